@@ -1,0 +1,286 @@
+"""A read-only snapshot of one journey as plain dataclasses, read in a few SQL queries.
+
+The canvas, the PDF exporter and the analysis all draw from this shape, so a
+whole map is read once, fast (raw SQL, no ORM objects), and never holds a
+session. Single items are re-read with the ``load_*`` functions after an edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from journeymapper.model.document import Document
+from journeymapper.model.errors import DocumentError
+
+
+@dataclass
+class StageData:
+    id: int
+    name: str
+    position: int
+    width: float
+    colour: str
+    description: str
+
+
+@dataclass
+class LaneData:
+    id: int
+    name: str
+    kind: str
+    channel_kind: str | None
+    is_support: bool
+    position: int
+    height: float
+
+
+@dataclass
+class MeasurementData:
+    id: int
+    metric_key: str
+    value: float
+    measured_on: dt.date
+    sample_size: int | None
+    source: str
+
+
+@dataclass
+class TouchpointData:
+    id: int
+    stage_id: int
+    lane_id: int
+    position: int
+    title: str
+    description: str
+    interaction: str
+    owner: str
+    emotion: int | None
+    colour: str
+    evidence: str
+    #: Latest measurement per metric key (the "current" value).
+    latest: dict[str, MeasurementData] = field(default_factory=dict)
+    votes: int = 0
+
+
+@dataclass
+class AnnotationData:
+    id: int
+    number: int
+    kind: str
+    text: str
+    touchpoint_id: int | None
+    stage_id: int | None
+
+
+@dataclass
+class MetricData:
+    id: int
+    key: str
+    name: str
+    unit: str
+    min_value: float
+    max_value: float
+    higher_is_better: bool
+
+
+@dataclass
+class JourneyData:
+    id: int
+    name: str
+    state: str
+    description: str
+    persona: str | None
+    workspace: str
+    stages: list[StageData]
+    lanes: list[LaneData]
+    touchpoints: dict[int, TouchpointData]
+    annotations: list[AnnotationData]
+    text_cells: dict[tuple[int, int], str]
+    metrics: dict[str, MetricData]
+
+    def cell(self, stage_id: int, lane_id: int) -> list[TouchpointData]:
+        """Touchpoints of one cell, in their order."""
+        found = [
+            t for t in self.touchpoints.values() if t.stage_id == stage_id and t.lane_id == lane_id
+        ]
+        return sorted(found, key=lambda t: t.position)
+
+    def cells(self) -> dict[tuple[int, int], list[TouchpointData]]:
+        """Every non-empty cell, (stage id, lane id) -> ordered touchpoints."""
+        grouped: dict[tuple[int, int], list[TouchpointData]] = defaultdict(list)
+        for t in self.touchpoints.values():
+            grouped[(t.stage_id, t.lane_id)].append(t)
+        for items in grouped.values():
+            items.sort(key=lambda t: t.position)
+        return dict(grouped)
+
+
+def journey_ids(doc: Document) -> list[tuple[int, str]]:
+    """(id, name) of every journey, in order."""
+    return [(r[0], r[1]) for r in doc.rows("SELECT id, name FROM journey ORDER BY position, id")]
+
+
+def find_journey(doc: Document, name: str | None) -> int:
+    """The id of the journey called ``name`` (the first journey when None)."""
+    journeys = journey_ids(doc)
+    if not journeys:
+        raise DocumentError(f"{doc.path.name} holds no journey.")
+    if name is None:
+        return journeys[0][0]
+    for journey_id, journey_name in journeys:
+        if journey_name == name:
+            return journey_id
+    known = ", ".join(repr(n) for _, n in journeys)
+    raise DocumentError(f"There is no journey {name!r} in {doc.path.name}. Journeys: {known}.")
+
+
+def load_metrics(doc: Document) -> dict[str, MetricData]:
+    return {
+        r[1]: MetricData(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]))
+        for r in doc.rows(
+            "SELECT id, key, name, unit, min_value, max_value, higher_is_better "
+            "FROM metric_definition ORDER BY position, id"
+        )
+    }
+
+
+def _touchpoint(row: tuple) -> TouchpointData:  # type: ignore[type-arg]
+    return TouchpointData(*row)
+
+
+_TP_COLUMNS = (
+    "id, stage_id, lane_id, position, title, description, interaction, owner, emotion, "
+    "colour, evidence"
+)
+
+
+def load_journey(doc: Document, journey_id: int) -> JourneyData:
+    """Read a whole journey: stages, lanes, touchpoints with latest metrics, annotations."""
+    head = doc.rows(
+        "SELECT j.id, j.name, j.state, j.description, p.name FROM journey j "
+        "LEFT JOIN persona p ON p.id = j.persona_id WHERE j.id = ?",
+        (journey_id,),
+    )
+    if not head:
+        raise DocumentError(f"There is no journey with id {journey_id}.")
+    ws = doc.rows("SELECT name FROM workspace ORDER BY id LIMIT 1")
+    stages = [
+        StageData(*r)
+        for r in doc.rows(
+            "SELECT id, name, position, width, colour, description FROM stage "
+            "WHERE journey_id = ? ORDER BY position",
+            (journey_id,),
+        )
+    ]
+    lanes = [
+        LaneData(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6])
+        for r in doc.rows(
+            "SELECT id, name, kind, channel_kind, is_support, position, height FROM lane "
+            "WHERE journey_id = ? ORDER BY position",
+            (journey_id,),
+        )
+    ]
+    touchpoints = {
+        r[0]: _touchpoint(r)
+        for r in doc.rows(
+            f"SELECT {_TP_COLUMNS} FROM touchpoint WHERE journey_id = ? ORDER BY id",
+            (journey_id,),
+        )
+    }
+    metrics = load_metrics(doc)
+    _attach_latest(doc, touchpoints, "t.journey_id = ?", (journey_id,))
+    for tp_id, count in doc.rows(
+        "SELECT v.touchpoint_id, count(*) FROM vote v JOIN vote_round r ON r.id = v.round_id "
+        "WHERE r.journey_id = ? AND v.touchpoint_id IS NOT NULL AND r.state != 'hidden' "
+        "GROUP BY v.touchpoint_id",
+        (journey_id,),
+    ):
+        if tp_id in touchpoints:
+            touchpoints[tp_id].votes = count
+    annotations = [
+        AnnotationData(r[0], i + 1, r[1], r[2], r[3], r[4])
+        for i, r in enumerate(
+            doc.rows(
+                "SELECT id, kind, text, touchpoint_id, stage_id FROM annotation "
+                "WHERE journey_id = ? ORDER BY position",
+                (journey_id,),
+            )
+        )
+    ]
+    text_cells = {
+        (r[0], r[1]): r[2]
+        for r in doc.rows(
+            "SELECT c.stage_id, c.lane_id, c.text FROM text_cell c "
+            "JOIN stage s ON s.id = c.stage_id WHERE s.journey_id = ?",
+            (journey_id,),
+        )
+    }
+    j = head[0]
+    return JourneyData(
+        id=j[0],
+        name=j[1],
+        state=j[2],
+        description=j[3],
+        persona=j[4],
+        workspace=ws[0][0] if ws else "",
+        stages=stages,
+        lanes=lanes,
+        touchpoints=touchpoints,
+        annotations=annotations,
+        text_cells=text_cells,
+        metrics=metrics,
+    )
+
+
+def _attach_latest(
+    doc: Document, touchpoints: dict[int, TouchpointData], where: str, params: tuple[int, ...]
+) -> None:
+    """Fill ``latest`` from the newest measurement per (touchpoint, metric)."""
+    for r in doc.rows(
+        "SELECT m.id, m.touchpoint_id, d.key, m.value, m.measured_on, m.sample_size, m.source "
+        "FROM measurement m JOIN touchpoint t ON t.id = m.touchpoint_id "
+        "JOIN metric_definition d ON d.id = m.metric_id "
+        f"WHERE {where} ORDER BY m.measured_on, m.id",
+        params,
+    ):
+        tp = touchpoints.get(r[1])
+        if tp is not None:
+            tp.latest[r[2]] = MeasurementData(
+                r[0], r[2], r[3], dt.date.fromisoformat(r[4]), r[5], r[6]
+            )
+
+
+def load_touchpoint(doc: Document, touchpoint_id: int) -> TouchpointData | None:
+    """Re-read one touchpoint after an edit (None when it no longer exists)."""
+    found = doc.rows(f"SELECT {_TP_COLUMNS} FROM touchpoint WHERE id = ?", (touchpoint_id,))
+    if not found:
+        return None
+    tp = _touchpoint(found[0])
+    _attach_latest(doc, {tp.id: tp}, "t.id = ?", (tp.id,))
+    votes = doc.rows(
+        "SELECT count(*) FROM vote v JOIN vote_round r ON r.id = v.round_id "
+        "WHERE v.touchpoint_id = ? AND r.state != 'hidden'",
+        (tp.id,),
+    )
+    tp.votes = votes[0][0]
+    return tp
+
+
+def measurement_history(
+    doc: Document, touchpoint_id: int, metric_key: str | None = None
+) -> list[MeasurementData]:
+    """Every measurement of a touchpoint (optionally one metric), oldest first."""
+    sql = (
+        "SELECT m.id, d.key, m.value, m.measured_on, m.sample_size, m.source FROM measurement m "
+        "JOIN metric_definition d ON d.id = m.metric_id WHERE m.touchpoint_id = ?"
+    )
+    params: tuple[int | str, ...] = (touchpoint_id,)
+    if metric_key is not None:
+        sql += " AND d.key = ?"
+        params += (metric_key,)
+    return [
+        MeasurementData(r[0], r[1], r[2], dt.date.fromisoformat(r[3]), r[4], r[5])
+        for r in doc.rows(sql + " ORDER BY m.measured_on, m.id", params)
+    ]

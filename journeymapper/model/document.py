@@ -1,0 +1,351 @@
+"""The workspace document: one SQLite file, opened safely, edited transactionally.
+
+SQLite is used as an application file format: every edit commits at once, so
+there is never an unsaved state. Opening never writes to a file before it has
+been recognised as ours and of a schema we understand; a file from an older
+schema is copied aside before it is migrated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, SQLModel, create_engine, select
+
+from journeymapper.model import migrations
+from journeymapper.model.enums import BUILTIN_METRICS
+from journeymapper.model.errors import DocumentError, ReadOnlyError
+from journeymapper.model.tables import MetricDefinition, Workspace
+
+#: ``PRAGMA application_id`` of every workspace: the ASCII bytes "JMAP".
+APPLICATION_ID = 0x4A4D4150
+#: ``PRAGMA user_version`` written by this version of the code.
+SCHEMA_VERSION = migrations.CURRENT_VERSION
+FILE_SUFFIX = ".jmap"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What :func:`check_file` learned about a file without writing to it."""
+
+    path: Path
+    schema_version: int
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"file:{urllib.parse.quote(str(path))}?mode={mode}"
+
+
+def _journal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def check_file(path: str | os.PathLike[str]) -> FileCheck:
+    """Recognise a workspace file, or raise :class:`DocumentError` saying why not.
+
+    Reads only. A hot rollback journal left by a crash is the one exception:
+    SQLite replays it on the read-write open below, which is the repair.
+    """
+    path = Path(path)
+    if not path.exists():
+        folder = path.parent
+        if not folder.is_dir():
+            raise DocumentError(f"The folder {folder} does not exist.")
+        raise DocumentError(f"There is no file {path}.")
+    if path.is_dir():
+        raise DocumentError(f"{path} is a folder, not a workspace file.")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    if not header:
+        raise DocumentError(
+            f"{path.name} is empty (0 bytes): it is not a Journey Mapper workspace."
+        )
+    if not header.startswith(_SQLITE_MAGIC):
+        raise DocumentError(
+            f"{path.name} is not a Journey Mapper workspace (it is not an SQLite database)."
+        )
+    if len(header) < 100:
+        raise DocumentError(f"{path.name} is damaged: the file is truncated.")
+    mode = "rw" if _journal_path(path).exists() and os.access(path, os.W_OK) else "ro"
+    try:
+        conn = sqlite3.connect(_uri(path, mode), uri=True)
+    except sqlite3.Error as exc:
+        raise DocumentError(f"Cannot open {path.name}: {exc}.") from exc
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise DocumentError(
+                f"{path.name} is an SQLite database of another application, "
+                "not a Journey Mapper workspace."
+            )
+        if version > SCHEMA_VERSION:
+            raise DocumentError(
+                f"{path.name} was made by a newer version of Journey Mapper "
+                f"(file format {version}; this version reads up to {SCHEMA_VERSION}). "
+                "Update Journey Mapper to open it."
+            )
+        if version < 1:
+            raise DocumentError(f"{path.name} is damaged: it has no file format version.")
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise DocumentError(f"{path.name} is damaged: {'; '.join(problems)}.")
+    except sqlite3.DatabaseError as exc:
+        raise DocumentError(f"{path.name} is damaged and cannot be read: {exc}.") from exc
+    finally:
+        conn.close()
+    return FileCheck(path=path, schema_version=version)
+
+
+def _folder_writable(folder: Path) -> bool:
+    """True when a file can really be created in ``folder`` (os.access lies to root)."""
+    probe = folder / f".jmap-write-probe-{os.getpid()}"
+    try:
+        probe.touch(exist_ok=False)
+    except OSError:
+        return False
+    probe.unlink(missing_ok=True)
+    return True
+
+
+def backup_path_for(path: Path, version: int) -> Path:
+    """Where the pre-migration copy of a file of schema ``version`` is kept."""
+    return path.with_name(f"{path.stem}.v{version}-backup{path.suffix}")
+
+
+class Document:
+    """An open workspace: one engine, one long-lived session, one file."""
+
+    def __init__(self, path: Path, *, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.engine: Engine = self._make_engine(path, read_only)
+        self.session = Session(self.engine, expire_on_commit=False)
+        self._depth = 0
+        self.migrated_from: int | None = None
+        self.backup_path: Path | None = None
+
+    # -- opening ---------------------------------------------------------
+    @staticmethod
+    def _make_engine(path: Path, read_only: bool) -> Engine:
+        uri = _uri(path, "ro" if read_only else "rw")
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+        engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys = ON")
+            if not read_only:
+                cur.execute("PRAGMA journal_mode = DELETE")
+                cur.execute("PRAGMA synchronous = FULL")
+            cur.close()
+
+        return engine
+
+    @classmethod
+    def create(
+        cls, path: str | os.PathLike[str], *, name: str | None = None, overwrite: bool = False
+    ) -> Document:
+        """Create a new, empty workspace file (built-in metrics, no journeys)."""
+        path = Path(path)
+        if path.exists() and not overwrite:
+            raise DocumentError(f"{path} already exists.")
+        folder = path.parent
+        if not folder.is_dir():
+            raise DocumentError(f"The folder {folder} does not exist.")
+        if not _folder_writable(folder):
+            raise DocumentError(f"Cannot write to the folder {folder}: it is read-only.")
+        tmp = path.with_name(path.name + ".creating")
+        tmp.unlink(missing_ok=True)
+        try:
+            conn = sqlite3.connect(tmp)
+            conn.close()
+            engine = cls._make_engine(tmp, read_only=False)
+            SQLModel.metadata.create_all(engine)
+            with Session(engine) as session:
+                session.add(
+                    Workspace(
+                        name=name or path.stem,
+                        created_at=dt.datetime.now().isoformat(timespec="seconds"),
+                    )
+                )
+                for i, m in enumerate(BUILTIN_METRICS):
+                    session.add(
+                        MetricDefinition(
+                            key=m.key,
+                            name=m.name,
+                            unit=m.unit,
+                            min_value=m.min_value,
+                            max_value=m.max_value,
+                            higher_is_better=m.higher_is_better,
+                            builtin=True,
+                            position=i,
+                        )
+                    )
+                session.commit()
+            with engine.begin() as c:
+                c.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                c.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            engine.dispose()
+            os.replace(tmp, path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise DocumentError(f"Cannot create {path}: {exc.strerror or exc}.") from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return cls(path, read_only=False)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> Document:
+        """Open a workspace, migrating an older one after keeping a backup copy.
+
+        A file (or folder) that cannot be written is opened read-only instead
+        of failing; :attr:`read_only` tells the caller.
+        """
+        path = Path(path).resolve()
+        info = check_file(path)
+        writable = os.access(path, os.W_OK) and _folder_writable(path.parent)
+        if info.schema_version < SCHEMA_VERSION:
+            if read_only or not writable:
+                raise DocumentError(
+                    f"{path.name} uses an older file format ({info.schema_version}) and must "
+                    "be upgraded, but it is opened read-only. Copy it to a writable folder."
+                )
+            backup = backup_path_for(path, info.schema_version)
+            _copy_database(path, backup)
+            migrations.migrate(path, info.schema_version)
+            doc = cls(path, read_only=False)
+            doc.migrated_from = info.schema_version
+            doc.backup_path = backup
+            return doc
+        return cls(path, read_only=read_only or not writable)
+
+    # -- transactions ----------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One atomic unit of change: commits on success, rolls back on error.
+
+        Nested calls join the outer transaction, so composite edits commit once.
+        """
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path.name} is open read-only; changes cannot be saved.")
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.session
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            yield self.session
+            self.session.commit()
+        except BaseException:
+            self.session.rollback()
+            raise
+        finally:
+            self._depth = 0
+
+    def rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
+        """Run a read-only SQL query and return its rows (fast path for whole-map reads)."""
+        raw = self.raw_connection()
+        return raw.execute(sql, params).fetchall()
+
+    def raw_connection(self) -> sqlite3.Connection:
+        """The DB-API connection under the session (the same one: StaticPool)."""
+        conn = self.session.connection().connection.dbapi_connection
+        assert isinstance(conn, sqlite3.Connection)
+        return conn
+
+    # -- whole-file operations -------------------------------------------
+    def workspace(self) -> Workspace:
+        ws = self.session.exec(select(Workspace)).first()
+        if ws is None:
+            raise DocumentError(f"{self.path.name} is damaged: it has no workspace record.")
+        return ws
+
+    def copy_to(self, target: str | os.PathLike[str]) -> Path:
+        """Write a consistent copy of the workspace with SQLite's backup API."""
+        target = Path(target)
+        if not target.parent.is_dir():
+            raise DocumentError(f"The folder {target.parent} does not exist.")
+        if self._depth:
+            raise DocumentError("Cannot copy the workspace in the middle of a change.")
+        self.session.commit()
+        tmp = target.with_name(target.name + ".saving")
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                self.raw_connection().backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
+            os.replace(tmp, target)
+        except (OSError, sqlite3.Error) as exc:
+            tmp.unlink(missing_ok=True)
+            reason = getattr(exc, "strerror", None) or exc
+            raise DocumentError(f"Cannot save a copy to {target}: {reason}.") from exc
+        return target
+
+    def save_as(self, target: str | os.PathLike[str]) -> None:
+        """Copy the workspace to ``target`` and continue editing the copy."""
+        target = Path(target).resolve()
+        if target == self.path:
+            return
+        self.copy_to(target)
+        self.close()
+        self.path = target
+        self.read_only = False
+        self.engine = self._make_engine(target, read_only=False)
+        self.session = Session(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        """Release the file. After a clean close the workspace is one file, nothing beside it."""
+        with contextlib.suppress(Exception):
+            self.session.rollback()
+        self.session.close()
+        self.engine.dispose()
+
+    def __enter__(self) -> Document:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Copy a database file consistently (backup API), without writing to ``source``."""
+    tmp = target.with_name(target.name + ".saving")
+    src = sqlite3.connect(_uri(source, "ro"), uri=True)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise DocumentError(f"Cannot keep a backup copy at {target}: {exc}.") from exc
+    finally:
+        src.close()

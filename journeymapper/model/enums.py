@@ -1,0 +1,77 @@
+"""Allowed values of the string-coded columns, and the built-in metrics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class JourneyState(StrEnum):
+    CURRENT = "current"
+    FUTURE = "future"
+
+
+class LaneKind(StrEnum):
+    CHANNEL = "channel"
+    TEXT = "text"
+    EMOTION = "emotion"
+
+
+class ChannelKind(StrEnum):
+    ONLINE = "online"
+    OFFLINE = "offline"
+
+
+class Interaction(StrEnum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+
+
+class Evidence(StrEnum):
+    OBSERVED = "observed"
+    ASSUMED = "assumed"
+    PROPOSED = "proposed"
+
+
+class AnnotationKind(StrEnum):
+    PAIN_POINT = "pain_point"
+    OPPORTUNITY = "opportunity"
+    IDEA = "idea"
+    NOTE = "note"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class RoundState(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    HIDDEN = "hidden"
+
+
+EMOTION_MIN = -2
+EMOTION_MAX = 2
+
+
+@dataclass(frozen=True)
+class BuiltinMetric:
+    key: str
+    name: str
+    unit: str
+    min_value: float
+    max_value: float
+    higher_is_better: bool
+
+
+BUILTIN_METRICS: tuple[BuiltinMetric, ...] = (
+    BuiltinMetric("engagement_rate", "Engagement rate", "%", 0, 100, True),
+    BuiltinMetric("csat", "CSAT", "", 1, 5, True),
+    BuiltinMetric("nps", "NPS", "", -100, 100, True),
+    BuiltinMetric("conversion_rate", "Conversion rate", "%", 0, 100, True),
+    BuiltinMetric("ces", "Customer Effort Score", "", 1, 7, False),
+    BuiltinMetric("drop_off_rate", "Drop-off rate", "%", 0, 100, False),
+)
+
+#: Metrics that carry the customer's own voice (the health check looks for them).
+FEEDBACK_METRICS = frozenset({"csat", "nps", "ces"})

@@ -1,0 +1,174 @@
+"""SQLModel tables of a workspace file.
+
+Ordering is explicit everywhere (``position`` columns, contiguous from 0 within
+their parent) so that the canvas, the PDF and undo can all rely on it. Enum-like
+columns are stored as short strings so that a file stays readable with any
+SQLite tool; :mod:`journeymapper.model.enums` lists the allowed values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Field, SQLModel
+
+
+class Workspace(SQLModel, table=True):
+    """The single row describing the workspace file itself."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = "Untitled workspace"
+    author: str = ""
+    description: str = ""
+    created_at: str = ""
+
+
+class Persona(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    description: str = ""
+    goals: str = ""
+    pains: str = ""
+    colour: str = "#5b7db1"
+    position: int = 0
+
+
+class Journey(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    persona_id: int | None = Field(
+        default=None, foreign_key="persona.id", index=True, ondelete="SET NULL"
+    )
+    state: str = "current"
+    description: str = ""
+    position: int = 0
+
+
+class Stage(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True, ondelete="CASCADE")
+    name: str
+    position: int = 0
+    width: float = 340.0
+    colour: str = "#e8eef7"
+    description: str = ""
+
+
+class Lane(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True, ondelete="CASCADE")
+    name: str
+    kind: str = "channel"
+    channel_kind: str | None = None
+    is_support: bool = False
+    position: int = 0
+    height: float = 96.0
+
+
+class Touchpoint(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True, ondelete="CASCADE")
+    stage_id: int = Field(foreign_key="stage.id", index=True, ondelete="CASCADE")
+    lane_id: int = Field(foreign_key="lane.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    title: str
+    description: str = ""
+    interaction: str = "direct"
+    owner: str = ""
+    emotion: int | None = None
+    colour: str = ""
+    evidence: str = "observed"
+
+
+class TextCell(SQLModel, table=True):
+    __tablename__ = "text_cell"
+
+    id: int | None = Field(default=None, primary_key=True)
+    stage_id: int = Field(foreign_key="stage.id", index=True, ondelete="CASCADE")
+    lane_id: int = Field(foreign_key="lane.id", index=True, ondelete="CASCADE")
+    text: str = ""
+
+
+class MetricDefinition(SQLModel, table=True):
+    __tablename__ = "metric_definition"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    name: str
+    unit: str = ""
+    min_value: float
+    max_value: float
+    higher_is_better: bool = True
+    builtin: bool = False
+    position: int = 0
+
+
+class Measurement(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    touchpoint_id: int = Field(foreign_key="touchpoint.id", index=True, ondelete="CASCADE")
+    metric_id: int = Field(foreign_key="metric_definition.id", index=True, ondelete="CASCADE")
+    value: float
+    measured_on: dt.date
+    sample_size: int | None = None
+    source: str = ""
+
+
+class Annotation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True, ondelete="CASCADE")
+    kind: str = "note"
+    text: str = ""
+    touchpoint_id: int | None = Field(
+        default=None, foreign_key="touchpoint.id", index=True, ondelete="CASCADE"
+    )
+    stage_id: int | None = Field(
+        default=None, foreign_key="stage.id", index=True, ondelete="CASCADE"
+    )
+    position: int = 0
+
+
+class VoteRound(SQLModel, table=True):
+    __tablename__ = "vote_round"
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True, ondelete="CASCADE")
+    name: str = "Round 1"
+    dots_per_participant: int = 3
+    state: str = "open"
+
+
+class Vote(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="vote_round.id", index=True, ondelete="CASCADE")
+    participant: str
+    touchpoint_id: int | None = Field(
+        default=None, foreign_key="touchpoint.id", index=True, ondelete="CASCADE"
+    )
+    annotation_id: int | None = Field(
+        default=None, foreign_key="annotation.id", index=True, ondelete="CASCADE"
+    )
+
+
+class Setting(SQLModel, table=True):
+    """Per-workspace settings (health-check thresholds, last journey shown …)."""
+
+    key: str = Field(primary_key=True)
+    value: str = ""
+
+
+#: Tables in dependency order (parents first); used by copy, restore and tests.
+ALL_TABLES: tuple[type[SQLModel], ...] = (
+    Workspace,
+    Persona,
+    Journey,
+    Stage,
+    Lane,
+    Touchpoint,
+    TextCell,
+    MetricDefinition,
+    Measurement,
+    Annotation,
+    VoteRound,
+    Vote,
+    Setting,
+)

@@ -1,0 +1,149 @@
+"""Capture, delete and restore whole subtrees of rows, keeping order columns contiguous.
+
+Deletes in the editing service go through here so that every delete can be
+undone exactly: the captured rows are re-inserted with their original ids and
+positions, and the siblings that closed the gap are moved back out of the way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Table, and_, delete, func, insert, select, update
+from sqlmodel import Session, SQLModel
+
+from journeymapper.model.tables import ALL_TABLES
+
+TABLES: dict[str, type[SQLModel]] = {t.__tablename__: t for t in ALL_TABLES}  # type: ignore[misc]
+_ORDER = [t.__tablename__ for t in ALL_TABLES]
+
+#: Rows that go when their parent goes: parent table -> (child table, foreign key).
+CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
+    "journey": (
+        ("stage", "journey_id"),
+        ("lane", "journey_id"),
+        ("touchpoint", "journey_id"),
+        ("annotation", "journey_id"),
+        ("vote_round", "journey_id"),
+    ),
+    "stage": (("touchpoint", "stage_id"), ("text_cell", "stage_id"), ("annotation", "stage_id")),
+    "lane": (("touchpoint", "lane_id"), ("text_cell", "lane_id")),
+    "touchpoint": (
+        ("measurement", "touchpoint_id"),
+        ("annotation", "touchpoint_id"),
+        ("vote", "touchpoint_id"),
+    ),
+    "annotation": (("vote", "annotation_id"),),
+    "vote_round": (("vote", "round_id"),),
+    "metric_definition": (("measurement", "metric_id"),),
+}
+
+#: Tables whose ``position`` is contiguous from 0 within the rows sharing these columns.
+ORDER_SCOPES: dict[str, tuple[str, ...]] = {
+    "persona": (),
+    "journey": (),
+    "stage": ("journey_id",),
+    "lane": ("journey_id",),
+    "touchpoint": ("stage_id", "lane_id"),
+    "annotation": ("journey_id",),
+    "metric_definition": (),
+}
+
+#: Which parent table each scope column points at (to skip compacting a deleted parent).
+_SCOPE_PARENTS = {"journey_id": "journey", "stage_id": "stage", "lane_id": "lane"}
+
+Captured = dict[str, list[dict[str, Any]]]
+
+
+def _table(name: str) -> Table:
+    return TABLES[name].__table__  # type: ignore[attr-defined,no-any-return]
+
+
+def capture(session: Session, table: str, ids: Iterable[int]) -> Captured:
+    """The rows ``ids`` of ``table`` and every row that depends on them, by table."""
+    found: dict[str, dict[int, dict[str, Any]]] = {}
+    frontier: list[tuple[str, list[int]]] = [(table, list(ids))]
+    while frontier:
+        name, wanted = frontier.pop()
+        t = _table(name)
+        rows = session.execute(select(t).where(t.c.id.in_(wanted))).mappings().all()
+        new_ids = []
+        bucket = found.setdefault(name, {})
+        for row in rows:
+            if row["id"] not in bucket:
+                bucket[row["id"]] = dict(row)
+                new_ids.append(row["id"])
+        if not new_ids:
+            continue
+        for child, fk in CHILDREN.get(name, ()):
+            ct = _table(child)
+            child_ids = session.execute(select(ct.c.id).where(ct.c[fk].in_(new_ids))).scalars()
+            child_list = list(child_ids)
+            if child_list:
+                frontier.append((child, child_list))
+    return {name: list(rows.values()) for name, rows in found.items() if rows}
+
+
+def delete_captured(session: Session, captured: Captured) -> None:
+    """Delete captured rows (children first) and close the gaps they leave in order columns."""
+    gone: dict[str, set[int]] = {name: {r["id"] for r in rows} for name, rows in captured.items()}
+    for name in reversed(_ORDER):
+        rows = captured.get(name)
+        if not rows:
+            continue
+        model = TABLES[name]
+        session.execute(
+            delete(model).where(model.id.in_(gone[name])),  # type: ignore[attr-defined]
+            execution_options={"synchronize_session": "fetch"},
+        )
+        scope = ORDER_SCOPES.get(name)
+        if scope is None:
+            continue
+        for row in sorted(rows, key=lambda r: r["position"], reverse=True):
+            if any(row[c] in gone.get(_SCOPE_PARENTS[c], ()) for c in scope):
+                continue
+            shift_positions(session, name, {c: row[c] for c in scope}, row["position"], -1)
+
+
+def restore_captured(session: Session, captured: Captured) -> None:
+    """Re-insert captured rows exactly as they were (ids, positions, values)."""
+    for name in _ORDER:
+        rows = captured.get(name)
+        if not rows:
+            continue
+        scope = ORDER_SCOPES.get(name)
+        if scope is not None:
+            for row in sorted(rows, key=lambda r: r["position"]):
+                shift_positions(session, name, {c: row[c] for c in scope}, row["position"], +1)
+                session.execute(insert(_table(name)), [row])
+        else:
+            session.execute(insert(_table(name)), rows)
+
+
+def shift_positions(
+    session: Session, table: str, scope: dict[str, Any], from_position: int, delta: int
+) -> None:
+    """Shift the scope's rows at or past ``from_position`` by ``delta`` (+1 opens, -1 closes)."""
+    model = TABLES[table]
+    col = model.position  # type: ignore[attr-defined]
+    criteria = [getattr(model, c) == v for c, v in scope.items()]
+    criteria.append(col >= from_position if delta > 0 else col > from_position)
+    session.execute(
+        update(model).where(and_(*criteria)).values(position=col + delta),
+        execution_options={"synchronize_session": "fetch"},
+    )
+
+
+def count_in_scope(session: Session, table: str, scope: dict[str, Any]) -> int:
+    model = TABLES[table]
+    t = _table(table)
+    criteria = [getattr(model, c) == v for c, v in scope.items()]
+    stmt = select(func.count()).select_from(t)
+    if criteria:
+        stmt = stmt.where(and_(*criteria))
+    return int(session.execute(stmt).scalar_one())
+
+
+def ids_of(captured: Captured) -> dict[str, set[int]]:
+    return {name: {r["id"] for r in rows} for name, rows in captured.items()}
