@@ -244,9 +244,6 @@ def _changes_of(captured: rows.Captured) -> Changes:
     for ann in captured.get("annotation", ()):
         changes.add("touchpoint", ann["touchpoint_id"])
         changes.add("stage", ann["stage_id"])
-    for tp in captured.get("touchpoint", ()):
-        changes.add("stage", tp["stage_id"])
-        changes.add("lane", tp["lane_id"])
     return changes
 
 
@@ -635,7 +632,7 @@ def add_touchpoint(
     _insert_ordered(session, tp, "touchpoint", index)
     return EditResult(
         Edit("delete_touchpoint", {"touchpoint_id": tp.id}),
-        Changes().add("touchpoint", tp.id).add("stage", stage_id).add("lane", lane_id),
+        Changes().add("touchpoint", tp.id),
         tp.id,
     )
 
@@ -672,10 +669,7 @@ def move_touchpoint(
                 "index": old,
             },
         ),
-        Changes()
-        .add("touchpoint", touchpoint_id)
-        .add("stage", old_stage, stage_id)
-        .add("lane", old_lane, lane_id),
+        Changes().add("touchpoint", touchpoint_id),
     )
 
 

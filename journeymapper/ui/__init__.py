@@ -1,0 +1,1 @@
+"""The Qt user interface. Nothing outside this package imports Qt."""

@@ -1,0 +1,60 @@
+"""Application start-up: fonts, the main window, and the workspace to show first."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtWidgets import QApplication
+
+from journeymapper.model.errors import JourneyMapperError
+from journeymapper.templates import create_workspace, list_templates
+from journeymapper.ui import style
+from journeymapper.ui.main_window import MainWindow
+
+SAMPLE_TEMPLATE = "retail"
+
+
+def data_dir() -> Path:
+    """The app's own folder for samples and never-named workspaces."""
+    folder = Path(platformdirs.user_data_dir("JourneyMapper", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def sample_path() -> Path:
+    """A sample workspace, created from the retail template on first use."""
+    path = data_dir() / "Sample - Retail store.jmap"
+    if not path.exists():
+        names = {t.name for t in list_templates()}
+        template = SAMPLE_TEMPLATE if SAMPLE_TEMPLATE in names else "blank"
+        create_workspace(path, template).close()
+    return path
+
+
+def create_app(argv: Sequence[str] = ()) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(["journeymapper", *argv])
+    app.setApplicationName("Journey Mapper")
+    app.setOrganizationName("JourneyMapper")
+    style.load_fonts()
+    app.setFont(style.font(9.5))
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    app = create_app(args)
+    window = MainWindow()
+    try:
+        path = Path(args[0]) if args else sample_path()
+    except JourneyMapperError as exc:
+        window.show_error(str(exc))
+        path = None
+    if path is not None:
+        window.open_path(path)
+    window.show()
+    return int(app.exec())

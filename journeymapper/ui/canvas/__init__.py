@@ -1,0 +1,1 @@
+"""The journey canvas: scene, items, view and mouse interactions."""

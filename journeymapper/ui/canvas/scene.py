@@ -1,0 +1,282 @@
+"""The journey scene: builds items from a journey snapshot and updates only what changed.
+
+The scene keeps id -> item maps. After an edit it re-reads just the rows the
+edit touched (a touchpoint, the stages, the annotations …), recomputes the
+pure-geometry layout and moves only the items whose place changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QGraphicsScene
+
+from journeymapper import layout as geo
+from journeymapper.editing import Changes
+from journeymapper.journey_data import JourneyData, load_journey, load_touchpoint
+from journeymapper.model.document import Document
+from journeymapper.model.enums import LaneKind
+from journeymapper.ui import style
+from journeymapper.ui.canvas.items import (
+    CardItem,
+    ColumnItem,
+    EmotionCurveItem,
+    GroupItem,
+    LaneItem,
+    MarkerItem,
+    StageHeaderItem,
+    TextCellItem,
+    TitleBandItem,
+)
+
+_MARGIN = 40.0
+
+
+class JourneyScene(QGraphicsScene):
+    """Draws one journey; knows ids, not sessions."""
+
+    #: Emitted after the items were (re)built or moved, so overlays can follow.
+    laidOut = Signal()
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.setBackgroundBrush(QBrush(style.CANVAS_BG))
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.doc: Document | None = None
+        self.data: JourneyData | None = None
+        self.layout: geo.MapLayout = geo.MapLayout()
+        self.cards: dict[int, CardItem] = {}
+        self.headers: dict[int, StageHeaderItem] = {}
+        self.columns: dict[int, ColumnItem] = {}
+        self.lanes: dict[int, LaneItem] = {}
+        self.text_cells: dict[tuple[int, int], TextCellItem] = {}
+        self.markers: dict[int, MarkerItem] = {}
+        self.groups: list[GroupItem] = []
+        self.title = TitleBandItem()
+        self.curve = EmotionCurveItem()
+        self.metrics_visible = True
+
+    # -- whole journey ----------------------------------------------------
+    def show_journey(self, doc: Document | None, journey_id: int | None) -> None:
+        """Build every item for a journey (or clear the scene when there is none)."""
+        self.clear()
+        self.cards.clear()
+        self.headers.clear()
+        self.columns.clear()
+        self.lanes.clear()
+        self.text_cells.clear()
+        self.markers.clear()
+        self.groups.clear()
+        self.title = TitleBandItem()
+        self.curve = EmotionCurveItem()
+        self.doc = doc
+        self.data = None
+        if doc is None or journey_id is None:
+            self.setSceneRect(QRectF(0, 0, 800, 600))
+            return
+        self.data = load_journey(doc, journey_id)
+        self.addItem(self.title)
+        self.addItem(self.curve)
+        for tp in self.data.touchpoints.values():
+            card = CardItem(tp)
+            card.metrics_visible = self.metrics_visible
+            self.cards[tp.id] = card
+            self.addItem(card)
+        self._relayout()
+
+    def refresh(self) -> None:
+        """Re-read the whole journey (after a change too broad to patch)."""
+        if self.data is not None:
+            selected = self.selected_touchpoints()
+            self.show_journey(self.doc, self.data.id)
+            self.select_touchpoints(selected)
+
+    # -- incremental updates ------------------------------------------------
+    def apply_changes(self, changes: Changes) -> None:
+        """Bring the items in line with the document after an edit, undo or redo."""
+        if self.doc is None or self.data is None:
+            return
+        if "journey" in changes and self.data.id in changes.of("journey"):
+            if not self.doc.rows("SELECT 1 FROM journey WHERE id = ?", (self.data.id,)):
+                self.show_journey(self.doc, None)
+                return
+        structural = {"stage", "lane", "journey", "persona", "workspace", "metric"}
+        if structural & set(changes.ids):
+            fresh = load_journey(self.doc, self.data.id)
+            self._sync_cards(fresh)
+            self.data = fresh
+            self._relayout()
+            return
+        data = self.data
+        if "touchpoint" in changes:
+            self._update_touchpoints(data, changes.of("touchpoint"))
+        if {"annotation", "vote", "text_cell", "vote_round"} & set(changes.ids):
+            fresh = load_journey(self.doc, data.id)
+            data.annotations = fresh.annotations
+            data.text_cells = fresh.text_cells
+            for tp_id, tp in fresh.touchpoints.items():
+                mine = data.touchpoints.get(tp_id)
+                if mine is not None and mine.votes != tp.votes:
+                    mine.votes = tp.votes
+                    self.cards[tp_id].set_touchpoint(mine)
+        self._relayout()
+
+    def _update_touchpoints(self, data: JourneyData, ids: set[int]) -> None:
+        """Re-read the changed touchpoints, then every card's cell and order (one small query)."""
+        assert self.doc is not None
+        for tp_id in ids:
+            tp = load_touchpoint(self.doc, tp_id)
+            if tp is None:
+                data.touchpoints.pop(tp_id, None)
+                card = self.cards.pop(tp_id, None)
+                if card is not None:
+                    self.removeItem(card)
+                continue
+            data.touchpoints[tp.id] = tp
+            card = self.cards.get(tp.id)
+            if card is None:
+                card = CardItem(tp)
+                card.metrics_visible = self.metrics_visible
+                self.cards[tp.id] = card
+                self.addItem(card)
+            else:
+                card.set_touchpoint(tp)
+        for tp_id, stage_id, lane_id, position in self.doc.rows(
+            "SELECT id, stage_id, lane_id, position FROM touchpoint WHERE journey_id = ?",
+            (data.id,),
+        ):
+            tp = data.touchpoints.get(tp_id)
+            if tp is not None:
+                tp.stage_id, tp.lane_id, tp.position = stage_id, lane_id, position
+
+    def _sync_cards(self, fresh: JourneyData) -> None:
+        for tp_id in list(self.cards):
+            if tp_id not in fresh.touchpoints:
+                self.removeItem(self.cards.pop(tp_id))
+        for tp in fresh.touchpoints.values():
+            card = self.cards.get(tp.id)
+            if card is None:
+                card = CardItem(tp)
+                card.metrics_visible = self.metrics_visible
+                self.cards[tp.id] = card
+                self.addItem(card)
+            elif card.tp != tp:
+                card.set_touchpoint(tp)
+
+    # -- layout -----------------------------------------------------------
+    def _relayout(self) -> None:
+        assert self.data is not None
+        data = self.data
+        lay = geo.compute_layout(data)
+        self.layout = lay
+        for tp_id, card in self.cards.items():
+            rect = lay.cards.get(tp_id)
+            if rect is not None and (card.x() != rect.x or card.y() != rect.y):
+                card.setPos(rect.x, rect.y)
+        self._sync_stages(data, lay)
+        self._sync_lanes(data, lay)
+        self._sync_text_cells(data, lay)
+        self._sync_markers(data, lay)
+        for group in self.groups:
+            self.removeItem(group)
+        self.groups = [GroupItem(g) for g in lay.groups]
+        for group in self.groups:
+            self.addItem(group)
+        emotion_lane = next((ln for ln in data.lanes if ln.kind == LaneKind.EMOTION), None)
+        band = lay.lanes.get(emotion_lane.id) if emotion_lane else None
+        self.curve.set_curve(band, lay.emotion)
+        persona = f"Persona: {data.persona}" if data.persona else "No persona"
+        self.title.set_text(
+            data.name,
+            f"{data.workspace}  ·  {persona}  ·  {data.state.capitalize()} state  ·  "
+            f"{len(data.touchpoints)} touchpoints",
+            lay.width,
+        )
+        top = -TitleBandItem.HEIGHT - 8 - _MARGIN / 2
+        self.setSceneRect(
+            QRectF(-_MARGIN, top, lay.width + 2 * _MARGIN, lay.height - top + _MARGIN)
+        )
+        self.laidOut.emit()
+
+    def _sync_stages(self, data: JourneyData, lay: geo.MapLayout) -> None:
+        alive = {s.id for s in data.stages}
+        for stage_id in list(self.headers):
+            if stage_id not in alive:
+                self.removeItem(self.headers.pop(stage_id))
+                self.removeItem(self.columns.pop(stage_id))
+        for stage in data.stages:
+            head = lay.stages[stage.id]
+            col = lay.columns[stage.id]
+            body = geo.Rect(col.x, geo.HEADER_H, col.w, max(0.0, col.h - geo.HEADER_H))
+            if stage.id in self.headers:
+                self.headers[stage.id].set_stage(stage, head)
+                self.columns[stage.id].set_geometry(stage.colour, body)
+            else:
+                self.headers[stage.id] = StageHeaderItem(stage, head)
+                self.columns[stage.id] = ColumnItem(stage.colour, body)
+                self.addItem(self.headers[stage.id])
+                self.addItem(self.columns[stage.id])
+
+    def _sync_lanes(self, data: JourneyData, lay: geo.MapLayout) -> None:
+        alive = {ln.id for ln in data.lanes}
+        for lane_id in list(self.lanes):
+            if lane_id not in alive:
+                self.removeItem(self.lanes.pop(lane_id))
+        for lane in data.lanes:
+            rect = lay.lanes[lane.id]
+            if lane.id in self.lanes:
+                self.lanes[lane.id].set_lane(lane, rect)
+            else:
+                self.lanes[lane.id] = LaneItem(lane, rect)
+                self.addItem(self.lanes[lane.id])
+
+    def _sync_text_cells(self, data: JourneyData, lay: geo.MapLayout) -> None:
+        wanted = {
+            (s.id, ln.id) for s in data.stages for ln in data.lanes if ln.kind == LaneKind.TEXT
+        }
+        for key in list(self.text_cells):
+            if key not in wanted:
+                self.removeItem(self.text_cells.pop(key))
+        for key in wanted:
+            rect = lay.cell_rect(*key)
+            text = data.text_cells.get(key, "")
+            item = self.text_cells.get(key)
+            if item is None:
+                item = TextCellItem(key[0], key[1], text, rect)
+                self.text_cells[key] = item
+                self.addItem(item)
+            else:
+                item.set_text(text, rect)
+
+    def _sync_markers(self, data: JourneyData, lay: geo.MapLayout) -> None:
+        for ann_id in list(self.markers):
+            if ann_id not in lay.markers:
+                self.removeItem(self.markers.pop(ann_id))
+        for ann in data.annotations:
+            centre = lay.markers.get(ann.id)
+            if centre is None:
+                continue
+            marker = self.markers.get(ann.id)
+            if marker is None:
+                marker = MarkerItem(ann, centre)
+                self.markers[ann.id] = marker
+                self.addItem(marker)
+            else:
+                marker.set_annotation(ann, centre)
+
+    # -- selection ----------------------------------------------------------
+    def selected_touchpoints(self) -> list[int]:
+        return [i.touchpoint_id for i in self.selectedItems() if isinstance(i, CardItem)]
+
+    def select_touchpoints(self, ids: list[int]) -> None:
+        self.clearSelection()
+        for tp_id in ids:
+            card = self.cards.get(tp_id)
+            if card is not None:
+                card.setSelected(True)
+
+    def set_metrics_visible(self, visible: bool) -> None:
+        self.metrics_visible = visible
+        for card in self.cards.values():
+            card.metrics_visible = visible
+            card.set_touchpoint(card.tp)

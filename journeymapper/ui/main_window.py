@@ -1,0 +1,233 @@
+"""The main window: menus, the canvas, docks and the status bar around one controller."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from journeymapper.editing import Changes
+from journeymapper.journey_data import journey_ids
+from journeymapper.model.document import Document
+from journeymapper.model.errors import JourneyMapperError
+from journeymapper.templates import create_workspace, list_templates
+from journeymapper.ui.canvas.scene import JourneyScene
+from journeymapper.ui.canvas.view import JourneyView
+from journeymapper.ui.controller import DocumentController
+
+FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Journey Mapper")
+        self.resize(1440, 900)
+        self.controller = DocumentController(self)
+        self.scene = JourneyScene(self)
+        self.view = JourneyView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.settings = QSettings("JourneyMapper", "JourneyMapper")
+        self._zoom_label = QLabel("100 %")
+        self._file_label = QLabel("")
+        self.statusBar().addPermanentWidget(self._file_label)
+        self.statusBar().addPermanentWidget(self._zoom_label)
+        self.view.zoomChanged.connect(lambda z: self._zoom_label.setText(f"{z * 100:.0f} %"))
+        self.controller.journeyChanged.connect(self._on_journey_changed)
+        self.controller.changed.connect(self._on_changed)
+        self.controller.errorOccurred.connect(self.show_error)
+        self._build_menus()
+
+    # -- menus ----------------------------------------------------------------
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addAction(
+            self._action(
+                "&New from template…", self.new_from_template, QKeySequence.StandardKey.New
+            )
+        )
+        self.file_menu.addAction(
+            self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        )
+        self.recent_menu = self.file_menu.addMenu("Open &recent")
+        self.file_menu.addAction(
+            self._action("Save &As…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
+        )
+        self.file_menu.addSeparator()
+        self.export_separator = self.file_menu.addSeparator()
+        self.file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        self._refresh_recent()
+
+        self.edit_menu = bar.addMenu("&Edit")
+        undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addAction(self._action("Zoom &in", self.view.zoom_in, "Ctrl+="))
+        self.view_menu.addAction(self._action("Zoom &out", self.view.zoom_out, "Ctrl+-"))
+        self.view_menu.addAction(self._action("&Actual size", self.view.reset_zoom, "Ctrl+1"))
+        self.view_menu.addAction(self._action("&Fit to window", self.view.fit, "Ctrl+0"))
+        self.view_menu.addSeparator()
+        self.metrics_action = self._action("Show &metrics", self._toggle_metrics, "Ctrl+M")
+        self.metrics_action.setCheckable(True)
+        self.metrics_action.setChecked(True)
+        self.view_menu.addAction(self.metrics_action)
+        zoom_in_alt = self._action("Zoom in", self.view.zoom_in, "Ctrl++")
+        self.addAction(zoom_in_alt)
+
+        self.journey_menu = bar.addMenu("&Journey")
+        self.journey_menu.aboutToShow.connect(self._fill_journey_menu)
+
+    def _fill_journey_menu(self) -> None:
+        self.journey_menu.clear()
+        doc = self.controller.doc
+        if doc is None:
+            return
+        for journey_id, name in journey_ids(doc):
+            action = self.journey_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(journey_id == self.controller.journey_id)
+            action.triggered.connect(
+                lambda _checked=False, j=journey_id: self.controller.set_journey(j)
+            )
+
+    def _toggle_metrics(self) -> None:
+        self.scene.set_metrics_visible(self.metrics_action.isChecked())
+
+    # -- files ----------------------------------------------------------------
+    def open_path(self, path: str | Path) -> bool:
+        """Open a workspace file; a refusal is shown to the user and nothing is written."""
+        try:
+            doc = Document.open(path)
+        except JourneyMapperError as exc:
+            self.show_error(str(exc))
+            return False
+        self._adopt(doc)
+        if doc.migrated_from is not None:
+            self.statusBar().showMessage(
+                f"Upgraded from file format {doc.migrated_from}; the original is kept as "
+                f"{doc.backup_path.name if doc.backup_path else 'a backup'}.",
+                10000,
+            )
+        return True
+
+    def _adopt(self, doc: Document) -> None:
+        self.controller.set_document(doc)
+        self._add_recent(doc.path)
+        suffix = " [read-only]" if doc.read_only else ""
+        self.setWindowTitle(f"{doc.path.name}{suffix} — Journey Mapper")
+        self._file_label.setText(str(doc.path) + suffix)
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open workspace", "", FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def new_from_template(self) -> None:
+        templates = list_templates()
+        titles = [f"{t.title} — {t.description}" for t in templates]
+        choice, ok = QInputDialog.getItem(self, "New workspace", "Start from:", titles, 0, False)
+        if not ok:
+            return
+        template = templates[titles.index(choice)].name
+        path, _ = QFileDialog.getSaveFileName(self, "Create workspace", "", FILE_FILTER)
+        if path:
+            self.create_from_template(path, template)
+
+    def create_from_template(self, path: str | Path, template: str) -> bool:
+        path = Path(path)
+        if path.suffix != ".jmap":
+            path = path.with_suffix(".jmap")
+        try:
+            if path.exists():
+                path.unlink()
+            doc = create_workspace(path, template)
+        except (JourneyMapperError, OSError) as exc:
+            self.show_error(str(exc))
+            return False
+        self._adopt(doc)
+        return True
+
+    def save_as_dialog(self) -> None:
+        if self.controller.doc is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save workspace as", "", FILE_FILTER)
+        if path:
+            self.save_as(path)
+
+    def save_as(self, path: str | Path) -> bool:
+        doc = self.controller.doc
+        if doc is None:
+            return False
+        path = Path(path)
+        if path.suffix != ".jmap":
+            path = path.with_suffix(".jmap")
+        try:
+            doc.save_as(path)
+        except JourneyMapperError as exc:
+            self.show_error(str(exc))
+            return False
+        self._adopt(doc)
+        return True
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value or []]
+
+    def _add_recent(self, path: Path) -> None:
+        recent = [str(path)] + [p for p in self._recent() if p != str(path)]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self._recent():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self._recent()))
+
+    # -- reactions --------------------------------------------------------------
+    def _on_journey_changed(self) -> None:
+        self.scene.show_journey(self.controller.doc, self.controller.journey_id)
+        self.view.fit()
+
+    def _on_changed(self, changes: Changes) -> None:
+        self.scene.apply_changes(changes)
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Journey Mapper", message, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.last_error = message
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.controller.close_document()
+        super().closeEvent(event)
