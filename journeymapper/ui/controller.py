@@ -70,10 +70,16 @@ class DocumentController(QObject):
 
     # -- edits ----------------------------------------------------------
     def run(
-        self, text: str, op: str, *, merge_key: tuple[object, ...] | None = None, **args: Any
+        self,
+        label: str,
+        op: str,
+        /,
+        *,
+        merge_key: tuple[object, ...] | None = None,
+        **args: Any,
     ) -> EditResult | None:
-        """Apply one editing operation and record it for undo; None when refused."""
-        return self.run_edit(text, Edit(op, args), merge_key=merge_key)
+        """Apply one editing operation and record it for undo under ``label``; None when refused."""
+        return self.run_edit(label, Edit(op, args), merge_key=merge_key)
 
     def run_edit(
         self, text: str, edit: Edit, *, merge_key: tuple[object, ...] | None = None

@@ -20,7 +20,7 @@ from journeymapper.journey_data import journey_ids
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.templates import create_workspace, list_templates
-from journeymapper.ui.canvas.scene import JourneyScene
+from journeymapper.ui.canvas.editable_scene import EditableScene
 from journeymapper.ui.canvas.view import JourneyView
 from journeymapper.ui.controller import DocumentController
 
@@ -34,7 +34,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Journey Mapper")
         self.resize(1440, 900)
         self.controller = DocumentController(self)
-        self.scene = JourneyScene(self)
+        self.scene = EditableScene(self)
+        self.scene.controller = self.controller
         self.view = JourneyView(self.scene, self)
         self.setCentralWidget(self.view)
         self.settings = QSettings("JourneyMapper", "JourneyMapper")
@@ -86,6 +87,22 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(
+            self._action("&Copy", self.scene.copy_selection, QKeySequence.StandardKey.Copy)
+        )
+        self.edit_menu.addAction(
+            self._action("&Paste", self.scene.paste, QKeySequence.StandardKey.Paste)
+        )
+        self.edit_menu.addAction(
+            self._action("D&uplicate", self.scene.duplicate_selection, "Ctrl+D")
+        )
+        self.edit_menu.addAction(
+            self._action("&Delete", self.scene.delete_selection, QKeySequence.StandardKey.Delete)
+        )
+        self.edit_menu.addAction(
+            self._action("Select &all", self._select_all, QKeySequence.StandardKey.SelectAll)
+        )
 
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self._action("Zoom &in", self.view.zoom_in, "Ctrl+="))
@@ -102,6 +119,27 @@ class MainWindow(QMainWindow):
 
         self.journey_menu = bar.addMenu("&Journey")
         self.journey_menu.aboutToShow.connect(self._fill_journey_menu)
+
+        self.map_menu = bar.addMenu("&Map")
+        self.map_menu.addAction(self._action("Add &stage", lambda: self.scene.add_stage()))
+        self.map_menu.addAction(
+            self._action(
+                "Add &online channel lane", lambda: self.scene.add_lane("channel", "online")
+            )
+        )
+        self.map_menu.addAction(
+            self._action(
+                "Add o&ffline channel lane", lambda: self.scene.add_lane("channel", "offline")
+            )
+        )
+        self.map_menu.addAction(self._action("Add &text lane", lambda: self.scene.add_lane("text")))
+        self.map_menu.addAction(
+            self._action("Add &emotion lane", lambda: self.scene.add_lane("emotion"))
+        )
+
+    def _select_all(self) -> None:
+        for card in self.scene.cards.values():
+            card.setSelected(True)
 
     def _fill_journey_menu(self) -> None:
         self.journey_menu.clear()

@@ -28,6 +28,7 @@ from journeymapper.ui.canvas.items import (
     TextCellItem,
     TitleBandItem,
 )
+from journeymapper.ui.controller import DocumentController
 
 _MARGIN = 40.0
 
@@ -43,6 +44,8 @@ class JourneyScene(QGraphicsScene):
         self.setBackgroundBrush(QBrush(style.CANVAS_BG))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.doc: Document | None = None
+        #: The DocumentController gestures go through (None: a read-only scene).
+        self.controller: DocumentController | None = None
         self.data: JourneyData | None = None
         self.layout: geo.MapLayout = geo.MapLayout()
         self.cards: dict[int, CardItem] = {}
@@ -82,7 +85,7 @@ class JourneyScene(QGraphicsScene):
             card.metrics_visible = self.metrics_visible
             self.cards[tp.id] = card
             self.addItem(card)
-        self._relayout()
+        self.relayout()
 
     def refresh(self) -> None:
         """Re-read the whole journey (after a change too broad to patch)."""
@@ -96,16 +99,16 @@ class JourneyScene(QGraphicsScene):
         """Bring the items in line with the document after an edit, undo or redo."""
         if self.doc is None or self.data is None:
             return
-        if "journey" in changes and self.data.id in changes.of("journey"):
-            if not self.doc.rows("SELECT 1 FROM journey WHERE id = ?", (self.data.id,)):
-                self.show_journey(self.doc, None)
-                return
+        gone = not self.doc.rows("SELECT 1 FROM journey WHERE id = ?", (self.data.id,))
+        if self.data.id in changes.of("journey") and gone:
+            self.show_journey(self.doc, None)
+            return
         structural = {"stage", "lane", "journey", "persona", "workspace", "metric"}
         if structural & set(changes.ids):
             fresh = load_journey(self.doc, self.data.id)
             self._sync_cards(fresh)
             self.data = fresh
-            self._relayout()
+            self.relayout()
             return
         data = self.data
         if "touchpoint" in changes:
@@ -119,7 +122,7 @@ class JourneyScene(QGraphicsScene):
                 if mine is not None and mine.votes != tp.votes:
                     mine.votes = tp.votes
                     self.cards[tp_id].set_touchpoint(mine)
-        self._relayout()
+        self.relayout()
 
     def _update_touchpoints(self, data: JourneyData, ids: set[int]) -> None:
         """Re-read the changed touchpoints, then every card's cell and order (one small query)."""
@@ -164,7 +167,7 @@ class JourneyScene(QGraphicsScene):
                 card.set_touchpoint(tp)
 
     # -- layout -----------------------------------------------------------
-    def _relayout(self) -> None:
+    def relayout(self) -> None:
         assert self.data is not None
         data = self.data
         lay = geo.compute_layout(data)

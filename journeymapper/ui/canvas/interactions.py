@@ -1,0 +1,369 @@
+"""Mouse modes of the canvas, one small class each (drag cards, resize/reorder/draw stages …).
+
+An interaction starts on a mouse press, follows the mouse by moving only the
+items involved (never the whole map), and on release turns the gesture into
+one edit (or one batch) through the controller: one gesture, one undo step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import QGraphicsRectItem
+
+from journeymapper import layout as geo
+from journeymapper.editing import MIN_LANE_HEIGHT, MIN_STAGE_WIDTH, Edit
+from journeymapper.model.enums import LaneKind
+from journeymapper.ui import style
+
+if TYPE_CHECKING:
+    from journeymapper.ui.canvas.items import CardItem
+    from journeymapper.ui.canvas.scene import JourneyScene
+
+DEFAULT_STAGE_WIDTH = 340.0
+
+
+class Indicator:
+    """The drop/insert feedback: a highlighted target and a bar where the item will land."""
+
+    def __init__(self, scene: JourneyScene) -> None:
+        self.area = QGraphicsRectItem()
+        self.area.setPen(QPen(style.DROP, 2, Qt.PenStyle.DashLine))
+        fill = QColor(style.DROP)
+        fill.setAlpha(28)
+        self.area.setBrush(QBrush(fill))
+        self.area.setZValue(50)
+        self.bar = QGraphicsRectItem()
+        self.bar.setPen(Qt.PenStyle.NoPen)
+        self.bar.setBrush(QBrush(style.DROP))
+        self.bar.setZValue(51)
+        for item in (self.area, self.bar):
+            item.setVisible(False)
+            scene.addItem(item)
+
+    def show(self, area: QRectF | None, bar: QRectF | None) -> None:
+        for item, rect in ((self.area, area), (self.bar, bar)):
+            if rect is None:
+                item.setVisible(False)
+            else:
+                item.setRect(rect)
+                item.setVisible(True)
+
+    def remove(self) -> None:
+        for item in (self.area, self.bar):
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+
+
+class Interaction:
+    """Base of a mouse mode: ``move`` while the button is held, ``finish`` on release."""
+
+    def __init__(self, scene: JourneyScene, start: QPointF) -> None:
+        self.scene = scene
+        self.start = start
+        self.active = False
+
+    def move(self, pos: QPointF) -> None:
+        raise NotImplementedError
+
+    def finish(self, pos: QPointF) -> None:
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        self.scene.relayout()
+
+
+class CardDrag(Interaction):
+    """Drag one card or a selection of cards to another cell, or reorder within a cell."""
+
+    def __init__(self, scene: JourneyScene, start: QPointF, cards: list[CardItem]) -> None:
+        super().__init__(scene, start)
+        data = scene.data
+        assert data is not None
+        # Dragged cards in reading order (stage, lane, position), so their order is kept.
+        stage_pos = {s.id: s.position for s in data.stages}
+        lane_pos = {ln.id: ln.position for ln in data.lanes}
+        self.cards = sorted(
+            cards,
+            key=lambda c: (lane_pos[c.tp.lane_id], stage_pos[c.tp.stage_id], c.tp.position),
+        )
+        self.origins = {c.touchpoint_id: c.pos() for c in self.cards}
+        dragged = set(self.origins)
+        self.counts: dict[tuple[int, int], int] = {}
+        for tp in data.touchpoints.values():
+            if tp.id not in dragged:
+                key = (tp.stage_id, tp.lane_id)
+                self.counts[key] = self.counts.get(key, 0) + 1
+        self.channel_lanes = {ln.id for ln in data.lanes if ln.kind == LaneKind.CHANNEL}
+        self.indicator = Indicator(scene)
+        self.target: tuple[int, int, int] | None = None
+
+    def move(self, pos: QPointF) -> None:
+        self.active = True
+        delta = pos - self.start
+        for card in self.cards:
+            card.setPos(self.origins[card.touchpoint_id] + delta)
+            card.setZValue(40)
+        self.target = self._target(pos)
+        if self.target is None:
+            self.indicator.show(None, None)
+            return
+        stage_id, lane_id, index = self.target
+        cell = self.scene.layout.cell_rect(stage_id, lane_id)
+        columns = geo.columns_for(cell.w)
+        dx, dy = geo.card_offset(index, columns)
+        bar = QRectF(cell.x + dx - geo.CARD_GAP / 2 - 2, cell.y + dy, 4, geo.CARD_H)
+        self.indicator.show(QRectF(cell.x, cell.y, cell.w, cell.h), bar)
+
+    def _target(self, pos: QPointF) -> tuple[int, int, int] | None:
+        hit = self.scene.layout.cell_at(pos.x(), pos.y())
+        if hit is None or hit[1] not in self.channel_lanes:
+            return None
+        stage_id, lane_id = hit
+        cell = self.scene.layout.cell_rect(stage_id, lane_id)
+        count = self.counts.get((stage_id, lane_id), 0)
+        return stage_id, lane_id, geo.index_at(cell, count, pos.x(), pos.y())
+
+    def finish(self, pos: QPointF) -> None:
+        self.indicator.remove()
+        for card in self.cards:
+            card.setZValue(10)
+        target = self._target(pos) if self.active else None
+        if target is None:
+            self.scene.relayout()
+            return
+        edits = move_edits([c.touchpoint_id for c in self.cards], *target)
+        text = "Move touchpoint" if len(self.cards) == 1 else f"Move {len(self.cards)} touchpoints"
+        if self.scene.controller is None or self.scene.controller.run_batch(text, edits) is None:
+            self.scene.relayout()
+
+    def cancel(self) -> None:
+        self.indicator.remove()
+        super().cancel()
+
+
+def move_edits(ids: list[int], stage_id: int, lane_id: int, index: int) -> list[Edit]:
+    """Edits that put ``ids`` (in this order) at ``index`` of a cell, among the other cards.
+
+    ``index`` counts only the cards that stay. With several cards they first go to
+    the end of the cell, then to their places, so indexes never shift under them.
+    """
+    if len(ids) == 1:
+        args = {"touchpoint_id": ids[0], "stage_id": stage_id, "lane_id": lane_id, "index": index}
+        return [Edit("move_touchpoint", args)]
+    to_end = [
+        Edit(
+            "move_touchpoint",
+            {"touchpoint_id": tp, "stage_id": stage_id, "lane_id": lane_id, "index": None},
+        )
+        for tp in ids
+    ]
+    placed = [
+        Edit(
+            "move_touchpoint",
+            {"touchpoint_id": tp, "stage_id": stage_id, "lane_id": lane_id, "index": index + k},
+        )
+        for k, tp in enumerate(ids)
+    ]
+    return to_end + placed
+
+
+class StageResize(Interaction):
+    """Drag a stage header's right border to change the stage's width."""
+
+    def __init__(self, scene: JourneyScene, start: QPointF, stage_id: int) -> None:
+        super().__init__(scene, start)
+        self.stage_id = stage_id
+        self.rect = scene.layout.stages[stage_id]
+        self.indicator = Indicator(scene)
+
+    def _width(self, pos: QPointF) -> float:
+        return max(MIN_STAGE_WIDTH, self.rect.w + pos.x() - self.start.x())
+
+    def move(self, pos: QPointF) -> None:
+        self.active = True
+        right = self.rect.x + self._width(pos)
+        self.indicator.show(None, QRectF(right - 1.5, 0, 3, self.scene.layout.height))
+
+    def finish(self, pos: QPointF) -> None:
+        self.indicator.remove()
+        if self.active and self.scene.controller is not None:
+            width = round(self._width(pos))
+            if width != round(self.rect.w):
+                self.scene.controller.run(
+                    "Resize stage", "edit_stage", stage_id=self.stage_id, width=float(width)
+                )
+
+    def cancel(self) -> None:
+        self.indicator.remove()
+
+
+class StageReorder(Interaction):
+    """Drag a stage header sideways to move the stage before or after others."""
+
+    def __init__(self, scene: JourneyScene, start: QPointF, stage_id: int) -> None:
+        super().__init__(scene, start)
+        self.stage_id = stage_id
+        self.indicator = Indicator(scene)
+        self.index: int | None = None
+
+    def _index(self, pos: QPointF) -> tuple[int, float]:
+        lay = self.scene.layout
+        order = lay.stage_order
+        for i, stage_id in enumerate(order):
+            r = lay.stages[stage_id]
+            if pos.x() < r.cx:
+                return i, r.x
+        return len(order), lay.width
+
+    def move(self, pos: QPointF) -> None:
+        self.active = True
+        index, x = self._index(pos)
+        self.index = index
+        self.indicator.show(
+            QRectF(pos.x() - 60, 4, 120, geo.HEADER_H - 8),
+            QRectF(x - 2, 0, 4, self.scene.layout.height),
+        )
+
+    def finish(self, pos: QPointF) -> None:
+        self.indicator.remove()
+        if not self.active or self.scene.controller is None:
+            return
+        index, _ = self._index(pos)
+        current = self.scene.layout.stage_order.index(self.stage_id)
+        target = index - 1 if index > current else index
+        if target != current:
+            self.scene.controller.run(
+                "Reorder stage", "reorder_stage", stage_id=self.stage_id, index=target
+            )
+
+    def cancel(self) -> None:
+        self.indicator.remove()
+
+
+class StageDraw(Interaction):
+    """Drag across the empty header band after the last stage to draw a new stage."""
+
+    def __init__(self, scene: JourneyScene, start: QPointF) -> None:
+        super().__init__(scene, start)
+        self.indicator = Indicator(scene)
+        self.left = scene.layout.width
+
+    def _width(self, pos: QPointF) -> float:
+        """As wide as the drag (a stage always starts where the last one ends)."""
+        return max(MIN_STAGE_WIDTH, pos.x() - self.start.x())
+
+    def move(self, pos: QPointF) -> None:
+        self.active = True
+        self.indicator.show(QRectF(self.left, 0, self._width(pos), geo.HEADER_H), None)
+
+    def finish(self, pos: QPointF) -> None:
+        self.indicator.remove()
+        width = self._width(pos) if self.active else DEFAULT_STAGE_WIDTH
+        self.scene.add_stage(width=float(round(width)))
+
+    def cancel(self) -> None:
+        self.indicator.remove()
+
+
+class LaneResize(Interaction):
+    """Drag a lane label's bottom border to change the lane's height."""
+
+    def __init__(self, scene: JourneyScene, start: QPointF, lane_id: int) -> None:
+        super().__init__(scene, start)
+        self.lane_id = lane_id
+        self.rect = scene.layout.lanes[lane_id]
+        self.indicator = Indicator(scene)
+
+    def _height(self, pos: QPointF) -> float:
+        return max(MIN_LANE_HEIGHT, self.rect.h + pos.y() - self.start.y())
+
+    def move(self, pos: QPointF) -> None:
+        self.active = True
+        bottom = self.rect.y + self._height(pos)
+        self.indicator.show(None, QRectF(0, bottom - 1.5, self.scene.layout.width, 3))
+
+    def finish(self, pos: QPointF) -> None:
+        self.indicator.remove()
+        if self.active and self.scene.controller is not None:
+            height = float(round(self._height(pos)))
+            if height != round(self.rect.h):
+                self.scene.controller.run(
+                    "Resize lane", "edit_lane", lane_id=self.lane_id, height=height
+                )
+
+    def cancel(self) -> None:
+        self.indicator.remove()
+
+
+class LaneReorder(Interaction):
+    """Drag a lane label up or down to move the lane."""
+
+    def __init__(self, scene: JourneyScene, start: QPointF, lane_id: int) -> None:
+        super().__init__(scene, start)
+        self.lane_id = lane_id
+        self.indicator = Indicator(scene)
+
+    def _index(self, pos: QPointF) -> tuple[int, float]:
+        lay = self.scene.layout
+        for i, lane_id in enumerate(lay.lane_order):
+            r = lay.lanes[lane_id]
+            if pos.y() < r.cy:
+                return i, r.y
+        return len(lay.lane_order), lay.height
+
+    def move(self, pos: QPointF) -> None:
+        self.active = True
+        _, y = self._index(pos)
+        self.indicator.show(
+            QRectF(geo.GROUP_W, pos.y() - 16, geo.LABEL_W, 32),
+            QRectF(0, y - 2, self.scene.layout.width, 4),
+        )
+
+    def finish(self, pos: QPointF) -> None:
+        self.indicator.remove()
+        if not self.active or self.scene.controller is None:
+            return
+        index, _ = self._index(pos)
+        current = self.scene.layout.lane_order.index(self.lane_id)
+        target = index - 1 if index > current else index
+        if target != current:
+            self.scene.controller.run(
+                "Reorder lane", "reorder_lane", lane_id=self.lane_id, index=target
+            )
+
+    def cancel(self) -> None:
+        self.indicator.remove()
+
+
+class EmotionDrag(Interaction):
+    """Drag a point of the emotion curve up or down to set that touchpoint's emotion."""
+
+    def __init__(self, scene: JourneyScene, start: QPointF, touchpoint_id: int) -> None:
+        super().__init__(scene, start)
+        self.touchpoint_id = touchpoint_id
+        lane = next(ln for ln in scene.data.lanes if ln.kind == LaneKind.EMOTION)  # type: ignore[union-attr]
+        self.band = scene.layout.lanes[lane.id]
+
+    def move(self, pos: QPointF) -> None:
+        self.active = True
+        score = geo.emotion_at(self.band, pos.y())
+        points = [
+            (tp, x, geo.emotion_y(self.band, score) if tp == self.touchpoint_id else y)
+            for tp, x, y in self.scene.layout.emotion
+        ]
+        self.scene.curve.set_curve(self.band, points)
+
+    def finish(self, pos: QPointF) -> None:
+        if not self.active or self.scene.controller is None:
+            return
+        score = geo.emotion_at(self.band, pos.y())
+        tp = self.scene.data.touchpoints[self.touchpoint_id]  # type: ignore[union-attr]
+        if tp.emotion != score:
+            self.scene.controller.run(
+                "Set emotion", "edit_touchpoint", touchpoint_id=self.touchpoint_id, emotion=score
+            )
+        else:
+            self.scene.relayout()
