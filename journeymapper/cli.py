@@ -17,7 +17,10 @@ from typing import Any
 from journeymapper.model.errors import JourneyMapperError
 
 #: Modules that add commands; each defines ``register(registry: CommandRegistry)``.
-COMMAND_MODULES: tuple[str, ...] = ("journeymapper.cli_core",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "journeymapper.cli_core",
+    "journeymapper.cli_bench",
+)
 
 Handler = Callable[[argparse.Namespace], int | None]
 

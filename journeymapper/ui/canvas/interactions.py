@@ -105,7 +105,8 @@ class CardDrag(Interaction):
         delta = pos - self.start
         for card in self.cards:
             card.setPos(self.origins[card.touchpoint_id] + delta)
-            card.setZValue(40)
+            card.setZValue(60)  # above the drop indicator
+            card.setOpacity(0.88)
         self.target = self._target(pos)
         if self.target is None:
             self.indicator.show(None, None)
@@ -130,6 +131,7 @@ class CardDrag(Interaction):
         self.indicator.remove()
         for card in self.cards:
             card.setZValue(10)
+            card.setOpacity(1.0)
         target = self._target(pos) if self.active else None
         if target is None:
             self.scene.relayout()
@@ -141,6 +143,9 @@ class CardDrag(Interaction):
 
     def cancel(self) -> None:
         self.indicator.remove()
+        for card in self.cards:
+            card.setZValue(10)
+            card.setOpacity(1.0)
         super().cancel()
 
 

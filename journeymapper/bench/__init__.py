@@ -1,0 +1,1 @@
+"""The benchmark: budgets of DESIGN.md measured against raw baselines in one run."""

@@ -1,0 +1,5 @@
+import sys
+
+from journeymapper.bench.runner import main
+
+sys.exit(main())

@@ -1,0 +1,279 @@
+"""Run the benchmark and print one line per figure: value, baseline, ratio, budget, verdict.
+
+Qt-free figures are measured here; the Qt ones come from
+:mod:`journeymapper.ui.bench_ui`, imported only when the benchmark runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from journeymapper import editing
+from journeymapper.bench.baselines import median_ms, raw_commit, raw_read, raw_reportlab
+from journeymapper.bench.generate import generate_workspace
+from journeymapper.model.document import Document
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | None
+    unit: str
+    baseline: float | None = None
+    budget: str = ""
+    passed: bool | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or not self.baseline:
+            return None
+        return self.value / self.baseline
+
+    def line(self) -> str:
+        value = "n/a" if self.value is None else f"{self.value:10.2f}"
+        base = "" if self.baseline is None else f"{self.baseline:9.2f}"
+        ratio = "" if self.ratio is None else f"{self.ratio:6.2f}x"
+        verdict = {True: "pass", False: "FAIL", None: "-"}[self.passed]
+        head = f"{self.name:<34} {value} {self.unit:<3} {base:>9} {ratio:>7}"
+        return f"{head}  {self.budget:<22} {verdict}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "ratio": self.ratio}
+
+
+HEADER = (
+    f"{'figure':<34} {'value':>10} {'':<3} {'baseline':>9} {'ratio':>7}  {'budget':<22} verdict"
+)
+
+
+def _within(value: float | None, limit: float) -> bool | None:
+    return None if value is None else value <= limit
+
+
+def run(touchpoints: int = 2000, repeat: int = 30, ui: bool = True) -> list[Figure]:
+    """Measure every figure on a generated workspace of ``touchpoints`` cards."""
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = generate_workspace(
+            Path(tmp) / "bench.jmap",
+            touchpoints=touchpoints,
+            annotations=max(1, touchpoints // 4),
+        )
+        figures += _edits(path, repeat)
+        figures += _services(path, touchpoints)
+        if ui:
+            figures += _ui(path, touchpoints, repeat)
+            figures += _app_start(path)
+    return figures
+
+
+def _edits(path: Path, repeat: int) -> list[Figure]:
+    raw, close = raw_commit(path)
+    baseline = median_ms(raw, repeat)
+    close()
+    doc = Document.open(path)
+    try:
+        tp = doc.rows("SELECT id, stage_id, lane_id FROM touchpoint ORDER BY id LIMIT 1")[0]
+        other_stage = doc.rows("SELECT id FROM stage WHERE id != ? LIMIT 1", (tp[1],))[0][0]
+        cells = [(other_stage, tp[2]), (tp[1], tp[2])]
+        k = [0]
+
+        def move() -> None:
+            k[0] += 1
+            stage, lane = cells[k[0] % 2]
+            editing.move_touchpoint(doc, tp[0], stage, lane, 0)
+
+        def rename() -> None:
+            k[0] += 1
+            editing.edit_touchpoint(doc, tp[0], title=f"Renamed {k[0]}")
+
+        def measure() -> None:
+            k[0] += 1
+            editing.set_measurement(doc, tp[0], "csat", 1 + k[0] % 4, "2026-06-01", sample_size=50)
+
+        budget = "<= 3 ms median"
+        out = []
+        for name, fn in (("edit: move touchpoint", move), ("edit: rename", rename),
+                         ("edit: set measurement", measure)):  # fmt: skip
+            value = median_ms(fn, repeat)
+            out.append(Figure(name, value, "ms", baseline, budget, _within(value, 3.0)))
+        out.insert(0, Figure("raw: sqlite3 update+commit", baseline, "ms"))
+        return out
+    finally:
+        doc.close()
+
+
+def _services(path: Path, touchpoints: int) -> list[Figure]:
+    out = []
+    read = median_ms(raw_read(path), 5)
+    out.append(Figure("raw: sqlite3 read of the map", read, "ms"))
+    doc = Document.open(path, read_only=True)
+    try:
+        health = _optional_health(doc)
+        if health is not None:
+            out.append(Figure("health check", median_ms(health, 5), "ms", budget="(no budget)"))
+        pdf = _optional_pdf(doc)
+        if pdf is not None:
+            raw_pdf = median_ms(raw_reportlab(touchpoints), 3)
+            value = median_ms(pdf, 3)
+            ok = value <= 3 * raw_pdf and value <= 2000
+            out.append(Figure("raw: reportlab N boxes", raw_pdf, "ms"))
+            out.append(Figure("PDF export, map + appendix", value, "ms", raw_pdf,
+                              "<= 3x raw, <= 2000 ms", ok))  # fmt: skip
+    finally:
+        doc.close()
+    return out
+
+
+def _optional_health(doc: Document) -> Callable[[], object] | None:
+    try:
+        from journeymapper.analysis.health import check_journey
+    except ImportError:
+        return None
+    return lambda: check_journey(doc, 1)
+
+
+def _optional_pdf(doc: Document) -> Callable[[], object] | None:
+    try:
+        from journeymapper.pdf.export import export_pdf
+        from journeymapper.pdf.options import ExportOptions
+    except ImportError:
+        return None
+    out = Path(tempfile.mkdtemp()) / "bench.pdf"
+    return lambda: export_pdf(doc, 1, out, ExportOptions())
+
+
+def _ui(path: Path, touchpoints: int, repeat: int) -> list[Figure]:
+    from journeymapper.ui import bench_ui
+
+    out = []
+    raw_build, raw_paint = bench_ui.raw_scene(touchpoints)
+    raw_read_ms = median_ms(raw_read(path), 5)
+    raw_total = raw_read_ms + raw_build + raw_paint
+    out.append(Figure("raw: QGraphicsScene build", raw_build, "ms"))
+    out.append(Figure("raw: QGraphicsScene paint", raw_paint, "ms"))
+    first = bench_ui.open_to_first_paint(path)
+    out.append(Figure("open -> scene -> first paint", first, "ms", raw_total, "<= 3x raw",
+                      first <= 3 * raw_total))  # fmt: skip
+    session = bench_ui.UiSession(path)
+    try:
+        drag = bench_ui.drag_step(session, repeat)
+        out.append(Figure("drag: one mouse-move + repaint", drag, "ms", None, "<= 8 ms median",
+                          drag <= 8))  # fmt: skip
+        undo = bench_ui.undo_redo_step(session, repeat)
+        out.append(Figure("undo/redo one step", undo, "ms", None, "<= 5 ms median", undo <= 5))
+        charts = bench_ui.charts_refresh(session, min(repeat, 15))
+        if charts is not None:
+            out.append(Figure("charts refresh after an edit", charts, "ms", None, "<= 30 ms",
+                              charts <= 30))  # fmt: skip
+    finally:
+        session.close()
+    return out
+
+
+_START_SCRIPT = textwrap.dedent(
+    """
+    import resource, sys
+    from journeymapper.ui.app import create_app
+    from journeymapper.ui.main_window import MainWindow
+    app = create_app()
+    window = MainWindow()
+    window.show()
+    window.open_path(sys.argv[1])
+    window.repaint()
+    app.processEvents()
+    print("ready", flush=True)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    """
+)
+
+
+def _app_start(path: Path) -> list[Figure]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    times, rss = [], 0.0
+    for _ in range(3):
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _START_SCRIPT, str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        elapsed = (time.perf_counter() - start) * 1000
+        rss = max(rss, float(proc.stdout.readline() or 0) / 1024)
+        proc.wait(timeout=60)
+        if line.strip() == "ready":
+            times.append(elapsed)
+    start_ms = sorted(times)[len(times) // 2] if times else None
+    return [
+        Figure("app start -> interactive window", start_ms, "ms", None, "<= 1500 ms",
+               _within(start_ms, 1500)),
+        Figure("peak memory with the map open", rss, "MB", None, "<= 400 MB", _within(rss, 400)),
+    ]  # fmt: skip
+
+
+def print_figures(figures: list[Figure], touchpoints: int) -> None:
+    print(f"Journey Mapper benchmark — {touchpoints} touchpoints")
+    print(HEADER)
+    for figure in figures:
+        print(figure.line())
+
+
+def scale(sizes: tuple[int, ...] = (200, 2000, 10000), repeat: int = 15) -> dict[int, list[Figure]]:
+    """Run at several sizes and print how each figure grows from the smallest size."""
+    results = {n: run(n, repeat) for n in sizes}
+    names = [f.name for f in results[sizes[0]]]
+    print(f"{'figure':<34}" + "".join(f"{n:>12}" for n in sizes) + "   growth")
+    for name in names:
+        row = []
+        for n in sizes:
+            fig = next((f for f in results[n] if f.name == name), None)
+            row.append(None if fig is None else fig.value)
+        cells = "".join(f"{'n/a':>12}" if v is None else f"{v:12.2f}" for v in row)
+        growth = ""
+        if row[0] and row[-1] is not None:
+            growth = f"x{row[-1] / row[0]:.1f} for x{sizes[-1] / sizes[0]:.0f} size"
+        print(f"{name:<34}{cells}   {growth}")
+    return results
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--touchpoints", type=int, default=2000, help="map size (default 2000)")
+    parser.add_argument("--repeat", type=int, default=30, help="runs per median (default 30)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--scale", action="store_true", help="run at 200, 2,000 and 10,000")
+    parser.add_argument("--no-ui", action="store_true", help="skip the Qt figures")
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    if args.scale:
+        results = scale()
+        if args.json:
+            print(json.dumps({n: [f.as_dict() for f in figs] for n, figs in results.items()}))
+        return 0
+    figures = run(args.touchpoints, args.repeat, ui=not args.no_ui)
+    if args.json:
+        payload = {"touchpoints": args.touchpoints, "figures": [f.as_dict() for f in figures]}
+        print(json.dumps(payload, indent=2))
+    else:
+        print_figures(figures, args.touchpoints)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m journeymapper.bench", description=__doc__)
+    add_arguments(parser)
+    return run_cli(parser.parse_args(argv))

@@ -1,0 +1,191 @@
+"""The Qt half of the benchmark: scene build and paint, drag steps, undo/redo, charts.
+
+Runs offscreen; each figure is a median over repeated runs, next to a bare
+QGraphicsScene baseline doing the same amount of drawing.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: E402
+from PySide6.QtGui import QImage, QPainter  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+)
+
+from journeymapper.bench.baselines import median_ms  # noqa: E402
+from journeymapper.editing import Edit  # noqa: E402
+from journeymapper.model.document import Document  # noqa: E402
+from journeymapper.ui.app import create_app  # noqa: E402
+from journeymapper.ui.canvas.editable_scene import EditableScene  # noqa: E402
+from journeymapper.ui.canvas.interactions import CardDrag  # noqa: E402
+from journeymapper.ui.canvas.view import JourneyView  # noqa: E402
+from journeymapper.ui.controller import DocumentController  # noqa: E402
+
+VIEW_W, VIEW_H = 1600, 1000
+
+
+def _render(scene: QGraphicsScene, source: QRectF) -> None:
+    image = QImage(VIEW_W, VIEW_H, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, VIEW_W, VIEW_H), source)
+    painter.end()
+
+
+def raw_scene(count: int) -> tuple[float, float]:
+    """Build ``count`` plain rect+text items, then paint them all: (build ms, paint ms)."""
+    create_app()
+    builds, paints = [], []
+    for _ in range(3):
+        scene = QGraphicsScene()
+        start = time.perf_counter()
+        for i in range(count):
+            rect = QGraphicsRectItem(0, 0, 150, 78)
+            rect.setPos(160 + (i % 60) * 160, 60 + (i // 60) * 86)
+            text = QGraphicsSimpleTextItem(f"Touchpoint {i}", rect)
+            text.setPos(6, 6)
+            scene.addItem(rect)
+        builds.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        _render(scene, scene.itemsBoundingRect())
+        paints.append((time.perf_counter() - start) * 1000)
+        scene.clear()
+    return sorted(builds)[1], sorted(paints)[1]
+
+
+def open_to_first_paint(path: Path) -> float:
+    """Open the file, read the journey, build the scene and paint the whole map once (ms)."""
+    create_app()
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        doc = Document.open(path)
+        scene = EditableScene()
+        scene.show_journey(doc, 1)
+        _render(scene, scene.sceneRect())
+        times.append((time.perf_counter() - start) * 1000)
+        scene.clear()
+        doc.close()
+    return sorted(times)[1]
+
+
+class UiSession:
+    """A controller, scene and view on one workspace, as the main window wires them."""
+
+    def __init__(self, path: Path) -> None:
+        create_app()
+        self.controller = DocumentController()
+        self.scene = EditableScene()
+        self.scene.controller = self.controller
+        self.controller.changed.connect(self.scene.apply_changes)
+        self.controller.journeyChanged.connect(
+            lambda: self.scene.show_journey(self.controller.doc, self.controller.journey_id)
+        )
+        self.view = JourneyView(self.scene)
+        self.view.resize(VIEW_W, VIEW_H)
+        self.view.show()
+        self.controller.set_document(Document.open(path))
+        self.view.reset_zoom()
+        self.view.centerOn(900, 500)
+        self.view.viewport().repaint()
+
+    def close(self) -> None:
+        self.view.close()
+        self.controller.close_document()
+
+
+def undo_redo_step(session: UiSession, repeat: int) -> float:
+    """Median of one undo or redo of a card move, scene update included (ms)."""
+    data = session.scene.data
+    assert data is not None
+    tp = next(iter(data.touchpoints.values()))
+    target_stage = next(s.id for s in data.stages if s.id != tp.stage_id)
+    session.controller.run(
+        "Move", "move_touchpoint", touchpoint_id=tp.id, stage_id=target_stage, lane_id=tp.lane_id
+    )
+    stack = session.controller.undo_stack
+    flip = [True]
+
+    def step() -> None:
+        if flip[0]:
+            stack.undo()
+        else:
+            stack.redo()
+        flip[0] = not flip[0]
+
+    return median_ms(step, repeat)
+
+
+def drag_step(session: UiSession, repeat: int) -> float:
+    """Median of one mouse-move of a card drag: the card follows, the indicator updates,
+    the viewport repaints (ms)."""
+    scene = session.scene
+    assert scene.data is not None
+    visible = session.view.mapToScene(session.view.viewport().rect()).boundingRect()
+    card = next(c for c in scene.cards.values() if visible.contains(c.sceneBoundingRect()))
+    start = card.sceneBoundingRect().center()
+    drag = CardDrag(scene, start, [card])
+    offsets = [QPointF(40 + (i % 20) * 23, 15 + (i % 7) * 31) for i in range(repeat + 1)]
+    i = [0]
+
+    def step() -> None:
+        drag.move(start + offsets[i[0] % len(offsets)])
+        session.view.viewport().repaint()
+        i[0] += 1
+
+    result = median_ms(step, repeat)
+    drag.cancel()
+    return result
+
+
+def charts_refresh(session: UiSession, repeat: int) -> float | None:
+    """Median time for the Charts dock to refresh after an edit (None when it does not exist)."""
+    try:
+        from journeymapper.ui.charts_dock import ChartsDock
+    except ImportError:
+        return None
+    dock = ChartsDock()
+    doc = session.controller.doc
+    assert doc is not None and session.scene.data is not None
+    dock.show_journey(doc, session.scene.data.id)
+    tp = next(iter(session.scene.data.touchpoints))
+    values = [3.0, 4.0]
+    k = [0]
+
+    def step() -> None:
+        k[0] += 1
+        session.controller.run_edit(
+            "Set",
+            Edit(
+                "set_measurement",
+                {"touchpoint_id": tp, "metric": "csat", "value": values[k[0] % 2],
+                 "measured_on": "2026-01-01"},
+            ),
+        )  # fmt: skip
+        start = time.perf_counter()
+        dock.refresh()
+        times.append((time.perf_counter() - start) * 1000)
+
+    times: list[float] = []
+    for _ in range(repeat + 1):
+        step()
+    dock.close()
+    return sorted(times[1:])[len(times[1:]) // 2]
+
+
+__all__ = [
+    "Qt",
+    "UiSession",
+    "charts_refresh",
+    "drag_step",
+    "open_to_first_paint",
+    "raw_scene",
+    "undo_redo_step",
+]
