@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, SQLModel, select
 
 from journeymapper import rows
@@ -261,18 +262,21 @@ def _move_ordered(
     session: Session, obj: SQLModel, table: str, new_scope: dict[str, Any], index: Any
 ) -> int:
     """Move ``obj`` to ``index`` within ``new_scope``; return its old position."""
+    session.flush()
+    item_id: int = obj.id  # type: ignore[attr-defined]
     old_scope = {c: getattr(obj, c) for c in rows.ORDER_SCOPES[table]}
     old_position: int = obj.position  # type: ignore[attr-defined]
-    rows.shift_positions(session, table, old_scope, old_position, -1)
-    obj.position = -1  # type: ignore[attr-defined]
-    for key, value in new_scope.items():
-        setattr(obj, key, value)
-    session.flush()
-    count = rows.count_in_scope(session, table, new_scope) - 1
+    rows.shift_positions(session, table, old_scope, old_position, -1, exclude_id=item_id)
+    count = rows.count_in_scope(session, table, new_scope) - (1 if new_scope == old_scope else 0)
     position = _index(index, count)
-    rows.shift_positions(session, table, new_scope, position, +1)
-    obj.position = position  # type: ignore[attr-defined]
-    session.flush()
+    rows.shift_positions(session, table, new_scope, position, +1, exclude_id=item_id)
+    values = {**new_scope, "position": position}
+    assignments = ", ".join(f"{c} = ?" for c in values)
+    session.connection().exec_driver_sql(
+        f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), item_id)
+    )
+    for key, value in values.items():
+        set_committed_value(obj, key, value)
     return old_position
 
 

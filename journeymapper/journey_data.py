@@ -191,32 +191,11 @@ def load_journey(doc: Document, journey_id: int) -> JourneyData:
     }
     metrics = load_metrics(doc)
     _attach_latest(doc, touchpoints, "t.journey_id = ?", (journey_id,))
-    for tp_id, count in doc.rows(
-        "SELECT v.touchpoint_id, count(*) FROM vote v JOIN vote_round r ON r.id = v.round_id "
-        "WHERE r.journey_id = ? AND v.touchpoint_id IS NOT NULL AND r.state != 'hidden' "
-        "GROUP BY v.touchpoint_id",
-        (journey_id,),
-    ):
+    for tp_id, count in load_vote_counts(doc, journey_id).items():
         if tp_id in touchpoints:
             touchpoints[tp_id].votes = count
-    annotations = [
-        AnnotationData(r[0], i + 1, r[1], r[2], r[3], r[4])
-        for i, r in enumerate(
-            doc.rows(
-                "SELECT id, kind, text, touchpoint_id, stage_id FROM annotation "
-                "WHERE journey_id = ? ORDER BY position",
-                (journey_id,),
-            )
-        )
-    ]
-    text_cells = {
-        (r[0], r[1]): r[2]
-        for r in doc.rows(
-            "SELECT c.stage_id, c.lane_id, c.text FROM text_cell c "
-            "JOIN stage s ON s.id = c.stage_id WHERE s.journey_id = ?",
-            (journey_id,),
-        )
-    }
+    annotations = load_annotations(doc, journey_id)
+    text_cells = load_text_cells(doc, journey_id)
     j = head[0]
     return JourneyData(
         id=j[0],
@@ -234,15 +213,57 @@ def load_journey(doc: Document, journey_id: int) -> JourneyData:
     )
 
 
+def load_vote_counts(doc: Document, journey_id: int) -> dict[int, int]:
+    """Visible dot-votes per touchpoint (rounds that are hidden do not count)."""
+    return dict(
+        doc.rows(
+            "SELECT v.touchpoint_id, count(*) FROM vote v JOIN vote_round r ON r.id = v.round_id "
+            "WHERE r.journey_id = ? AND v.touchpoint_id IS NOT NULL AND r.state != 'hidden' "
+            "GROUP BY v.touchpoint_id",
+            (journey_id,),
+        )
+    )
+
+
+def load_annotations(doc: Document, journey_id: int) -> list[AnnotationData]:
+    """The journey's annotations in order, numbered from 1 as on the map and in the PDF."""
+    return [
+        AnnotationData(r[0], i + 1, r[1], r[2], r[3], r[4])
+        for i, r in enumerate(
+            doc.rows(
+                "SELECT id, kind, text, touchpoint_id, stage_id FROM annotation "
+                "WHERE journey_id = ? ORDER BY position",
+                (journey_id,),
+            )
+        )
+    ]
+
+
+def load_text_cells(doc: Document, journey_id: int) -> dict[tuple[int, int], str]:
+    return {
+        (r[0], r[1]): r[2]
+        for r in doc.rows(
+            "SELECT c.stage_id, c.lane_id, c.text FROM text_cell c "
+            "JOIN stage s ON s.id = c.stage_id WHERE s.journey_id = ?",
+            (journey_id,),
+        )
+    }
+
+
 def _attach_latest(
     doc: Document, touchpoints: dict[int, TouchpointData], where: str, params: tuple[int, ...]
 ) -> None:
-    """Fill ``latest`` from the newest measurement per (touchpoint, metric)."""
+    """Fill ``latest`` from the newest measurement per (touchpoint, metric).
+
+    SQLite returns the other columns of the row holding the max() of an
+    aggregate, so one grouped query reads just the newest rows (date, then id).
+    """
     for r in doc.rows(
-        "SELECT m.id, m.touchpoint_id, d.key, m.value, m.measured_on, m.sample_size, m.source "
+        "SELECT m.id, m.touchpoint_id, d.key, m.value, m.measured_on, m.sample_size, m.source, "
+        "max(m.measured_on || printf('%012d', m.id)) "
         "FROM measurement m JOIN touchpoint t ON t.id = m.touchpoint_id "
         "JOIN metric_definition d ON d.id = m.metric_id "
-        f"WHERE {where} ORDER BY m.measured_on, m.id",
+        f"WHERE {where} GROUP BY m.touchpoint_id, m.metric_id",
         params,
     ):
         tp = touchpoints.get(r[1])

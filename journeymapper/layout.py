@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from journeymapper.journey_data import JourneyData, TouchpointData
+from journeymapper.journey_data import JourneyData, LaneData, TouchpointData
 from journeymapper.model.enums import EMOTION_MAX, EMOTION_MIN, LaneKind
 
 CARD_W = 150.0
@@ -25,6 +25,7 @@ LEFT_W = GROUP_W + LABEL_W
 TEXT_LANE_MIN = 64.0
 EMOTION_LANE_MIN = 120.0
 MARKER_R = 9.0
+EMOTION_MARGIN = 18.0
 
 
 @dataclass(frozen=True)
@@ -133,13 +134,9 @@ def compute_layout(data: JourneyData) -> MapLayout:
         x += stage.width
     layout.width = x
     y = HEADER_H
+    counts = {cell: len(items) for cell, items in cells.items()}
     for lane in data.lanes:
-        height = max(lane.height, lane_min_height(lane.kind))
-        if lane.kind == LaneKind.CHANNEL:
-            for stage in data.stages:
-                count = len(cells.get((stage.id, lane.id), ()))
-                if count:
-                    height = max(height, rows_height(count, columns_for(stage.width)))
+        height = lane_height(data, lane, counts)
         layout.lanes[lane.id] = Rect(0.0, y, layout.width, height)
         layout.lane_order.append(lane.id)
         y += height
@@ -149,7 +146,7 @@ def compute_layout(data: JourneyData) -> MapLayout:
         layout.columns[stage.id] = Rect(head.x, 0.0, head.w, layout.height)
     _place_cards(layout, data, cells)
     _place_groups(layout, data)
-    _place_markers(layout, data)
+    layout.markers = place_markers(layout, data)
     layout.emotion = emotion_points(layout, data)
     return layout
 
@@ -158,13 +155,31 @@ def _place_cards(
     layout: MapLayout, data: JourneyData, cells: dict[tuple[int, int], list[TouchpointData]]
 ) -> None:
     for (stage_id, lane_id), items in cells.items():
-        if stage_id not in layout.columns or lane_id not in layout.lanes:
-            continue
-        cell = layout.cell_rect(stage_id, lane_id)
-        columns = columns_for(cell.w)
-        for i, tp in enumerate(items):
-            dx, dy = card_offset(i, columns)
-            layout.cards[tp.id] = Rect(cell.x + dx, cell.y + dy, CARD_W, CARD_H)
+        place_cell(layout, stage_id, lane_id, [tp.id for tp in items])
+
+
+def place_cell(layout: MapLayout, stage_id: int, lane_id: int, ids: list[int]) -> None:
+    """Place the cards ``ids`` (in order) of one cell into ``layout.cards``."""
+    if stage_id not in layout.columns or lane_id not in layout.lanes:
+        return
+    cell = layout.cell_rect(stage_id, lane_id)
+    columns = columns_for(cell.w)
+    step_x, step_y = CARD_W + CARD_GAP, CARD_H + CARD_GAP
+    x0, y0 = cell.x + CELL_PAD, cell.y + CELL_PAD
+    for i, tp_id in enumerate(ids):
+        row, col = divmod(i, columns)
+        layout.cards[tp_id] = Rect(x0 + col * step_x, y0 + row * step_y, CARD_W, CARD_H)
+
+
+def lane_height(data: JourneyData, lane: LaneData, counts: dict[tuple[int, int], int]) -> float:
+    """A lane's height: its own, or taller where a crowded cell wraps its cards."""
+    height = max(lane.height, lane_min_height(lane.kind))
+    if lane.kind == LaneKind.CHANNEL:
+        for stage in data.stages:
+            count = counts.get((stage.id, lane.id), 0)
+            if count:
+                height = max(height, rows_height(count, columns_for(stage.width)))
+    return height
 
 
 def _place_groups(layout: MapLayout, data: JourneyData) -> None:
@@ -184,25 +199,28 @@ def _place_groups(layout: MapLayout, data: JourneyData) -> None:
             run_bottom = layout.lanes[lane.id].bottom
 
 
-def _place_markers(layout: MapLayout, data: JourneyData) -> None:
+def place_markers(layout: MapLayout, data: JourneyData) -> dict[int, tuple[float, float]]:
+    """Centres of the numbered annotation markers: along a card's top edge, or a stage header."""
+    markers: dict[int, tuple[float, float]] = {}
     per_target: dict[tuple[str, int], int] = {}
     for ann in data.annotations:
         if ann.touchpoint_id is not None and ann.touchpoint_id in layout.cards:
             key = ("t", ann.touchpoint_id)
             card = layout.cards[ann.touchpoint_id]
             n = per_target.get(key, 0)
-            layout.markers[ann.id] = (card.right - MARKER_R - 2 - n * (2 * MARKER_R + 2), card.y)
+            markers[ann.id] = (card.right - MARKER_R - 2 - n * (2 * MARKER_R + 2), card.y)
         elif ann.stage_id is not None and ann.stage_id in layout.stages:
             key = ("s", ann.stage_id)
             head = layout.stages[ann.stage_id]
             n = per_target.get(key, 0)
-            layout.markers[ann.id] = (
+            markers[ann.id] = (
                 head.right - MARKER_R - 6 - n * (2 * MARKER_R + 3),
                 head.y + MARKER_R + 5,
             )
         else:
             continue
         per_target[key] = per_target.get(key, 0) + 1
+    return markers
 
 
 def emotion_points(layout: MapLayout, data: JourneyData) -> list[tuple[int, float, float]]:
@@ -211,27 +229,28 @@ def emotion_points(layout: MapLayout, data: JourneyData) -> list[tuple[int, floa
     if lane is None:
         return []
     band = layout.lanes[lane.id]
-    points = []
-    for tp in data.touchpoints.values():
-        card = layout.cards.get(tp.id)
-        if tp.emotion is None or card is None:
-            continue
-        points.append((tp.id, card.cx, emotion_y(band, tp.emotion)))
-    points.sort(key=lambda p: (p[1], p[0]))
-    return points
+    cards = layout.cards
+    # emotion_y inlined: this runs after every card move, over every card.
+    top = band.y + EMOTION_MARGIN
+    scale = (band.h - 2 * EMOTION_MARGIN) / (EMOTION_MAX - EMOTION_MIN)
+    points = [
+        (card.x + card.w / 2, tp.id, top + (EMOTION_MAX - tp.emotion) * scale)
+        for tp in data.touchpoints.values()
+        if tp.emotion is not None and (card := cards.get(tp.id)) is not None
+    ]
+    points.sort()
+    return [(tp_id, x, y) for x, tp_id, y in points]
 
 
 def emotion_y(band: Rect, emotion: float) -> float:
     """Map an emotion score to a y inside the emotion lane (top = +2, bottom = −2)."""
-    margin = 18.0
     span = EMOTION_MAX - EMOTION_MIN
     frac = (EMOTION_MAX - emotion) / span
-    return band.y + margin + frac * (band.h - 2 * margin)
+    return band.y + EMOTION_MARGIN + frac * (band.h - 2 * EMOTION_MARGIN)
 
 
 def emotion_at(band: Rect, y: float) -> int:
     """The whole emotion score nearest a y inside the emotion lane."""
-    margin = 18.0
-    frac = (y - band.y - margin) / max(1.0, band.h - 2 * margin)
+    frac = (y - band.y - EMOTION_MARGIN) / max(1.0, band.h - 2 * EMOTION_MARGIN)
     score = round(EMOTION_MAX - frac * (EMOTION_MAX - EMOTION_MIN))
     return max(EMOTION_MIN, min(EMOTION_MAX, score))

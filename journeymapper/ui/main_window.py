@@ -23,6 +23,7 @@ from journeymapper.templates import create_workspace, list_templates
 from journeymapper.ui.canvas.editable_scene import EditableScene
 from journeymapper.ui.canvas.view import JourneyView
 from journeymapper.ui.controller import DocumentController
+from journeymapper.ui.docks import install_docks
 
 FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
 MAX_RECENT = 8
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.controller.changed.connect(self._on_changed)
         self.controller.errorOccurred.connect(self.show_error)
         self._build_menus()
+        install_docks(self)
 
     # -- menus ----------------------------------------------------------------
     def _action(
@@ -138,8 +140,7 @@ class MainWindow(QMainWindow):
         )
 
     def _select_all(self) -> None:
-        for card in self.scene.cards.values():
-            card.setSelected(True)
+        self.scene.select_touchpoints(list(self.scene.cards))
 
     def _fill_journey_menu(self) -> None:
         self.journey_menu.clear()

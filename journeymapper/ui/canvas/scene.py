@@ -7,13 +7,24 @@ pure-geometry layout and moves only the items whose place changed.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
+
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsScene
 
 from journeymapper import layout as geo
 from journeymapper.editing import Changes
-from journeymapper.journey_data import JourneyData, load_journey, load_touchpoint
+from journeymapper.journey_data import (
+    JourneyData,
+    load_annotations,
+    load_journey,
+    load_text_cells,
+    load_touchpoint,
+    load_vote_counts,
+)
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
 from journeymapper.ui import style
@@ -31,6 +42,21 @@ from journeymapper.ui.canvas.items import (
 from journeymapper.ui.controller import DocumentController
 
 _MARGIN = 40.0
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while thousands of objects are created at once.
+
+    Those objects are long-lived, so the collections it would run are wasted work.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class JourneyScene(QGraphicsScene):
@@ -54,6 +80,8 @@ class JourneyScene(QGraphicsScene):
         self.lanes: dict[int, LaneItem] = {}
         self.text_cells: dict[tuple[int, int], TextCellItem] = {}
         self.markers: dict[int, MarkerItem] = {}
+        #: Card ids per (stage id, lane id), in order: the cells as the layout placed them.
+        self._cells: dict[tuple[int, int], list[int]] = {}
         self.groups: list[GroupItem] = []
         self.title = TitleBandItem()
         self.curve = EmotionCurveItem()
@@ -77,6 +105,10 @@ class JourneyScene(QGraphicsScene):
         if doc is None or journey_id is None:
             self.setSceneRect(QRectF(0, 0, 800, 600))
             return
+        with paused_gc():
+            self._build(doc, journey_id)
+
+    def _build(self, doc: Document, journey_id: int) -> None:
         self.data = load_journey(doc, journey_id)
         self.addItem(self.title)
         self.addItem(self.curve)
@@ -111,30 +143,41 @@ class JourneyScene(QGraphicsScene):
             self.relayout()
             return
         data = self.data
+        cells: set[tuple[int, int]] = set()
         if "touchpoint" in changes:
-            self._update_touchpoints(data, changes.of("touchpoint"))
+            cells = self._update_touchpoints(data, changes.of("touchpoint"))
         if {"annotation", "vote", "text_cell", "vote_round"} & set(changes.ids):
-            fresh = load_journey(self.doc, data.id)
-            data.annotations = fresh.annotations
-            data.text_cells = fresh.text_cells
-            for tp_id, tp in fresh.touchpoints.items():
-                mine = data.touchpoints.get(tp_id)
-                if mine is not None and mine.votes != tp.votes:
-                    mine.votes = tp.votes
-                    self.cards[tp_id].set_touchpoint(mine)
-        self.relayout()
+            data.annotations = load_annotations(self.doc, data.id)
+            data.text_cells = load_text_cells(self.doc, data.id)
+            votes = load_vote_counts(self.doc, data.id)
+            for tp_id, tp in data.touchpoints.items():
+                if tp.votes != votes.get(tp_id, 0):
+                    tp.votes = votes.get(tp_id, 0)
+                    self.cards[tp_id].set_touchpoint(tp)
+            self.relayout()
+        elif not self._relayout_cells(cells):
+            self.relayout()
 
-    def _update_touchpoints(self, data: JourneyData, ids: set[int]) -> None:
-        """Re-read the changed touchpoints, then every card's cell and order (one small query)."""
+    def _update_touchpoints(self, data: JourneyData, ids: set[int]) -> set[tuple[int, int]]:
+        """Re-read the changed touchpoints and the order of the cells they left or joined.
+
+        Returns those cells: an edit never reorders cards anywhere else.
+        """
         assert self.doc is not None
+        cells: set[tuple[int, int]] = set()
         for tp_id in ids:
+            old = data.touchpoints.get(tp_id)
+            if old is not None:
+                cells.add((old.stage_id, old.lane_id))
             tp = load_touchpoint(self.doc, tp_id)
             if tp is None:
                 data.touchpoints.pop(tp_id, None)
                 card = self.cards.pop(tp_id, None)
                 if card is not None:
                     self.removeItem(card)
+                self.layout.cards.pop(tp_id, None)
                 continue
+            cells.add((tp.stage_id, tp.lane_id))
             data.touchpoints[tp.id] = tp
             card = self.cards.get(tp.id)
             if card is None:
@@ -144,13 +187,50 @@ class JourneyScene(QGraphicsScene):
                 self.addItem(card)
             else:
                 card.set_touchpoint(tp)
-        for tp_id, stage_id, lane_id, position in self.doc.rows(
-            "SELECT id, stage_id, lane_id, position FROM touchpoint WHERE journey_id = ?",
-            (data.id,),
-        ):
-            tp = data.touchpoints.get(tp_id)
-            if tp is not None:
-                tp.stage_id, tp.lane_id, tp.position = stage_id, lane_id, position
+        for stage_id, lane_id in cells:
+            members = []
+            for tp_id, position in self.doc.rows(
+                "SELECT id, position FROM touchpoint WHERE stage_id = ? AND lane_id = ? "
+                "ORDER BY position",
+                (stage_id, lane_id),
+            ):
+                tp = data.touchpoints.get(tp_id)
+                if tp is not None:
+                    tp.position = position
+                    members.append(tp_id)
+            self._cells[(stage_id, lane_id)] = members
+        return cells
+
+    def _relayout_cells(self, cells: set[tuple[int, int]]) -> bool:
+        """Re-place the cards of a few cells; False when a lane changes height (relayout all)."""
+        assert self.data is not None
+        data, lay = self.data, self.layout
+        counts = {cell: len(ids) for cell, ids in self._cells.items()}
+        lanes = {ln.id: ln for ln in data.lanes}
+        for _stage_id, lane_id in cells:
+            lane = lanes.get(lane_id)
+            if lane is None or lane_id not in lay.lanes:
+                return False
+            if geo.lane_height(data, lane, counts) != lay.lanes[lane_id].h:
+                return False
+        for stage_id, lane_id in cells:
+            geo.place_cell(lay, stage_id, lane_id, self._cells.get((stage_id, lane_id), []))
+            for tp_id in self._cells.get((stage_id, lane_id), []):
+                rect = lay.cards[tp_id]
+                card = self.cards[tp_id]
+                if card.x() != rect.x or card.y() != rect.y:
+                    card.setPos(rect.x, rect.y)
+        markers = geo.place_markers(lay, data)
+        for ann_id, centre in markers.items():
+            marker = self.markers.get(ann_id)
+            if marker is not None and lay.markers.get(ann_id) != centre:
+                marker.setPos(*centre)
+        lay.markers = markers
+        lay.emotion = geo.emotion_points(lay, data)
+        self._sync_curve(data, lay)
+        self._sync_title(data, lay)
+        self.laidOut.emit()
+        return True
 
     def _sync_cards(self, fresh: JourneyData) -> None:
         for tp_id in list(self.cards):
@@ -165,13 +245,17 @@ class JourneyScene(QGraphicsScene):
                 self.addItem(card)
             elif card.tp != tp:
                 card.set_touchpoint(tp)
+            else:
+                card.tp = tp  # same content; share the fresh object the scene now updates
 
     # -- layout -----------------------------------------------------------
     def relayout(self) -> None:
+        """Place everything from scratch (after structural edits); moves only what moved."""
         assert self.data is not None
         data = self.data
         lay = geo.compute_layout(data)
         self.layout = lay
+        self._cells = {cell: [t.id for t in tps] for cell, tps in data.cells().items()}
         for tp_id, card in self.cards.items():
             rect = lay.cards.get(tp_id)
             if rect is not None and (card.x() != rect.x or card.y() != rect.y):
@@ -185,9 +269,20 @@ class JourneyScene(QGraphicsScene):
         self.groups = [GroupItem(g) for g in lay.groups]
         for group in self.groups:
             self.addItem(group)
+        self._sync_curve(data, lay)
+        self._sync_title(data, lay)
+        top = -TitleBandItem.HEIGHT - 8 - _MARGIN / 2
+        self.setSceneRect(
+            QRectF(-_MARGIN, top, lay.width + 2 * _MARGIN, lay.height - top + _MARGIN)
+        )
+        self.laidOut.emit()
+
+    def _sync_curve(self, data: JourneyData, lay: geo.MapLayout) -> None:
         emotion_lane = next((ln for ln in data.lanes if ln.kind == LaneKind.EMOTION), None)
         band = lay.lanes.get(emotion_lane.id) if emotion_lane else None
         self.curve.set_curve(band, lay.emotion)
+
+    def _sync_title(self, data: JourneyData, lay: geo.MapLayout) -> None:
         persona = f"Persona: {data.persona}" if data.persona else "No persona"
         self.title.set_text(
             data.name,
@@ -195,11 +290,6 @@ class JourneyScene(QGraphicsScene):
             f"{len(data.touchpoints)} touchpoints",
             lay.width,
         )
-        top = -TitleBandItem.HEIGHT - 8 - _MARGIN / 2
-        self.setSceneRect(
-            QRectF(-_MARGIN, top, lay.width + 2 * _MARGIN, lay.height - top + _MARGIN)
-        )
-        self.laidOut.emit()
 
     def _sync_stages(self, data: JourneyData, lay: geo.MapLayout) -> None:
         alive = {s.id for s in data.stages}
@@ -272,11 +362,18 @@ class JourneyScene(QGraphicsScene):
         return [i.touchpoint_id for i in self.selectedItems() if isinstance(i, CardItem)]
 
     def select_touchpoints(self, ids: list[int]) -> None:
-        self.clearSelection()
-        for tp_id in ids:
-            card = self.cards.get(tp_id)
-            if card is not None:
-                card.setSelected(True)
+        """Select exactly these cards, telling listeners once (not once per card)."""
+        blocked = self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for tp_id in ids:
+                card = self.cards.get(tp_id)
+                if card is not None:
+                    card.setSelected(True)
+        finally:
+            self.blockSignals(blocked)
+        if not blocked:
+            self.selectionChanged.emit()
 
     def set_metrics_visible(self, visible: bool) -> None:
         self.metrics_visible = visible
