@@ -242,6 +242,23 @@ def emotion_points(layout: MapLayout, data: JourneyData) -> list[tuple[int, floa
     return [(tp_id, x, y) for x, tp_id, y in points]
 
 
+def emotion_line(points: list[tuple[int, float, float]]) -> list[tuple[float, float]]:
+    """The curve through the emotion points: one vertex per column of cards.
+
+    Cards stacked in one column (other lanes, same place in the stage) share a
+    vertex at their mean emotion, so the line reads left to right instead of
+    zig-zagging up and down; each card keeps its own dot.
+    """
+    line: list[tuple[float, float]] = []
+    run: list[float] = []
+    for i, (_tp, x, y) in enumerate(points):
+        run.append(y)
+        if i + 1 == len(points) or points[i + 1][1] != x:
+            line.append((x, sum(run) / len(run)))
+            run = []
+    return line
+
+
 def emotion_y(band: Rect, emotion: float) -> float:
     """Map an emotion score to a y inside the emotion lane (top = +2, bottom = −2)."""
     span = EMOTION_MAX - EMOTION_MIN

@@ -435,8 +435,9 @@ class EmotionCurveItem(QGraphicsItem):
             painter.drawText(QPointF(geo.LEFT_W - 18, geo.emotion_y(band, score) + 3), label)
         if not self.points:
             return
-        path = QPainterPath(QPointF(self.points[0][1], self.points[0][2]))
-        for _, x, y in self.points[1:]:
+        line = geo.emotion_line(self.points)
+        path = QPainterPath(QPointF(*line[0]))
+        for x, y in line[1:]:
             path.lineTo(x, y)
         painter.setPen(QPen(style.EMOTION_LINE, 2.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -1,0 +1,457 @@
+"""Appendix sections: annotations, touchpoints in full, metrics tables, health findings.
+
+Each section lays its rows out with :class:`Flow` and returns planned pages.
+Text is wrapped in full here (the map shortens long titles; this is where
+they can be read whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Any
+
+from reportlab.lib.colors import Color
+
+from journeymapper import layout as geo
+from journeymapper.journey_data import JourneyData, MeasurementData, MetricData, TouchpointData
+from journeymapper.pdf import fonts, style
+from journeymapper.pdf.flow import Flow
+from journeymapper.pdf.fonts import TextCheck
+from journeymapper.pdf.ink import Ink
+from journeymapper.pdf.pages import PlannedPage
+from journeymapper.text_fit import ellipsize, wrap_text
+
+BODY = 8.0
+LINE = 10.5
+SMALL = 6.4
+FULL = 400  # "no limit" for wrapped lines
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    message: str
+
+
+def as_findings(items: Iterable[Any]) -> list[Finding]:
+    """Accept (severity, message) pairs or objects with ``severity`` and ``message``."""
+    out = []
+    for item in items:
+        if isinstance(item, tuple | list) and len(item) >= 2:
+            out.append(Finding(str(item[0]), str(item[1])))
+        else:
+            sev = getattr(item, "severity", "info")
+            out.append(
+                Finding(str(getattr(sev, "value", sev)), str(getattr(item, "message", item)))
+            )
+    return out
+
+
+def _where(data: JourneyData) -> dict[int, str]:
+    """Touchpoint id -> "Stage · Lane" (built once; rows look it up in O(1))."""
+    stages = {s.id: s.name for s in data.stages}
+    lanes = {ln.id: ln.name for ln in data.lanes}
+    return {
+        tp.id: f"{stages.get(tp.stage_id, '?')} · {lanes.get(tp.lane_id, '?')}"
+        for tp in data.touchpoints.values()
+    }
+
+
+def _by_stage(data: JourneyData) -> list[tuple[str, int, list[TouchpointData]]]:
+    """(stage name, stage id, touchpoints ordered by lane then position) per stage."""
+    lane_pos = {ln.id: ln.position for ln in data.lanes}
+    groups: dict[int, list[TouchpointData]] = {s.id: [] for s in data.stages}
+    for tp in data.touchpoints.values():
+        groups.setdefault(tp.stage_id, []).append(tp)
+    out = []
+    for stage in data.stages:
+        items = sorted(groups[stage.id], key=lambda t: (lane_pos.get(t.lane_id, 0), t.position))
+        out.append((stage.name, stage.id, items))
+    return out
+
+
+# -- annotations -------------------------------------------------------------------------------
+
+
+def annotations_section(
+    data: JourneyData, check: TextCheck, size: tuple[float, float]
+) -> list[PlannedPage]:
+    flow = Flow(size, "Annotations")
+    if not data.annotations:
+        _note(flow, "This journey has no annotations.")
+        return flow.planned()
+    where = _where(data)
+    titles = {tp.id: tp.title for tp in data.touchpoints.values()}
+    stage_names = {s.id: s.name for s in data.stages}
+    text_w = fonts.measure(fonts.REGULAR, BODY)
+    indent = 30.0
+    room = flow.width - indent
+    per_page = max(2, int(flow.body_height // LINE) - 1)
+    for ann in data.annotations:
+        kind = style.ANNOTATION_LABELS.get(ann.kind, ann.kind)
+        if ann.touchpoint_id is not None:
+            title = check.clean(titles.get(ann.touchpoint_id, "?"), "an annotation's touchpoint")
+            pin = f"on \u201c{title}\u201d ({check.clean(where.get(ann.touchpoint_id, ''))})"
+        else:
+            stage = stage_names.get(ann.stage_id or -1, "?")
+            pin = f"on the stage \u201c{check.clean(stage, 'a stage name')}\u201d"
+        head = ellipsize(f"{kind} {pin}", text_w, room)
+        text = check.clean(ann.text, f"annotation {ann.number}")
+        lines = wrap_text(text, text_w, room, FULL) or [""]
+        colour = style.ANNOTATION_COLOURS.get(ann.kind, style.MUTED)
+        chunks = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+        for n, chunk in enumerate(chunks):
+            first = n == 0
+            height = (len(chunk) + (1 if first else 0)) * LINE + (6 if n == len(chunks) - 1 else 0)
+            flow.add(height, _annotation_op(ann.number, colour, kind, head, chunk, first, indent))
+    return flow.planned()
+
+
+def _annotation_op(  # type: ignore[no-untyped-def]
+    number: int, colour: Color, kind: str, head: str, lines: list[str], first: bool, indent: float
+):
+    def op(ink: Ink, x: float, y: float) -> None:
+        if first:
+            r = geo.MARKER_R
+            ink.circle(x + r, y + r - 1, r, fill=colour, stroke=style.WHITE, width=1)
+            size = style.MARKER_NUMBER if number < 100 else 5.5
+            ink.text(
+                x + r,
+                y + r - 1 + size * 0.36,
+                str(number),
+                fonts.BOLD,
+                size,
+                style.WHITE,
+                align="centre",
+            )
+            ink.text(x + indent, y + 8, head[: len(kind)], fonts.BOLD, BODY, colour)
+            rest_x = x + indent + fonts.measure(fonts.BOLD, BODY)(head[: len(kind)])
+            ink.text(rest_x, y + 8, head[len(kind) :], fonts.REGULAR, BODY, style.MUTED)
+            y += LINE
+        for line in lines:
+            ink.text(x + indent, y + 8, line, fonts.REGULAR, BODY, style.INK)
+            y += LINE
+
+    return op
+
+
+def _note(flow: Flow, message: str) -> None:
+    def op(ink: Ink, x: float, y: float) -> None:
+        ink.text(x, y + 9, message, fonts.REGULAR, 9, style.MUTED)
+
+    flow.add(16, op)
+
+
+def _stage_heading(flow: Flow, name: str, colour: Color, keep: float) -> None:
+    def op(ink: Ink, x: float, y: float) -> None:
+        ink.rect(x, y + 4, flow.width, 15, fill=colour)
+        ink.text(x + 6, y + 15, name, fonts.BOLD, 9, style.INK)
+
+    flow.add(24, op, keep_with_next=keep)
+
+
+# -- touchpoints -------------------------------------------------------------------------------
+
+
+def touchpoints_section(
+    data: JourneyData, check: TextCheck, size: tuple[float, float]
+) -> list[PlannedPage]:
+    flow = Flow(size, "Touchpoints")
+    if not data.touchpoints:
+        _note(flow, "This journey has no touchpoints.")
+        return flow.planned()
+    lanes = {ln.id: ln.name for ln in data.lanes}
+    w1 = flow.width * 0.36
+    w2 = flow.width * 0.24
+    w3 = flow.width - w1 - w2
+    bold_w = fonts.measure(fonts.BOLD, BODY)
+    reg_w = fonts.measure(fonts.REGULAR, BODY)
+    small_w = fonts.measure(fonts.REGULAR, 7.2)
+    stage_colours = {s.id: style.colour(s.colour, style.LABEL_BG) for s in data.stages}
+    for name, stage_id, items in _by_stage(data):
+        if not items:
+            continue
+        _stage_heading(
+            flow,
+            check.clean(name, "a stage name", bold=True),
+            stage_colours[stage_id],
+            keep=4 * LINE,
+        )
+        for tp in items:
+            title = wrap_text(
+                check.clean(tp.title, "a touchpoint title", bold=True), bold_w, w1 - 10, 12
+            )
+            facts = [
+                check.clean(lanes.get(tp.lane_id, "?"), "a lane name"),
+                f"{tp.interaction}, {tp.evidence}",
+            ]
+            if tp.owner:
+                facts.append(f"owner: {check.clean(tp.owner, 'an owner')}")
+            if tp.emotion is not None:
+                facts.append(f"emotion {tp.emotion:+d}")
+            detail = [ln for f in facts for ln in wrap_text(f, small_w, w2 - 10, 3)]
+            desc = (
+                wrap_text(
+                    check.clean(tp.description, f"touchpoint {tp.title!r}"), reg_w, w3 - 4, 12
+                )
+                if tp.description
+                else []
+            )
+            rows = max(len(title), len(detail), len(desc), 1)
+            flow.add(rows * LINE + 5, _touchpoint_op(title, detail, desc, w1, w2, flow.width))
+    return flow.planned()
+
+
+def _touchpoint_op(  # type: ignore[no-untyped-def]
+    title: list[str], detail: list[str], desc: list[str], w1: float, w2: float, width: float
+):
+    def op(ink: Ink, x: float, y: float) -> None:
+        for i, line in enumerate(title):
+            ink.text(x + 2, y + 8 + i * LINE, line, fonts.BOLD, BODY, style.INK)
+        for i, line in enumerate(detail):
+            ink.text(x + w1, y + 8 + i * LINE, line, fonts.REGULAR, 7.2, style.MUTED)
+        for i, line in enumerate(desc):
+            ink.text(x + w1 + w2, y + 8 + i * LINE, line, fonts.REGULAR, BODY, style.INK)
+        rows = max(len(title), len(detail), len(desc), 1)
+        bottom = y + rows * LINE + 2.5
+        ink.line(x, bottom, x + width, bottom, stroke=style.GRID, width=0.4)
+
+    return op
+
+
+# -- metrics -----------------------------------------------------------------------------------
+
+
+def number(value: float, unit: str = "") -> str:
+    text = f"{value:.0f}" if abs(value - round(value)) < 1e-9 else f"{value:.1f}"
+    if abs(value) >= 1000:
+        text = f"{value:,.0f}"
+    return f"{text} {unit}" if unit else text
+
+
+def trend(latest: float, previous: float | None, higher_is_better: bool) -> tuple[str, Color]:
+    """The arrow for latest vs previous and its colour (green when better, red when worse)."""
+    if previous is None:
+        return "", style.INK
+    if abs(latest - previous) < 1e-9:
+        return "→", style.MUTED
+    up = latest > previous
+    good = up == higher_is_better
+    return ("↑" if up else "↓"), (style.GOOD if good else style.BAD)
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str
+    colour: Color
+    detail: str
+
+
+def _cell(
+    metric: MetricData, latest: float, previous: float | None, n: int | None, date: str
+) -> Cell:
+    arrow, colour = trend(latest, previous, metric.higher_is_better)
+    value = number(latest, metric.unit) + (f" {arrow}" if arrow else "")
+    detail = (f"n={n:,} · " if n else "") + date
+    return Cell(value, colour, detail)
+
+
+def _stage_cells(
+    data: JourneyData,
+    metrics: Sequence[MetricData],
+    previous: dict[tuple[int, str], MeasurementData],
+) -> dict[int, list[Cell | None]]:
+    out: dict[int, list[Cell | None]] = {}
+    by_stage: dict[int, list[TouchpointData]] = {s.id: [] for s in data.stages}
+    for tp in data.touchpoints.values():
+        by_stage.setdefault(tp.stage_id, []).append(tp)
+    for stage in data.stages:
+        row: list[Cell | None] = []
+        for metric in metrics:
+            latest = [tp.latest[metric.key] for tp in by_stage[stage.id] if metric.key in tp.latest]
+            if not latest:
+                row.append(None)
+                continue
+            before = [
+                previous.get((m_tp, metric.key), m)
+                for m_tp, m in (
+                    (tp.id, tp.latest[metric.key])
+                    for tp in by_stage[stage.id]
+                    if metric.key in tp.latest
+                )
+            ]
+            now = fmean(m.value for m in latest)
+            then = fmean(m.value for m in before)
+            has_previous = any((tp.id, metric.key) in previous for tp in by_stage[stage.id])
+            n = sum(m.sample_size or 0 for m in latest) or None
+            date = max(m.measured_on for m in latest).isoformat()
+            row.append(_cell(metric, now, then if has_previous else None, n, date))
+        out[stage.id] = row
+    return out
+
+
+def metrics_section(
+    data: JourneyData,
+    check: TextCheck,
+    size: tuple[float, float],
+    previous: dict[tuple[int, str], MeasurementData],
+) -> list[PlannedPage]:
+    flow = Flow(size, "Metrics")
+    used = {key for tp in data.touchpoints.values() for key in tp.latest}
+    metrics = [m for m in data.metrics.values() if m.key in used]
+    if not metrics:
+        _note(flow, "No metric has been measured for this journey yet.")
+        return flow.planned()
+    first_w = max(150.0, flow.width * 0.3)
+    col_w = (flow.width - first_w) / len(metrics)
+    names = [check.clean(m.name, "a metric name") for m in metrics]
+    _caption(
+        flow,
+        "Per stage: mean of the touchpoints' newest values; arrows compare with the "
+        "values measured before them (green better, red worse). n = summed sample sizes.",
+    )
+    _table_head(flow, "Stage", names, first_w, col_w)
+    stage_cells = _stage_cells(data, metrics, previous)
+    head_w = fonts.measure(fonts.BOLD, BODY)
+    for stage in data.stages:
+        label = ellipsize(check.clean(stage.name, "a stage name", bold=True), head_w, first_w - 8)
+        flow.add(2 * LINE + 4, _row_op(label, stage_cells[stage.id], first_w, col_w, True))
+    flow.space(12)
+    _caption(
+        flow,
+        "Per touchpoint: newest value, trend against the previous measurement, "
+        "sample size and date.",
+    )
+    _table_head(flow, "Touchpoint", names, first_w, col_w)
+    lanes = {ln.id: ln.name for ln in data.lanes}
+    small = fonts.measure(fonts.REGULAR, SMALL)
+    stage_colours = {s.id: style.colour(s.colour, style.LABEL_BG) for s in data.stages}
+    for name, stage_id, items in _by_stage(data):
+        measured = [tp for tp in items if tp.latest]
+        if measured:
+            _stage_heading(
+                flow,
+                check.clean(name, "a stage name", bold=True),
+                stage_colours[stage_id],
+                keep=2 * LINE + 4,
+            )
+        for tp in measured:
+            cells: list[Cell | None] = []
+            for metric in metrics:
+                m = tp.latest.get(metric.key)
+                if m is None:
+                    cells.append(None)
+                    continue
+                prev = previous.get((tp.id, metric.key))
+                cells.append(
+                    _cell(
+                        metric,
+                        m.value,
+                        prev.value if prev else None,
+                        m.sample_size,
+                        m.measured_on.isoformat(),
+                    )
+                )
+            title = ellipsize(
+                check.clean(tp.title, "a touchpoint title", bold=True), head_w, first_w - 8
+            )
+            lane = lanes.get(tp.lane_id, "?")
+            sub = ellipsize(check.clean(lane, "a lane name"), small, first_w - 8)
+            flow.add(2 * LINE + 4, _row_op(title, cells, first_w, col_w, False, sub))
+    return flow.planned()
+
+
+def _caption(flow: Flow, text: str) -> None:
+    lines = wrap_text(text, fonts.measure(fonts.REGULAR, 7.5), flow.width, 4)
+
+    def op(ink: Ink, x: float, y: float) -> None:
+        for i, line in enumerate(lines):
+            ink.text(x, y + 8 + i * 9.5, line, fonts.REGULAR, 7.5, style.MUTED)
+
+    flow.add(len(lines) * 9.5 + 4, op, keep_with_next=3 * LINE)
+
+
+def _table_head(flow: Flow, first: str, names: list[str], first_w: float, col_w: float) -> None:
+    measure = fonts.measure(fonts.BOLD, 7.5)
+    labels = [ellipsize(n, measure, col_w - 6) for n in names]
+
+    def op(ink: Ink, x: float, y: float) -> None:
+        ink.rect(x, y, flow.width, 16, fill=style.LABEL_BG)
+        ink.text(x + 4, y + 11, first, fonts.BOLD, 7.5, style.INK)
+        for i, label in enumerate(labels):
+            ink.text(x + first_w + i * col_w + 4, y + 11, label, fonts.BOLD, 7.5, style.INK)
+
+    flow.add(18, op, keep_with_next=2 * LINE)
+
+
+def _row_op(  # type: ignore[no-untyped-def]
+    label: str, cells: list[Cell | None], first_w: float, col_w: float, bold: bool, sub: str = ""
+):
+    def op(ink: Ink, x: float, y: float) -> None:
+        ink.text(x + 4, y + 9, label, fonts.BOLD, BODY, style.INK)
+        if sub:
+            ink.text(x + 4, y + 9 + LINE, sub, fonts.REGULAR, SMALL, style.MUTED)
+        for i, cell in enumerate(cells):
+            cx = x + first_w + i * col_w + 4
+            if cell is None:
+                ink.text(cx, y + 9, "–", fonts.REGULAR, BODY, style.MUTED)
+                continue
+            ink.text(
+                cx, y + 9, cell.value, fonts.BOLD if bold else fonts.REGULAR, BODY, cell.colour
+            )
+            ink.text(cx, y + 9 + LINE, cell.detail, fonts.REGULAR, SMALL, style.MUTED)
+        bottom = y + 2 * LINE + 2
+        ink.line(x, bottom, x + first_w + len(cells) * col_w, bottom, stroke=style.GRID, width=0.4)
+
+    return op
+
+
+# -- health ------------------------------------------------------------------------------------
+
+
+def health_section(
+    findings: list[Finding], check: TextCheck, size: tuple[float, float]
+) -> list[PlannedPage]:
+    flow = Flow(size, "Journey health")
+    if not findings:
+        _note(flow, "The health check found nothing to report.")
+        return flow.planned()
+    measure = fonts.measure(fonts.REGULAR, BODY)
+    indent = 70.0
+    for f in findings:
+        lines = wrap_text(
+            check.clean(f.message, "a health finding"), measure, flow.width - indent, 40
+        ) or [""]
+        flow.add(len(lines) * LINE + 6, _finding_op(f.severity, lines, indent))
+    return flow.planned()
+
+
+def _severity_colour(severity: str) -> Color:
+    s = severity.lower()
+    if s in ("error", "critical", "high"):
+        return style.BAD
+    if s in ("warning", "medium"):
+        return style.EVIDENCE_COLOURS["assumed"]
+    return style.MUTED
+
+
+def _finding_op(severity: str, lines: list[str], indent: float):  # type: ignore[no-untyped-def]
+    colour = _severity_colour(severity)
+
+    def op(ink: Ink, x: float, y: float) -> None:
+        ink.rect(x, y + 0.5, indent - 10, 11, fill=colour, radius=2)
+        ink.text(
+            x + (indent - 10) / 2,
+            y + 8.5,
+            severity.upper()[:10],
+            fonts.BOLD,
+            6.5,
+            style.WHITE,
+            align="centre",
+        )
+        for i, line in enumerate(lines):
+            ink.text(x + indent, y + 9 + i * LINE, line, fonts.REGULAR, BODY, style.INK)
+
+    return op

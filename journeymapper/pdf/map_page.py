@@ -1,0 +1,406 @@
+"""Draws one journey map in map units from the same geometry the canvas uses.
+
+Everything is placed by :func:`journeymapper.layout.compute_layout`; this
+module only decides how each part looks on paper. Drawing is one pass over
+stages, lanes, cards and markers with no per-card lookups, so a map of
+thousands of cards costs little more than drawing the boxes themselves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
+
+from journeymapper import layout as geo
+from journeymapper.journey_data import JourneyData, TouchpointData
+from journeymapper.model.enums import LaneKind
+from journeymapper.pdf import fonts, style
+from journeymapper.pdf.fonts import TextCheck
+from journeymapper.pdf.ink import Ink
+from journeymapper.pdf.legend import LegendEntry
+from journeymapper.text_fit import ELLIPSIS, ellipsize, wrap_text
+
+TITLE_LINES = 3
+EMPTY_W, EMPTY_H = 480.0, 160.0
+
+
+@dataclass
+class MapSummary:
+    """What the drawing found out: size, shortened titles, and the legend it needs."""
+
+    width: float
+    height: float
+    shortened: list[int] = field(default_factory=list)
+    legend: list[LegendEntry] = field(default_factory=list)
+    smallest_text: float = style.CARD_SMALL
+
+
+def map_size(layout: geo.MapLayout) -> tuple[float, float]:
+    """The drawn size: the grid, or a placeholder box for a journey with no grid."""
+    if not layout.stage_order or not layout.lane_order:
+        return max(layout.width, EMPTY_W), max(layout.height, EMPTY_H)
+    return layout.width, layout.height
+
+
+def draw_map_form(
+    canvas: Canvas, name: str, data: JourneyData, layout: geo.MapLayout, check: TextCheck
+) -> MapSummary:
+    """Define the form ``name`` holding the whole map, top-down from (0, 0)."""
+    shapes = _card_forms(canvas, data, layout)
+    _dot_forms(canvas)
+    width, height = map_size(layout)
+    canvas.beginForm(name, 0, -height, width, 0)
+    summary = draw_map(Ink(canvas), data, layout, check, shapes)
+    canvas.endForm()
+    return summary
+
+
+CardKey = tuple[str, bool, str]  # (fill colour, dashed border, evidence)
+
+
+def _card_key(tp: TouchpointData) -> CardKey:
+    return tp.colour or "", tp.interaction == "indirect", tp.evidence
+
+
+def _card_forms(canvas: Canvas, data: JourneyData, layout: geo.MapLayout) -> dict[CardKey, str]:
+    """One small form per card look (fill, border, evidence tag): cards reuse them by name.
+
+    A rounded rectangle is dozens of numbers in PDF; placing a form is two.
+    """
+    names: dict[CardKey, str] = {}
+    w, h = geo.CARD_W, geo.CARD_H
+    for tp in data.touchpoints.values():
+        key = _card_key(tp)
+        if key in names or tp.id not in layout.cards:
+            continue
+        name = names[key] = f"jm_card_{len(names)}"
+        canvas.beginForm(name, -2, -h - 2, w + 2, 2)
+        ink = Ink(canvas)
+        fill = style.colour(key[0], style.CARD_BG)
+        ink.rect(
+            0.5,
+            0.5,
+            w - 1,
+            h - 1,
+            fill=fill,
+            stroke=style.CARD_BORDER,
+            width=1.3,
+            dash=(4, 2.5) if key[1] else None,
+            radius=6,
+        )
+        base = h - 7
+        ink.rect(6, base - 11, 14, 12, fill=style.EVIDENCE_COLOURS.get(key[2], style.MUTED))
+        ink.text(
+            13,
+            base - 2.6,
+            style.EVIDENCE_LETTERS.get(key[2], "?"),
+            fonts.BOLD,
+            style.CARD_SMALL,
+            style.WHITE,
+            align="centre",
+        )
+        ink.flush()
+        canvas.endForm()
+    return names
+
+
+def _dot_forms(canvas: Canvas) -> None:
+    """Markers, emotion points and vote dots as forms: a circle is many numbers in PDF."""
+    r = geo.MARKER_R
+    for kind, colour in style.ANNOTATION_COLOURS.items():
+        canvas.beginForm(f"jm_marker_{kind}", -r - 1, -r - 1, r + 1, r + 1)
+        Ink(canvas).circle(0, 0, r, fill=colour, stroke=style.WHITE, width=1.5)
+        canvas.endForm()
+    canvas.beginForm("jm_emotion_dot", -6, -6, 6, 6)
+    Ink(canvas).circle(0, 0, 4.5, fill=style.EMOTION_LINE, stroke=style.WHITE, width=1.5)
+    canvas.endForm()
+    canvas.beginForm("jm_vote_dot", -3, -3, 3, 3)
+    Ink(canvas).circle(0, 0, 2.9, fill=style.VOTE)
+    canvas.endForm()
+
+
+def marker_form(kind: str) -> str:
+    return f"jm_marker_{kind if kind in style.ANNOTATION_COLOURS else 'note'}"
+
+
+def draw_map(
+    ink: Ink,
+    data: JourneyData,
+    layout: geo.MapLayout,
+    check: TextCheck,
+    shapes: dict[CardKey, str],
+) -> MapSummary:
+    """Draw the map with its top-left corner at (0, 0) of ``ink``."""
+    width, height = map_size(layout)
+    summary = MapSummary(width, height)
+    ink.rect(0, 0, width, height, fill=style.MAP_BG)
+    if not layout.stage_order or not layout.lane_order:
+        _empty(ink, width, height, "This journey has no stages or lanes yet.")
+        summary.legend = []
+        return summary
+    _columns(ink, data, layout, check)
+    _lanes(ink, data, layout, check)
+    _groups(ink, layout)
+    _text_cells(ink, data, layout, check)
+    markers_on = _marker_counts(data, layout)
+    _cards(ink, data, layout, check, markers_on, summary, shapes)
+    _emotion(ink, data, layout)
+    _markers(ink, data, layout)
+    if not data.touchpoints:
+        _empty(ink, width, height, "No touchpoints yet: this map is empty.", boxed=True)
+    summary.legend = _legend(data, layout, summary)
+    return summary
+
+
+def _empty(ink: Ink, width: float, height: float, message: str, *, boxed: bool = False) -> None:
+    w = fonts.measure(fonts.BOLD, 12)(message) + 40
+    x, y = geo.LEFT_W + (width - geo.LEFT_W - w) / 2 if boxed else (width - w) / 2, height / 2
+    x = max(4.0, x)
+    ink.rect(x, y - 20, w, 34, fill=style.WHITE, stroke=style.GRID, radius=6)
+    ink.text(x + w / 2, y + 1, message, fonts.BOLD, 12, style.MUTED, align="centre")
+    ink.flush()
+
+
+def _columns(ink: Ink, data: JourneyData, layout: geo.MapLayout, check: TextCheck) -> None:
+    stage_markers: dict[int, int] = defaultdict(int)
+    for ann in data.annotations:
+        if ann.touchpoint_id is None and ann.stage_id is not None and ann.id in layout.markers:
+            stage_markers[ann.stage_id] += 1
+    name_w = fonts.measure(fonts.BOLD, style.STAGE_NAME)
+    desc_w = fonts.measure(fonts.REGULAR, 7)
+    for stage in data.stages:
+        col, head = layout.columns[stage.id], layout.stages[stage.id]
+        base = style.colour(stage.colour, style.LABEL_BG)
+        ink.rect(
+            col.x,
+            col.y,
+            col.w,
+            col.h,
+            fill=style.blend(base, style.MAP_BG, 110 / 255),
+            stroke=style.GRID,
+            width=0.8,
+        )
+        ink.rect(
+            head.x, head.y, head.w, head.h, fill=style.darker(base), stroke=style.GRID, width=0.8
+        )
+        room = head.w - 20 - stage_markers[stage.id] * (2 * geo.MARKER_R + 3)
+        name = ellipsize(check.clean(stage.name, f"stage {stage.name!r}", bold=True), name_w, room)
+        ink.text(head.x + 10, head.y + 24, name, fonts.BOLD, style.STAGE_NAME, style.INK)
+        if stage.description:
+            desc = check.clean(" ".join(stage.description.split()), f"stage {stage.name!r}")
+            desc = ellipsize(desc, desc_w, head.w - 20)
+            ink.text(head.x + 10, head.y + 41, desc, fonts.REGULAR, 7, style.MUTED)
+    ink.flush()
+
+
+def _lanes(ink: Ink, data: JourneyData, layout: geo.MapLayout, check: TextCheck) -> None:
+    measure = {
+        b: fonts.measure(fonts.BOLD if b else fonts.REGULAR, style.LANE_NAME) for b in (True, False)
+    }
+    line_h = style.LANE_NAME * 1.2
+    for lane in data.lanes:
+        r = layout.lanes[lane.id]
+        ink.rect(
+            geo.GROUP_W, r.y, geo.LABEL_W, r.h, fill=style.LABEL_BG, stroke=style.GRID, width=0.8
+        )
+        ink.line(geo.LEFT_W, r.bottom, r.right, r.bottom, stroke=style.GRID, width=0.8)
+        bold = lane.kind == LaneKind.CHANNEL
+        name = check.clean(lane.name, f"lane {lane.name!r}", bold=bold)
+        lines = wrap_text(name, measure[bold], geo.LABEL_W - 16, 3)
+        y = r.y + (r.h - len(lines) * line_h) / 2 + style.LANE_NAME * 0.93
+        font = fonts.BOLD if bold else fonts.REGULAR
+        for line in lines:
+            ink.text(geo.GROUP_W + 8, y, line, font, style.LANE_NAME, style.INK)
+            y += line_h
+        kind = (
+            "support" if lane.is_support else {"text": "text", "emotion": "emotion"}.get(lane.kind)
+        )
+        if kind:
+            ink.text(geo.GROUP_W + 8, r.bottom - 6, kind, fonts.REGULAR, 6.5, style.MUTED)
+    ink.flush()
+
+
+def _groups(ink: Ink, layout: geo.MapLayout) -> None:
+    for group in layout.groups:
+        r = group.rect
+        colour = style.ONLINE if group.channel_kind == "online" else style.OFFLINE
+        ink.rect(r.x + 2, r.y + 2, r.w - 4, r.h - 4, fill=colour, radius=4)
+        label = group.channel_kind.upper()
+        if fonts.measure(fonts.BOLD, 8)(label) < r.h - 8:
+            ink.rotated_text(r.cx, r.cy, label, fonts.BOLD, 8, style.WHITE)
+
+
+def _text_cells(ink: Ink, data: JourneyData, layout: geo.MapLayout, check: TextCheck) -> None:
+    measure = fonts.measure(fonts.REGULAR, style.TEXT_CELL)
+    line_h = style.TEXT_CELL * 1.17
+    for (stage_id, lane_id), text in data.text_cells.items():
+        if not text or stage_id not in layout.columns or lane_id not in layout.lanes:
+            continue
+        cell = layout.cell_rect(stage_id, lane_id)
+        max_lines = max(1, int((cell.h - 12) // line_h))
+        clean = check.clean(text, "a text cell")
+        y = cell.y + 6 + style.TEXT_CELL * 0.93
+        for line in wrap_text(clean, measure, cell.w - 16, max_lines):
+            ink.text(cell.x + 8, y, line, fonts.REGULAR, style.TEXT_CELL, style.INK)
+            y += line_h
+    ink.flush()
+
+
+def _marker_counts(data: JourneyData, layout: geo.MapLayout) -> dict[int, int]:
+    counts: dict[int, int] = defaultdict(int)
+    for ann in data.annotations:
+        if ann.touchpoint_id is not None and ann.id in layout.markers:
+            counts[ann.touchpoint_id] += 1
+    return counts
+
+
+def badges(tp: TouchpointData) -> list[tuple[str, str]]:
+    """Up to two (short label, text) badges of the newest metric values, as on the canvas."""
+    found = []
+    for key, label in style.BADGE_METRICS:
+        m = tp.latest.get(key)
+        if m is not None:
+            found.append((label, f"{label} {m.value:.3g}"))
+            if len(found) == 2:
+                break
+    return found
+
+
+def _cards(
+    ink: Ink,
+    data: JourneyData,
+    layout: geo.MapLayout,
+    check: TextCheck,
+    markers_on: dict[int, int],
+    summary: MapSummary,
+    shapes: dict[CardKey, str],
+) -> None:
+    title_w = fonts.measure(fonts.BOLD, style.CARD_TITLE)
+    small_w = fonts.measure(fonts.BOLD, style.CARD_SMALL)
+    line_h = style.CARD_TITLE * 1.17
+    w, h = geo.CARD_W, geo.CARD_H
+    canvas = ink.c
+    dark_ink: dict[str, Color] = {}
+    for tp in data.touchpoints.values():
+        r = layout.cards.get(tp.id)
+        if r is None:
+            continue
+        canvas.saveState()
+        canvas.translate(r.x, -r.y)
+        canvas.doForm(shapes[_card_key(tp)])
+        canvas.restoreState()
+        ink_colour = dark_ink.get(tp.colour)
+        if ink_colour is None:
+            fill = style.colour(tp.colour, style.CARD_BG)
+            ink_colour = dark_ink[tp.colour] = style.WHITE if style.is_dark(fill) else style.INK
+        title = check.clean(tp.title, f"touchpoint {tp.title!r}", bold=True)
+        room = w - 14 - markers_on.get(tp.id, 0) * (2 * geo.MARKER_R + 2)
+        lines = wrap_text(title, title_w, room, TITLE_LINES)
+        if lines and lines[-1].endswith(ELLIPSIS) and not title.endswith(ELLIPSIS):
+            summary.shortened.append(tp.id)
+        y = r.y + 6 + style.CARD_TITLE * 0.93
+        for line in lines:
+            ink.text(r.x + 7, y, line, fonts.BOLD, style.CARD_TITLE, ink_colour)
+            y += line_h
+        # footer (the evidence tag is part of the card's form): metric badges, vote dots
+        base = r.y + h - 7
+        right = r.x + w - 6
+        if tp.votes:
+            dots = min(tp.votes, 5)
+            for i in range(dots):
+                ink.stamp("jm_vote_dot", right - 3 - i * 7.5, base - 5)
+            right -= dots * 7.5 + 2
+            if tp.votes > dots:
+                more = f"+{tp.votes - dots}"
+                right -= small_w(more) + 2
+                ink.text(right, base - 2.6, more, fonts.BOLD, style.CARD_SMALL, ink_colour)
+                right -= 3
+        x = r.x + 24
+        for _label, badge in badges(tp):
+            bw = small_w(badge) + 8
+            if x + bw > right:
+                break
+            ink.rect(x, base - 11, bw, 12, fill=style.BADGE_BG)
+            ink.text(x + 4, base - 2.6, badge, fonts.BOLD, style.CARD_SMALL, style.INK)
+            x += bw + 3
+    ink.flush()
+
+
+def _emotion(ink: Ink, data: JourneyData, layout: geo.MapLayout) -> None:
+    lane = next((ln for ln in data.lanes if ln.kind == LaneKind.EMOTION), None)
+    if lane is None:
+        return
+    band = layout.lanes[lane.id]
+    zero = geo.emotion_y(band, 0)
+    ink.line(geo.LEFT_W, zero, band.right, zero, stroke=style.GRID, width=1, dash=(3, 3))
+    for score, label in ((2, "+2"), (0, "0"), (-2, "−2")):
+        ink.text(
+            geo.LEFT_W - 6,
+            geo.emotion_y(band, score) + 2.5,
+            label,
+            fonts.REGULAR,
+            7,
+            style.MUTED,
+            align="right",
+        )
+    ink.polyline(geo.emotion_line(layout.emotion), stroke=style.EMOTION_LINE, width=2.2)
+    for _, x, y in layout.emotion:
+        ink.stamp("jm_emotion_dot", x, y)
+    ink.flush()
+
+
+def _markers(ink: Ink, data: JourneyData, layout: geo.MapLayout) -> None:
+    for ann in data.annotations:
+        centre = layout.markers.get(ann.id)
+        if centre is None:
+            continue
+        ink.stamp(marker_form(ann.kind), *centre)
+        size = style.MARKER_NUMBER if ann.number < 100 else 5.5
+        ink.text(
+            centre[0],
+            centre[1] + size * 0.36,
+            str(ann.number),
+            fonts.BOLD,
+            size,
+            style.WHITE,
+            align="centre",
+        )
+    ink.flush()
+
+
+def _legend(data: JourneyData, layout: geo.MapLayout, summary: MapSummary) -> list[LegendEntry]:
+    entries: list[LegendEntry] = []
+    kinds = {g.channel_kind for g in layout.groups}
+    for kind in ("online", "offline"):
+        if kind in kinds:
+            entries.append(LegendEntry(kind, f"{kind.capitalize()} channels"))
+    placed = [tp for tp in data.touchpoints.values() if tp.id in layout.cards]
+    interactions = {tp.interaction for tp in placed}
+    if "direct" in interactions:
+        entries.append(LegendEntry("solid", "Direct interaction"))
+    if "indirect" in interactions:
+        entries.append(LegendEntry("dashed", "Indirect interaction"))
+    evidence = {tp.evidence for tp in placed}
+    for ev in style.EVIDENCE_LETTERS:
+        if ev in evidence:
+            entries.append(LegendEntry(f"evidence:{ev}", f"{ev.capitalize()} (evidence)"))
+    shown = {label for tp in placed for label, _ in badges(tp)}
+    for key, label in style.BADGE_METRICS:
+        if label in shown:
+            metric = data.metrics.get(key)
+            name = metric.name if metric else key
+            entries.append(LegendEntry(f"badge:{label}", f"{name}, latest value"))
+    marker_kinds = {a.kind for a in data.annotations if a.id in layout.markers}
+    for kind, label in style.ANNOTATION_LABELS.items():
+        if kind in marker_kinds:
+            entries.append(LegendEntry(f"marker:{kind}", f"{label} (numbered in the appendix)"))
+    if layout.emotion:
+        entries.append(LegendEntry("emotion", "Emotion, −2 to +2"))
+    if any(tp.votes for tp in placed):
+        entries.append(LegendEntry("votes", "Dot votes"))
+    if summary.shortened:
+        entries.append(LegendEntry("ellipsis", "Shortened title, in full in the appendix"))
+    return entries
