@@ -20,6 +20,10 @@ from journeymapper.model.errors import JourneyMapperError
 COMMAND_MODULES: tuple[str, ...] = (
     "journeymapper.cli_core",
     "journeymapper.cli_bench",
+    "journeymapper.cli_image",
+    "journeymapper.cli_interchange",
+    "journeymapper.cli_check",
+    "journeymapper.cli_pdf",
 )
 
 Handler = Callable[[argparse.Namespace], int | None]

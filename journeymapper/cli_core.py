@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
 
+from journeymapper import editing
 from journeymapper.cli import CommandRegistry
 from journeymapper.model.document import SCHEMA_VERSION, _uri, check_file
 from journeymapper.model.errors import DocumentError
@@ -36,10 +39,21 @@ def _new(args: argparse.Namespace) -> int:
         path = path.with_suffix(".jmap")
     if path.exists() and not args.force:
         raise DocumentError(f"{path} already exists (use --force to replace it).")
-    if path.exists():
-        path.unlink()
-    doc = create_workspace(path, args.template)
-    doc.close()
+    # Build beside the target and swap it in at the end: a failure (bad template,
+    # read-only folder) never costs the user the file that --force would replace.
+    tmp = path.with_name(f".{path.name}.new")
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)  # left by a crash
+    doc = create_workspace(tmp, args.template)
+    try:
+        editing.edit_workspace(doc, name=path.stem)
+    finally:
+        doc.close()
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DocumentError(f"Cannot create {path}: {exc.strerror or exc}.") from exc
     print(f"Created {path} from the {args.template!r} template.")
     return 0
 

@@ -177,7 +177,8 @@ def _colour(value: Any, *, allow_empty: bool = True) -> str:
 def _emotion(value: Any) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+    whole = isinstance(value, int | float) and math.isfinite(value) and value == int(value)
+    if isinstance(value, bool) or not whole:
         raise EditError(f"Emotion must be a whole number from {EMOTION_MIN} to {EMOTION_MAX}.")
     if not EMOTION_MIN <= value <= EMOTION_MAX:
         raise EditError(
@@ -609,8 +610,9 @@ def _cell(session: Session, stage_id: Any, lane_id: Any, want: str) -> tuple[Sta
         raise EditError(f"Stage {stage.name!r} and lane {lane.name!r} are in different journeys.")
     if lane.kind != want:
         if want == LaneKind.CHANNEL:
+            article = "an" if lane.kind[:1] in ("a", "e", "i", "o", "u") else "a"
             raise EditError(
-                f"Touchpoints go in channel lanes; {lane.name!r} is a {lane.kind} lane."
+                f"Touchpoints go in channel lanes; {lane.name!r} is {article} {lane.kind} lane."
             )
         raise EditError(f"{lane.name!r} is not a {want} lane.")
     return stage, lane
@@ -941,24 +943,34 @@ def restore_annotation(session: Session, captured: rows.Captured) -> EditResult:
 
 
 @_operation
-def set_text_cell(session: Session, stage_id: int, lane_id: int, text: str) -> EditResult:
-    """Set the free text of a text-lane cell; empty text removes the cell."""
+def set_text_cell(
+    session: Session, stage_id: int, lane_id: int, text: str, cell_id: int | None = None
+) -> EditResult:
+    """Set the free text of a text-lane cell; empty text removes the cell.
+
+    ``cell_id`` is for undo: a removed cell comes back under its old id.
+    """
     _cell(session, stage_id, lane_id, LaneKind.TEXT)
     text = _text(text, "A cell's text")
     cell = session.exec(
         select(TextCell).where(TextCell.stage_id == stage_id, TextCell.lane_id == lane_id)
     ).first()
     old = cell.text if cell else ""
+    inverse: dict[str, Any] = {"stage_id": stage_id, "lane_id": lane_id, "text": old}
     if cell is None and text:
         cell = TextCell(stage_id=stage_id, lane_id=lane_id, text=text)
+        free = isinstance(cell_id, int) and not isinstance(cell_id, bool)
+        if free and session.get(TextCell, cell_id) is None:
+            cell.id = cell_id
         session.add(cell)
     elif cell is not None and not text:
+        inverse["cell_id"] = cell.id
         session.delete(cell)
     elif cell is not None:
         cell.text = text
     session.flush()
     return EditResult(
-        Edit("set_text_cell", {"stage_id": stage_id, "lane_id": lane_id, "text": old}),
+        Edit("set_text_cell", inverse),
         Changes()
         .add("text_cell", cell.id if cell else None)
         .add("stage", stage_id)

@@ -268,9 +268,17 @@ def _attach_latest(
     ):
         tp = touchpoints.get(r[1])
         if tp is not None:
-            tp.latest[r[2]] = MeasurementData(
-                r[0], r[2], r[3], dt.date.fromisoformat(r[4]), r[5], r[6]
-            )
+            tp.latest[r[2]] = MeasurementData(r[0], r[2], r[3], _stored_date(doc, r[4]), r[5], r[6])
+
+
+def _stored_date(doc: Document, value: object) -> dt.date:
+    """A date column as written by the editing API; anything else means a damaged file."""
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise DocumentError(
+            f"{doc.path.name} is damaged: {value!r} is not a measurement date."
+        ) from None
 
 
 def load_touchpoint(doc: Document, touchpoint_id: int) -> TouchpointData | None:
@@ -302,6 +310,6 @@ def measurement_history(
         sql += " AND d.key = ?"
         params += (metric_key,)
     return [
-        MeasurementData(r[0], r[1], r[2], dt.date.fromisoformat(r[3]), r[4], r[5])
+        MeasurementData(r[0], r[1], r[2], _stored_date(doc, r[3]), r[4], r[5])
         for r in doc.rows(sql + " ORDER BY m.measured_on, m.id", params)
     ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import urllib.parse
 from collections.abc import Iterator
@@ -105,7 +106,7 @@ def check_file(path: str | os.PathLike[str]) -> FileCheck:
         problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
         if problems != ["ok"]:
             raise DocumentError(f"{path.name} is damaged: {'; '.join(problems)}.")
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # damaged text is not UTF-8
         raise DocumentError(f"{path.name} is damaged and cannot be read: {exc}.") from exc
     finally:
         conn.close()
@@ -233,7 +234,13 @@ class Document:
                 )
             backup = backup_path_for(path, info.schema_version)
             _copy_database(path, backup)
-            migrations.migrate(path, info.schema_version)
+            try:
+                migrations.migrate(path, info.schema_version)
+            except sqlite3.Error as exc:
+                raise DocumentError(
+                    f"{path.name} could not be upgraded from file format "
+                    f"{info.schema_version} ({exc}); it was left unchanged."
+                ) from exc
             doc = cls(path, read_only=False)
             doc.migrated_from = info.schema_version
             doc.backup_path = backup
@@ -269,7 +276,16 @@ class Document:
     def rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
         """Run a read-only SQL query and return its rows (fast path for whole-map reads)."""
         raw = self.raw_connection()
-        return raw.execute(sql, params).fetchall()
+        try:
+            return raw.execute(sql, params).fetchall()
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            # Damage that passes quick_check (e.g. bytes that are not UTF-8 in a text column)
+            # is the user's problem to hear about; a refused write stays the caller's error.
+            damaged = type(exc) is sqlite3.DatabaseError or isinstance(exc, UnicodeDecodeError)
+            signs = ("decode", "malformed", "no such column", "no such table")
+            if not (damaged or any(sign in str(exc) for sign in signs)):
+                raise
+            raise DocumentError(f"{self.path.name} is damaged and cannot be read: {exc}.") from exc
 
     def raw_connection(self) -> sqlite3.Connection:
         """The DB-API connection under the session (the same one: StaticPool)."""
@@ -334,18 +350,32 @@ class Document:
 
 
 def _copy_database(source: Path, target: Path) -> None:
-    """Copy a database file consistently (backup API), without writing to ``source``."""
+    """Copy a database file exactly, without writing to ``source``.
+
+    The copy is byte for byte (so the user's backup is their file as it was),
+    taken while a read transaction holds SQLite's shared lock so that no other
+    writer can change the file meanwhile. A WAL-mode file keeps recent pages
+    beside it, so it is copied through the backup API instead.
+    """
     tmp = target.with_name(target.name + ".saving")
-    src = sqlite3.connect(_uri(source, "ro"), uri=True)
+    src = sqlite3.connect(_uri(source, "ro"), uri=True, isolation_level=None)
     try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        src.execute("BEGIN")
+        wal = src.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if wal:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        else:
+            shutil.copyfile(source, tmp)
+        src.execute("COMMIT")
         os.replace(tmp, target)
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
-        raise DocumentError(f"Cannot keep a backup copy at {target}: {exc}.") from exc
+        reason = getattr(exc, "strerror", None) or exc
+        raise DocumentError(f"Cannot keep a backup copy at {target}: {reason}.") from exc
     finally:
         src.close()

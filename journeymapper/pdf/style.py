@@ -1,43 +1,35 @@
 """Colours and type sizes of the printed map (the canvas's choices, without Qt).
 
-Mirrors ``journeymapper/ui/style.py`` so paper and screen agree; the PDF
-package cannot import that module because it must run without Qt.
+The colours come from :mod:`journeymapper.palette`, shared with the canvas,
+so paper and screen agree.
 """
 
 from __future__ import annotations
 
 from reportlab.lib.colors import Color, HexColor
 
-INK = HexColor("#1f2933")
-MUTED = HexColor("#5f6b7a")
-GRID = HexColor("#d5dbe3")
+from journeymapper import palette
+
+INK = HexColor(palette.INK)
+MUTED = HexColor(palette.MUTED)
+GRID = HexColor(palette.GRID)
 PAGE_BG = HexColor("#ffffff")
-MAP_BG = HexColor("#f7f8fa")
-LABEL_BG = HexColor("#eef1f5")
-CARD_BG = HexColor("#ffffff")
-CARD_BORDER = HexColor("#6b7b8f")
-BADGE_BG = HexColor("#e6edf7")
-ONLINE = HexColor("#3b82c4")
-OFFLINE = HexColor("#c77d2e")
-EMOTION_LINE = HexColor("#7a4fbf")
-VOTE = HexColor("#d64545")
-GOOD = HexColor("#2e8b57")
-BAD = HexColor("#d64545")
+MAP_BG = HexColor(palette.CANVAS_BG)
+LABEL_BG = HexColor(palette.LABEL_BG)
+CARD_BG = HexColor(palette.CARD_BG)
+CARD_BORDER = HexColor(palette.CARD_BORDER)
+BADGE_BG = HexColor(palette.BADGE_BG)
+ONLINE = HexColor(palette.ONLINE)
+OFFLINE = HexColor(palette.OFFLINE)
+EMOTION_LINE = HexColor(palette.EMOTION_LINE)
+VOTE = HexColor(palette.VOTE)
+GOOD = HexColor(palette.GOOD)
+BAD = HexColor(palette.BAD)
 WHITE = HexColor("#ffffff")
 
-EVIDENCE_COLOURS = {
-    "observed": HexColor("#2e8b57"),
-    "assumed": HexColor("#d18f00"),
-    "proposed": HexColor("#7a4fbf"),
-}
-EVIDENCE_LETTERS = {"observed": "O", "assumed": "A", "proposed": "P"}
-
-ANNOTATION_COLOURS = {
-    "pain_point": HexColor("#d64545"),
-    "opportunity": HexColor("#2e8b57"),
-    "idea": HexColor("#d18f00"),
-    "note": HexColor("#5f6b7a"),
-}
+EVIDENCE_COLOURS = {k: HexColor(v) for k, v in palette.EVIDENCE_COLOURS.items()}
+EVIDENCE_LETTERS = palette.EVIDENCE_LETTERS
+ANNOTATION_COLOURS = {k: HexColor(v) for k, v in palette.ANNOTATION_COLOURS.items()}
 ANNOTATION_LABELS = {
     "pain_point": "Pain point",
     "opportunity": "Opportunity",
@@ -45,15 +37,7 @@ ANNOTATION_LABELS = {
     "note": "Note",
 }
 
-#: Metric badges shown on cards, in priority order, with their short labels.
-BADGE_METRICS = (
-    ("csat", "CSAT"),
-    ("nps", "NPS"),
-    ("ces", "CES"),
-    ("conversion_rate", "Conv"),
-    ("drop_off_rate", "Drop"),
-    ("engagement_rate", "Eng"),
-)
+BADGE_METRICS = palette.BADGE_METRICS
 
 # Type sizes in map units (points at 100 %).
 CARD_TITLE = 8.6

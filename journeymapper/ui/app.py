@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,8 +19,12 @@ SAMPLE_TEMPLATE = "retail"
 
 
 def data_dir() -> Path:
-    """The app's own folder for samples and never-named workspaces."""
-    folder = Path(platformdirs.user_data_dir("JourneyMapper", appauthor=False))
+    """The app's own folder for samples, never-named workspaces and snapshots.
+
+    ``JOURNEYMAPPER_DATA_DIR`` moves it (tests, portable installs).
+    """
+    override = os.environ.get("JOURNEYMAPPER_DATA_DIR")
+    folder = Path(override or platformdirs.user_data_dir("JourneyMapper", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -57,4 +62,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if path is not None:
         window.open_path(path)
     window.show()
+    window.safety.offer_recovery()
     return int(app.exec())

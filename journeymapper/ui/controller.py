@@ -97,6 +97,17 @@ class DocumentController(QObject):
         self.undo_stack.push(command)
         return result
 
+    def record(self, label: str, result: EditResult) -> None:
+        """Put an edit already applied elsewhere (an import) on the undo stack as one step."""
+        command = EditCommand(
+            self._current,
+            result.inverse,
+            label,
+            self._notify,
+            done=result,  # type: ignore[arg-type]
+        )
+        self.undo_stack.push(command)
+
     def run_batch(self, text: str, edits: list[Edit]) -> EditResult | None:
         """Several edits as one transaction and one undo step."""
         if not edits:

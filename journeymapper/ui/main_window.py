@@ -20,10 +20,14 @@ from journeymapper.journey_data import journey_ids
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.templates import create_workspace, list_templates
+from journeymapper.ui.analysis_views import install_analysis
 from journeymapper.ui.canvas.editable_scene import EditableScene
 from journeymapper.ui.canvas.view import JourneyView
 from journeymapper.ui.controller import DocumentController
 from journeymapper.ui.docks import install_docks
+from journeymapper.ui.file_transfer import install_file_transfer
+from journeymapper.ui.safety import install_safety
+from journeymapper.ui.workshop import install_workshop
 
 FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
 MAX_RECENT = 8
@@ -50,6 +54,10 @@ class MainWindow(QMainWindow):
         self.controller.errorOccurred.connect(self.show_error)
         self._build_menus()
         install_docks(self)
+        install_analysis(self)
+        install_file_transfer(self)
+        install_safety(self)
+        install_workshop(self)
 
     # -- menus ----------------------------------------------------------------
     def _action(
@@ -78,6 +86,8 @@ class MainWindow(QMainWindow):
         )
         self.file_menu.addSeparator()
         self.export_separator = self.file_menu.addSeparator()
+        self.export_pdf_action = self._action("Export &PDF…", self.export_pdf_dialog, "Ctrl+P")
+        self.file_menu.insertAction(self.export_separator, self.export_pdf_action)
         self.file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         self._refresh_recent()
 
@@ -234,6 +244,23 @@ class MainWindow(QMainWindow):
         self._adopt(doc)
         return True
 
+    def export_pdf_dialog(self) -> None:
+        """File > Export PDF…: options, progress and the export in a background thread."""
+        from journeymapper.ui.pdf_dialog import PdfExportDialog
+
+        doc, journey_id = self.controller.doc, self.controller.journey_id
+        if doc is None or journey_id is None:
+            return
+        name = self.scene.data.name if self.scene.data else ""
+        dialog = PdfExportDialog(doc.path, journey_id, name, parent=self)
+        dialog.exported.connect(
+            lambda report: self.statusBar().showMessage(
+                f"Exported {report.pages} pages to {report.path}", 8000
+            )
+        )
+        self.pdf_dialog = dialog
+        dialog.open()
+
     def _recent(self) -> list[str]:
         value = self.settings.value("recent", [])
         if isinstance(value, str):
@@ -255,7 +282,7 @@ class MainWindow(QMainWindow):
     # -- reactions --------------------------------------------------------------
     def _on_journey_changed(self) -> None:
         self.scene.show_journey(self.controller.doc, self.controller.journey_id)
-        self.view.fit()
+        self.view.show_start()
 
     def _on_changed(self, changes: Changes) -> None:
         self.scene.apply_changes(changes)

@@ -4,46 +4,28 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
+from journeymapper import palette
 from journeymapper.paths import FONTS
 
 FONT_FAMILY = "DejaVu Sans"
 
-INK = QColor("#1f2933")
-MUTED = QColor("#5f6b7a")
-GRID = QColor("#d5dbe3")
-CANVAS_BG = QColor("#f7f8fa")
-LABEL_BG = QColor("#eef1f5")
-CARD_BG = QColor("#ffffff")
-CARD_BORDER = QColor("#6b7b8f")
-SELECTION = QColor("#2f6fdf")
-DROP = QColor("#2f6fdf")
-ONLINE = QColor("#3b82c4")
-OFFLINE = QColor("#c77d2e")
-EMOTION_LINE = QColor("#7a4fbf")
+INK = QColor(palette.INK)
+MUTED = QColor(palette.MUTED)
+GRID = QColor(palette.GRID)
+CANVAS_BG = QColor(palette.CANVAS_BG)
+LABEL_BG = QColor(palette.LABEL_BG)
+CARD_BG = QColor(palette.CARD_BG)
+CARD_BORDER = QColor(palette.CARD_BORDER)
+SELECTION = QColor(palette.SELECTION)
+DROP = QColor(palette.SELECTION)
+ONLINE = QColor(palette.ONLINE)
+OFFLINE = QColor(palette.OFFLINE)
+EMOTION_LINE = QColor(palette.EMOTION_LINE)
 
-EVIDENCE_COLOURS = {
-    "observed": QColor("#2e8b57"),
-    "assumed": QColor("#d18f00"),
-    "proposed": QColor("#7a4fbf"),
-}
-EVIDENCE_LETTERS = {"observed": "O", "assumed": "A", "proposed": "P"}
-
-ANNOTATION_COLOURS = {
-    "pain_point": QColor("#d64545"),
-    "opportunity": QColor("#2e8b57"),
-    "idea": QColor("#d18f00"),
-    "note": QColor("#5f6b7a"),
-}
-
-#: Metric badges shown on cards, in priority order, with their short labels.
-BADGE_METRICS = (
-    ("csat", "CSAT"),
-    ("nps", "NPS"),
-    ("ces", "CES"),
-    ("conversion_rate", "Conv"),
-    ("drop_off_rate", "Drop"),
-    ("engagement_rate", "Eng"),
-)
+EVIDENCE_COLOURS = {k: QColor(v) for k, v in palette.EVIDENCE_COLOURS.items()}
+EVIDENCE_LETTERS = palette.EVIDENCE_LETTERS
+ANNOTATION_COLOURS = {k: QColor(v) for k, v in palette.ANNOTATION_COLOURS.items()}
+BADGE_METRICS = palette.BADGE_METRICS
 
 _loaded = False
 

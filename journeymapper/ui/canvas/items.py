@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymapper import layout as geo
+from journeymapper import palette
 from journeymapper.journey_data import AnnotationData, LaneData, StageData, TouchpointData
 from journeymapper.model.enums import AnnotationKind
 from journeymapper.ui import style
@@ -26,7 +27,7 @@ from journeymapper.ui.canvas.text import wrap_lines
 
 CARD_TITLE_FONT = 8.6
 CARD_SMALL_FONT = 6.8
-BADGE_BG = QColor("#e6edf7")
+BADGE_BG = QColor(palette.BADGE_BG)
 #: Below this zoom card text is unreadable, so cards are drawn as plain shapes.
 LOD_TEXT = 0.42
 

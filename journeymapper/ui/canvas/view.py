@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 from journeymapper.ui.canvas.scene import JourneyScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+#: Below this zoom card titles are too small to read (see CardItem's level of detail).
+READABLE_ZOOM = 0.6
 
 
 class JourneyView(QGraphicsView):
@@ -54,6 +56,17 @@ class JourneyView(QGraphicsView):
         if self.zoom > 1.0:
             self.set_zoom(1.0)
         self.zoomChanged.emit(self.zoom)
+
+    def show_start(self) -> None:
+        """The first view of a map: all of it when that is readable, else its top-left
+        corner at the smallest zoom where card titles can still be read."""
+        self.fit()
+        if self.zoom < READABLE_ZOOM:
+            self.set_zoom(READABLE_ZOOM)
+            rect = self.scene().sceneRect()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+            self.ensureVisible(rect.x(), rect.y(), 10, 10, 0, 0)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

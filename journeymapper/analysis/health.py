@@ -1,0 +1,388 @@
+"""The journey health check: what a reviewer would flag on a map, with the items concerned.
+
+Every rule reads one :class:`JourneyData` snapshot (no per-touchpoint queries), so a
+map of thousands of touchpoints is checked in milliseconds. Thresholds have defaults
+and can be overridden per workspace in the ``setting`` table (``health.<field>``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from journeymapper import editing
+from journeymapper.analysis.aggregates import (
+    channel_kind_of,
+    drop_off_of,
+    funnel,
+    stage_metric,
+    stage_touchpoints,
+)
+from journeymapper.journey_data import JourneyData, TouchpointData, load_journey
+from journeymapper.model.document import Document
+from journeymapper.model.enums import (
+    FEEDBACK_METRICS,
+    AnnotationKind,
+    ChannelKind,
+    Evidence,
+)
+from journeymapper.model.errors import JourneyMapperError
+
+INFO, WARNING, PROBLEM = "info", "warning", "problem"
+SEVERITIES = (PROBLEM, WARNING, INFO)
+SETTING_PREFIX = "health."
+
+
+class ThresholdError(JourneyMapperError):
+    """A health-check threshold that is not a sensible number."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Limits the rules compare against; each is stored as setting ``health.<name>``."""
+
+    #: More touchpoints than this in one stage is an overloaded stage.
+    max_touchpoints_per_stage: int = 12
+    #: A stage whose weighted-mean CES (1–7) is above this asks too much effort.
+    max_stage_effort: float = 4.5
+    #: Latest measurements older than this many days are stale.
+    stale_days: int = 365
+    #: The highest drop-off is a problem (not just information) from this % on.
+    drop_off_problem: float = 40.0
+
+    @classmethod
+    def parse(cls, values: dict[str, str]) -> Thresholds:
+        """Thresholds from ``name -> text``; unknown names and bad numbers are errors."""
+        known = {f.name: f for f in fields(cls)}
+        changes: dict[str, Any] = {}
+        for name, text in values.items():
+            if name not in known:
+                raise ThresholdError(
+                    f"Unknown health threshold {name!r}; known: {', '.join(known)}."
+                )
+            kind = int if known[name].type in (int, "int") else float
+            try:
+                number = kind(str(text).strip())
+            except ValueError:
+                raise ThresholdError(
+                    f"Health threshold {name} must be {'a whole' if kind is int else 'a'} "
+                    f"number, not {text!r}."
+                ) from None
+            if number < 0 or number != number:
+                raise ThresholdError(f"Health threshold {name} cannot be negative ({text}).")
+            changes[name] = number
+        return replace(cls(), **changes)
+
+
+def read_thresholds(doc: Document) -> Thresholds:
+    """The workspace's thresholds: defaults overridden by ``health.*`` settings."""
+    rows = doc.rows("SELECT key, value FROM setting WHERE key LIKE 'health.%'")
+    values = {key[len(SETTING_PREFIX) :]: value for key, value in rows}
+    try:
+        return Thresholds.parse(values)
+    except ThresholdError as exc:
+        raise ThresholdError(f"{exc} (workspace setting; fix or remove it)") from None
+
+
+def save_thresholds(doc: Document, thresholds: Thresholds) -> None:
+    """Store every threshold as a setting, in one transaction (defaults are removed)."""
+    default = Thresholds()
+    with doc.transaction() as s:
+        for name, value in asdict(thresholds).items():
+            stored = None if value == getattr(default, name) else str(value)
+            editing.perform(s, "set_setting", key=SETTING_PREFIX + name, value=stored)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    touchpoint_ids: tuple[int, ...] = ()
+    stage_ids: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **asdict(self),
+            "touchpoint_ids": list(self.touchpoint_ids),
+            "stage_ids": list(self.stage_ids),
+        }
+
+
+@dataclass
+class _Context:
+    data: JourneyData
+    thresholds: Thresholds
+    today: dt.date
+    groups: dict[int, list[TouchpointData]]
+
+    def stage_name(self, stage_id: int) -> str:
+        return next((s.name for s in self.data.stages if s.id == stage_id), "?")
+
+
+def _titles(tps: Iterable[TouchpointData], limit: int = 3) -> str:
+    items = list(tps)
+    names = ", ".join(repr(t.title) for t in items[:limit])
+    more = len(items) - limit
+    return names + (f" and {more} more" if more > 0 else "")
+
+
+def _ids(tps: Iterable[TouchpointData]) -> tuple[int, ...]:
+    return tuple(t.id for t in tps)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def empty_stages(c: _Context) -> list[Finding]:
+    return [
+        Finding(
+            "empty_stage",
+            WARNING,
+            f"Stage {s.name!r} has no touchpoints: the journey is not fully mapped.",
+            stage_ids=(s.id,),
+        )
+        for s in c.data.stages
+        if not c.groups.get(s.id)
+    ]
+
+
+def neglected_channels(c: _Context) -> list[Finding]:
+    """No offline or no support touchpoints at all; stages served online only."""
+    tps = list(c.data.touchpoints.values())
+    if not tps:
+        return []
+    lanes = {ln.id: ln for ln in c.data.lanes}
+    found = []
+    if not any(channel_kind_of(lanes.get(t.lane_id)) == ChannelKind.OFFLINE for t in tps):
+        found.append(
+            Finding("no_offline", WARNING, "The journey has no offline touchpoints at all.")
+        )
+    if not any((ln := lanes.get(t.lane_id)) is not None and ln.is_support for t in tps):
+        found.append(
+            Finding("no_support", WARNING, "The journey has no support touchpoints at all.")
+        )
+    for stage in c.data.stages:
+        items = c.groups.get(stage.id, [])
+        if items and all(
+            channel_kind_of(lanes.get(t.lane_id)) == ChannelKind.ONLINE for t in items
+        ):
+            found.append(
+                Finding(
+                    "online_only_stage",
+                    INFO,
+                    f"Stage {stage.name!r} has only online touchpoints "
+                    f"({len(items)}); offline customers are not served there.",
+                    _ids(items),
+                    (stage.id,),
+                )
+            )
+    return found
+
+
+def missing_feedback(c: _Context) -> list[Finding]:
+    silent = [t for t in c.data.touchpoints.values() if not FEEDBACK_METRICS.intersection(t.latest)]
+    if not silent:
+        return []
+    return [
+        Finding(
+            "no_feedback",
+            INFO,
+            f"{_plural(len(silent), 'touchpoint')} {'has' if len(silent) == 1 else 'have'} "
+            f"no customer feedback (CSAT, NPS or CES): {_titles(silent)}.",
+            _ids(silent),
+        )
+    ]
+
+
+def overloaded_stages(c: _Context) -> list[Finding]:
+    limit = c.thresholds.max_touchpoints_per_stage
+    return [
+        Finding(
+            "overloaded_stage",
+            WARNING,
+            f"Stage {s.name!r} has {len(items)} touchpoints (more than {limit}).",
+            _ids(items),
+            (s.id,),
+        )
+        for s in c.data.stages
+        if len(items := c.groups.get(s.id, [])) > limit
+    ]
+
+
+def high_effort_stages(c: _Context) -> list[Finding]:
+    limit = c.thresholds.max_stage_effort
+    found = []
+    for stage_id, mean in stage_metric(c.data, "ces").items():
+        if mean.value is None or mean.value <= limit:
+            continue
+        heavy = [t for t in c.groups.get(stage_id, []) if "ces" in t.latest]
+        found.append(
+            Finding(
+                "high_effort_stage",
+                PROBLEM,
+                f"Stage {c.stage_name(stage_id)!r} asks high effort: CES {mean.value:.2f} "
+                f"(above {limit:g}, weighted over {_plural(mean.count, 'touchpoint')}).",
+                _ids(heavy),
+                (stage_id,),
+            )
+        )
+    return found
+
+
+def highest_drop_off(c: _Context) -> list[Finding]:
+    """The stage and the touchpoint that lose the most customers."""
+    limit = c.thresholds.drop_off_problem
+    found = []
+    steps = [s for s in funnel(c.data) if s.drop_off is not None]
+    if steps:
+        worst = max(steps, key=lambda s: (s.drop_off, -steps.index(s)))
+        assert worst.drop_off is not None
+        found.append(
+            Finding(
+                "highest_drop_off_stage",
+                PROBLEM if worst.drop_off >= limit else INFO,
+                f"Stage {worst.name!r} has the highest drop-off: {worst.drop_off:.1f}% "
+                f"({worst.lost:.1f}% of all customers lost there).",
+                _ids(t for t in c.groups.get(worst.stage_id, []) if drop_off_of(t)),
+                (worst.stage_id,),
+            )
+        )
+    rated = [(d[0], t) for t in c.data.touchpoints.values() if (d := drop_off_of(t)) is not None]
+    if rated:
+        value, tp = max(rated, key=lambda p: (p[0], -p[1].id))
+        found.append(
+            Finding(
+                "highest_drop_off_touchpoint",
+                PROBLEM if value >= limit else INFO,
+                f"Touchpoint {tp.title!r} in {c.stage_name(tp.stage_id)!r} has the highest "
+                f"drop-off: {value:.1f}%.",
+                (tp.id,),
+                (tp.stage_id,),
+            )
+        )
+    return found
+
+
+def stale_measurements(c: _Context) -> list[Finding]:
+    days = c.thresholds.stale_days
+    cutoff = c.today - dt.timedelta(days=days)
+    stale = [
+        t
+        for t in c.data.touchpoints.values()
+        if any(m.measured_on < cutoff for m in t.latest.values())
+    ]
+    if not stale:
+        return []
+    oldest = min(m.measured_on for t in stale for m in t.latest.values())
+    return [
+        Finding(
+            "stale_measurements",
+            INFO,
+            f"{_plural(len(stale), 'touchpoint')} {'has' if len(stale) == 1 else 'have'} "
+            f"measurements older than {days} days (oldest {oldest.isoformat()}): "
+            f"{_titles(stale)}.",
+            _ids(stale),
+        )
+    ]
+
+
+def unanswered_pain_points(c: _Context) -> list[Finding]:
+    """Pain points with no opportunity on the same touchpoint or stage (or its stage)."""
+    tps = c.data.touchpoints
+    covered_tp = set()
+    covered_stage = set()
+    for a in c.data.annotations:
+        if a.kind == AnnotationKind.OPPORTUNITY:
+            if a.touchpoint_id is not None:
+                covered_tp.add(a.touchpoint_id)
+            if a.stage_id is not None:
+                covered_stage.add(a.stage_id)
+    found = []
+    for a in c.data.annotations:
+        if a.kind != AnnotationKind.PAIN_POINT:
+            continue
+        tp = tps.get(a.touchpoint_id) if a.touchpoint_id is not None else None
+        stage_id = tp.stage_id if tp is not None else a.stage_id
+        if a.touchpoint_id in covered_tp or stage_id in covered_stage:
+            continue
+        where = f"touchpoint {tp.title!r}" if tp else f"stage {c.stage_name(stage_id or 0)!r}"
+        text = a.text if len(a.text) <= 60 else a.text[:57] + "…"
+        found.append(
+            Finding(
+                "pain_without_opportunity",
+                WARNING,
+                f"Pain point {a.number} on {where} has no opportunity: {text!r}.",
+                (tp.id,) if tp else (),
+                (stage_id,) if stage_id is not None else (),
+            )
+        )
+    return found
+
+
+def unmeasured_assumptions(c: _Context) -> list[Finding]:
+    assumed = [
+        t for t in c.data.touchpoints.values() if t.evidence == Evidence.ASSUMED and not t.latest
+    ]
+    if not assumed:
+        return []
+    return [
+        Finding(
+            "assumed_unmeasured",
+            WARNING,
+            f"{_plural(len(assumed), 'touchpoint')} marked assumed "
+            f"{'carries' if len(assumed) == 1 else 'carry'} no measurement: {_titles(assumed)}.",
+            _ids(assumed),
+        )
+    ]
+
+
+#: Every rule, in the order findings are listed within a severity.
+RULES: tuple[Callable[[_Context], list[Finding]], ...] = (
+    empty_stages,
+    neglected_channels,
+    missing_feedback,
+    overloaded_stages,
+    high_effort_stages,
+    highest_drop_off,
+    stale_measurements,
+    unanswered_pain_points,
+    unmeasured_assumptions,
+)
+
+
+def summary(findings: Iterable[Finding]) -> str:
+    """ "2 problems, 1 warning, 3 info" (empty when there is nothing to say)."""
+    items = list(findings)
+    parts = []
+    for severity in SEVERITIES:
+        n = sum(f.severity == severity for f in items)
+        if n:
+            parts.append(f"{n} {severity}" + ("s" if n != 1 and severity != INFO else ""))
+    return ", ".join(parts)
+
+
+def check_data(
+    data: JourneyData, thresholds: Thresholds | None = None, today: dt.date | None = None
+) -> list[Finding]:
+    """Run every rule on a snapshot; problems first, then warnings, then information."""
+    c = _Context(
+        data, thresholds or Thresholds(), today or dt.date.today(), stage_touchpoints(data)
+    )
+    found = [f for rule in RULES for f in rule(c)]
+    return sorted(found, key=lambda f: SEVERITIES.index(f.severity))
+
+
+def check_journey(
+    doc: Document,
+    journey_id: int,
+    thresholds: Thresholds | None = None,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """Check one journey; thresholds default to the workspace's settings."""
+    if thresholds is None:
+        thresholds = read_thresholds(doc)
+    return check_data(load_journey(doc, journey_id), thresholds, today)

@@ -1,0 +1,272 @@
+"""Metric values from analytics and survey exports, attached to existing touchpoints.
+
+Each row names a touchpoint (by title, or by stage and title when titles
+repeat, or with the lane too), a metric (by key or name), a value and a date.
+Values are checked against the metric's range by the editing service itself,
+so the import enforces exactly the rules the inspector does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from journeymapper.interchange import sniff
+from journeymapper.interchange.importing import ImportResult, Plan, Writer, run_import, tick
+from journeymapper.interchange.report import ImportReport, Progress
+from journeymapper.interchange.sniff import Column, CsvTable
+from journeymapper.journey_data import MetricData, journey_ids, load_journey, load_metrics
+from journeymapper.model.document import Document
+
+COLUMNS: tuple[Column, ...] = (
+    Column("touchpoint", ("title", "touchpoint title", "touchpoint name", "card"), required=True),
+    Column("stage", ("phase", "journey stage")),
+    Column("lane", ("channel", "swimlane")),
+    Column("metric", ("metric key", "metric name", "kpi", "measure"), required=True),
+    Column("value", ("score", "result"), required=True),
+    Column("date", ("measured on", "measurement date", "day"), required=True),
+    Column("sample size", ("n", "sample", "responses", "respondents", "base")),
+    Column("source", ("data source", "origin")),
+)
+PREVIEW_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class _Target:
+    """A touchpoint a row may name."""
+
+    id: int
+    journey: str
+    stage: str
+    lane: str
+
+
+@dataclass
+class MeasurementRow:
+    line: int
+    touchpoint_id: int
+    metric_id: int
+    value: float
+    measured_on: dt.date
+    sample_size: int | None
+    source: str
+
+
+@dataclass
+class MeasurementPlan(Plan):
+    rows: list[MeasurementRow] = field(default_factory=list)
+    value_column: str = "value"
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def touchpoint_index(doc: Document, journey_id: int | None) -> dict[str, list[_Target]]:
+    """Touchpoints by comparison title, in one journey or in all of them."""
+    ids = [journey_id] if journey_id is not None else [j for j, _ in journey_ids(doc)]
+    index: dict[str, list[_Target]] = {}
+    for jid in ids:
+        data = load_journey(doc, jid)
+        stages = {s.id: s.name for s in data.stages}
+        lanes = {ln.id: ln.name for ln in data.lanes}
+        for tp in sorted(data.touchpoints.values(), key=lambda t: t.id):
+            index.setdefault(_key(tp.title), []).append(
+                _Target(tp.id, data.name, stages[tp.stage_id], lanes[tp.lane_id])
+            )
+    return index
+
+
+def metric_lookup(metrics: dict[str, MetricData]) -> dict[str, MetricData]:
+    """Metrics by comparison form of their key and of their name."""
+    lookup: dict[str, MetricData] = {}
+    for m in metrics.values():
+        lookup.setdefault(sniff.normalise(m.name), m)
+        lookup.setdefault(sniff.without_unit(m.name), m)
+    for m in metrics.values():
+        lookup[sniff.normalise(m.key)] = m
+    return lookup
+
+
+def plan_measurements(
+    data: bytes,
+    source: str,
+    touchpoints: dict[str, list[_Target]],
+    metrics: dict[str, MetricData],
+    *,
+    date_order: str | None = None,
+    progress: Progress | None = None,
+) -> MeasurementPlan:
+    """Read and check a measurements CSV; every row must name one existing touchpoint."""
+    table = sniff.read_table(data, source)
+    report = ImportReport(source)
+    plan = MeasurementPlan(source, report, size=table.total_lines)
+    plan.details = (
+        f"{table.encoding.upper()}, {table.delimiter_name}-separated, {len(table.header)} columns"
+    )
+    columns = sniff.match_columns(table, COLUMNS, report)
+    if not report.ok:
+        return plan
+    idx = columns.index
+    plan.value_column = table.header[idx["value"]]
+    plan.headers = [table.header[i] for i in sorted(idx.values())]
+    shown = sorted(idx.values())
+    lookup = metric_lookup(metrics)
+    default_source = "" if "source" in idx else f"Imported from {source}"
+    for record in table.records(report):
+        tick(progress, record.line, 2 * plan.size)
+        plan.add_preview(record.line, [record.values[i] for i in shown], PREVIEW_LIMIT)
+        row = _parse_row(record, table, idx, touchpoints, lookup, metrics, date_order, report)
+        if row is None:
+            continue
+        if "source" not in idx:
+            row.source = default_source
+        plan.rows.append(row)
+    if not plan.rows and report.ok:
+        report.add(None, None, f"{source} has a header but no rows: there is nothing to import.")
+    return plan
+
+
+def _parse_row(
+    record: sniff.Record,
+    table: CsvTable,
+    idx: dict[str, int],
+    touchpoints: dict[str, list[_Target]],
+    lookup: dict[str, MetricData],
+    metrics: dict[str, MetricData],
+    date_order: str | None,
+    report: ImportReport,
+) -> MeasurementRow | None:
+    line, values = record.line, record.values
+    bad = False
+
+    def get(key: str) -> str:
+        return values[idx[key]].strip() if key in idx else ""
+
+    def problem(key: str, reason: str) -> None:
+        nonlocal bad
+        bad = True
+        report.add(line, table.header[idx[key]], reason)
+
+    target = _find_touchpoint(get("touchpoint"), get("stage"), get("lane"), touchpoints)
+    if isinstance(target, str):
+        problem("touchpoint", target)
+    metric = None
+    if not (name := get("metric")):
+        problem("metric", "The metric is missing.")
+    else:
+        metric = lookup.get(sniff.normalise(name)) or lookup.get(sniff.without_unit(name))
+        if metric is None:
+            known = ", ".join(f"{m.key} ({m.name})" for m in metrics.values())
+            problem("metric", f"Unknown metric {name!r}. Known metrics: {known}.")
+    value = 0.0
+    if not (text := get("value")):
+        problem("value", "The value is missing.")
+    else:
+        try:
+            value = sniff.parse_number(text, table.decimal_comma)
+        except ValueError as exc:
+            problem("value", str(exc))
+    day = dt.date.min
+    if not (text := get("date")):
+        problem("date", "The date is missing.")
+    else:
+        try:
+            day = sniff.parse_date(text, date_order)
+        except ValueError as exc:
+            problem("date", str(exc))
+    sample = None
+    if text := get("sample size"):
+        try:
+            sample = sniff.parse_int(text, table.decimal_comma)
+            if sample < 1:
+                raise ValueError(f"A sample size must be 1 or more, not {text!r}.")
+        except ValueError as exc:
+            problem("sample size", str(exc))
+    if bad or metric is None or isinstance(target, str):
+        return None
+    return MeasurementRow(line, target.id, metric.id, value, day, sample, get("source"))
+
+
+def _find_touchpoint(
+    title: str, stage: str, lane: str, touchpoints: dict[str, list[_Target]]
+) -> _Target | str:
+    """The one touchpoint a row names, or the reason it names none or several."""
+    if not title:
+        return "The touchpoint title is missing."
+    found = touchpoints.get(_key(title), [])
+    if not found:
+        return f"There is no touchpoint titled {title!r}."
+    if stage:
+        in_stage = [t for t in found if _key(t.stage) == _key(stage)]
+        if not in_stage:
+            where = ", ".join(sorted({repr(t.stage) for t in found}))
+            return f"There is no touchpoint {title!r} in the stage {stage!r} (it is in {where})."
+        found = in_stage
+    if lane:
+        in_lane = [t for t in found if _key(t.lane) == _key(lane)]
+        if not in_lane:
+            where = ", ".join(sorted({repr(t.lane) for t in found}))
+            return f"There is no touchpoint {title!r} in the lane {lane!r} (it is in {where})."
+        found = in_lane
+    if len(found) > 1:
+        places = ", ".join(f"{t.stage} / {t.lane}" for t in found)
+        journeys = {t.journey for t in found}
+        hint = "a stage column" if not stage else "a lane column"
+        if len(journeys) > 1:
+            hint = "the journey to import into"
+        return (
+            f"{len(found)} touchpoints are titled {title!r} ({places}); "
+            f"name {hint} to say which one."
+        )
+    return found[0]
+
+
+def apply_measurements(
+    doc: Document,
+    plan: MeasurementPlan,
+    *,
+    progress: Progress | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Write a checked plan: one measurement per row, all in one transaction."""
+
+    def write(w: Writer) -> None:
+        for row in plan.rows:
+            w.step()
+            w.run(
+                row.line,
+                plan.value_column,
+                "set_measurement",
+                "measurements",
+                touchpoint_id=row.touchpoint_id,
+                metric=row.metric_id,
+                value=row.value,
+                measured_on=row.measured_on,
+                sample_size=row.sample_size,
+                source=row.source,
+            )
+        return None
+
+    return run_import(doc, plan, write, plan.size, progress, dry_run=dry_run)
+
+
+def import_measurements(
+    doc: Document,
+    data: bytes,
+    source: str,
+    journey_id: int | None = None,
+    *,
+    date_order: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read, check and write a measurements CSV (all or nothing)."""
+    plan = plan_measurements(
+        data,
+        source,
+        touchpoint_index(doc, journey_id),
+        load_metrics(doc),
+        date_order=date_order,
+        progress=progress,
+    )
+    return apply_measurements(doc, plan, progress=progress)

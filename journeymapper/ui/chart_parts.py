@@ -1,0 +1,165 @@
+"""Small pyqtgraph building blocks of the Charts dock: category axes and clickable bars.
+
+pyqtgraph's BarGraphItem draws bars but cannot tell which one was clicked, and its
+axes label numbers, not names. These two pieces add exactly that and nothing else.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
+
+from journeymapper.ui.style import FONT_FAMILY, INK, SELECTION
+
+#: Paul Tol's "muted" qualitative scheme: distinguishable with colour-vision deficiencies.
+CATEGORY_COLOURS = (
+    "#332288",
+    "#88ccee",
+    "#44aa99",
+    "#117733",
+    "#999933",
+    "#ddcc77",
+    "#cc6677",
+    "#882255",
+    "#aa4499",
+)
+
+
+def category_colour(index: int) -> QColor:
+    return QColor(CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)])
+
+
+def chart_font(size: int = 9) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPointSize(size)
+    return font
+
+
+class CategoryAxis(pg.AxisItem):
+    """An axis that labels chosen positions with names, thinned or elided to fit."""
+
+    def __init__(self, orientation: str, **kwargs: object) -> None:
+        super().__init__(orientation, **kwargs)
+        self._ticks: list[tuple[float, str]] = []
+        self._font = chart_font()
+        self.setStyle(tickFont=self._font, autoExpandTextSpace=True)
+        self.setPen(INK)
+        self.setTextPen(INK)
+
+    def set_labels(self, labels: Sequence[str]) -> None:
+        """Name the positions 0, 1, 2 … in order."""
+        self.set_ticks([(float(i), label) for i, label in enumerate(labels)])
+
+    def set_ticks(self, ticks: Sequence[tuple[float, str]]) -> None:
+        self._ticks = sorted(ticks)
+        self.picture = None
+        self.update()
+
+    def labels(self) -> list[str]:
+        return [label for _pos, label in self._ticks]
+
+    def _horizontal(self) -> bool:
+        return self.orientation in ("top", "bottom")
+
+    def _pixels_per_unit(self, lo: float, hi: float, size: float) -> float:
+        return size / max(abs(hi - lo), 1e-9)
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802
+        minVal, maxVal = sorted((minVal, maxVal))  # an inverted axis reports them swapped
+        visible = [pos for pos, _label in self._ticks if minVal <= pos <= maxVal]
+        if not visible:
+            return []
+        step = 1
+        if not self._horizontal() and len(visible) > 1:
+            gap = min(b - a for a, b in zip(visible, visible[1:], strict=False)) or 1.0
+            spacing = gap * self._pixels_per_unit(minVal, maxVal, size)
+            need = QFontMetrics(self._font).height() + 2
+            step = max(1, math.ceil(need / max(spacing, 1e-9)))
+        return [(1.0, visible[::step])]
+
+    def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:  # noqa: N802
+        names = dict(self._ticks)
+        metrics = QFontMetrics(self._font)
+        width = 10_000
+        view = self.linkedView()
+        if self._horizontal() and view is not None and len(self._ticks) > 1:
+            (x0, x1), _ = view.viewRange()
+            positions = [pos for pos, _label in self._ticks]
+            gap = min(b - a for a, b in zip(positions, positions[1:], strict=False)) or 1.0
+            width = max(24, int(gap * self._pixels_per_unit(x0, x1, view.width())) - 8)
+        return [
+            metrics.elidedText(names.get(v, ""), Qt.TextElideMode.ElideRight, width) for v in values
+        ]
+
+
+def _plain_pen() -> QPen:
+    """A thin white separator, one pixel wide whatever the zoom."""
+    pen = QPen(QColor("#ffffff"), 1)
+    pen.setCosmetic(True)
+    return pen
+
+
+@dataclass
+class BarSeries:
+    """Bars as rectangles in view coordinates, each carrying the touchpoint ids it stands for."""
+
+    x0: list[float] = field(default_factory=list)
+    y0: list[float] = field(default_factory=list)
+    width: list[float] = field(default_factory=list)
+    height: list[float] = field(default_factory=list)
+    ids: list[list[int]] = field(default_factory=list)
+    brushes: list[QColor] = field(default_factory=list)
+    item: pg.BarGraphItem | None = None
+
+    def add(
+        self, x0: float, y0: float, width: float, height: float, ids: list[int], colour: QColor
+    ) -> None:
+        self.x0.append(x0)
+        self.y0.append(y0)
+        self.width.append(width)
+        self.height.append(height)
+        self.ids.append(ids)
+        self.brushes.append(colour)
+
+    def hit(self, x: float, y: float) -> int | None:
+        """Index of the bar under view point (x, y), or None."""
+        for i, (bx, by, w, h) in enumerate(
+            zip(self.x0, self.y0, self.width, self.height, strict=True)
+        ):
+            left, right = sorted((bx, bx + w))
+            low, high = sorted((by, by + h))
+            if left <= x <= right and low <= y <= high:
+                return i
+        return None
+
+    def centre(self, index: int) -> tuple[float, float]:
+        return (
+            self.x0[index] + self.width[index] / 2,
+            self.y0[index] + self.height[index] / 2,
+        )
+
+    def make_item(self, name: str | None = None) -> pg.BarGraphItem:
+        self.item = pg.BarGraphItem(
+            x0=self.x0,
+            y0=self.y0,
+            width=self.width,
+            height=self.height,
+            brushes=self.brushes,
+            pens=[_plain_pen()] * len(self.x0),
+            name=name,
+        )
+        return self.item
+
+    def highlight(self, selected: set[int]) -> None:
+        """Outline the bars that stand for any of the ``selected`` touchpoint ids."""
+        if self.item is None:
+            return
+        plain, marked = _plain_pen(), QPen(SELECTION, 3)
+        marked.setCosmetic(True)
+        pens = [marked if selected.intersection(ids) else plain for ids in self.ids]
+        self.item.setOpts(pens=pens)

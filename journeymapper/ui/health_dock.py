@@ -1,0 +1,163 @@
+"""The Health dock: the journey health check as a list of findings, linked to the canvas.
+
+Clicking a finding emits the touchpoints (and stages) it concerns so the window can
+select and scroll to them; the canvas selection comes back through
+:meth:`HealthDock.highlight_touchpoints`, which marks the findings that mention it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap, QPolygonF
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journeymapper.analysis.health import (
+    SEVERITIES,
+    Finding,
+    ThresholdError,
+    Thresholds,
+    check_data,
+    read_thresholds,
+    summary,
+)
+from journeymapper.analysis.snapshot import patch
+from journeymapper.editing import Changes
+from journeymapper.journey_data import JourneyData, load_journey
+from journeymapper.model.document import Document
+from journeymapper.model.errors import DocumentError
+
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+SEVERITY_COLOURS = {"problem": "#c0392b", "warning": "#d18f00", "info": "#2f6fdf"}
+SEVERITY_MARKS = {"problem": "!", "warning": "!", "info": "i"}
+HIGHLIGHT = QColor("#e3edfb")
+
+
+def _icon(severity: str) -> QIcon:
+    pix = QPixmap(32, 32)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(QColor(SEVERITY_COLOURS[severity]))
+    p.setPen(Qt.PenStyle.NoPen)
+    if severity == "warning":  # a triangle: told apart by shape, not only colour
+        p.drawPolygon(QPolygonF([QPointF(16, 1), QPointF(31, 29), QPointF(1, 29)]))
+    else:
+        p.drawEllipse(QRectF(2, 2, 28, 28))
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(20)
+    p.setFont(font)
+    p.setPen(QColor("white"))
+    top = 4 if severity == "warning" else 0
+    p.drawText(QRectF(0, top, 32, 32 - top), Qt.AlignmentFlag.AlignCenter, SEVERITY_MARKS[severity])
+    p.end()
+    return QIcon(pix)
+
+
+class HealthDock(QDockWidget):
+    """Findings of one journey; emits what a clicked finding concerns."""
+
+    touchpointsActivated = Signal(list)
+    stagesActivated = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Health", parent)
+        self.setObjectName("HealthDock")
+        self._doc: Document | None = None
+        self._journey_id: int | None = None
+        self._data: JourneyData | None = None
+        self.findings: list[Finding] = []
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setIconSize(QSize(16, 16))
+        self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(False)
+        self.list.itemClicked.connect(self._activated)
+        self.list.itemActivated.connect(self._activated)
+        layout.addWidget(self.list, 1)
+        self.setWidget(body)
+        self._icons = {s: _icon(s) for s in SEVERITIES}
+
+    def show_journey(self, doc: Document, journey_id: int) -> None:
+        self._doc, self._journey_id = doc, journey_id
+        self.refresh()
+
+    def clear(self) -> None:
+        self._doc = self._journey_id = self._data = None
+        self.findings = []
+        self.list.clear()
+        self.summary.clear()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Follow an edit: patch the few touchpoints it touched, or re-read the journey."""
+        if self._doc is None or self._data is None or not patch(self._doc, self._data, changes):
+            self.refresh()
+            return
+        self._show(self._data)
+
+    def refresh(self) -> None:
+        """Re-read the journey and run the check again."""
+        if self._doc is None or self._journey_id is None:
+            return
+        try:
+            self._data = load_journey(self._doc, self._journey_id)
+        except DocumentError as exc:
+            self.clear()
+            self.summary.setText(str(exc))
+            return
+        self._show(self._data)
+
+    def _show(self, data: JourneyData) -> None:
+        assert self._doc is not None
+        note = ""
+        try:
+            thresholds = read_thresholds(self._doc)
+        except ThresholdError as exc:
+            thresholds, note = Thresholds(), f"<br><i>{exc} Using the defaults.</i>"
+        self.findings = check_data(data, thresholds)
+        self.list.clear()
+        for finding in self.findings:
+            item = QListWidgetItem(self._icons[finding.severity], finding.message)
+            item.setData(FINDING_ROLE, finding)
+            count = len(finding.touchpoint_ids)
+            where = f"{count} touchpoint{'s' if count != 1 else ''}" if count else "stage"
+            item.setToolTip(f"{finding.severity.capitalize()} · {finding.rule} · {where}")
+            self.list.addItem(item)
+        text = summary(self.findings) or "No findings: the journey looks healthy."
+        self.summary.setText(f"<b>{text}</b>{note}")
+
+    def highlight_touchpoints(self, ids: list[int]) -> None:
+        """Tint the findings that concern any of ``ids`` (emits nothing)."""
+        wanted = set(ids)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            finding: Finding = item.data(FINDING_ROLE)
+            hit = bool(wanted.intersection(finding.touchpoint_ids))
+            item.setBackground(QBrush(HIGHLIGHT) if hit else QBrush())
+
+    def highlighted_rows(self) -> list[int]:
+        return [
+            row
+            for row in range(self.list.count())
+            if self.list.item(row).background().style() != Qt.BrushStyle.NoBrush
+        ]
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        finding: Finding = item.data(FINDING_ROLE)
+        if finding.touchpoint_ids:
+            self.touchpointsActivated.emit(list(finding.touchpoint_ids))
+        elif finding.stage_ids:
+            self.stagesActivated.emit(list(finding.stage_ids))
