@@ -267,6 +267,25 @@ def _move_ordered(
     item_id: int = obj.id  # type: ignore[attr-defined]
     old_scope = {c: getattr(obj, c) for c in rows.ORDER_SCOPES[table]}
     old_position: int = obj.position  # type: ignore[attr-defined]
+    position = _move_row(session, table, item_id, old_scope, old_position, new_scope, index)
+    for key, value in {**new_scope, "position": position}.items():
+        set_committed_value(obj, key, value)
+    return old_position
+
+
+def _move_row(
+    session: Session,
+    table: str,
+    item_id: int,
+    old_scope: dict[str, Any],
+    old_position: int,
+    new_scope: dict[str, Any],
+    index: Any,
+) -> int:
+    """Move one row of an ordered table to ``index`` of ``new_scope`` in plain SQL.
+
+    Closes the gap it leaves, opens one where it lands; returns the new position.
+    """
     rows.shift_positions(session, table, old_scope, old_position, -1, exclude_id=item_id)
     count = rows.count_in_scope(session, table, new_scope) - (1 if new_scope == old_scope else 0)
     position = _index(index, count)
@@ -276,9 +295,7 @@ def _move_ordered(
     session.connection().exec_driver_sql(
         f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), item_id)
     )
-    for key, value in values.items():
-        set_committed_value(obj, key, value)
-    return old_position
+    return position
 
 
 # -- workspace and personas -------------------------------------------------
@@ -603,19 +620,44 @@ _TOUCHPOINT_FIELDS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _cell(session: Session, stage_id: Any, lane_id: Any, want: str) -> tuple[Stage, Lane]:
-    stage = _get(session, Stage, stage_id, "stage")
-    lane = _get(session, Lane, lane_id, "lane")
-    if stage.journey_id != lane.journey_id:
-        raise EditError(f"Stage {stage.name!r} and lane {lane.name!r} are in different journeys.")
-    if lane.kind != want:
+@dataclass(frozen=True)
+class _CellTarget:
+    """What the checks of a target cell need, read with one plain query."""
+
+    journey_id: int
+    stage_name: str
+    lane_name: str
+
+
+def _cell(session: Session, stage_id: Any, lane_id: Any, want: str) -> _CellTarget:
+    """Check that (stage, lane) is a cell of one journey and that the lane is of kind ``want``."""
+    for value, what in ((stage_id, "stage"), (lane_id, "lane")):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise EditError(f"There is no {what} with id {value!r}.")
+    found = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT s.journey_id, s.name, l.journey_id, l.name, l.kind FROM stage s, lane l "
+            "WHERE s.id = ? AND l.id = ?",
+            (stage_id, lane_id),
+        )
+        .first()
+    )
+    if found is None:
+        _get(session, Stage, stage_id, "stage")
+        _get(session, Lane, lane_id, "lane")
+        raise EditError("That cell does not exist.")  # unreachable: one of the two raised
+    stage_journey, stage_name, lane_journey, lane_name, kind = found
+    if stage_journey != lane_journey:
+        raise EditError(f"Stage {stage_name!r} and lane {lane_name!r} are in different journeys.")
+    if kind != want:
         if want == LaneKind.CHANNEL:
-            article = "an" if lane.kind[:1] in ("a", "e", "i", "o", "u") else "a"
+            article = "an" if kind[:1] in ("a", "e", "i", "o", "u") else "a"
             raise EditError(
-                f"Touchpoints go in channel lanes; {lane.name!r} is {article} {lane.kind} lane."
+                f"Touchpoints go in channel lanes; {lane_name!r} is {article} {kind} lane."
             )
-        raise EditError(f"{lane.name!r} is not a {want} lane.")
-    return stage, lane
+        raise EditError(f"{lane_name!r} is not a {want} lane.")
+    return _CellTarget(stage_journey, stage_name, lane_name)
 
 
 @_operation
@@ -627,9 +669,9 @@ def add_touchpoint(
     index: int | None = None,
     **fields: Any,
 ) -> EditResult:
-    stage, _lane = _cell(session, stage_id, lane_id, LaneKind.CHANNEL)
+    target = _cell(session, stage_id, lane_id, LaneKind.CHANNEL)
     tp = Touchpoint(
-        journey_id=stage.journey_id,
+        journey_id=target.journey_id,
         stage_id=stage_id,
         lane_id=lane_id,
         title=_name(title, "A touchpoint's title"),
@@ -657,14 +699,33 @@ def edit_touchpoint(session: Session, touchpoint_id: int, **updates: Any) -> Edi
 def move_touchpoint(
     session: Session, touchpoint_id: int, stage_id: int, lane_id: int, index: int | None = None
 ) -> EditResult:
-    tp = _get(session, Touchpoint, touchpoint_id, "touchpoint")
-    stage, _lane = _cell(session, stage_id, lane_id, LaneKind.CHANNEL)
-    if stage.journey_id != tp.journey_id:
-        raise EditError("A touchpoint can only be moved within its journey; copy it instead.")
-    old_stage, old_lane = tp.stage_id, tp.lane_id
-    old = _move_ordered(
-        session, tp, "touchpoint", {"stage_id": stage_id, "lane_id": lane_id}, index
+    if not isinstance(touchpoint_id, int) or isinstance(touchpoint_id, bool):
+        raise EditError(f"There is no touchpoint with id {touchpoint_id!r}.")
+    session.flush()
+    found = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT journey_id, stage_id, lane_id, position FROM touchpoint WHERE id = ?",
+            (touchpoint_id,),
+        )
+        .first()
     )
+    if found is None:
+        raise EditError(f"There is no touchpoint with id {touchpoint_id}.")
+    journey_id, old_stage, old_lane, old_position = found
+    target = _cell(session, stage_id, lane_id, LaneKind.CHANNEL)
+    if target.journey_id != journey_id:
+        raise EditError("A touchpoint can only be moved within its journey; copy it instead.")
+    _move_row(
+        session,
+        "touchpoint",
+        touchpoint_id,
+        {"stage_id": old_stage, "lane_id": old_lane},
+        old_position,
+        {"stage_id": stage_id, "lane_id": lane_id},
+        index,
+    )
+    rows.expire_loaded(session, Touchpoint)
     return EditResult(
         Edit(
             "move_touchpoint",
@@ -672,7 +733,7 @@ def move_touchpoint(
                 "touchpoint_id": touchpoint_id,
                 "stage_id": old_stage,
                 "lane_id": old_lane,
-                "index": old,
+                "index": old_position,
             },
         ),
         Changes().add("touchpoint", touchpoint_id),

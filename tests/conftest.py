@@ -1,0 +1,135 @@
+"""Shared fixtures and helpers of the foundation tests (keep small).
+
+Helpers are plain functions so that hypothesis tests, which cannot take
+function-scoped fixtures, can import them: ``from tests.conftest import dump``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from journeymapper.model.document import Document
+from journeymapper.rows import ORDER_SCOPES
+from journeymapper.templates import create_workspace
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_app_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the app's data folder (samples, snapshots, recovery) and Qt settings out of the
+    user's home while tests run, and render offscreen even where QT_QPA_PLATFORM is unset."""
+    import os
+
+    folder = tmp_path_factory.mktemp("appdata")
+    saved = {k: os.environ.get(k) for k in ("JOURNEYMAPPER_DATA_DIR", "XDG_CONFIG_HOME")}
+    os.environ["JOURNEYMAPPER_DATA_DIR"] = str(folder / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+V1_FILE = DATA / "v1.jmap"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def user_tables(conn: sqlite3.Connection) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+
+
+def _primary_key(conn: sqlite3.Connection, table: str) -> list[str]:
+    info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+    return [r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5])]
+
+
+def dump(target: Document | Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every user table, ordered by primary key.
+
+    Given a path, reads the file through its own read-only connection: what is
+    committed, not what a session may hold.
+    """
+    if isinstance(target, Document):
+        conn = target.raw_connection()
+        return _dump(conn)
+    conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+    try:
+        return _dump(conn)
+    finally:
+        conn.close()
+
+
+def _dump(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    out = {}
+    for table in user_tables(conn):
+        order = ", ".join(f'"{c}"' for c in _primary_key(conn, table)) or "rowid"
+        out[table] = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}').fetchall()
+    return out
+
+
+def position_problems(doc: Document) -> list[str]:
+    """Ordered scopes whose positions are not exactly 0..n-1 (empty when all are)."""
+    problems = []
+    for table, scope in ORDER_SCOPES.items():
+        cols = ", ".join(scope)
+        select_scope = f"{cols}, " if scope else ""
+        group = f"GROUP BY {cols}" if scope else ""
+        for row in doc.rows(
+            f"SELECT {select_scope}group_concat(position, ',') "
+            f"FROM (SELECT * FROM {table} ORDER BY position) {group}"
+        ):
+            found = [int(p) for p in row[-1].split(",")] if row[-1] else []
+            if found != list(range(len(found))):
+                problems.append(f"{table} {row[:-1]}: {found}")
+    return problems
+
+
+@pytest.fixture(scope="session")
+def blank_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The bytes of a blank-template workspace, made once per test run."""
+    path = tmp_path_factory.mktemp("blank") / "map.jmap"
+    create_workspace(path, "blank").close()
+    return path.read_bytes()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, blank_bytes: bytes) -> Path:
+    """A closed workspace file made from the blank template (a fresh copy per test)."""
+    path = tmp_path / "map.jmap"
+    path.write_bytes(blank_bytes)
+    return path
+
+
+@pytest.fixture
+def doc(workspace: Path) -> Iterator[Document]:
+    """The blank-template workspace, open for editing (closed afterwards)."""
+    document = Document.open(workspace)
+    yield document
+    document.close()
+
+
+@pytest.fixture
+def v1_copy(tmp_path: Path) -> Path:
+    """A private copy of the committed version-1 file."""
+    path = tmp_path / "old.jmap"
+    path.write_bytes(V1_FILE.read_bytes())
+    return path

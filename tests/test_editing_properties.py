@@ -1,0 +1,360 @@
+"""Property test: any sequence of edits can be undone to the exact prior file and redone.
+
+A hypothesis state machine performs random edits (many of them invalid on
+purpose) on a small workspace, the way a user with an undo stack would:
+refused edits must leave the file as it was; accepted ones push their inverse.
+Undo and redo happen along the way. At the end every inverse is applied in
+reverse order and the database must equal the starting content row for row,
+then every redo is applied and it must equal the content after the run.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+from journeymapper import editing
+from journeymapper.editing import Edit, EditResult
+from journeymapper.model.document import Document
+from journeymapper.model.enums import BUILTIN_METRICS
+from journeymapper.model.errors import EditError
+from journeymapper.templates import create_workspace
+from tests.conftest import dump, position_problems
+
+MISSING = 99_999
+NAMES = st.sampled_from(["Alpha", "Beta", "  Gamma ", "", "   ", "Ünïcödé", "x" * 40])
+INDEXES = st.one_of(st.none(), st.integers(-2, 12))
+COLOURS = st.sampled_from(["#aabbcc", "#ABCDEF", "#000000", "red", "#12345", ""])
+EMOTIONS = st.one_of(st.none(), st.integers(-3, 3), st.just(1.5))
+METRIC_KEYS = st.sampled_from([m.key for m in BUILTIN_METRICS] + ["no_such_metric"])
+VALUES = st.one_of(
+    st.integers(-120, 120),
+    st.floats(-150, 150, allow_nan=False),
+    st.sampled_from([float("nan"), float("inf"), True]),
+)
+DATES = st.dates().map(lambda d: d.isoformat()).filter(lambda s: "2000" <= s <= "2030")
+PARTICIPANTS = st.sampled_from(["Ann", "Bo", "Cy"])
+
+_BASE: dict[str, bytes] = {}
+
+
+def _base_bytes(folder: Path) -> bytes:
+    """A blank-template map plus a few cards, a second journey and a voting round (cached)."""
+    if "bytes" not in _BASE:
+        path = folder / "base.jmap"
+        doc = create_workspace(path, "blank")
+        journey = doc.rows("SELECT id FROM journey")[0][0]
+        stages = [r[0] for r in doc.rows("SELECT id FROM stage ORDER BY position")]
+        lanes = {r[1]: r[0] for r in doc.rows("SELECT id, name FROM lane")}
+        tp = editing.add_touchpoint(doc, stages[0], lanes["Website"], "Landing").created_id
+        editing.add_touchpoint(doc, stages[0], lanes["Website"], "Search")
+        editing.add_touchpoint(doc, stages[1], lanes["Store"], "Shelf", emotion=1)
+        editing.set_measurement(doc, tp, "csat", 4, "2024-01-01")
+        editing.add_annotation(doc, "idea", "Chat", stage_id=stages[1])
+        editing.add_annotation(doc, "pain_point", "Slow", touchpoint_id=tp)
+        editing.set_text_cell(doc, stages[0], lanes["Customer actions"], "Searches")
+        editing.add_vote_round(doc, journey, "Workshop", 2)
+        other = editing.add_journey(doc, "Other").created_id
+        stage = editing.add_stage(doc, other, "Elsewhere").created_id
+        lane = editing.add_lane(doc, other, "Web").created_id
+        editing.add_touchpoint(doc, stage, lane, "Foreign")
+        doc.close()
+        _BASE["bytes"] = path.read_bytes()
+        path.unlink()
+    return _BASE["bytes"]
+
+
+class EditingMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp(prefix="jm-prop-"))
+        path = self.folder / "map.jmap"
+        path.write_bytes(_base_bytes(self.folder))
+        self.doc = Document.open(path)
+        self.start = dump(self.doc)
+        self.undo_stack: list[Edit] = []
+        self.redo_stack: list[Edit] = []
+        self.accepted = 0
+
+    # -- helpers -------------------------------------------------------------
+    def ids(self, table: str, where: str = "") -> list[int]:
+        return [r[0] for r in self.doc.rows(f"SELECT id FROM {table} {where} ORDER BY id")]
+
+    def pick(self, data: st.DataObject, table: str, where: str = "") -> int:
+        """An existing id of ``table`` (or, now and then, one that does not exist)."""
+        return data.draw(st.sampled_from([*self.ids(table, where), MISSING]), label=table)
+
+    def do(self, call: Callable[[], EditResult]) -> None:
+        before = dump(self.doc)
+        try:
+            result = call()
+        except EditError as exc:
+            assert str(exc)
+            assert dump(self.doc) == before, f"refused edit changed the file: {exc}"
+            return
+        self.undo_stack.append(result.inverse)
+        self.redo_stack.clear()
+        self.accepted += 1
+
+    # -- stages and lanes ----------------------------------------------------
+    @rule(data=st.data(), name=NAMES, index=INDEXES)
+    def add_stage(self, data: st.DataObject, name: str, index: int | None) -> None:
+        journey = self.pick(data, "journey")
+        self.do(lambda: editing.add_stage(self.doc, journey, name, index=index))
+
+    @rule(data=st.data(), name=NAMES, width=st.floats(50, 600), colour=COLOURS)
+    def edit_stage(self, data: st.DataObject, name: str, width: float, colour: str) -> None:
+        stage = self.pick(data, "stage")
+        fields = data.draw(
+            st.dictionaries(
+                st.sampled_from(["name", "width", "colour"]), st.just(0), min_size=1
+            ).map(lambda d: {k: {"name": name, "width": width, "colour": colour}[k] for k in d})
+        )
+        self.do(lambda: editing.edit_stage(self.doc, stage, **fields))
+
+    @rule(data=st.data(), index=st.integers(-1, 8))
+    def reorder_stage(self, data: st.DataObject, index: int) -> None:
+        stage = self.pick(data, "stage")
+        self.do(lambda: editing.reorder_stage(self.doc, stage, index))
+
+    @rule(data=st.data())
+    def delete_stage(self, data: st.DataObject) -> None:
+        stage = self.pick(data, "stage")
+        self.do(lambda: editing.delete_stage(self.doc, stage))
+
+    @rule(
+        data=st.data(),
+        name=NAMES,
+        kind=st.sampled_from(["channel", "text", "emotion"]),
+        index=INDEXES,
+    )
+    def add_lane(self, data: st.DataObject, name: str, kind: str, index: int | None) -> None:
+        journey = self.pick(data, "journey")
+        self.do(lambda: editing.add_lane(self.doc, journey, name, kind=kind, index=index))
+
+    @rule(data=st.data(), name=NAMES, support=st.booleans())
+    def edit_lane(self, data: st.DataObject, name: str, support: bool) -> None:
+        lane = self.pick(data, "lane")
+        self.do(lambda: editing.edit_lane(self.doc, lane, name=name, is_support=support))
+
+    @rule(data=st.data(), index=st.integers(-1, 14))
+    def reorder_lane(self, data: st.DataObject, index: int) -> None:
+        lane = self.pick(data, "lane")
+        self.do(lambda: editing.reorder_lane(self.doc, lane, index))
+
+    @rule(data=st.data())
+    def delete_lane(self, data: st.DataObject) -> None:
+        lane = self.pick(data, "lane")
+        self.do(lambda: editing.delete_lane(self.doc, lane))
+
+    # -- touchpoints and measurements ------------------------------------------
+    @rule(data=st.data(), title=NAMES, index=INDEXES, emotion=EMOTIONS, colour=COLOURS)
+    def add_touchpoint(
+        self, data: st.DataObject, title: str, index: int | None, emotion: Any, colour: str
+    ) -> None:
+        stage, lane = self.pick(data, "stage"), self.pick(data, "lane")
+        self.do(
+            lambda: editing.add_touchpoint(
+                self.doc, stage, lane, title, index=index, emotion=emotion, colour=colour
+            )
+        )
+
+    @rule(
+        data=st.data(),
+        title=NAMES,
+        emotion=EMOTIONS,
+        evidence=st.sampled_from(["observed", "assumed", "proposed", "hearsay"]),
+    )
+    def edit_touchpoint(self, data: st.DataObject, title: str, emotion: Any, evidence: str) -> None:
+        tp = self.pick(data, "touchpoint")
+        fields = data.draw(
+            st.sampled_from(
+                [{"title": title}, {"emotion": emotion}, {"evidence": evidence, "owner": "Ops"}]
+            )
+        )
+        self.do(lambda: editing.edit_touchpoint(self.doc, tp, **fields))
+
+    @rule(data=st.data(), index=INDEXES)
+    def move_touchpoint(self, data: st.DataObject, index: int | None) -> None:
+        tp = self.pick(data, "touchpoint")
+        stage, lane = self.pick(data, "stage"), self.pick(data, "lane")
+        self.do(lambda: editing.move_touchpoint(self.doc, tp, stage, lane, index))
+
+    @rule(data=st.data())
+    def delete_touchpoint(self, data: st.DataObject) -> None:
+        tp = self.pick(data, "touchpoint")
+        self.do(lambda: editing.delete_touchpoint(self.doc, tp))
+
+    @rule(data=st.data(), key=METRIC_KEYS, value=VALUES, day=DATES, change=st.booleans())
+    def set_measurement(
+        self, data: st.DataObject, key: str, value: Any, day: str, change: bool
+    ) -> None:
+        tp = self.pick(data, "touchpoint")
+        measurement = self.pick(data, "measurement") if change else None
+        self.do(
+            lambda: editing.set_measurement(
+                self.doc, tp, key, value, day, measurement_id=measurement
+            )
+        )
+
+    @rule(data=st.data())
+    def delete_measurement(self, data: st.DataObject) -> None:
+        measurement = self.pick(data, "measurement")
+        self.do(lambda: editing.delete_measurement(self.doc, measurement))
+
+    # -- annotations and text cells --------------------------------------------
+    @rule(
+        data=st.data(),
+        kind=st.sampled_from(["pain_point", "opportunity", "idea", "note", "gripe"]),
+        text=NAMES,
+        on_stage=st.booleans(),
+        index=INDEXES,
+    )
+    def add_annotation(
+        self, data: st.DataObject, kind: str, text: str, on_stage: bool, index: int | None
+    ) -> None:
+        if on_stage:
+            pin = {"stage_id": self.pick(data, "stage")}
+        else:
+            pin = {"touchpoint_id": self.pick(data, "touchpoint")}
+        self.do(lambda: editing.add_annotation(self.doc, kind, text, index=index, **pin))
+
+    @rule(data=st.data(), text=NAMES, repin=st.booleans())
+    def edit_annotation(self, data: st.DataObject, text: str, repin: bool) -> None:
+        ann = self.pick(data, "annotation")
+        fields: dict[str, Any] = {"text": text}
+        if repin:
+            fields = {"stage_id": self.pick(data, "stage")}
+        self.do(lambda: editing.edit_annotation(self.doc, ann, **fields))
+
+    @rule(data=st.data(), index=st.integers(-1, 6))
+    def reorder_annotation(self, data: st.DataObject, index: int) -> None:
+        ann = self.pick(data, "annotation")
+        self.do(lambda: editing.reorder_annotation(self.doc, ann, index))
+
+    @rule(data=st.data())
+    def delete_annotation(self, data: st.DataObject) -> None:
+        ann = self.pick(data, "annotation")
+        self.do(lambda: editing.delete_annotation(self.doc, ann))
+
+    @rule(data=st.data(), text=st.sampled_from(["", "Thinks", "Asks a friend", "  "]))
+    def set_text_cell(self, data: st.DataObject, text: str) -> None:
+        stage, lane = self.pick(data, "stage"), self.pick(data, "lane")
+        self.do(lambda: editing.set_text_cell(self.doc, stage, lane, text))
+
+    # -- voting ----------------------------------------------------------------
+    @rule(data=st.data(), who=PARTICIPANTS, on_card=st.booleans())
+    def vote(self, data: st.DataObject, who: str, on_card: bool) -> None:
+        round_id = self.pick(data, "vote_round")
+        if on_card:
+            target = {"touchpoint_id": self.pick(data, "touchpoint")}
+        else:
+            target = {"annotation_id": self.pick(data, "annotation")}
+        self.do(lambda: editing.vote(self.doc, round_id, who, **target))
+
+    @rule(data=st.data())
+    def unvote(self, data: st.DataObject) -> None:
+        vote = self.pick(data, "vote")
+        self.do(lambda: editing.unvote(self.doc, vote))
+
+    @rule(data=st.data(), state=st.sampled_from(["open", "closed", "hidden"]))
+    def set_round_state(self, data: st.DataObject, state: str) -> None:
+        round_id = self.pick(data, "vote_round")
+        self.do(lambda: editing.set_vote_round_state(self.doc, round_id, state))
+
+    @rule(data=st.data(), dots=st.integers(0, 4))
+    def add_or_delete_round(self, data: st.DataObject, dots: int) -> None:
+        if data.draw(st.booleans(), label="delete"):
+            round_id = self.pick(data, "vote_round")
+            self.do(lambda: editing.delete_vote_round(self.doc, round_id))
+        else:
+            journey = self.pick(data, "journey")
+            self.do(lambda: editing.add_vote_round(self.doc, journey, "Round", dots))
+
+    # -- batches -------------------------------------------------------------
+    @rule(data=st.data(), size=st.integers(1, 4))
+    def batch(self, data: st.DataObject, size: int) -> None:
+        edits = []
+        for _ in range(size):
+            kind = data.draw(st.sampled_from(["move", "reorder", "edit", "delete", "add"]))
+            if kind == "move":
+                args = {
+                    "touchpoint_id": self.pick(data, "touchpoint"),
+                    "stage_id": self.pick(data, "stage"),
+                    "lane_id": self.pick(data, "lane"),
+                    "index": data.draw(INDEXES),
+                }
+                edits.append(Edit("move_touchpoint", args))
+            elif kind == "reorder":
+                args = {"stage_id": self.pick(data, "stage"), "index": data.draw(INDEXES)}
+                edits.append(Edit("reorder_stage", args))
+            elif kind == "edit":
+                args = {"touchpoint_id": self.pick(data, "touchpoint"), "title": data.draw(NAMES)}
+                edits.append(Edit("edit_touchpoint", args))
+            elif kind == "delete":
+                edits.append(
+                    Edit("delete_touchpoint", {"touchpoint_id": self.pick(data, "touchpoint")})
+                )
+            else:
+                args = {
+                    "stage_id": self.pick(data, "stage"),
+                    "lane_id": self.pick(data, "lane"),
+                    "title": "Batch card",
+                }
+                edits.append(Edit("add_touchpoint", args))
+        self.do(lambda: editing.batch(self.doc, edits))
+
+    # -- undo / redo along the way ------------------------------------------
+    @rule()
+    def undo(self) -> None:
+        if self.undo_stack:
+            result = editing.apply(self.doc, self.undo_stack.pop())
+            self.redo_stack.append(result.inverse)
+
+    @rule()
+    def redo(self) -> None:
+        if self.redo_stack:
+            result = editing.apply(self.doc, self.redo_stack.pop())
+            self.undo_stack.append(result.inverse)
+
+    # -- checks ----------------------------------------------------------------
+    @invariant()
+    def positions_are_contiguous(self) -> None:
+        assert position_problems(self.doc) == []
+
+    def teardown(self) -> None:
+        try:
+            if self.undo_stack or self.redo_stack:
+                self._undo_all_then_redo_all()
+        finally:
+            self.doc.close()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _undo_all_then_redo_all(self) -> None:
+        end = dump(self.doc)
+        redo: list[Edit] = []
+        while self.undo_stack:
+            redo.append(editing.apply(self.doc, self.undo_stack.pop()).inverse)
+        assert dump(self.doc) == self.start
+        assert position_problems(self.doc) == []
+        while redo:
+            editing.apply(self.doc, redo.pop())
+        assert dump(self.doc) == end
+        assert position_problems(self.doc) == []
+        assert self.doc.rows("PRAGMA foreign_key_check") == []
+
+
+EditingMachine.TestCase.settings = settings(
+    max_examples=40,
+    stateful_step_count=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+TestEditingMachine = EditingMachine.TestCase
