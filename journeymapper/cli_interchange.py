@@ -1,4 +1,4 @@
-"""``import csv|json|measurements`` and ``export csv|json``: the interchange commands.
+"""``import csv|json|measurements|survey`` and ``export csv|json``: the interchange commands.
 
 A failed import prints its whole problem report on stderr and exits 1; the
 target workspace is then left exactly as it was (or not created at all).
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from journeymapper import interchange
 from journeymapper.cli import CommandRegistry
-from journeymapper.interchange import touchpoints_csv, workspace_json
+from journeymapper.interchange import survey_csv, touchpoints_csv, workspace_json
 from journeymapper.interchange.sniff import DATE_ORDERS
 from journeymapper.journey_data import find_journey
 from journeymapper.model.document import Document
@@ -42,6 +42,14 @@ def register(cli: CommandRegistry) -> None:
     )
     p.add_argument("source", type=Path, help="the CSV file to read")
     p.add_argument("file", type=Path, help="the workspace to add them to")
+    p.add_argument("--journey", help="only match touchpoints of this journey")
+    _date_order(p)
+
+    p = cli.import_format(
+        "survey", "NPS, CSAT and CES from raw survey responses in a CSV", _import_survey
+    )
+    p.add_argument("source", type=Path, help="the CSV file of responses (one row each)")
+    p.add_argument("file", type=Path, help="the workspace to add the measurements to")
     p.add_argument("--journey", help="only match touchpoints of this journey")
     _date_order(p)
 
@@ -87,6 +95,16 @@ def _import_measurements(args: argparse.Namespace) -> int:
     with Document.open(args.file) as doc:
         journey_id = find_journey(doc, args.journey) if args.journey else None
         result = interchange.import_measurements_file(
+            doc, args.source, journey_id, date_order=args.date_order
+        )
+    print(f"{result.summary()} Saved in {args.file}.")
+    return 0
+
+
+def _import_survey(args: argparse.Namespace) -> int:
+    with Document.open(args.file) as doc:
+        journey_id = find_journey(doc, args.journey) if args.journey else None
+        result = survey_csv.import_survey_file(
             doc, args.source, journey_id, date_order=args.date_order
         )
     print(f"{result.summary()} Saved in {args.file}.")

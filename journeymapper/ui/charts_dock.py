@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from typing import TypeVar
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -51,8 +52,12 @@ DEFAULT_METRIC = "csat"
 TITLE_CHARS = 28
 #: A click this close (pixels) to a point picks it.
 PICK_RADIUS = 12.0
+#: A metric chart with more touchpoints shows only this many best and as many worst.
+METRIC_EACH_END = 10
 REACH = QColor("#a6c8e6")
 MOVE_ON = QColor("#2166ac")
+
+T = TypeVar("T")
 
 
 def _short(text: str, limit: int = TITLE_CHARS) -> str:
@@ -64,7 +69,12 @@ def _swatch(colour: QColor, label: str, shape: str = "■") -> str:
 
 
 class ChartPlot(pg.PlotWidget):
-    """One chart: a white plot with a category axis where needed and readable fonts."""
+    """One chart: a white plot with a category axis where needed and readable fonts.
+
+    A redraw is ``begin()``, then ``keep()`` for every item it shows, then ``finish()``:
+    items kept under the same key are reused and updated in place (new items, and
+    re-laid-out axes, cost far more than new numbers), items not kept are removed.
+    """
 
     def __init__(self, bottom: pg.AxisItem | None = None, left: pg.AxisItem | None = None):
         axes = {k: v for k, v in (("bottom", bottom), ("left", left)) if v is not None}
@@ -85,31 +95,78 @@ class ChartPlot(pg.PlotWidget):
         self.bars: list[BarSeries] = []
         #: Clickable points: (x, y, touchpoint id, view box).
         self.points: list[tuple[float, float, int, pg.ViewBox]] = []
+        self._items: dict[str, tuple[pg.GraphicsObject, pg.ViewBox | None]] = {}
+        self._kept: set[str] = set()
+        self._labels: dict[str, tuple[str, str]] = {}
+        self._title: str | None = None
+        self._values = True
 
     @property
     def vb(self) -> pg.ViewBox:
         return self.getPlotItem().vb
 
-    def reset(self) -> None:
-        self.getPlotItem().clear()
-        self.getPlotItem().setTitle(None)
-        for side in ("left", "bottom"):
-            self.getPlotItem().getAxis(side).setStyle(showValues=True)
+    def begin(self) -> None:
+        """Start a redraw."""
+        self._kept = set()
         self.bars = []
         self.points = []
 
-    def label(self, side: str, text: str) -> None:
-        self.getPlotItem().setLabel(side, text, color=INK.name())
+    def keep(self, key: str, make: Callable[[], T], into: pg.ViewBox | None = None) -> T:
+        """The item drawn under ``key``: last redraw's, or a new one from ``make()``."""
+        found = self._items.get(key)
+        if found is None:
+            item = make()
+            (into or self).addItem(item)
+            self._items[key] = (item, into)
+        else:
+            item = found[0]  # type: ignore[assignment]
+        self._kept.add(key)
+        return item
+
+    def finish(self) -> None:
+        """Remove what this redraw did not keep."""
+        for key in [k for k in self._items if k not in self._kept]:
+            item, into = self._items.pop(key)
+            (into or self).removeItem(item)
+        if "message" not in self._kept:
+            self._show_values(True)
+
+    def reset(self) -> None:
+        """Remove every item (the document was closed)."""
+        self.begin()
+        self.finish()
+        self.title(None)
+
+    def show_bars(self, key: str, series: BarSeries) -> None:
+        """Show ``series`` on the bar item kept under ``key``; it becomes clickable."""
+        item = self.keep(key, series.make_item)
+        if series.item is not item:
+            series.attach(item)
+        self.bars.append(series)
+
+    def label(self, side: str, text: str, colour: QColor = INK) -> None:
+        if self._labels.get(side) != (text, colour.name()):
+            self._labels[side] = (text, colour.name())
+            self.getPlotItem().setLabel(side, text, color=colour.name())
+
+    def title(self, text: str | None) -> None:
+        if text != self._title:
+            self._title = text
+            self.getPlotItem().setTitle(text, color=INK.name(), size="10pt")
+
+    def _show_values(self, shown: bool) -> None:
+        if shown != self._values:
+            self._values = shown
+            for side in ("left", "bottom"):
+                self.getPlotItem().getAxis(side).setStyle(showValues=shown)
 
     def message(self, text: str) -> None:
         """A grey note in the middle of an empty chart."""
-        for side in ("left", "bottom"):
-            self.getPlotItem().getAxis(side).setStyle(showValues=False)
+        self._show_values(False)
         self.vb.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
-        note = pg.TextItem(text, color=MUTED, anchor=(0.5, 0.5))
-        note.setFont(chart_font(10))
+        note = self.keep("message", lambda: _note(10, (0.5, 0.5)))
+        note.setText(text, color=MUTED)
         note.setPos(0.5, 0.5)
-        self.addItem(note)
 
     def hit(self, scene_pos: QPointF) -> list[int] | None:
         """The touchpoint ids under a click at ``scene_pos`` (None when nothing is there)."""
@@ -131,6 +188,20 @@ class ChartPlot(pg.PlotWidget):
         return None
 
 
+def _ring(symbol: str, brush: QBrush) -> pg.ScatterPlotItem:
+    """Selected points: bigger, outlined in the selection colour, over the others."""
+    ring = pg.ScatterPlotItem(symbol=symbol, size=14, brush=brush, pen=pg.mkPen(SELECTION, width=3))
+    ring.setZValue(1)
+    return ring
+
+
+def _note(size: int, anchor: tuple[float, float]) -> pg.TextItem:
+    note = pg.TextItem("", color=INK, anchor=anchor)
+    note.setFont(chart_font(size))
+    note.setZValue(10)  # over bars and lines
+    return note
+
+
 class ChartsDock(QDockWidget):
     """Charts of one journey; emits the touchpoints a click points at."""
 
@@ -145,6 +216,10 @@ class ChartsDock(QDockWidget):
         self._selected: list[int] = []
         self._dirty: set[str] = set(CHARTS)
         self._legends: dict[str, str] = {}
+        #: Emotion chart x of each touchpoint (by map order); None when cards moved.
+        self._emotion_xs: dict[int, float] | None = None
+        self._metric_names: list[tuple[str, str]] = []
+        self._metric_thinned = False
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -177,6 +252,10 @@ class ChartsDock(QDockWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.legend)
         self.setWidget(body)
+        self.plots["metric"].getPlotItem().invertY(True)  # best on top
+        self.plots["emotion"].getPlotItem().getAxis("left").setTicks(
+            [[(v, f"{v:+d}" if v else "0") for v in range(-2, 3)]]
+        )
         self._emotion_metric_vb = self._second_axis(self.plots["emotion"])
         self._draws: dict[str, Callable[[ChartPlot, JourneyData], str]] = {
             "funnel": self._draw_funnel,
@@ -196,9 +275,13 @@ class ChartsDock(QDockWidget):
     def clear(self) -> None:
         """Forget the document (it was closed)."""
         self._doc = self._journey_id = self._data = None
+        self._emotion_xs = None
+        self._metric_names = []
         self.metric_box.clear()
         for plot in self.plots.values():
             plot.reset()
+        self._legends = {}
+        self._dirty = set(CHARTS)
         self.legend.clear()
 
     def refresh(self) -> None:
@@ -210,15 +293,21 @@ class ChartsDock(QDockWidget):
         except DocumentError:
             self.clear()
             return
+        self._emotion_xs = None
         self._fill_metrics(self._data)
         self._dirty = set(CHARTS)
         self._draw_current()
 
     def apply_changes(self, changes: Changes) -> None:
         """Follow an edit: patch the few touchpoints it touched, or re-read the journey."""
-        if self._doc is None or self._data is None or not patch(self._doc, self._data, changes):
+        done = None
+        if self._doc is not None and self._data is not None:
+            done = patch(self._doc, self._data, changes)
+        if done is None:
             self.refresh()
             return
+        if done.placement:
+            self._emotion_xs = None
         self._dirty = set(CHARTS)
         self._draw_current()
 
@@ -231,7 +320,9 @@ class ChartsDock(QDockWidget):
                 for series in plot.bars:
                     series.highlight(selected)
         self._dirty.update({"trend", "emotion"})
-        if self.current_chart() in ("trend", "emotion"):
+        if self._metric_hides(selected):
+            self._dirty.add("metric")  # a thinned chart adds the selected touchpoints
+        if self.current_chart() in self._dirty:
             self._draw_current()
 
     def current_chart(self) -> str:
@@ -253,12 +344,17 @@ class ChartsDock(QDockWidget):
     # -- plumbing --------------------------------------------------------------------
 
     def _fill_metrics(self, data: JourneyData) -> None:
+        names = [
+            (m.key, m.name + (f" ({m.unit})" if m.unit else "")) for m in data.metrics.values()
+        ]
+        if names == self._metric_names:
+            return  # same metrics: keep the box (and the user's place in it) as it is
+        self._metric_names = names
         keep = self.metric_key() or DEFAULT_METRIC
         self.metric_box.blockSignals(True)
         self.metric_box.clear()
-        for metric in data.metrics.values():
-            unit = f" ({metric.unit})" if metric.unit else ""
-            self.metric_box.addItem(metric.name + unit, metric.key)
+        for key, name in names:
+            self.metric_box.addItem(name, key)
         index = self.metric_box.findData(keep)
         self.metric_box.setCurrentIndex(max(0, index))
         self.metric_box.blockSignals(False)
@@ -271,12 +367,15 @@ class ChartsDock(QDockWidget):
         name = self.current_chart()
         if self._data is not None and name in self._dirty:
             plot = self.plots[name]
-            plot.reset()
+            plot.begin()
             self._legends[name] = self._draws[name](plot, self._data)
+            plot.finish()
             for series in plot.bars:
                 series.highlight(set(self._selected))
             self._dirty.discard(name)
-        self.legend.setText(self._legends.get(name, ""))
+        text = self._legends.get(name, "")
+        if self.legend.text() != text:
+            self.legend.setText(text)
 
     def _clicked(self, plot: ChartPlot, event: object) -> None:
         if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
@@ -316,7 +415,7 @@ class ChartsDock(QDockWidget):
     def _draw_funnel(self, plot: ChartPlot, data: JourneyData) -> str:
         steps = funnel(data)
         groups = stage_touchpoints(data)
-        plot.getPlotItem().getAxis("bottom").set_labels([s.name for s in steps])
+        _set_labels(plot.getPlotItem().getAxis("bottom"), [s.name for s in steps])
         plot.label("left", "% of customers")
         plot.label("bottom", "Stage")
         if not steps:
@@ -328,14 +427,11 @@ class ChartsDock(QDockWidget):
             reach.add(i - 0.35, 0, 0.7, step.entered, ids, REACH)
             move_on.add(i - 0.35, 0, 0.7, step.left, ids, MOVE_ON)
             text = "no data" if step.drop_off is None else f"−{step.drop_off:.0f}%"
-            note = pg.TextItem(text, color=INK if step.drop_off is not None else MUTED)
-            note.setAnchor((0.5, 1.0))
-            note.setFont(chart_font(9))
+            note = plot.keep(f"note{i}", lambda: _note(9, (0.5, 1.0)))
+            note.setText(text, color=INK if step.drop_off is not None else MUTED)
             note.setPos(i, step.entered)
-            plot.addItem(note)
-        plot.addItem(reach.make_item())
-        plot.addItem(move_on.make_item())
-        plot.bars = [reach, move_on]
+        plot.show_bars("reach", reach)
+        plot.show_bars("move_on", move_on)
         plot.setXRange(-0.6, len(steps) - 0.4, padding=0)
         plot.setYRange(0, 125, padding=0)  # headroom for the labels above bars
         return " &nbsp; ".join(
@@ -346,11 +442,19 @@ class ChartsDock(QDockWidget):
             ]
         )
 
+    def _metric_hides(self, ids: set[int]) -> bool:
+        """Whether the metric chart is thinned and leaves out one of ``ids``."""
+        shown = self.plots["metric"].bars
+        if not shown or not ids or not self._metric_thinned:
+            return False
+        drawn = {t for tp_ids in shown[0].ids for t in tp_ids}
+        return bool(ids - drawn)
+
     def _draw_metric(self, plot: ChartPlot, data: JourneyData) -> str:
         chosen = self._metric()
         axis = plot.getPlotItem().getAxis("left")
         if chosen is None:
-            axis.set_labels([])
+            _set_labels(axis, [])
             plot.message("No metric chosen.")
             return ""
         key, label, name = chosen
@@ -358,24 +462,32 @@ class ChartsDock(QDockWidget):
         stage_index = {s.id: i for i, s in enumerate(data.stages)}
         rows = [(t, t.latest[key].value) for t in data.touchpoints.values() if key in t.latest]
         rows.sort(key=lambda r: (-r[1] if metric.higher_is_better else r[1], r[0].title))
-        titles = [_short(t.title) for t, _v in rows]
-        axis.set_labels(titles)
+        wanted = set(self._selected)
+        selected = [i for i, (t, _v) in enumerate(rows) if t.id in wanted][:METRIC_EACH_END]
+        picked = thin_ranks(len(rows), METRIC_EACH_END, selected)
+        self._metric_thinned = thinned = len(picked) < len(rows)
+        titles = [
+            _rank_title(r, rows[r][0].title if r is not None else "", thinned) for r in picked
+        ]
+        _set_labels(axis, titles)
         widest = max((QFontMetrics(chart_font()).horizontalAdvance(t) for t in titles), default=0)
-        axis.setWidth(widest + 14)
+        if axis.fixedWidth != widest + 14:
+            axis.setWidth(widest + 14)
         plot.label("bottom", label)
         plot.label("left", "")
         if not rows:
             plot.message(f"No touchpoint has a {name} value yet.")
             return ""
         bars = BarSeries()
-        for i, (tp, value) in enumerate(rows):
-            bars.add(0, i - 0.4, value, 0.8, [tp.id], category_colour(stage_index[tp.stage_id]))
-        plot.addItem(bars.make_item())
-        plot.bars = [bars]
-        plot.getPlotItem().invertY(True)
+        for i, r in enumerate(picked):
+            if r is not None:
+                tp, value = rows[r]
+                colour = category_colour(stage_index[tp.stage_id])
+                bars.add(0, i - 0.4, value, 0.8, [tp.id], colour)
+        plot.show_bars("bars", bars)
         low = min(0.0, metric.min_value)
         plot.setXRange(low, metric.max_value, padding=0.02)
-        plot.setYRange(-0.6, max(len(rows), 8) - 0.4, padding=0)
+        plot.setYRange(-0.6, max(len(picked), 8) - 0.4, padding=0)
         present = {tp.stage_id for tp, _v in rows}
         swatches = [
             _swatch(category_colour(i), s.name)
@@ -385,47 +497,64 @@ class ChartsDock(QDockWidget):
         missing = len(data.touchpoints) - len(rows)
         note = f" &nbsp; ({missing} without {html.escape(name)} not shown)" if missing else ""
         best = "best first" if metric.higher_is_better else "lowest (best) first"
-        return f"Stage: {' &nbsp; '.join(swatches)}{note} &nbsp; · sorted {best}"
+        legend = f"Stage: {' &nbsp; '.join(swatches)}{note} &nbsp; · sorted {best}"
+        if thinned:
+            middle = range(METRIC_EACH_END, len(rows) - METRIC_EACH_END)
+            extra = " and the selection" if any(r in middle for r in selected) else ""
+            best, worst = ("best", "worst") if metric.higher_is_better else ("lowest", "highest")
+            legend += (
+                f"<br>Showing the {METRIC_EACH_END} {best} and {METRIC_EACH_END} {worst} "
+                f"of {len(rows):,}{extra}; ⋯ marks the ones left out, numbers are ranks."
+            )
+        return legend
+
+    def _emotion_positions(self, data: JourneyData) -> dict[int, float]:
+        """x of each touchpoint on the emotion chart: its stage, then its place on the map."""
+        if self._emotion_xs is None:
+            order = [tp_id for tp_id, _x, _y in compute_layout(data).emotion]
+            by_stage: dict[int, list[int]] = {}
+            for tp_id in order:
+                by_stage.setdefault(data.touchpoints[tp_id].stage_id, []).append(tp_id)
+            xs: dict[int, float] = {}
+            for i, stage in enumerate(data.stages):
+                members = by_stage.get(stage.id, [])
+                for j, tp_id in enumerate(members):
+                    xs[tp_id] = i - 0.4 + 0.8 * (j + 0.5) / len(members)
+            self._emotion_xs = dict(sorted(xs.items(), key=lambda kv: kv[1]))
+        return self._emotion_xs
 
     def _draw_emotion(self, plot: ChartPlot, data: JourneyData) -> str:
         vb2 = self._emotion_metric_vb
-        vb2.clear()
-        item = plot.getPlotItem()
-        item.getAxis("bottom").set_labels([s.name for s in data.stages])
+        _set_labels(plot.getPlotItem().getAxis("bottom"), [s.name for s in data.stages])
         plot.label("left", "Emotion (−2 … +2)")
         plot.label("bottom", "Stage")
         plot.setXRange(-0.5, max(len(data.stages), 1) - 0.5, padding=0)
         plot.setYRange(-2.3, 2.3, padding=0)
-        item.getAxis("left").setTicks([[(v, f"{v:+d}" if v else "0") for v in range(-2, 3)]])
         chosen = self._metric()
-        order = [tp_id for tp_id, _x, _y in compute_layout(data).emotion]
-        by_stage: dict[int, list[int]] = {}
-        for tp_id in order:
-            by_stage.setdefault(data.touchpoints[tp_id].stage_id, []).append(tp_id)
-        xs: dict[int, float] = {}
-        for i, stage in enumerate(data.stages):
-            members = by_stage.get(stage.id, [])
-            for j, tp_id in enumerate(members):
-                xs[tp_id] = i - 0.4 + 0.8 * (j + 0.5) / len(members)
-        ordered = sorted(xs, key=xs.__getitem__)
+        xs = self._emotion_positions(data)
+        ordered = list(xs)
         selected = set(self._selected)
-        ex = [xs[t] for t in ordered]
+        ex = list(xs.values())
         ey = [float(data.touchpoints[t].emotion or 0) for t in ordered]
-        plot.addItem(pg.PlotCurveItem(ex, ey, pen=pg.mkPen(EMOTION_LINE, width=2)))
-        self._scatter(plot, ex, ey, ordered, EMOTION_LINE, "o", selected)
+        line = plot.keep("line", lambda: pg.PlotCurveItem(pen=pg.mkPen(EMOTION_LINE, width=2)))
+        line.setData(ex, ey)
+        self._scatter(plot, "emotion", None, ex, ey, ordered, EMOTION_LINE, "o", selected)
         plot.points = [(x, y, t, plot.vb) for x, y, t in zip(ex, ey, ordered, strict=True)]
         legend = [_swatch(EMOTION_LINE, "emotion", "●")]
         if chosen is None:
-            item.getAxis("right").setLabel("")
+            plot.label("right", "")
         else:
             key, label, name = chosen
             metric = data.metrics[key]
-            item.getAxis("right").setLabel(label, color=OFFLINE.name())
+            plot.label("right", label, OFFLINE)
             measured = [t for t in ordered if key in data.touchpoints[t].latest]
             mx = [xs[t] for t in measured]
             my = [data.touchpoints[t].latest[key].value for t in measured]
-            vb2.addItem(pg.PlotCurveItem(mx, my, pen=pg.mkPen(OFFLINE, width=1)))
-            self._scatter(vb2, mx, my, measured, OFFLINE, "s", selected)
+            curve = plot.keep(
+                "metric_line", lambda: pg.PlotCurveItem(pen=pg.mkPen(OFFLINE, width=1)), vb2
+            )
+            curve.setData(mx, my)
+            self._scatter(plot, "metric", vb2, mx, my, measured, OFFLINE, "s", selected)
             span = metric.max_value - metric.min_value
             vb2.setYRange(metric.min_value - span * 0.075, metric.max_value + span * 0.075, 0)
             plot.points += [(x, y, t, vb2) for x, y, t in zip(mx, my, measured, strict=True)]
@@ -436,7 +565,9 @@ class ChartsDock(QDockWidget):
 
     @staticmethod
     def _scatter(
-        into: pg.PlotWidget | pg.ViewBox,
+        plot: ChartPlot,
+        key: str,
+        into: pg.ViewBox | None,
         xs: list[float],
         ys: list[float],
         ids: list[int],
@@ -446,25 +577,25 @@ class ChartsDock(QDockWidget):
     ) -> None:
         """Points in one style (one cached symbol: fast), the selected ones ringed on top."""
         brush = pg.mkBrush(colour)
-        into.addItem(pg.ScatterPlotItem(xs, ys, symbol=symbol, size=8, brush=brush, pen="w"))
+        points = plot.keep(
+            key,
+            lambda: pg.ScatterPlotItem(symbol=symbol, size=8, brush=brush, pen=pg.mkPen("w")),
+            into,
+        )
+        points.setData(xs, ys)
         marked = [i for i, t in enumerate(ids) if t in selected]
         if marked:
-            ring = pg.mkPen(SELECTION, width=3)
-            into.addItem(
-                pg.ScatterPlotItem(
-                    [xs[i] for i in marked],
-                    [ys[i] for i in marked],
-                    symbol=symbol,
-                    size=14,
-                    brush=brush,
-                    pen=ring,
-                )
+            ring = plot.keep(
+                key + "_ring",
+                lambda: _ring(symbol, brush),
+                into,
             )
+            ring.setData([xs[i] for i in marked], [ys[i] for i in marked])
 
     def _draw_mix(self, plot: ChartPlot, data: JourneyData) -> str:
         lanes = {ln.id: ln for ln in data.lanes}
         groups = stage_touchpoints(data)
-        plot.getPlotItem().getAxis("bottom").set_labels([s.name for s in data.stages])
+        _set_labels(plot.getPlotItem().getAxis("bottom"), [s.name for s in data.stages])
         plot.label("left", "Touchpoints")
         plot.label("bottom", "Stage")
         online, offline = BarSeries(), BarSeries()
@@ -476,9 +607,8 @@ class ChartsDock(QDockWidget):
             online.add(i - 0.35, 0, 0.7, len(on), on, ONLINE)
             offline.add(i - 0.35, len(on), 0.7, len(off), off, OFFLINE)
             top = max(top, len(tps))
-        plot.addItem(online.make_item())
-        plot.addItem(offline.make_item())
-        plot.bars = [online, offline]
+        plot.show_bars("online", online)
+        plot.show_bars("offline", offline)
         plot.setXRange(-0.6, max(len(data.stages), 1) - 0.4, padding=0)
         plot.setYRange(0, max(top, 1) * 1.08, padding=0)
         step = max(1, math.ceil(top / 8))
@@ -492,26 +622,26 @@ class ChartsDock(QDockWidget):
         tp = next((data.touchpoints[t] for t in self._selected if t in data.touchpoints), None)
         plot.label("bottom", "Date")
         if chosen is None or tp is None or self._doc is None:
+            plot.title(None)
             plot.label("left", "")
             plot.message("Select a touchpoint to see how its metric changed over time.")
             return ""
         key, label, name = chosen
         history = measurement_history(self._doc, tp.id, key)
         plot.label("left", label)
-        plot.getPlotItem().setTitle(
-            html.escape(f"{name} of {tp.title!r}"), color=INK.name(), size="10pt"
-        )
+        plot.title(html.escape(f"{name} of {tp.title!r}"))
         if not history:
             plot.message(f"{tp.title!r} has no {name} measurements.")
             return ""
         xs = [dt.datetime.combine(m.measured_on, dt.time(), dt.UTC).timestamp() for m in history]
         ys = [m.value for m in history]
-        plot.addItem(pg.PlotCurveItem(xs, ys, pen=pg.mkPen(MOVE_ON, width=2)))
-        plot.addItem(
-            pg.ScatterPlotItem(
-                xs, ys, symbol="o", size=9, brush=pg.mkBrush(MOVE_ON), pen=pg.mkPen("w")
-            )
+        line = plot.keep("line", lambda: pg.PlotCurveItem(pen=pg.mkPen(MOVE_ON, width=2)))
+        line.setData(xs, ys)
+        dots = plot.keep(
+            "dots",
+            lambda: pg.ScatterPlotItem(symbol="o", size=9, brush=pg.mkBrush(MOVE_ON), pen="w"),
         )
+        dots.setData(xs, ys)
         metric = data.metrics[key]
         span = metric.max_value - metric.min_value
         plot.setYRange(metric.min_value - span * 0.05, metric.max_value + span * 0.05, padding=0)
@@ -521,3 +651,34 @@ class ChartsDock(QDockWidget):
         sizes = [m.sample_size for m in history if m.sample_size]
         total = f" · {sum(sizes)} responses in all" if sizes else ""
         return html.escape(f"{len(history)} measurements of {tp.title}{total}")
+
+
+def _rank_title(rank: int | None, title: str, numbered: bool) -> str:
+    """An axis label of the metric chart: ⋯ for a gap, the rank first when thinned."""
+    if rank is None:
+        return "⋯"
+    return f"{rank + 1}. {_short(title)}" if numbered else _short(title)
+
+
+def _set_labels(axis: CategoryAxis, labels: list[str]) -> None:
+    """Name an axis's positions, leaving it alone (no re-layout) when nothing changed."""
+    if axis.labels() != labels:
+        axis.set_labels(labels)
+
+
+def thin_ranks(count: int, each_end: int, keep: Collection[int] = ()) -> list[int | None]:
+    """Ranks 0..count-1 to show on a bar chart: all when few, else the ``each_end`` best and
+    worst plus the ranks in ``keep``; None stands for a run of ranks left out.
+
+    Two thousand bars in a dock are a grey smear; the ends say where to look.
+    """
+    if count <= 2 * each_end + 1:
+        return list(range(count))
+    ends = {*range(each_end), *range(count - each_end, count)}
+    shown = sorted(ends | {r for r in keep if 0 <= r < count})
+    result: list[int | None] = []
+    for rank in shown:
+        if result and result[-1] is not None and rank != result[-1] + 1:
+            result.append(None)
+        result.append(rank)
+    return result

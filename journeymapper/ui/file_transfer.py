@@ -38,6 +38,7 @@ class FileTransfer(QObject):
         self.import_menu.addAction(
             "Measurements from CSV…", lambda: self.ask_import("measurements")
         )
+        self.import_menu.addAction("Survey responses from CSV…", lambda: self.ask_import("survey"))
         self.import_menu.addAction("Workspace from JSON…", lambda: self.ask_import("workspace"))
         self.export_menu.addAction("Touchpoints as CSV…", lambda: self.ask_export("csv"))
         self.export_menu.addAction("Workspace as JSON…", lambda: self.ask_export("json"))

@@ -29,7 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from journeymapper import interchange
-from journeymapper.interchange import measurements_csv, touchpoints_csv, workspace_json
+from journeymapper.interchange import (
+    measurements_csv,
+    survey_csv,
+    touchpoints_csv,
+    workspace_json,
+)
 from journeymapper.interchange.importing import ImportResult, Plan
 from journeymapper.interchange.report import (
     ImportCancelled,
@@ -44,10 +49,11 @@ from journeymapper.model.errors import JourneyMapperError
 
 #: Files up to this many lines are fully checked (a rolled-back trial import) for the preview.
 CHECK_LIMIT = 20_000
-KINDS = ("touchpoints", "measurements", "workspace")
+KINDS = ("touchpoints", "measurements", "survey", "workspace")
 _TITLES = {
     "touchpoints": "Import touchpoints",
     "measurements": "Import measurements",
+    "survey": "Import survey responses",
     "workspace": "Import workspace",
 }
 
@@ -56,8 +62,9 @@ class ImportDialog(QDialog):
     """Preview an import of ``path`` and run it on request.
 
     ``kind`` is "touchpoints" (into ``journey_id`` of ``doc``, or a new journey
-    when None), "measurements" (into ``doc``) or "workspace" (a JSON export,
-    written as a new workspace at ``target``).
+    when None), "measurements" (into ``doc``), "survey" (raw responses into ``doc``,
+    previewed as the NPS / CSAT / CES measurements they give) or "workspace" (a JSON
+    export, written as a new workspace at ``target``).
     """
 
     def __init__(
@@ -169,6 +176,13 @@ class ImportDialog(QDialog):
             return touchpoints_csv.plan_touchpoints(
                 data, name, journey, load_metrics(self.doc), progress=progress
             )
+        if self.kind == "survey":
+            return survey_csv.plan_survey(
+                data,
+                name,
+                measurements_csv.touchpoint_index(self.doc, self.journey_id),
+                progress=progress,
+            )
         return measurements_csv.plan_measurements(
             data,
             name,
@@ -189,7 +203,12 @@ class ImportDialog(QDialog):
             self._apply(plan, progress, dry_run=True)
 
     def _what(self, count: int) -> str:
-        noun = {"touchpoints": "touchpoint", "measurements": "measurement", "workspace": "journey"}
+        noun = {
+            "touchpoints": "touchpoint",
+            "measurements": "measurement",
+            "survey": "measurement",
+            "workspace": "journey",
+        }
         word = noun[self.kind]
         plural = "journeys" if word == "journey" else f"{word}s"
         return f"{count} {word if count == 1 else plural} to import"
@@ -264,6 +283,8 @@ class ImportDialog(QDialog):
                 progress=progress,
                 dry_run=dry_run,
             )
+        if isinstance(plan, survey_csv.SurveyPlan):
+            return survey_csv.apply_survey(self.doc, plan, progress=progress, dry_run=dry_run)
         assert isinstance(plan, measurements_csv.MeasurementPlan)
         return measurements_csv.apply_measurements(
             self.doc, plan, progress=progress, dry_run=dry_run
