@@ -147,6 +147,18 @@ def _get(session: Session, model: type[M], item_id: Any, what: str) -> M:
     return obj
 
 
+def _require(session: Session, table: str, item_id: Any, what: str) -> None:
+    """Check that a row exists without loading it as an object (cheaper than ``_get``)."""
+    if not isinstance(item_id, int) or isinstance(item_id, bool):
+        raise EditError(f"There is no {what} with id {item_id!r}.")
+    session.flush()
+    found = session.connection().exec_driver_sql(
+        f"SELECT 1 FROM {table} WHERE id = ?", (item_id,)
+    ).first()
+    if found is None:
+        raise EditError(f"There is no {what} with id {item_id}.")
+
+
 def _name(value: Any, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise EditError(f"{what} cannot be empty.")
@@ -856,7 +868,7 @@ def set_measurement(
     measurement_id: int | None = None,
 ) -> EditResult:
     """Add a dated value, or change the one ``measurement_id`` names."""
-    _get(session, Touchpoint, touchpoint_id, "touchpoint")
+    _require(session, "touchpoint", touchpoint_id, "touchpoint")
     definition = metric_by_key(session, metric)
     clean = {
         "metric_id": definition.id,

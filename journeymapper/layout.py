@@ -8,9 +8,10 @@ into more rows and its lane grows; cards never overlap.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from journeymapper.journey_data import JourneyData, LaneData, TouchpointData
+from journeymapper.journey_data import AnnotationData, JourneyData, LaneData, TouchpointData
 from journeymapper.model.enums import EMOTION_MAX, EMOTION_MIN, LaneKind
 
 CARD_W = 150.0
@@ -199,11 +200,16 @@ def _place_groups(layout: MapLayout, data: JourneyData) -> None:
             run_bottom = layout.lanes[lane.id].bottom
 
 
-def place_markers(layout: MapLayout, data: JourneyData) -> dict[int, tuple[float, float]]:
-    """Centres of the numbered annotation markers: along a card's top edge, or a stage header."""
+def place_markers(
+    layout: MapLayout, data: JourneyData, annotations: Iterable[AnnotationData] | None = None
+) -> dict[int, tuple[float, float]]:
+    """Centres of the numbered annotation markers: along a card's top edge, or a stage header.
+
+    ``annotations`` limits the work to some (all of one target's must be included).
+    """
     markers: dict[int, tuple[float, float]] = {}
     per_target: dict[tuple[str, int], int] = {}
-    for ann in data.annotations:
+    for ann in data.annotations if annotations is None else annotations:
         if ann.touchpoint_id is not None and ann.touchpoint_id in layout.cards:
             key = ("t", ann.touchpoint_id)
             card = layout.cards[ann.touchpoint_id]
@@ -225,21 +231,33 @@ def place_markers(layout: MapLayout, data: JourneyData) -> dict[int, tuple[float
 
 def emotion_points(layout: MapLayout, data: JourneyData) -> list[tuple[int, float, float]]:
     """(touchpoint id, x, y) of the emotion curve, left to right, inside the emotion lane."""
+    return sort_emotion(emotion_positions(layout, data, data.touchpoints))
+
+
+def emotion_positions(
+    layout: MapLayout, data: JourneyData, ids: Iterable[int]
+) -> dict[int, tuple[float, float]]:
+    """Curve point (x, y) of each of ``ids`` that has an emotion and a card on the map."""
     lane = next((ln for ln in data.lanes if ln.kind == LaneKind.EMOTION), None)
     if lane is None:
-        return []
+        return {}
     band = layout.lanes[lane.id]
-    cards = layout.cards
-    # emotion_y inlined: this runs after every card move, over every card.
+    cards, touchpoints = layout.cards, data.touchpoints
+    # emotion_y inlined: this runs over many cards after every move.
     top = band.y + EMOTION_MARGIN
     scale = (band.h - 2 * EMOTION_MARGIN) / (EMOTION_MAX - EMOTION_MIN)
-    points = [
-        (card.x + card.w / 2, tp.id, top + (EMOTION_MAX - tp.emotion) * scale)
-        for tp in data.touchpoints.values()
-        if tp.emotion is not None and (card := cards.get(tp.id)) is not None
-    ]
-    points.sort()
-    return [(tp_id, x, y) for x, tp_id, y in points]
+    points = {}
+    for tp_id in ids:
+        tp, card = touchpoints.get(tp_id), cards.get(tp_id)
+        if tp is not None and card is not None and tp.emotion is not None:
+            points[tp_id] = (card.x + card.w / 2, top + (EMOTION_MAX - tp.emotion) * scale)
+    return points
+
+
+def sort_emotion(points: dict[int, tuple[float, float]]) -> list[tuple[int, float, float]]:
+    """Curve points left to right (ties by id), as (touchpoint id, x, y)."""
+    ordered = sorted((x, tp_id, y) for tp_id, (x, y) in points.items())
+    return [(tp_id, x, y) for x, tp_id, y in ordered]
 
 
 def emotion_line(points: list[tuple[int, float, float]]) -> list[tuple[float, float]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Table, and_, delete, func, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlmodel import Session, SQLModel
 
 from journeymapper.model.tables import ALL_TABLES
@@ -157,13 +157,12 @@ def expire_loaded(session: Session, model: type[SQLModel], keep: int | None = No
 
 
 def count_in_scope(session: Session, table: str, scope: dict[str, Any]) -> int:
-    model = TABLES[table]
-    t = _table(table)
-    criteria = [getattr(model, c) == v for c, v in scope.items()]
-    stmt = select(func.count()).select_from(t)
-    if criteria:
-        stmt = stmt.where(and_(*criteria))
-    return int(session.execute(stmt).scalar_one())
+    """How many rows share ``scope`` (plain SQL: this runs on every move and insert)."""
+    where = [f"{c} = ?" if v is not None else f"{c} IS NULL" for c, v in scope.items()]
+    params = [v for v in scope.values() if v is not None]
+    sql = f"SELECT count(*) FROM {table}" + (f" WHERE {' AND '.join(where)}" if where else "")
+    session.flush()
+    return int(session.connection().exec_driver_sql(sql, tuple(params)).scalar_one())
 
 
 def ids_of(captured: Captured) -> dict[str, set[int]]:

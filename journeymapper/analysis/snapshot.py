@@ -1,9 +1,11 @@
 """Keep a journey snapshot current after a small edit without re-reading the whole map.
 
-An edit that only touched a few touchpoints or measurements is patched in by
-re-reading just those touchpoints (a few ms at any map size); anything structural
-(stages, lanes, annotations, metrics…) asks for a full reload. The patch also says
-whether any card changed place, so a view can keep what depends on card order only.
+An edit that only touched a few touchpoints, measurements, votes or annotations is
+patched in by re-reading just those touchpoints (and the journey's annotation list):
+a few ms at any map size, where a full read of 20,000 measurements takes 50–100 ms.
+Anything structural (stages, lanes, text cells, metrics…) asks for a full reload.
+The patch also says whether any card changed place, so a view can keep what depends
+on card order only.
 """
 
 from __future__ import annotations
@@ -11,11 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from journeymapper.editing import Changes
-from journeymapper.journey_data import JourneyData, TouchpointData, load_touchpoint
+from journeymapper.journey_data import (
+    JourneyData,
+    TouchpointData,
+    load_annotations,
+    load_touchpoint,
+)
 from journeymapper.model.document import Document
 
-#: Tables whose changes a patch can follow.
-PATCHABLE = frozenset({"touchpoint", "measurement"})
+#: Tables whose changes a patch can follow (a vote only changes its touchpoint's count).
+PATCHABLE = frozenset({"touchpoint", "measurement", "vote", "annotation"})
 #: More touchpoints than this in one change: a full reload is cheaper.
 PATCH_LIMIT = 50
 
@@ -39,8 +46,10 @@ def patch(doc: Document, data: JourneyData, changes: Changes) -> Patch | None:
     """Re-read the touchpoints ``changes`` names into ``data``; None when a reload is needed."""
     tables = {table for table, ids in changes.ids.items() if ids}
     ids = changes.of("touchpoint")
-    if not tables <= PATCHABLE or not ids or len(ids) > PATCH_LIMIT:
+    if not tables or not tables <= PATCHABLE or len(ids) > PATCH_LIMIT:
         return None
+    if not ids and tables & {"measurement", "vote"}:
+        return None  # whose value or count changed is not said: read it all again
     stages = {s.id for s in data.stages}
     result = Patch(set(ids))
     cells: set[tuple[int, int]] = set()
@@ -57,6 +66,8 @@ def patch(doc: Document, data: JourneyData, changes: Changes) -> Patch | None:
         else:
             data.touchpoints[tp_id] = tp
     _reread_positions(doc, data, cells)
+    if "annotation" in tables:
+        data.annotations = load_annotations(doc, data.id)  # renumbered as on the map
     return result
 
 

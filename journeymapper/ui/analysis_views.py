@@ -27,15 +27,17 @@ from journeymapper.analysis.aggregates import coverage
 from journeymapper.analysis.heatmap import Heatmap, metric_heatmap, text_colour
 from journeymapper.editing import Changes
 from journeymapper.ui.canvas.items import CardItem, StageHeaderItem
-from journeymapper.ui.charts_dock import ChartsDock
-from journeymapper.ui.health_dock import HealthDock
 
 if TYPE_CHECKING:
+    from journeymapper.ui.charts_dock import ChartsDock
+    from journeymapper.ui.health_dock import HealthDock
     from journeymapper.ui.main_window import MainWindow
 
 
 #: The charts start low, so the map keeps most of the window.
 CHARTS_HEIGHT = 280
+#: How long after start the chart docks are built (the map shows first).
+DOCKS_DELAY_MS = 250
 
 
 class DeferredRefresh(QObject):
@@ -117,51 +119,78 @@ class AnalysisViews(QObject):
         super().__init__(window)
         self.window = window
         self.heat_metric: str | None = None
-        self.charts = ChartsDock(window)
-        self.health = HealthDock(window)
-        self.charts.setObjectName("chartsDock")
-        self.health.setObjectName("healthDock")
-        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        window.addDockWidget(bottom, self.charts)
-        window.addDockWidget(bottom, self.health)
-        window.tabifyDockWidget(self.charts, self.health)
-        self.charts.raise_()
-        window.resizeDocks([self.charts], [CHARTS_HEIGHT], Qt.Orientation.Vertical)
-        self.deferred = [DeferredRefresh(self.charts, self), DeferredRefresh(self.health, self)]
+        self._charts: ChartsDock | None = None
+        self._health: HealthDock | None = None
+        self.deferred: list[DeferredRefresh] = []
         self.legend = HeatLegend(window.view.viewport())
-        self._wire()
-        self._menus()
-
-    def _wire(self) -> None:
-        window, controller, scene = self.window, self.window.controller, self.window.scene
+        controller = window.controller
         controller.journeyChanged.connect(self._show_journey)
         controller.changed.connect(self._on_changed)
-        for dock in (self.charts, self.health):
-            dock.touchpointsActivated.connect(self.select_touchpoints)
-        self.health.stagesActivated.connect(self.select_stages)
-        scene.selectionChanged.connect(self._on_selection)
+        window.scene.selectionChanged.connect(self._on_selection)
         window.view.zoomChanged.connect(lambda _z: self.legend.place())
-
-    def _menus(self) -> None:
-        view_menu = self.window.view_menu
+        view_menu = window.view_menu
         view_menu.addSeparator()
-        for dock, shortcut in ((self.charts, "Ctrl+Shift+C"), (self.health, "Ctrl+Shift+H")):
-            action = dock.toggleViewAction()
-            action.setShortcut(shortcut)
-            view_menu.addAction(action)
+        self.dock_menu_anchor = view_menu.addSeparator()
         self.heat_menu = view_menu.addMenu("Colour cards by metric")
         self.heat_menu.aboutToShow.connect(self._fill_heat_menu)
         view_menu.addAction("Coverage matrix (channels × stages)…", self.show_coverage)
+        # pyqtgraph takes a good part of a second to import: the docks are built just
+        # after the window first shows, so the map is usable at once.
+        QTimer.singleShot(DOCKS_DELAY_MS, self.ensure_docks)
+
+    @property
+    def charts(self) -> ChartsDock:
+        self.ensure_docks()
+        assert self._charts is not None
+        return self._charts
+
+    @property
+    def health(self) -> HealthDock:
+        self.ensure_docks()
+        assert self._health is not None
+        return self._health
+
+    def ensure_docks(self) -> None:
+        """Build the Charts and Health docks (once) and show the current journey in them."""
+        if self._charts is not None or not shiboken6.isValid(self.window):
+            return
+        from journeymapper.ui.charts_dock import ChartsDock
+        from journeymapper.ui.health_dock import HealthDock
+
+        window = self.window
+        self._charts, self._health = ChartsDock(window), HealthDock(window)
+        self._charts.setObjectName("chartsDock")
+        self._health.setObjectName("healthDock")
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        window.addDockWidget(bottom, self._charts)
+        window.addDockWidget(bottom, self._health)
+        window.tabifyDockWidget(self._charts, self._health)
+        self._charts.raise_()
+        window.resizeDocks([self._charts], [CHARTS_HEIGHT], Qt.Orientation.Vertical)
+        self.deferred = [DeferredRefresh(self._charts, self), DeferredRefresh(self._health, self)]
+        for dock in (self._charts, self._health):
+            dock.touchpointsActivated.connect(self.select_touchpoints)
+        self._health.stagesActivated.connect(self.select_stages)
+        menu = window.view_menu
+        for dock, shortcut in ((self._charts, "Ctrl+Shift+C"), (self._health, "Ctrl+Shift+H")):
+            action = dock.toggleViewAction()
+            action.setShortcut(shortcut)
+            menu.insertAction(self.dock_menu_anchor, action)
+        self._show_docks_journey()
 
     # -- docks ------------------------------------------------------------------
     def _show_journey(self) -> None:
+        if self._charts is not None:
+            self._show_docks_journey()
+        self.set_heatmap(self.heat_metric)
+
+    def _show_docks_journey(self) -> None:
         doc, journey_id = self.window.controller.doc, self.window.controller.journey_id
         for dock in (self.charts, self.health):
             if doc is None or journey_id is None:
                 dock.clear()
             else:
                 dock.show_journey(doc, journey_id)
-        self.set_heatmap(self.heat_metric)
 
     def _on_changed(self, changes: Changes) -> None:
         for deferred in self.deferred:
@@ -173,6 +202,8 @@ class AnalysisViews(QObject):
         scene = self.window.scene
         # Qt still signals selection changes while a closing window deletes its scene.
         if not shiboken6.isValid(scene) or scene.data is None:
+            return
+        if self._charts is None:
             return
         ids = scene.selected_touchpoints()
         for dock in (self.charts, self.health):

@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QTabWidget,
@@ -89,6 +90,7 @@ class ChartPlot(pg.PlotWidget):
             axis.setTextPen(INK)
             axis.setStyle(tickFont=chart_font())
             axis.label.setFont(chart_font(10))
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setMouseEnabled(x=False, y=False)
         self.setMinimumHeight(140)  # readable axes, yet the map keeps the window
         #: Bars that can be clicked, topmost last.
@@ -186,6 +188,14 @@ class ChartPlot(pg.PlotWidget):
             if index is not None:
                 return list(series.ids[index])
         return None
+
+
+def _curve(colour: QColor, width: int) -> pg.PlotCurveItem:
+    """A line through up to thousands of points, cached as pixels: an edit elsewhere on
+    the chart repaints it by a copy, not by drawing every segment again."""
+    curve = pg.PlotCurveItem(pen=pg.mkPen(colour, width=width))
+    curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    return curve
 
 
 def _ring(symbol: str, brush: QBrush) -> pg.ScatterPlotItem:
@@ -536,10 +546,11 @@ class ChartsDock(QDockWidget):
         selected = set(self._selected)
         ex = list(xs.values())
         ey = [float(data.touchpoints[t].emotion or 0) for t in ordered]
-        line = plot.keep("line", lambda: pg.PlotCurveItem(pen=pg.mkPen(EMOTION_LINE, width=2)))
-        line.setData(ex, ey)
+        line = plot.keep("line", lambda: _curve(EMOTION_LINE, 2))
+        _set_data(line, ex, ey)
         self._scatter(plot, "emotion", None, ex, ey, ordered, EMOTION_LINE, "o", selected)
-        plot.points = [(x, y, t, plot.vb) for x, y, t in zip(ex, ey, ordered, strict=True)]
+        vb = plot.vb
+        plot.points = [(x, y, t, vb) for x, y, t in zip(ex, ey, ordered, strict=True)]
         legend = [_swatch(EMOTION_LINE, "emotion", "●")]
         if chosen is None:
             plot.label("right", "")
@@ -550,10 +561,8 @@ class ChartsDock(QDockWidget):
             measured = [t for t in ordered if key in data.touchpoints[t].latest]
             mx = [xs[t] for t in measured]
             my = [data.touchpoints[t].latest[key].value for t in measured]
-            curve = plot.keep(
-                "metric_line", lambda: pg.PlotCurveItem(pen=pg.mkPen(OFFLINE, width=1)), vb2
-            )
-            curve.setData(mx, my)
+            curve = plot.keep("metric_line", lambda: _curve(OFFLINE, 1), vb2)
+            _set_data(curve, mx, my)
             self._scatter(plot, "metric", vb2, mx, my, measured, OFFLINE, "s", selected)
             span = metric.max_value - metric.min_value
             vb2.setYRange(metric.min_value - span * 0.075, metric.max_value + span * 0.075, 0)
@@ -582,7 +591,7 @@ class ChartsDock(QDockWidget):
             lambda: pg.ScatterPlotItem(symbol=symbol, size=8, brush=brush, pen=pg.mkPen("w")),
             into,
         )
-        points.setData(xs, ys)
+        _set_data(points, xs, ys)
         marked = [i for i, t in enumerate(ids) if t in selected]
         if marked:
             ring = plot.keep(
@@ -590,7 +599,7 @@ class ChartsDock(QDockWidget):
                 lambda: _ring(symbol, brush),
                 into,
             )
-            ring.setData([xs[i] for i in marked], [ys[i] for i in marked])
+            _set_data(ring, [xs[i] for i in marked], [ys[i] for i in marked])
 
     def _draw_mix(self, plot: ChartPlot, data: JourneyData) -> str:
         lanes = {ln.id: ln for ln in data.lanes}
@@ -602,8 +611,10 @@ class ChartsDock(QDockWidget):
         top = 0
         for i, stage in enumerate(data.stages):
             tps = groups[stage.id]
-            on = [t.id for t in tps if channel_kind_of(lanes.get(t.lane_id)) == ChannelKind.ONLINE]
-            off = [t.id for t in tps if t.id not in set(on)]
+            on, off = [], []
+            for t in tps:
+                online_lane = channel_kind_of(lanes.get(t.lane_id)) == ChannelKind.ONLINE
+                (on if online_lane else off).append(t.id)
             online.add(i - 0.35, 0, 0.7, len(on), on, ONLINE)
             offline.add(i - 0.35, len(on), 0.7, len(off), off, OFFLINE)
             top = max(top, len(tps))
@@ -651,6 +662,13 @@ class ChartsDock(QDockWidget):
         sizes = [m.sample_size for m in history if m.sample_size]
         total = f" · {sum(sizes)} responses in all" if sizes else ""
         return html.escape(f"{len(history)} measurements of {tp.title}{total}")
+
+
+def _set_data(item: pg.PlotCurveItem | pg.ScatterPlotItem, xs: list, ys: list) -> None:
+    """New points for a curve or scatter; skipped (no re-layout, no repaint) when unchanged."""
+    if getattr(item, "shown_data", None) != (xs, ys):
+        item.shown_data = (xs, ys)
+        item.setData(xs, ys)
 
 
 def _rank_title(rank: int | None, title: str, numbered: bool) -> str:

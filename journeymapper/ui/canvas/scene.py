@@ -48,13 +48,16 @@ _MARGIN = 40.0
 def paused_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while thousands of objects are created at once.
 
-    Those objects are long-lived, so the collections it would run are wasted work.
+    Those objects live as long as the map is shown, so afterwards they are moved out
+    of the collector's sight (``gc.freeze``): otherwise every later collection walks
+    them all again, which costs milliseconds on every edit of a large map.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -82,6 +85,8 @@ class JourneyScene(QGraphicsScene):
         self.markers: dict[int, MarkerItem] = {}
         #: Card ids per (stage id, lane id), in order: the cells as the layout placed them.
         self._cells: dict[tuple[int, int], list[int]] = {}
+        #: Emotion curve points by touchpoint id, patched after moves.
+        self._emotion: dict[int, tuple[float, float]] = {}
         self.groups: list[GroupItem] = []
         self.title = TitleBandItem()
         self.curve = EmotionCurveItem()
@@ -213,20 +218,26 @@ class JourneyScene(QGraphicsScene):
                 return False
             if geo.lane_height(data, lane, counts) != lay.lanes[lane_id].h:
                 return False
+        moved: set[int] = set()
         for stage_id, lane_id in cells:
-            geo.place_cell(lay, stage_id, lane_id, self._cells.get((stage_id, lane_id), []))
-            for tp_id in self._cells.get((stage_id, lane_id), []):
+            members = self._cells.get((stage_id, lane_id), [])
+            geo.place_cell(lay, stage_id, lane_id, members)
+            moved.update(members)
+            for tp_id in members:
                 rect = lay.cards[tp_id]
                 card = self.cards[tp_id]
                 if card.x() != rect.x or card.y() != rect.y:
                     card.setPos(rect.x, rect.y)
-        markers = geo.place_markers(lay, data)
-        for ann_id, centre in markers.items():
+        pinned = [a for a in data.annotations if a.touchpoint_id in moved]
+        for ann_id, centre in geo.place_markers(lay, data, pinned).items():
             marker = self.markers.get(ann_id)
             if marker is not None and lay.markers.get(ann_id) != centre:
                 marker.setPos(*centre)
-        lay.markers = markers
-        lay.emotion = geo.emotion_points(lay, data)
+            lay.markers[ann_id] = centre
+        for tp_id in moved | (set(self._emotion) - set(data.touchpoints)):
+            self._emotion.pop(tp_id, None)
+        self._emotion.update(geo.emotion_positions(lay, data, moved))
+        lay.emotion = geo.sort_emotion(self._emotion)
         self._sync_curve(data, lay)
         self._sync_title(data, lay)
         self.laidOut.emit()
@@ -256,6 +267,7 @@ class JourneyScene(QGraphicsScene):
         lay = geo.compute_layout(data)
         self.layout = lay
         self._cells = {cell: [t.id for t in tps] for cell, tps in data.cells().items()}
+        self._emotion = {tp_id: (x, y) for tp_id, x, y in lay.emotion}
         for tp_id, card in self.cards.items():
             rect = lay.cards.get(tp_id)
             if rect is not None and (card.x() != rect.x or card.y() != rect.y):
