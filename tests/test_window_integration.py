@@ -12,6 +12,7 @@ from journeymapper.model.document import Document
 from journeymapper.templates import create_workspace
 from journeymapper.ui.app import create_app
 from journeymapper.ui.main_window import MainWindow
+from tests.test_charts_dock import bar_point, click
 
 CSV_DIR = Path(__file__).parent / "data" / "csv"
 
@@ -33,6 +34,28 @@ def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
 def _rows(path: Path, sql: str) -> list:  # type: ignore[type-arg]
     with Document.open(path, read_only=True) as doc:
         return doc.rows(sql)
+
+
+def test_clicking_a_chart_bar_selects_the_card(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    charts = window.analysis.charts
+    charts.show()
+    charts.raise_()
+    charts.set_metric("csat")
+    charts.show_chart("metric")
+    plot = charts.plots["metric"]
+    qtbot.waitExposed(plot)
+    first = plot.bars[0].ids[0][0]
+    click(plot, bar_point(plot, 0, 0))
+    assert window.scene.selected_touchpoints() == [first]
+    # and an edit of that card's CSAT changes the bar the chart draws
+    before = list(plot.bars[0].width)
+    value = 1.0 if before[0] > 3 else 5.0
+    window.controller.run(
+        "Set", "set_measurement", touchpoint_id=first, metric="csat", value=value,
+        measured_on="2026-12-31",
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: list(plot.bars[0].width) != before, timeout=3000)
+    assert value in plot.bars[0].width
 
 
 def test_chart_activation_selects_on_canvas(window: MainWindow) -> None:
