@@ -61,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = None
     if path is not None:
         window.open_path(path)
+    window.restore_layout()
     window.show()
     window.safety.offer_recovery()
     return int(app.exec())

@@ -294,6 +294,18 @@ class MainWindow(QMainWindow):
         box.open()
         self.last_error = message
 
+    def restore_layout(self) -> None:
+        """The window's size, place and docks as the user left them; maximised the first time."""
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None and self.restoreGeometry(geometry):
+            if state is not None:
+                self.restoreState(state)
+        else:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
         self.controller.close_document()
         super().closeEvent(event)
