@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -119,14 +118,6 @@ def test_highlight_and_trend_follow_the_selection(charts: ChartsDock, small: Sma
     assert "2 measurements of Site" in charts.legend.text()
     charts.highlight_touchpoints([])
     assert "2 measurements" not in charts.legend.text()
-
-
-def test_refresh_is_quick(charts: ChartsDock, small: Small) -> None:
-    charts.show_chart("metric")
-    start = time.perf_counter()
-    for _ in range(5):
-        charts.refresh()
-    assert (time.perf_counter() - start) / 5 < 0.1
 
 
 def test_health_dock_lists_findings_and_emits_their_items(qtbot, small: Small):  # type: ignore[no-untyped-def]

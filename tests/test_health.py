@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -208,16 +207,12 @@ def test_cli_check_refuses_a_foreign_file(
     assert bad.read_text() == "not a workspace"
 
 
-def test_health_check_is_fast_on_a_big_map(tmp_path: Path) -> None:
+def test_health_check_runs_on_a_big_map(tmp_path: Path) -> None:
+    """Scale check (its speed is a figure of ``journeymapper bench``, not asserted here)."""
     path = generate_workspace(tmp_path / "big.jmap", measurements_per_touchpoint=2)
     with Document.open(path) as doc:
         data = load_journey(doc, find_journey(doc, None))
         assert len(data.touchpoints) == 2000
-        best = min(_timed(lambda: check_data(data, today=TODAY)) for _ in range(3))
-    assert best < 0.1, f"health check took {best * 1000:.0f} ms"
-
-
-def _timed(fn) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+        findings = check_data(data, today=TODAY)
+    rules = {f.rule for f in findings}
+    assert {"overloaded_stage", "highest_drop_off_stage"} <= rules

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection
 from typing import TypeVar
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,8 +53,12 @@ DEFAULT_METRIC = "csat"
 TITLE_CHARS = 28
 #: A click this close (pixels) to a point picks it.
 PICK_RADIUS = 12.0
-#: A metric chart with more touchpoints shows only this many best and as many worst.
-METRIC_EACH_END = 10
+#: A metric chart with more touchpoints than fit shows the best and worst (at least this
+#: many of each) and up to MAX_KEPT selected ones between them.
+MIN_END = 2
+MAX_KEPT = 3
+#: Rows the metric chart assumes before it has been laid out.
+DEFAULT_ROOM = 21
 REACH = QColor("#a6c8e6")
 MOVE_ON = QColor("#2166ac")
 
@@ -230,6 +234,7 @@ class ChartsDock(QDockWidget):
         self._emotion_xs: dict[int, float] | None = None
         self._metric_names: list[tuple[str, str]] = []
         self._metric_thinned = False
+        self._metric_room = DEFAULT_ROOM
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -267,6 +272,7 @@ class ChartsDock(QDockWidget):
             [[(v, f"{v:+d}" if v else "0") for v in range(-2, 3)]]
         )
         self._emotion_metric_vb = self._second_axis(self.plots["emotion"])
+        self.plots["metric"].vb.sigResized.connect(self._metric_resized)
         self._draws: dict[str, Callable[[ChartPlot, JourneyData], str]] = {
             "funnel": self._draw_funnel,
             "metric": self._draw_metric,
@@ -330,8 +336,8 @@ class ChartsDock(QDockWidget):
                 for series in plot.bars:
                     series.highlight(selected)
         self._dirty.update({"trend", "emotion"})
-        if self._metric_hides(selected):
-            self._dirty.add("metric")  # a thinned chart adds the selected touchpoints
+        if self._metric_thinned:
+            self._dirty.add("metric")  # a thinned chart shows the selected touchpoints too
         if self.current_chart() in self._dirty:
             self._draw_current()
 
@@ -452,14 +458,6 @@ class ChartsDock(QDockWidget):
             ]
         )
 
-    def _metric_hides(self, ids: set[int]) -> bool:
-        """Whether the metric chart is thinned and leaves out one of ``ids``."""
-        shown = self.plots["metric"].bars
-        if not shown or not ids or not self._metric_thinned:
-            return False
-        drawn = {t for tp_ids in shown[0].ids for t in tp_ids}
-        return bool(ids - drawn)
-
     def _draw_metric(self, plot: ChartPlot, data: JourneyData) -> str:
         chosen = self._metric()
         axis = plot.getPlotItem().getAxis("left")
@@ -473,8 +471,9 @@ class ChartsDock(QDockWidget):
         rows = [(t, t.latest[key].value) for t in data.touchpoints.values() if key in t.latest]
         rows.sort(key=lambda r: (-r[1] if metric.higher_is_better else r[1], r[0].title))
         wanted = set(self._selected)
-        selected = [i for i, (t, _v) in enumerate(rows) if t.id in wanted][:METRIC_EACH_END]
-        picked = thin_ranks(len(rows), METRIC_EACH_END, selected)
+        selected = [i for i, (t, _v) in enumerate(rows) if t.id in wanted]
+        self._metric_room = self._room()
+        picked = thin_ranks(len(rows), self._metric_room, selected)
         self._metric_thinned = thinned = len(picked) < len(rows)
         titles = [
             _rank_title(r, rows[r][0].title if r is not None else "", thinned) for r in picked
@@ -509,14 +508,28 @@ class ChartsDock(QDockWidget):
         best = "best first" if metric.higher_is_better else "lowest (best) first"
         legend = f"Stage: {' &nbsp; '.join(swatches)}{note} &nbsp; · sorted {best}"
         if thinned:
-            middle = range(METRIC_EACH_END, len(rows) - METRIC_EACH_END)
-            extra = " and the selection" if any(r in middle for r in selected) else ""
+            top, bottom = picked.index(None), len(picked) - 1 - picked[::-1].index(None)
+            extra = " and the selection" if bottom > top + 1 else ""
             best, worst = ("best", "worst") if metric.higher_is_better else ("lowest", "highest")
             legend += (
-                f"<br>Showing the {METRIC_EACH_END} {best} and {METRIC_EACH_END} {worst} "
-                f"of {len(rows):,}{extra}; ⋯ marks the ones left out, numbers are ranks."
+                f"<br>{top} {best} and {len(picked) - 1 - bottom} {worst} of {len(rows):,}"
+                f"{extra} shown (numbered by rank; ⋯ the rest)."
             )
         return legend
+
+    def _room(self) -> int:
+        """How many labelled rows fit the metric chart's height."""
+        height = self.plots["metric"].vb.height()
+        if height < 40:  # not laid out yet
+            return DEFAULT_ROOM
+        return max(2 * MIN_END + 1, int(height // (QFontMetrics(chart_font()).height() + 2)))
+
+    def _metric_resized(self) -> None:
+        """A taller or shorter chart fits more or fewer rows: thin it again."""
+        if self._metric_thinned and self._room() != self._metric_room:
+            self._dirty.add("metric")
+            if self.current_chart() == "metric":
+                QTimer.singleShot(0, self._draw_current)  # not inside the layout pass
 
     def _emotion_positions(self, data: JourneyData) -> dict[int, float]:
         """x of each touchpoint on the emotion chart: its stage, then its place on the map."""
@@ -684,16 +697,24 @@ def _set_labels(axis: CategoryAxis, labels: list[str]) -> None:
         axis.set_labels(labels)
 
 
-def thin_ranks(count: int, each_end: int, keep: Collection[int] = ()) -> list[int | None]:
-    """Ranks 0..count-1 to show on a bar chart: all when few, else the ``each_end`` best and
-    worst plus the ranks in ``keep``; None stands for a run of ranks left out.
+def thin_ranks(count: int, room: int, keep: Collection[int] = ()) -> list[int | None]:
+    """Ranks 0..count-1 to show in about ``room`` rows: all when they fit, else the best and
+    the worst, and up to MAX_KEPT of the ranks in ``keep`` between them; None stands for a
+    run of ranks left out (it takes a row too).
 
     Two thousand bars in a dock are a grey smear; the ends say where to look.
     """
-    if count <= 2 * each_end + 1:
+    if count <= room:
         return list(range(count))
-    ends = {*range(each_end), *range(count - each_end, count)}
-    shown = sorted(ends | {r for r in keep if 0 <= r < count})
+    middle: list[int] = []
+    while True:  # each kept rank costs its row and a gap: fewer ends, which may uncover more
+        end = max(MIN_END, (room - 1 - 2 * len(middle)) // 2)
+        wider = sorted({r for r in keep if end <= r < count - end})[:MAX_KEPT]
+        if wider == middle:
+            break
+        middle = wider
+    ends = {*range(end), *range(count - end, count)}
+    shown = sorted(ends | set(middle))
     result: list[int | None] = []
     for rank in shown:
         if result and result[-1] is not None and rank != result[-1] + 1:
