@@ -8,10 +8,13 @@ replacement mark) and are listed in the export's warnings.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+import weakref
 from collections.abc import Callable
 
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -41,6 +44,7 @@ def covered(font: str = REGULAR) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
+@functools.lru_cache(maxsize=64)
 def measure(font: str, size: float) -> Callable[[str], float]:
     """A fast width function for one font and size (per-character cache, no kerning)."""
     register_fonts()
@@ -51,15 +55,66 @@ def measure(font: str, size: float) -> Callable[[str], float]:
     scale = size / 1000.0
 
     def width(text: str) -> float:
-        total = 0.0
-        for ch in text:
-            w = cache.get(ch)
-            if w is None:
-                w = cache[ch] = char_widths.get(ord(ch), default)
-            total += w
-        return total * scale
+        try:
+            return sum(map(cache.__getitem__, text)) * scale  # the loop runs in C
+        except KeyError:
+            for ch in text:
+                if ch not in cache:
+                    cache[ch] = char_widths.get(ord(ch), default)
+            return sum(map(cache.__getitem__, text)) * scale
 
     return width
+
+
+class Encoder:
+    """Turns strings into PDF string operands for one TrueType font in one document.
+
+    reportlab splits every string into font subsets and escapes it anew, which
+    costs more than the rest of drawing a card. Characters already placed in
+    subset 0 are remembered in ``known`` with their escaped code in ``table``, so
+    most strings take one ``str.translate``; anything else goes through
+    :meth:`split` (reportlab's own splitting), which also assigns new characters.
+    """
+
+    def __init__(self, font: str, doc: object) -> None:
+        self.font = pdfmetrics.getFont(font)
+        self.doc = doc
+        self.known: set[str] = set()  # characters with a code in subset 0
+        self.table: dict[int, str] = {}  # their escaped codes, for str.translate
+        self._names: dict[int, str] = {}
+
+    def split(self, text: str) -> list[tuple[int, str]]:
+        """(subset, escaped operand) chunks of ``text``, assigning new characters codes."""
+        chunks = self.font.splitString(text, self.doc)
+        assignments = self.font.state[self.doc].assignments
+        for ch in set(text):
+            code = assignments.get(ord(ch))
+            if code is not None and code < 256 and ch != "\xa0":  # reportlab maps NBSP to space
+                self.known.add(ch)
+                self.table[ord(ch)] = escapePDF(bytes((code,)))
+        return [(subset, escapePDF(raw)) for subset, raw in chunks]
+
+    def subset_name(self, subset: int) -> str:
+        """The PDF resource name of one subset (``/F1+0``)."""
+        name = self._names.get(subset)
+        if name is None:
+            name = self._names[subset] = self.font.getSubsetInternalName(subset, self.doc)
+        return name
+
+
+_encoders: weakref.WeakKeyDictionary[object, dict[str, Encoder]] = weakref.WeakKeyDictionary()
+
+
+def encoder(doc: object, font: str) -> Encoder:
+    """The shared :class:`Encoder` of ``font`` in the reportlab document ``doc``."""
+    register_fonts()
+    per_doc = _encoders.get(doc)
+    if per_doc is None:
+        per_doc = _encoders[doc] = {}
+    found = per_doc.get(font)
+    if found is None:
+        found = per_doc[font] = Encoder(font, doc)
+    return found
 
 
 _RTL = {"R", "AL"}
@@ -113,12 +168,18 @@ def visual(text: str) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=4)
+def _drawable(font: str) -> frozenset[str]:
+    """Characters the font draws, plus the line breaks text fitting handles (built once)."""
+    return frozenset(map(chr, covered(font))) | {"\n", "\t"}
+
+
 class TextCheck:
     """Cleans strings for the bundled font and remembers which characters it lacked."""
 
     def __init__(self) -> None:
-        self._regular = frozenset(map(chr, covered(REGULAR))) | {"\n", "\t"}
-        self._bold = frozenset(map(chr, covered(BOLD))) | {"\n", "\t"}
+        self._regular = _drawable(REGULAR)
+        self._bold = _drawable(BOLD)
         self.missing: dict[str, set[str]] = {}  # character -> where it was used
 
     def clean(self, text: str, where: str = "", *, bold: bool = False) -> str:

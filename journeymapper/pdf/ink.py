@@ -2,9 +2,11 @@
 
 Callers translate the canvas so that (0, 0) is a top-left corner; every y
 here grows downwards and is negated on the way out. Text is queued in one
-text object per layer and written by :meth:`Ink.flush`, which is several times
-cheaper than reportlab's ``drawString`` per string and keeps text above the
-shapes of its layer.
+text block (BT … ET) per font, size and colour and written by
+:meth:`Ink.flush`, which keeps text above the shapes of its layer. Each string
+costs one relative move and one show operator, written directly: going through
+reportlab's text object per string costs several times more than the map's
+other drawing put together.
 """
 
 from __future__ import annotations
@@ -12,16 +14,55 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.colors import Color
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 
 from journeymapper.pdf import fonts
+
+
+class _Run:
+    """The queued text of one font, size and colour: one text object, written at flush."""
+
+    __slots__ = ("colour", "obj", "code", "encoder", "known", "table", "size", "x", "y", "subset")
+
+    def __init__(self, canvas: Canvas, font: str, size: float, colour: Color) -> None:
+        self.colour = colour  # keeps the id in Ink's key alive
+        self.obj = canvas.beginText()  # BT and the colour, as reportlab writes them
+        self.obj.setFillColor(colour)
+        self.code: list[str] = self.obj._code
+        self.encoder = fonts.encoder(canvas._doc, font)
+        self.known, self.table = self.encoder.known, self.encoder.table  # shared, kept current
+        self.size = fp_str(size)
+        self.x = self.y = 0  # the current line start, in hundredths of a point
+        self.subset = -1
+
+    def show(self, x: float, y: float, s: str) -> None:
+        """Move to (x, y) (PDF coordinates) and show ``s``.
+
+        Moves are relative (``Td``) and counted in whole hundredths of a point,
+        so they never drift however many strings a block holds.
+        """
+        ix, iy = round(x * 100), round(y * 100)
+        move = fp_str((ix - self.x) / 100, (iy - self.y) / 100)
+        self.x, self.y = ix, iy
+        if self.subset == 0 and self.known.issuperset(s):  # the usual case, kept inline
+            self.code.append(f"{move} Td ({s.translate(self.table)}) Tj")
+            return
+        self.code.append(f"{move} Td")
+        enc = self.encoder
+        for subset, part in enc.split(s):
+            if subset != self.subset:
+                self.code.append(f"{enc.subset_name(subset)} {self.size} Tf")
+                self.subset = subset
+            self.code.append(f"({part}) Tj")
 
 
 class Ink:
     def __init__(self, canvas: Canvas) -> None:
         self.c = canvas
-        self._texts: dict[tuple[str, float, Color], PDFTextObject] = {}
+        self._texts: dict[tuple[str, float, int], _Run] = {}
+        self._forms: dict[str, str] = {}  # form -> XObject name, listed in _in_use
+        self._in_use: list[str] | None = None
         self._fill: Color | None = None
         self._stroke: tuple[Color | None, float, tuple[float, ...] | None] | None = None
 
@@ -62,6 +103,10 @@ class Ink:
         dash: Sequence[float] | None = None,
         radius: float = 0.0,
     ) -> None:
+        if stroke is None and fill is not None and not radius:  # the common plain fill
+            self._brush(fill)
+            self.c._code.append(f"n {fp_str(x, -y - h, w, h)} re f")
+            return
         self._pen(stroke, width, dash)
         self._brush(fill)
         f, s = int(fill is not None), int(stroke is not None)
@@ -99,12 +144,19 @@ class Ink:
         self.c.circle(cx, -cy, r, stroke=int(stroke is not None), fill=int(fill is not None))
 
     def stamp(self, form: str, x: float, y: float) -> None:
-        """Place a form (drawn top-down around its own origin) at (x, y)."""
+        """Place a form (drawn top-down around its own origin) at (x, y).
+
+        Written as one ``q … cm … Do Q`` line: the same operators as reportlab's
+        saveState/translate/doForm/restoreState, without its Python-side state stack.
+        """
         c = self.c
-        c.saveState()
-        c.translate(x, -y)
-        c.doForm(form)
-        c.restoreState()
+        if c._formsinuse is not self._in_use:  # a new page or form: list the form there too
+            self._in_use, self._forms = c._formsinuse, {}
+        name = self._forms.get(form)
+        if name is None:
+            name = self._forms[form] = c._doc.getXObjectName(form)
+            c._formsinuse.append(form)
+        c._code.append(f"q 1 0 0 1 {fp_str(x, -y)} cm /{name} Do Q")
 
     def polyline(
         self, points: Sequence[tuple[float, float]], *, stroke: Color, width: float = 1.0
@@ -132,8 +184,8 @@ class Ink:
     ) -> None:
         """Queue ``s`` with its baseline at (x, y); ``align`` is left, centre or right.
 
-        Text is bucketed by font, size and colour (one text object each), so a
-        layer's text costs one position and one string per call, nothing more.
+        Text is bucketed by font, size and colour (one text block each), so a
+        layer's text costs one move and one string per call, nothing more.
         """
         if not s:
             return
@@ -141,20 +193,25 @@ class Ink:
         if align != "left":
             w = fonts.measure(font, size)(s)
             x -= w / 2 if align == "centre" else w
-        key = (font, size, colour)
-        t = self._texts.get(key)
-        if t is None:
-            t = self._texts[key] = self.c.beginText()
-            t.setFont(font, size)
-            t.setFillColor(colour)
-        t.setTextOrigin(x, -y)
-        t.textOut(s)
+        self.run(font, size, colour).show(x, -y, s)
+
+    def run(self, font: str, size: float, colour: Color) -> _Run:
+        """The text queue of one font, size and colour (hot loops keep it at hand).
+
+        Its ``show(x, -y, s)`` skips :meth:`text`'s alignment and RTL reordering:
+        pass strings through :func:`fonts.visual` first.
+        """
+        key = (font, size, id(colour))  # by identity: hashing a Color is slow
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = _Run(self.c, font, size, colour)
+        return found
 
     def flush(self) -> None:
         """Write the queued text (it lands above every shape drawn so far)."""
         if self._texts:
-            for t in self._texts.values():
-                self.c.drawText(t)
+            for run in self._texts.values():
+                self.c.drawText(run.obj)
             self._texts = {}
             self._fill = None  # the text objects changed the fill colour
 

@@ -9,6 +9,7 @@ thousands of cards costs little more than drawing the boxes themselves.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import Color
@@ -18,7 +19,7 @@ from journeymapper import layout as geo
 from journeymapper.journey_data import JourneyData, TouchpointData
 from journeymapper.model.enums import LaneKind
 from journeymapper.pdf import fonts, style
-from journeymapper.pdf.fonts import TextCheck
+from journeymapper.pdf.fonts import TextCheck, visual
 from journeymapper.pdf.ink import Ink
 from journeymapper.pdf.legend import LegendEntry
 from journeymapper.text_fit import ELLIPSIS, ellipsize, wrap_text
@@ -146,12 +147,12 @@ def draw_map(
     _groups(ink, layout)
     _text_cells(ink, data, layout, check)
     markers_on = _marker_counts(data, layout)
-    _cards(ink, data, layout, check, markers_on, summary, shapes)
+    shown = _cards(ink, data, layout, check, markers_on, summary, shapes)
     _emotion(ink, data, layout)
     _markers(ink, data, layout)
     if not data.touchpoints:
         _empty(ink, width, height, "No touchpoints yet: this map is empty.", boxed=True)
-    summary.legend = _legend(data, layout, summary)
+    summary.legend = _legend(data, layout, summary, shown)
     return summary
 
 
@@ -269,6 +270,13 @@ def badges(tp: TouchpointData) -> list[tuple[str, str]]:
     return found
 
 
+def _title_lines(title: str, measure: Callable[[str], float], room: float) -> list[str]:
+    """``wrap_text``'s lines, with a shortcut for a one-line title that fits as it is."""
+    if title.isprintable() and measure(title) <= room and " ".join(title.split()) == title:
+        return [title]
+    return wrap_text(title, measure, room, TITLE_LINES)
+
+
 def _cards(
     ink: Ink,
     data: JourneyData,
@@ -277,33 +285,41 @@ def _cards(
     markers_on: dict[int, int],
     summary: MapSummary,
     shapes: dict[CardKey, str],
-) -> None:
+) -> set[str]:
+    """Draw every placed card; return the labels of the badges the cards carry (for the legend).
+
+    This loop runs once per card, so it does no more than it must: one form per
+    card's look, one move and string per text, badge widths measured once per text.
+    """
     title_w = fonts.measure(fonts.BOLD, style.CARD_TITLE)
     small_w = fonts.measure(fonts.BOLD, style.CARD_SMALL)
     line_h = style.CARD_TITLE * 1.17
+    title_dy = 6 + style.CARD_TITLE * 0.93
     w, h = geo.CARD_W, geo.CARD_H
-    canvas = ink.c
+    bold, title_size, small = fonts.BOLD, style.CARD_TITLE, style.CARD_SMALL
     dark_ink: dict[str, Color] = {}
+    badge_w: dict[str, float] = {}
+    shown: set[str] = set()
+    cards = layout.cards
+    badge_ink = ink.run(bold, small, style.INK)  # badges are short Latin text: no reordering
     for tp in data.touchpoints.values():
-        r = layout.cards.get(tp.id)
+        r = cards.get(tp.id)
         if r is None:
             continue
-        canvas.saveState()
-        canvas.translate(r.x, -r.y)
-        canvas.doForm(shapes[_card_key(tp)])
-        canvas.restoreState()
+        ink.stamp(shapes[_card_key(tp)], r.x, r.y)
         ink_colour = dark_ink.get(tp.colour)
         if ink_colour is None:
             fill = style.colour(tp.colour, style.CARD_BG)
             ink_colour = dark_ink[tp.colour] = style.WHITE if style.is_dark(fill) else style.INK
         title = check.clean(tp.title, f"touchpoint {tp.title!r}", bold=True)
         room = w - 14 - markers_on.get(tp.id, 0) * (2 * geo.MARKER_R + 2)
-        lines = wrap_text(title, title_w, room, TITLE_LINES)
+        lines = _title_lines(title, title_w, room)
         if lines and lines[-1].endswith(ELLIPSIS) and not title.endswith(ELLIPSIS):
             summary.shortened.append(tp.id)
-        y = r.y + 6 + style.CARD_TITLE * 0.93
+        y = r.y + title_dy
+        title_ink = ink.run(bold, title_size, ink_colour)
         for line in lines:
-            ink.text(r.x + 7, y, line, fonts.BOLD, style.CARD_TITLE, ink_colour)
+            title_ink.show(r.x + 7, -y, visual(line))
             y += line_h
         # footer (the evidence tag is part of the card's form): metric badges, vote dots
         base = r.y + h - 7
@@ -316,17 +332,25 @@ def _cards(
             if tp.votes > dots:
                 more = f"+{tp.votes - dots}"
                 right -= small_w(more) + 2
-                ink.text(right, base - 2.6, more, fonts.BOLD, style.CARD_SMALL, ink_colour)
+                ink.text(right, base - 2.6, more, bold, small, ink_colour)
                 right -= 3
         x = r.x + 24
-        for _label, badge in badges(tp):
-            bw = small_w(badge) + 8
+        fits = True
+        for label, badge in badges(tp):
+            shown.add(label)
+            if not fits:
+                continue
+            bw = badge_w.get(badge)
+            if bw is None:
+                bw = badge_w[badge] = small_w(badge) + 8
             if x + bw > right:
-                break
+                fits = False
+                continue
             ink.rect(x, base - 11, bw, 12, fill=style.BADGE_BG)
-            ink.text(x + 4, base - 2.6, badge, fonts.BOLD, style.CARD_SMALL, style.INK)
+            badge_ink.show(x + 4, 2.6 - base, badge)
             x += bw + 3
     ink.flush()
+    return shown
 
 
 def _emotion(ink: Ink, data: JourneyData, layout: geo.MapLayout) -> None:
@@ -371,7 +395,10 @@ def _markers(ink: Ink, data: JourneyData, layout: geo.MapLayout) -> None:
     ink.flush()
 
 
-def _legend(data: JourneyData, layout: geo.MapLayout, summary: MapSummary) -> list[LegendEntry]:
+def _legend(
+    data: JourneyData, layout: geo.MapLayout, summary: MapSummary, shown: set[str]
+) -> list[LegendEntry]:
+    """The legend of what the map shows (``shown``: labels of the badges on its cards)."""
     entries: list[LegendEntry] = []
     kinds = {g.channel_kind for g in layout.groups}
     for kind in ("online", "offline"):
@@ -387,7 +414,6 @@ def _legend(data: JourneyData, layout: geo.MapLayout, summary: MapSummary) -> li
     for ev in style.EVIDENCE_LETTERS:
         if ev in evidence:
             entries.append(LegendEntry(f"evidence:{ev}", f"{ev.capitalize()} (evidence)"))
-    shown = {label for tp in placed for label, _ in badges(tp)}
     for key, label in style.BADGE_METRICS:
         if label in shown:
             metric = data.metrics.get(key)
