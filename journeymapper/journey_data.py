@@ -253,22 +253,22 @@ def load_text_cells(doc: Document, journey_id: int) -> dict[tuple[int, int], str
 def _attach_latest(
     doc: Document, touchpoints: dict[int, TouchpointData], where: str, params: tuple[int, ...]
 ) -> None:
-    """Fill ``latest`` from the newest measurement per (touchpoint, metric).
-
-    SQLite returns the other columns of the row holding the max() of an
-    aggregate, so one grouped query reads just the newest rows (date, then id).
-    """
+    """Fill ``latest`` with the newest measurement per (touchpoint, metric): latest date,
+    then highest id. Each pair is looked up through ``ix_measurement_latest``."""
+    keys = {r[0]: r[1] for r in doc.rows("SELECT id, key FROM metric_definition")}
     for r in doc.rows(
-        "SELECT m.id, m.touchpoint_id, d.key, m.value, m.measured_on, m.sample_size, m.source, "
-        "max(m.measured_on || printf('%012d', m.id)) "
-        "FROM measurement m JOIN touchpoint t ON t.id = m.touchpoint_id "
-        "JOIN metric_definition d ON d.id = m.metric_id "
-        f"WHERE {where} GROUP BY m.touchpoint_id, m.metric_id",
+        "SELECT m.id, m.touchpoint_id, m.metric_id, m.value, m.measured_on, m.sample_size, "
+        "m.source FROM measurement m WHERE m.id = ("
+        " SELECT n.id FROM measurement n"
+        " WHERE n.touchpoint_id = m.touchpoint_id AND n.metric_id = m.metric_id"
+        " ORDER BY n.measured_on DESC, n.id DESC LIMIT 1)"
+        f" AND m.touchpoint_id IN (SELECT t.id FROM touchpoint t WHERE {where})",
         params,
     ):
         tp = touchpoints.get(r[1])
         if tp is not None:
-            tp.latest[r[2]] = MeasurementData(r[0], r[2], r[3], _stored_date(doc, r[4]), r[5], r[6])
+            key = keys[r[2]]
+            tp.latest[key] = MeasurementData(r[0], key, r[3], _stored_date(doc, r[4]), r[5], r[6])
 
 
 def _stored_date(doc: Document, value: object) -> dt.date:

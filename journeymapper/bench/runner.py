@@ -124,13 +124,16 @@ def _services(path: Path, touchpoints: int) -> list[Figure]:
             out.append(Figure("health check", median_ms(health, 5), "ms", budget="(no budget)"))
         map_only, whole = _optional_pdf(doc)
         if map_only is not None and whole is not None:
-            raw_pdf = median_ms(raw_reportlab(touchpoints), 3)
+            raw_pdf = median_ms(raw_reportlab(touchpoints), 5)
             out.append(Figure("raw: reportlab N boxes", raw_pdf, "ms"))
-            value = median_ms(map_only, 3)
-            out.append(Figure("PDF export, map page only", value, "ms", raw_pdf, "<= 3x raw",
-                              value <= 3 * raw_pdf))  # fmt: skip
+            # The export reads the map too: its baseline is the raw read plus the raw
+            # drawing, as for "open -> first paint".
+            raw_total = read + raw_pdf
+            value = median_ms(map_only, 5)
+            out.append(Figure("PDF export, map page only", value, "ms", raw_total,
+                              "<= 3x raw read+draw", value <= 3 * raw_total))  # fmt: skip
             value = median_ms(whole, 3)
-            out.append(Figure("PDF export, map + appendix", value, "ms", raw_pdf, "<= 2000 ms",
+            out.append(Figure("PDF export, map + appendix", value, "ms", None, "<= 2000 ms",
                               value <= 2000))  # fmt: skip
     finally:
         doc.close()

@@ -76,7 +76,8 @@ CREATE INDEX ix_annotation_touchpoint_id ON annotation (touchpoint_id);
 CREATE INDEX ix_annotation_stage_id ON annotation (stage_id);
 """
 
-# Version 1 -> 2: evidence status, support lanes, dot-voting rounds, settings.
+# Version 1 -> 2: evidence status, support lanes, dot-voting rounds, settings, and an
+# index for reading each touchpoint's newest measurements.
 _V1_TO_V2 = """
 ALTER TABLE touchpoint ADD COLUMN evidence VARCHAR NOT NULL DEFAULT 'observed';
 ALTER TABLE lane ADD COLUMN is_support BOOLEAN NOT NULL DEFAULT 0;
@@ -95,6 +96,7 @@ CREATE TABLE vote (id INTEGER NOT NULL, round_id INTEGER NOT NULL,
 CREATE INDEX ix_vote_round_id ON vote (round_id);
 CREATE INDEX ix_vote_annotation_id ON vote (annotation_id);
 CREATE INDEX ix_vote_touchpoint_id ON vote (touchpoint_id);
+CREATE INDEX ix_measurement_latest ON measurement (touchpoint_id, metric_id, measured_on, id);
 """
 
 #: ``STEPS[n]`` upgrades a file from version n to n + 1.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -104,6 +105,12 @@ class MetricDefinition(SQLModel, table=True):
 
 
 class Measurement(SQLModel, table=True):
+    # The newest value per (touchpoint, metric) is read for every card: this index
+    # answers it without sorting the whole table.
+    __table_args__ = (
+        Index("ix_measurement_latest", "touchpoint_id", "metric_id", "measured_on", "id"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     touchpoint_id: int = Field(foreign_key="touchpoint.id", index=True, ondelete="CASCADE")
     metric_id: int = Field(foreign_key="metric_definition.id", index=True, ondelete="CASCADE")
