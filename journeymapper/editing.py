@@ -152,9 +152,11 @@ def _require(session: Session, table: str, item_id: Any, what: str) -> None:
     if not isinstance(item_id, int) or isinstance(item_id, bool):
         raise EditError(f"There is no {what} with id {item_id!r}.")
     session.flush()
-    found = session.connection().exec_driver_sql(
-        f"SELECT 1 FROM {table} WHERE id = ?", (item_id,)
-    ).first()
+    found = (
+        session.connection()
+        .exec_driver_sql(f"SELECT 1 FROM {table} WHERE id = ?", (item_id,))
+        .first()
+    )
     if found is None:
         raise EditError(f"There is no {what} with id {item_id}.")
 
@@ -1148,6 +1150,84 @@ def unvote(session: Session, vote_id: int) -> EditResult:
 @_operation
 def restore_vote(session: Session, captured: rows.Captured) -> EditResult:
     return _restore_tree(session, captured, "vote", "unvote", "vote_id")
+
+
+# -- for bulk writers (importers): the same rules, without one write per row -----------------
+#
+# An importer of thousands of rows checks each one with these (the very rules of the
+# operations above, raising the same EditError), then writes them with executemany.
+
+
+def check_cell(session: Session, stage_id: int, lane_id: int, kind: str) -> int:
+    """The journey of cell (stage, lane) whose lane must be of ``kind``, as add_touchpoint and
+    set_text_cell check it."""
+    return _cell(session, stage_id, lane_id, kind).journey_id
+
+
+def touchpoint_values(title: Any, **fields: Any) -> dict[str, Any]:
+    """The columns add_touchpoint would store for ``title`` and ``fields`` (cell checked apart)."""
+    tp = Touchpoint(journey_id=0, stage_id=0, lane_id=0, title=_name(title, "A touchpoint's title"))
+    _fields(tp, fields, _TOUCHPOINT_FIELDS)
+    return {key: getattr(tp, key) for key in _TOUCHPOINT_FIELDS}
+
+
+def measurement_values(
+    metric: MetricDefinition,
+    value: Any,
+    measured_on: Any,
+    sample_size: Any = None,
+    source: Any = "",
+) -> tuple[float, dt.date, int | None, str]:
+    """(value, date, sample size, source) as set_measurement would store them for ``metric``."""
+    return (
+        _metric_value(metric, value),
+        _date(measured_on),
+        _sample_size(sample_size),
+        _text(source, "A source"),
+    )
+
+
+def annotation_values(kind: Any, text: Any, touchpoint_id: Any, stage_id: Any) -> tuple[str, str]:
+    """(kind, text) as add_annotation would store them (the pinned item is checked apart)."""
+    if (touchpoint_id is None) == (stage_id is None):
+        raise EditError("An annotation is pinned to exactly one touchpoint or one stage.")
+    kind = _choice(kind, AnnotationKind, "An annotation's kind")
+    return kind, _name(text, "An annotation's text")
+
+
+def text_cell_value(text: Any) -> str:
+    """The text set_text_cell would store (the cell is checked with :func:`check_cell`)."""
+    return _text(text, "A cell's text")
+
+
+#: Ids per query when deleting many rows (below every SQLite build's variable limit).
+_ID_CHUNK = 10_000
+
+
+@_operation
+def delete_measurements(session: Session, ids: Sequence[int]) -> EditResult:
+    """Delete many measurements as one step: the undo of a measurements import."""
+    wanted = list(dict.fromkeys(ids))
+    captured: list[dict[str, Any]] = []
+    for start in range(0, len(wanted), _ID_CHUNK):
+        chunk = rows.capture(session, "measurement", wanted[start : start + _ID_CHUNK])
+        rows.delete_captured(session, chunk)
+        captured.extend(chunk.get("measurement", ()))
+    if len(captured) != len(wanted):
+        found = {m["id"] for m in captured}
+        missing = next(i for i in wanted if i not in found)
+        raise EditError(f"There is no measurement with id {missing!r}.")
+    return EditResult(
+        Edit("restore_measurements", {"captured": {"measurement": captured}}),
+        _changes_of({"measurement": captured}),
+    )
+
+
+@_operation
+def restore_measurements(session: Session, captured: rows.Captured) -> EditResult:
+    rows.restore_captured(session, captured)
+    ids = [m["id"] for m in captured.get("measurement", ())]
+    return EditResult(Edit("delete_measurements", {"ids": ids}), _changes_of(captured))
 
 
 # -- composite ------------------------------------------------------------------------------

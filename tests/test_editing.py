@@ -233,6 +233,7 @@ OPERATIONS: dict[str, Op] = {
         d, i.tps[0], "ces", 3, "2024-04-01", measurement_id=i.measurements[0]
     ),
     "delete_measurement": lambda d, i: editing.delete_measurement(d, i.measurements[1]),
+    "delete_measurements": lambda d, i: editing.delete_measurements(d, i.measurements[::2]),
     "add_annotation on touchpoint": lambda d, i: editing.add_annotation(
         d, "opportunity", "Upsell", touchpoint_id=i.tps[4], index=0
     ),

@@ -9,10 +9,20 @@ so the import enforces exactly the rules the inspector does.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from journeymapper.editing import Edit
 from journeymapper.interchange import sniff
-from journeymapper.interchange.importing import ImportResult, Plan, Writer, run_import, tick
+from journeymapper.interchange.importing import (
+    MEASUREMENT_FIELDS,
+    ImportResult,
+    Plan,
+    Writer,
+    run_import,
+    tick,
+)
 from journeymapper.interchange.report import ImportReport, Progress
 from journeymapper.interchange.sniff import Column, CsvTable
 from journeymapper.journey_data import MetricData, journey_ids, load_journey, load_metrics
@@ -41,7 +51,7 @@ class _Target:
     lane: str
 
 
-@dataclass
+@dataclass(slots=True)
 class MeasurementRow:
     line: int
     touchpoint_id: int
@@ -111,12 +121,14 @@ def plan_measurements(
     plan.value_column = table.header[idx["value"]]
     plan.headers = [table.header[i] for i in sorted(idx.values())]
     shown = sorted(idx.values())
-    lookup = metric_lookup(metrics)
+    find = touchpoint_finder(touchpoints)
+    metric = metric_finder(metric_lookup(metrics))
+    parse_date = sniff.date_parser(date_order)
     default_source = "" if "source" in idx else f"Imported from {source}"
     for record in table.records(report):
         tick(progress, record.line, 2 * plan.size)
         plan.add_preview(record.line, [record.values[i] for i in shown], PREVIEW_LIMIT)
-        row = _parse_row(record, table, idx, touchpoints, lookup, metrics, date_order, report)
+        row = _parse_row(record, table, idx, find, metric, metrics, parse_date, report)
         if row is None:
             continue
         if "source" not in idx:
@@ -131,10 +143,10 @@ def _parse_row(
     record: sniff.Record,
     table: CsvTable,
     idx: dict[str, int],
-    touchpoints: dict[str, list[_Target]],
-    lookup: dict[str, MetricData],
+    find: Callable[[str, str, str], _Target | str],
+    find_metric: Callable[[str], MetricData | None],
     metrics: dict[str, MetricData],
-    date_order: str | None,
+    parse_date: Callable[[str], dt.date],
     report: ImportReport,
 ) -> MeasurementRow | None:
     line, values = record.line, record.values
@@ -148,14 +160,14 @@ def _parse_row(
         bad = True
         report.add(line, table.header[idx[key]], reason)
 
-    target = _find_touchpoint(get("touchpoint"), get("stage"), get("lane"), touchpoints)
+    target = find(get("touchpoint"), get("stage"), get("lane"))
     if isinstance(target, str):
         problem("touchpoint", target)
     metric = None
     if not (name := get("metric")):
         problem("metric", "The metric is missing.")
     else:
-        metric = lookup.get(sniff.normalise(name)) or lookup.get(sniff.without_unit(name))
+        metric = find_metric(name)
         if metric is None:
             known = ", ".join(f"{m.key} ({m.name})" for m in metrics.values())
             problem("metric", f"Unknown metric {name!r}. Known metrics: {known}.")
@@ -172,7 +184,7 @@ def _parse_row(
         problem("date", "The date is missing.")
     else:
         try:
-            day = sniff.parse_date(text, date_order)
+            day = parse_date(text)
         except ValueError as exc:
             problem("date", str(exc))
     sample = None
@@ -186,6 +198,22 @@ def _parse_row(
     if bad or metric is None or isinstance(target, str):
         return None
     return MeasurementRow(line, target.id, metric.id, value, day, sample, get("source"))
+
+
+def touchpoint_finder(
+    touchpoints: dict[str, list[_Target]],
+) -> Callable[[str, str, str], _Target | str]:
+    """:func:`_find_touchpoint` in one index, remembering answers: big files repeat names."""
+    return functools.lru_cache(maxsize=65536)(
+        lambda title, stage, lane: _find_touchpoint(title, stage, lane, touchpoints)
+    )
+
+
+def metric_finder(lookup: dict[str, MetricData]) -> Callable[[str], MetricData | None]:
+    """The metric a cell names (by key or name, unit or not), remembering answers."""
+    return functools.lru_cache(maxsize=1024)(
+        lambda name: lookup.get(sniff.normalise(name)) or lookup.get(sniff.without_unit(name))
+    )
 
 
 def _find_touchpoint(
@@ -229,26 +257,46 @@ def apply_measurements(
     progress: Progress | None = None,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Write a checked plan: one measurement per row, all in one transaction."""
+    """Write a checked plan: every row checked by the editing rules, then bulk-inserted."""
 
     def write(w: Writer) -> None:
+        existing = existing_touchpoints(w)
+        bulk = w.bulk("measurement", MEASUREMENT_FIELDS)
+        ids = []
         for row in plan.rows:
             w.step()
-            w.run(
+            if row.touchpoint_id not in existing:
+                w.report.add(
+                    row.line,
+                    plan.value_column,
+                    f"There is no touchpoint with id {row.touchpoint_id}.",
+                )
+                continue
+            made = w.add_measurement(
+                bulk,
                 row.line,
                 plan.value_column,
-                "set_measurement",
-                "measurements",
-                touchpoint_id=row.touchpoint_id,
-                metric=row.metric_id,
-                value=row.value,
-                measured_on=row.measured_on,
-                sample_size=row.sample_size,
-                source=row.source,
+                row.touchpoint_id,
+                row.metric_id,
+                row.value,
+                row.measured_on,
+                row.sample_size,
+                row.source,
             )
+            if made is not None:
+                ids.append(made)
+        bulk.flush()
+        w.inverses.append(Edit("delete_measurements", {"ids": ids}))
         return None
 
     return run_import(doc, plan, write, plan.size, progress, dry_run=dry_run)
+
+
+def existing_touchpoints(w: Writer) -> set[int]:
+    """Ids of every touchpoint (one query instead of one check per row)."""
+    w.session.flush()
+    found = w.session.connection().exec_driver_sql("SELECT id FROM touchpoint")
+    return {r[0] for r in found}
 
 
 def import_measurements(

@@ -13,22 +13,31 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlmodel import select
 
 from journeymapper.analysis.surveys import CSAT_SHARE_KEY, CSAT_SHARE_NAME, SCALES, summarise
+from journeymapper.editing import Edit
 from journeymapper.interchange import sniff
-from journeymapper.interchange.importing import ImportResult, Plan, Writer, run_import, tick
+from journeymapper.interchange.importing import (
+    MEASUREMENT_FIELDS,
+    ImportResult,
+    Plan,
+    Writer,
+    run_import,
+    tick,
+)
 from journeymapper.interchange.measurements_csv import (
     COLUMNS as MEASUREMENT_COLUMNS,
 )
 from journeymapper.interchange.measurements_csv import (
     PREVIEW_LIMIT,
-    _find_touchpoint,
     _Target,
+    existing_touchpoints,
+    touchpoint_finder,
     touchpoint_index,
 )
 from journeymapper.interchange.report import ImportReport, Progress
@@ -153,12 +162,14 @@ def plan_survey(
     shown = sorted(idx.values())
     plan.headers = [table.header[i] for i in shown]
     groups: dict[tuple[int, dt.date], _Group] = {}
+    find = touchpoint_finder(touchpoints)
+    parse_date = sniff.date_parser(date_order)
     records = 0
     for record in table.records(report):
         records += 1
         tick(progress, record.line, 2 * plan.size)
         plan.add_preview(record.line, [record.values[i] for i in shown], PREVIEW_LIMIT)
-        _read_row(record, table, idx, touchpoints, date_order, report, groups, plan)
+        _read_row(record, table, idx, find, parse_date, report, groups, plan)
     answers = sum(len(a) for g in groups.values() for a in g.answers.values())
     plan.details += f", {_count(plan.responses, 'response')} with {_count(answers, 'answer')}"
     if records == 0 and report.ok:
@@ -181,8 +192,8 @@ def _read_row(
     record: sniff.Record,
     table: CsvTable,
     idx: dict[str, int],
-    touchpoints: dict[str, list[_Target]],
-    date_order: str | None,
+    find: Callable[[str, str, str], _Target | str],
+    parse_date: Callable[[str], dt.date],
     report: ImportReport,
     groups: dict[tuple[int, dt.date], _Group],
     plan: SurveyPlan,
@@ -200,7 +211,7 @@ def _read_row(
         report.add(line, table.header[idx[key]], reason)
 
     title = get("touchpoint")
-    target = _find_touchpoint(title, get("stage"), get("lane"), touchpoints)
+    target = find(title, get("stage"), get("lane"))
     if isinstance(target, str):
         problem("touchpoint", target)
     day = dt.date.min
@@ -208,7 +219,7 @@ def _read_row(
         problem("date", "The date is missing.")
     else:
         try:
-            day = sniff.parse_date(text, date_order)
+            day = parse_date(text)
         except ValueError as exc:
             problem("date", str(exc))
     answers: dict[str, int] = {}
@@ -304,20 +315,30 @@ def apply_survey(
                 max_value=100,
                 unit="%",
             )
+        existing = existing_touchpoints(w)
+        bulk = w.bulk("measurement", MEASUREMENT_FIELDS)
+        ids = []
         for m in plan.rows:
             w.step()
-            w.run(
+            column = plan.answer_headers.get(_KIND_OF_METRIC[m.metric])
+            if m.touchpoint_id not in existing:
+                w.report.add(m.line, column, f"There is no touchpoint with id {m.touchpoint_id}.")
+                continue
+            made = w.add_measurement(
+                bulk,
                 m.line,
-                plan.answer_headers.get(_KIND_OF_METRIC[m.metric]),
-                "set_measurement",
-                "measurements",
-                touchpoint_id=m.touchpoint_id,
-                metric=m.metric,
-                value=m.value,
-                measured_on=m.measured_on,
-                sample_size=m.sample_size,
-                source=plan.measurement_source,
+                column,
+                m.touchpoint_id,
+                m.metric,
+                m.value,
+                m.measured_on,
+                m.sample_size,
+                plan.measurement_source,
             )
+            if made is not None:
+                ids.append(made)
+        bulk.flush()
+        w.inverses.append(Edit("delete_measurements", {"ids": ids}))
         return None
 
     return run_import(doc, plan, write, plan.size, progress, dry_run=dry_run)

@@ -16,9 +16,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from journeymapper.editing import Edit
 from journeymapper.interchange import sniff
 from journeymapper.interchange.files import write_text
-from journeymapper.interchange.importing import ImportResult, Plan, Writer, run_import, tick
+from journeymapper.interchange.importing import (
+    MEASUREMENT_FIELDS,
+    TOUCHPOINT_FIELDS,
+    ImportResult,
+    Plan,
+    Writer,
+    run_import,
+    tick,
+)
 from journeymapper.interchange.report import ImportReport, Progress
 from journeymapper.interchange.sniff import Column, CsvTable
 from journeymapper.journey_data import JourneyData, MetricData, load_journey, load_metrics
@@ -388,11 +397,13 @@ def apply_touchpoints(
 
     def write(w: Writer) -> int | None:
         nonlocal journey_id
+        new_journey = None
         if journey_id is None:
             made = w.run(None, None, "add_journey", name=journey_name)
             if made is None:
                 return None
             journey_id = made.created_id
+            new_journey = made.inverse
         current = load_journey(doc, journey_id)
         stage_ids = {}
         for s in current.stages:
@@ -416,35 +427,38 @@ def apply_touchpoints(
             )
             if made:
                 lane_ids[_key(name)] = made.created_id
+        cards = w.bulk("touchpoint", TOUCHPOINT_FIELDS)
+        values = w.bulk("measurement", MEASUREMENT_FIELDS, after=cards)
+        new_cards = []
         for row in plan.rows:
             w.step()
             stage_id, lane_id = stage_ids.get(_key(row.stage)), lane_ids.get(_key(row.lane))
             if stage_id is None or lane_id is None:
                 continue
-            made = w.run(
-                row.line,
-                None,
-                "add_touchpoint",
-                "touchpoints",
-                stage_id=stage_id,
-                lane_id=lane_id,
-                title=row.title,
-                **row.fields,
+            tp_id = w.add_touchpoint(
+                cards, row.line, None, stage_id, lane_id, row.title, row.fields
             )
-            if made is None:
+            if tp_id is None:
                 continue
+            new_cards.append(tp_id)
             for column, key, value in row.values:
-                w.run(
+                w.add_measurement(
+                    values,
                     row.line,
                     column,
-                    "set_measurement",
-                    "measurements",
-                    touchpoint_id=made.created_id,
-                    metric=key,
-                    value=value,
-                    measured_on=row.measured_on or day,
-                    source=source,
+                    tp_id,
+                    key,
+                    value,
+                    row.measured_on or day,
+                    None,
+                    source,
                 )
+        cards.flush()
+        values.flush()
+        if new_journey is not None:
+            w.collapse(0, new_journey)  # deleting the journey deletes all it holds
+        else:  # last card first, so that every delete is at the end of its cell
+            w.inverses.extend(Edit("delete_touchpoint", {"touchpoint_id": i}) for i in new_cards)
         return journey_id
 
     return run_import(doc, plan, write, plan.size, progress, dry_run=dry_run)

@@ -17,13 +17,22 @@ from typing import Any
 
 from sqlmodel import select
 
+from journeymapper import editing
 from journeymapper.interchange import sniff
 from journeymapper.interchange.files import write_text
-from journeymapper.interchange.importing import ImportResult, Plan, Writer, run_import
+from journeymapper.interchange.importing import (
+    MEASUREMENT_FIELDS,
+    TOUCHPOINT_FIELDS,
+    ImportResult,
+    Plan,
+    Writer,
+    run_import,
+)
 from journeymapper.interchange.report import ImportReport, Progress, fail_with
 from journeymapper.journey_data import journey_ids
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
+from journeymapper.model.errors import EditError
 from journeymapper.model.tables import MetricDefinition, Workspace
 
 FORMAT = "journeymapper-workspace"
@@ -514,6 +523,7 @@ def _journey_in(w: Writer, j: dict[str, Any], path: str, personas: dict[str, int
     persona_id = _ref(w, personas, j.get("persona"), f"{path}.persona", "persona")
     if j.get("persona") is not None and persona_id is None:
         return
+    mark = len(w.inverses)
     made = w.run(
         None,
         path,
@@ -532,9 +542,9 @@ def _journey_in(w: Writer, j: dict[str, Any], path: str, personas: dict[str, int
         w.step()
         fields = {k: v for k, v in s.items() if k != "ref"}
         at = f"{path}.stages[{i}]"
-        made = w.run(None, at, "add_stage", "stages", journey_id=journey_id, **fields)
-        if made and _unique(w, stages, s["ref"], f"{at}.ref"):
-            stages[s["ref"]] = made.created_id  # type: ignore[assignment]
+        added = w.run(None, at, "add_stage", "stages", journey_id=journey_id, **fields)
+        if added and _unique(w, stages, s["ref"], f"{at}.ref"):
+            stages[s["ref"]] = added.created_id  # type: ignore[assignment]
     lanes: dict[str, int] = {}
     for i, ln in enumerate(j.get("lanes", [])):
         w.step()
@@ -545,43 +555,64 @@ def _journey_in(w: Writer, j: dict[str, Any], path: str, personas: dict[str, int
             if fields.get("is_support") is False:
                 fields.pop("is_support")
         at = f"{path}.lanes[{i}]"
-        made = w.run(None, at, "add_lane", "lanes", journey_id=journey_id, **fields)
-        if made and _unique(w, lanes, ln["ref"], f"{at}.ref"):
-            lanes[ln["ref"]] = made.created_id  # type: ignore[assignment]
-    for i, c in enumerate(j.get("text_cells", [])):
+        added = w.run(None, at, "add_lane", "lanes", journey_id=journey_id, **fields)
+        if added and _unique(w, lanes, ln["ref"], f"{at}.ref"):
+            lanes[ln["ref"]] = added.created_id  # type: ignore[assignment]
+    _text_cells_in(w, j.get("text_cells", []), path, stages, lanes)
+    touchpoints = _touchpoints_in(w, j.get("touchpoints", []), path, stages, lanes)
+    annotations = _annotations_in(
+        w, j.get("annotations", []), path, journey_id, touchpoints, stages
+    )
+    for i, r in enumerate(j.get("vote_rounds", [])):
+        _round_in(w, r, f"{path}.vote_rounds[{i}]", journey_id, touchpoints, annotations)
+    w.collapse(mark, made.inverse)  # one delete undoes the journey and all it holds
+
+
+def _text_cells_in(
+    w: Writer, items: list[dict[str, Any]], path: str, stages: dict[str, int], lanes: dict[str, int]
+) -> None:
+    """Text cells as set_text_cell leaves them (a later cell of the same place replaces)."""
+    bulk = w.bulk("text_cell", ("stage_id", "lane_id", "text"))
+    base = top = bulk.next_id - 1
+    cells: dict[tuple[int, int], tuple[int, str]] = {}
+    for i, c in enumerate(items):
         w.step()
         at = f"{path}.text_cells[{i}]"
         stage_id = _ref(w, stages, c["stage"], f"{at}.stage", "stage")
         lane_id = _ref(w, lanes, c["lane"], f"{at}.lane", "lane")
-        if stage_id is not None and lane_id is not None:
-            w.run(None, at, "set_text_cell", stage_id=stage_id, lane_id=lane_id, text=c["text"])
-    touchpoints = _touchpoints_in(w, j.get("touchpoints", []), path, stages, lanes)
-    annotations: dict[str, int] = {}
-    for i, a in enumerate(j.get("annotations", [])):
-        w.step()
-        at = f"{path}.annotations[{i}]"
-        tp = _ref(w, touchpoints, a.get("touchpoint"), f"{at}.touchpoint", "touchpoint")
-        st = _ref(w, stages, a.get("stage"), f"{at}.stage", "stage")
-        made = w.run(
-            None,
-            at,
-            "add_annotation",
-            "annotations",
-            kind=a["kind"],
-            text=a["text"],
-            touchpoint_id=tp,
-            stage_id=st,
-        )
-        if made and _unique(w, annotations, a["ref"], f"{at}.ref"):
-            annotations[a["ref"]] = made.created_id  # type: ignore[assignment]
-    for i, r in enumerate(j.get("vote_rounds", [])):
-        _round_in(w, r, f"{path}.vote_rounds[{i}]", journey_id, touchpoints, annotations)
+        if stage_id is None or lane_id is None:
+            continue
+        problem = w.cell(stage_id, lane_id, LaneKind.TEXT)
+        try:
+            if isinstance(problem, str):
+                raise EditError(problem)
+            text = editing.text_cell_value(c["text"])
+        except EditError as exc:
+            w.report.add(None, at, str(exc))
+            continue
+        w.changes.add("stage", stage_id).add("lane", lane_id)
+        old = cells.get((stage_id, lane_id))
+        if old is not None and not text:
+            del cells[(stage_id, lane_id)]
+            if old[0] == top:  # SQLite gives the next cell max(id) + 1
+                top = max([base, *(cell_id for cell_id, _ in cells.values())])
+        elif old is not None or text:
+            cell_id = old[0] if old is not None else top + 1
+            top = max(top, cell_id)
+            cells[(stage_id, lane_id)] = (cell_id, text)
+        if old is not None or text:
+            w.changes.add("text_cell", old[0] if old is not None else top)
+    for (stage_id, lane_id), (cell_id, text) in cells.items():
+        bulk.add_as(cell_id, stage_id, lane_id, text)
+    bulk.flush()
 
 
 def _touchpoints_in(
     w: Writer, items: list[dict[str, Any]], path: str, stages: dict[str, int], lanes: dict[str, int]
 ) -> dict[str, int]:
     refs: dict[str, int] = {}
+    cards = w.bulk("touchpoint", TOUCHPOINT_FIELDS)
+    values = w.bulk("measurement", MEASUREMENT_FIELDS, after=cards)
     for i, t in enumerate(items):
         w.step()
         at = f"{path}.touchpoints[{i}]"
@@ -589,27 +620,63 @@ def _touchpoints_in(
         lane_id = _ref(w, lanes, t["lane"], f"{at}.lane", "lane")
         if stage_id is None or lane_id is None:
             continue
-        fields = {k: v for k, v in t.items() if k not in ("ref", "stage", "lane", "measurements")}
-        made = w.run(
-            None, at, "add_touchpoint", "touchpoints", stage_id=stage_id, lane_id=lane_id, **fields
-        )
-        if made is None or not _unique(w, refs, t["ref"], f"{at}.ref"):
+        fields = {k: v for k, v in t.items() if k not in _NOT_FIELDS}
+        tp_id = w.add_touchpoint(cards, None, at, stage_id, lane_id, t["title"], fields)
+        if tp_id is None or not _unique(w, refs, t["ref"], f"{at}.ref"):
             continue
-        refs[t["ref"]] = made.created_id  # type: ignore[assignment]
+        refs[t["ref"]] = tp_id
         for k, m in enumerate(t.get("measurements", [])):
             w.step()
-            w.run(
+            w.add_measurement(
+                values,
                 None,
                 f"{at}.measurements[{k}]",
-                "set_measurement",
-                "measurements",
-                touchpoint_id=made.created_id,
-                metric=m["metric"],
-                value=m["value"],
-                measured_on=m["date"],
-                sample_size=m.get("sample_size"),
-                source=m.get("source", ""),
+                tp_id,
+                m["metric"],
+                m["value"],
+                m["date"],
+                m.get("sample_size"),
+                m.get("source", ""),
             )
+    cards.flush()
+    values.flush()
+    return refs
+
+
+#: Keys of a touchpoint object that are not touchpoint fields.
+_NOT_FIELDS = frozenset(("ref", "stage", "lane", "title", "measurements"))
+
+
+def _annotations_in(
+    w: Writer,
+    items: list[dict[str, Any]],
+    path: str,
+    journey_id: int,
+    touchpoints: dict[str, int],
+    stages: dict[str, int],
+) -> dict[str, int]:
+    """Annotations as add_annotation adds them (refs resolve within this journey)."""
+    refs: dict[str, int] = {}
+    bulk = w.bulk(
+        "annotation", ("journey_id", "kind", "text", "touchpoint_id", "stage_id", "position")
+    )
+    for i, a in enumerate(items):
+        w.step()
+        at = f"{path}.annotations[{i}]"
+        tp = _ref(w, touchpoints, a.get("touchpoint"), f"{at}.touchpoint", "touchpoint")
+        st = _ref(w, stages, a.get("stage"), f"{at}.stage", "stage")
+        try:
+            kind, text = editing.annotation_values(a["kind"], a["text"], tp, st)
+        except EditError as exc:
+            w.report.add(None, at, str(exc))
+            continue
+        position = w.next_position("annotation", journey_id=journey_id)
+        ann_id = bulk.add(journey_id, kind, text, tp, st, position)
+        w.changes.add("annotation", ann_id).add("touchpoint", tp).add("stage", st)
+        w.count("annotations")
+        if _unique(w, refs, a["ref"], f"{at}.ref"):
+            refs[a["ref"]] = ann_id
+    bulk.flush()
     return refs
 
 
