@@ -213,7 +213,8 @@ _START_SCRIPT = textwrap.dedent(
 
 
 def _app_start(path: Path) -> list[Figure]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    quiet = {"QT_QPA_PLATFORM": "offscreen", "QT_LOGGING_RULES": "default.warning=false"}
+    env = {**os.environ, **quiet}
     times, rss = [], 0.0
     for _ in range(3):
         start = time.perf_counter()

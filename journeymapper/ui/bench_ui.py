@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The offscreen platform warns about window size hints it ignores; keep the table readable.
+os.environ.setdefault("QT_LOGGING_RULES", "default.warning=false")
 
 from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
