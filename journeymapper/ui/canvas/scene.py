@@ -19,6 +19,7 @@ from journeymapper import layout as geo
 from journeymapper.editing import Changes
 from journeymapper.journey_data import (
     JourneyData,
+    TouchpointData,
     load_annotations,
     load_journey,
     load_text_cells,
@@ -118,10 +119,7 @@ class JourneyScene(QGraphicsScene):
         self.addItem(self.title)
         self.addItem(self.curve)
         for tp in self.data.touchpoints.values():
-            card = CardItem(tp)
-            card.metrics_visible = self.metrics_visible
-            self.cards[tp.id] = card
-            self.addItem(card)
+            self._add_card(tp)
         self.relayout()
 
     def refresh(self) -> None:
@@ -186,10 +184,7 @@ class JourneyScene(QGraphicsScene):
             data.touchpoints[tp.id] = tp
             card = self.cards.get(tp.id)
             if card is None:
-                card = CardItem(tp)
-                card.metrics_visible = self.metrics_visible
-                self.cards[tp.id] = card
-                self.addItem(card)
+                self._add_card(tp)
             else:
                 card.set_touchpoint(tp)
         for stage_id, lane_id in cells:
@@ -243,6 +238,13 @@ class JourneyScene(QGraphicsScene):
         self.laidOut.emit()
         return True
 
+    def _add_card(self, tp: TouchpointData) -> CardItem:
+        card = CardItem(tp)
+        card.metrics_visible = self.metrics_visible
+        self.cards[tp.id] = card
+        self.addItem(card)
+        return card
+
     def _sync_cards(self, fresh: JourneyData) -> None:
         for tp_id in list(self.cards):
             if tp_id not in fresh.touchpoints:
@@ -250,10 +252,7 @@ class JourneyScene(QGraphicsScene):
         for tp in fresh.touchpoints.values():
             card = self.cards.get(tp.id)
             if card is None:
-                card = CardItem(tp)
-                card.metrics_visible = self.metrics_visible
-                self.cards[tp.id] = card
-                self.addItem(card)
+                self._add_card(tp)
             elif card.tp != tp:
                 card.set_touchpoint(tp)
             else:
