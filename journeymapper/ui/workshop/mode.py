@@ -178,6 +178,9 @@ class WorkshopMode(QObject):
         if self.active:
             return
         w = self.window
+        analysis = getattr(w, "analysis", None)
+        if analysis is not None:
+            analysis.ensure_docks()  # built lazily: make them now so they are hidden too
         mine = {self.top, self.bottom, self.dock}
         others = [
             x for x in w.findChildren(QDockWidget) + w.findChildren(QToolBar) if x not in mine
