@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from journeymapper import layout as geo
 from journeymapper.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace
 from journeymapper.ui.app import create_app
@@ -75,13 +76,23 @@ class CanvasMachine(RuleBasedStateMachine):
             data.draw(st.sampled_from(self.lanes)),
         )
 
-    @rule(data=st.data(), index=st.none() | st.integers(0, 4))
-    def add(self, data: st.DataObject, index: int | None) -> None:
+    @rule(
+        data=st.data(),
+        index=st.none() | st.integers(0, 4),
+        emotion=st.none() | st.integers(-2, 2),
+    )
+    def add(self, data: st.DataObject, index: int | None, emotion: int | None) -> None:
         cell = self._cell(data)
         self.counter += 1
         title = f"T{self.counter}"
         result = self.window.controller.run(
-            "Add", "add_touchpoint", stage_id=cell[0], lane_id=cell[1], title=title, index=index
+            "Add",
+            "add_touchpoint",
+            stage_id=cell[0],
+            lane_id=cell[1],
+            title=title,
+            index=index,
+            emotion=emotion,
         )
         assert result is not None and result.created_id is not None
         new = copy.deepcopy(self.model)
@@ -184,6 +195,10 @@ class CanvasMachine(RuleBasedStateMachine):
                 rect = scene.layout.cards[tp]
                 assert (card.x(), card.y()) == (rect.x, rect.y)
                 assert scene.layout.cell_rect(*cell).contains(rect.x, rect.y)
+        # the incrementally patched emotion curve equals one computed from scratch
+        fresh = geo.compute_layout(scene.data)  # type: ignore[arg-type]
+        assert scene.layout.emotion == fresh.emotion
+        assert scene.curve.points == fresh.emotion
 
     def teardown(self) -> None:
         self.window.controller.close_document()

@@ -6,6 +6,8 @@ thousands of cards pans and drags without repainting text.
 
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -403,18 +405,33 @@ class TextCellItem(QGraphicsItem):
 
 
 class EmotionCurveItem(QGraphicsItem):
-    """The emotion curve across the map, drawn inside the emotion lane."""
+    """The emotion curve across the map, drawn inside the emotion lane.
+
+    The path is built once per change, and a repaint draws only the dots in the
+    exposed area: a drag elsewhere on a large map costs the curve almost nothing.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.band = QRectF()
         self.points: list[tuple[int, float, float]] = []
+        self._xs: list[float] = []
+        self._path = QPainterPath()
         self.setZValue(3)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def set_curve(self, band: geo.Rect | None, points: list[tuple[int, float, float]]) -> None:
+        """``points`` as (touchpoint id, x, y), sorted by x."""
         self.prepareGeometryChange()
         self.band = _qrect(band) if band else QRectF()
         self.points = points
+        self._xs = [x for _, x, _ in points]
+        self._path = QPainterPath()
+        line = geo.emotion_line(points)
+        if line:
+            self._path.moveTo(*line[0])
+            for x, y in line[1:]:
+                self._path.lineTo(x, y)
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
@@ -436,16 +453,15 @@ class EmotionCurveItem(QGraphicsItem):
             painter.drawText(QPointF(geo.LEFT_W - 18, geo.emotion_y(band, score) + 3), label)
         if not self.points:
             return
-        line = geo.emotion_line(self.points)
-        path = QPainterPath(QPointF(*line[0]))
-        for x, y in line[1:]:
-            path.lineTo(x, y)
         painter.setPen(QPen(style.EMOTION_LINE, 2.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
+        painter.drawPath(self._path)
         painter.setBrush(style.EMOTION_LINE)
         painter.setPen(QPen(QColor("#ffffff"), 1.5))
-        for _, x, y in self.points:
+        exposed = option.exposedRect
+        first = bisect.bisect_left(self._xs, exposed.left() - 6)
+        last = bisect.bisect_right(self._xs, exposed.right() + 6)
+        for _, x, y in self.points[first:last]:
             painter.drawEllipse(QPointF(x, y), 4.5, 4.5)
 
 

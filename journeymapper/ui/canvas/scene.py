@@ -7,6 +7,7 @@ pure-geometry layout and moves only the items whose place changed.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 from collections.abc import Iterator
@@ -43,6 +44,11 @@ from journeymapper.ui.canvas.items import (
 from journeymapper.ui.controller import DocumentController
 
 _MARGIN = 40.0
+
+
+def _curve_key(point: tuple[int, float, float]) -> tuple[float, int]:
+    """Curve points are ordered by x, then touchpoint id (as :func:`layout.sort_emotion`)."""
+    return point[1], point[0]
 
 
 @contextlib.contextmanager
@@ -229,14 +235,25 @@ class JourneyScene(QGraphicsScene):
             if marker is not None and lay.markers.get(ann_id) != centre:
                 marker.setPos(*centre)
             lay.markers[ann_id] = centre
-        for tp_id in moved | (set(self._emotion) - set(data.touchpoints)):
-            self._emotion.pop(tp_id, None)
-        self._emotion.update(geo.emotion_positions(lay, data, moved))
-        lay.emotion = geo.sort_emotion(self._emotion)
+        self._patch_emotion(data, lay, moved | (set(self._emotion) - set(data.touchpoints)))
         self._sync_curve(data, lay)
         self._sync_title(data, lay)
         self.laidOut.emit()
         return True
+
+    def _patch_emotion(self, data: JourneyData, lay: geo.MapLayout, ids: set[int]) -> None:
+        """Move the curve points of ``ids`` within the sorted list (no full re-sort)."""
+        points = lay.emotion
+        for tp_id in ids:
+            old = self._emotion.pop(tp_id, None)
+            if old is None:
+                continue
+            i = bisect.bisect_left(points, (old[0], tp_id), key=_curve_key)
+            if i < len(points) and points[i][0] == tp_id:
+                del points[i]
+        for tp_id, (x, y) in geo.emotion_positions(lay, data, ids).items():
+            self._emotion[tp_id] = (x, y)
+            bisect.insort(points, (tp_id, x, y), key=_curve_key)
 
     def _add_card(self, tp: TouchpointData) -> CardItem:
         card = CardItem(tp)
