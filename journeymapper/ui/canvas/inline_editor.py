@@ -77,6 +77,7 @@ class InlineEditor(QObject):
         # Hide now; delete once control is back in the event loop, never from inside
         # this object's own event filter (Qt is still delivering the event then).
         self.widget.hide()
+        self.widget.setObjectName("")  # no longer "the" inline editor while it waits to go
         QTimer.singleShot(0, self._dispose)
 
     def _dispose(self) -> None:
