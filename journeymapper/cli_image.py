@@ -11,7 +11,8 @@ from journeymapper.cli import CommandRegistry
 
 def register(cli: CommandRegistry) -> None:
     for fmt in ("png", "svg"):
-        p = cli.export_format(fmt, f"a {fmt.upper()} picture of the map", _export)
+        article = "an" if fmt == "svg" else "a"
+        p = cli.export_format(fmt, f"{article} {fmt.upper()} picture of the map", _export)
         p.add_argument("file", type=Path, help="the workspace")
         p.add_argument("-o", "--output", type=Path, required=True, help=f"the .{fmt} to write")
         p.add_argument("--journey", help="journey name (the first one when omitted)")
