@@ -125,9 +125,12 @@ def lane_min_height(kind: str) -> float:
     return rows_height(1, 1)
 
 
-def compute_layout(data: JourneyData) -> MapLayout:
+def compute_layout(
+    data: JourneyData, cells: dict[tuple[int, int], list[TouchpointData]] | None = None
+) -> MapLayout:
+    """Place the whole map; ``cells`` (``data.cells()``) may be passed when already built."""
     layout = MapLayout()
-    cells = data.cells()
+    cells = data.cells() if cells is None else cells
     x = LEFT_W
     for stage in data.stages:
         layout.stages[stage.id] = Rect(x, 0.0, stage.width, HEADER_H)

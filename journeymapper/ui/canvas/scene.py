@@ -280,9 +280,10 @@ class JourneyScene(QGraphicsScene):
         """Place everything from scratch (after structural edits); moves only what moved."""
         assert self.data is not None
         data = self.data
-        lay = geo.compute_layout(data)
+        cells = data.cells()
+        lay = geo.compute_layout(data, cells)
         self.layout = lay
-        self._cells = {cell: [t.id for t in tps] for cell, tps in data.cells().items()}
+        self._cells = {cell: [t.id for t in tps] for cell, tps in cells.items()}
         self._emotion = {tp_id: (x, y) for tp_id, x, y in lay.emotion}
         for tp_id, card in self.cards.items():
             rect = lay.cards.get(tp_id)
