@@ -225,6 +225,53 @@ def load_vote_counts(doc: Document, journey_id: int) -> dict[int, int]:
     )
 
 
+@dataclass
+class VoteItemData:
+    """One voted item of a round: a touchpoint or an annotation, and its number of dots."""
+
+    touchpoint_id: int | None
+    annotation_id: int | None
+    votes: int
+
+
+@dataclass
+class VoteRoundData:
+    id: int
+    name: str
+    state: str
+    dots_per_participant: int
+    participants: int
+    #: Most votes first (ties: touchpoints before annotations, then by id).
+    items: list[VoteItemData] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(item.votes for item in self.items)
+
+
+def load_vote_results(doc: Document, journey_id: int) -> list[VoteRoundData]:
+    """Every voting round of the journey in creation order, hidden ones included (each
+    caller decides what a hidden round shows), with its items ranked by votes."""
+    rounds = {
+        r[0]: VoteRoundData(r[0], r[1], r[2], r[3], r[4])
+        for r in doc.rows(
+            "SELECT r.id, r.name, r.state, r.dots_per_participant,"
+            " (SELECT count(DISTINCT v.participant) FROM vote v WHERE v.round_id = r.id)"
+            " FROM vote_round r WHERE r.journey_id = ? ORDER BY r.id",
+            (journey_id,),
+        )
+    }
+    for r in doc.rows(
+        "SELECT v.round_id, v.touchpoint_id, v.annotation_id, count(*) AS n FROM vote v"
+        " JOIN vote_round r ON r.id = v.round_id WHERE r.journey_id = ?"
+        " GROUP BY v.round_id, v.touchpoint_id, v.annotation_id"
+        " ORDER BY n DESC, v.touchpoint_id IS NULL, v.touchpoint_id, v.annotation_id",
+        (journey_id,),
+    ):
+        rounds[r[0]].items.append(VoteItemData(r[1], r[2], r[3]))
+    return list(rounds.values())
+
+
 def load_annotations(doc: Document, journey_id: int) -> list[AnnotationData]:
     """The journey's annotations in order, numbered from 1 as on the map and in the PDF."""
     return [

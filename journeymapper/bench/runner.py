@@ -164,9 +164,7 @@ def _optional_pdf(
     except ImportError:
         return None, None
     out = Path(tempfile.mkdtemp()) / "bench.pdf"
-    bare = ExportOptions(
-        annotations=False, touchpoints=False, metrics=False, charts=False, health=False
-    )
+    bare = ExportOptions().without_appendix()
     return (
         lambda: export_pdf(doc, 1, out, bare),
         lambda: export_pdf(doc, 1, out, ExportOptions()),

@@ -80,7 +80,7 @@ def annotations_section(
 ) -> list[PlannedPage]:
     flow = Flow(size, "Annotations")
     if not data.annotations:
-        _note(flow, "This journey has no annotations.")
+        section_note(flow, "This journey has no annotations.")
         return flow.planned()
     where = _where(data)
     titles = {tp.id: tp.title for tp in data.touchpoints.values()}
@@ -137,14 +137,14 @@ def _annotation_op(  # type: ignore[no-untyped-def]
     return op
 
 
-def _note(flow: Flow, message: str) -> None:
+def section_note(flow: Flow, message: str) -> None:
     def op(ink: Ink, x: float, y: float) -> None:
         ink.text(x, y + 9, message, fonts.REGULAR, 9, style.MUTED)
 
     flow.add(16, op)
 
 
-def _stage_heading(flow: Flow, name: str, colour: Color, keep: float) -> None:
+def stage_heading(flow: Flow, name: str, colour: Color, keep: float) -> None:
     def op(ink: Ink, x: float, y: float) -> None:
         ink.rect(x, y + 4, flow.width, 15, fill=colour)
         ink.text(x + 6, y + 15, name, fonts.BOLD, 9, style.INK)
@@ -160,7 +160,7 @@ def touchpoints_section(
 ) -> list[PlannedPage]:
     flow = Flow(size, "Touchpoints")
     if not data.touchpoints:
-        _note(flow, "This journey has no touchpoints.")
+        section_note(flow, "This journey has no touchpoints.")
         return flow.planned()
     lanes = {ln.id: ln.name for ln in data.lanes}
     w1 = flow.width * 0.36
@@ -173,7 +173,7 @@ def touchpoints_section(
     for name, stage_id, items in _by_stage(data):
         if not items:
             continue
-        _stage_heading(
+        stage_heading(
             flow,
             check.clean(name, "a stage name", bold=True),
             stage_colours[stage_id],
@@ -302,7 +302,7 @@ def metrics_section(
     used = {key for tp in data.touchpoints.values() for key in tp.latest}
     metrics = [m for m in data.metrics.values() if m.key in used]
     if not metrics:
-        _note(flow, "No metric has been measured for this journey yet.")
+        section_note(flow, "No metric has been measured for this journey yet.")
         return flow.planned()
     first_w = max(150.0, flow.width * 0.3)
     col_w = (flow.width - first_w) / len(metrics)
@@ -331,7 +331,7 @@ def metrics_section(
     for name, stage_id, items in _by_stage(data):
         measured = [tp for tp in items if tp.latest]
         if measured:
-            _stage_heading(
+            stage_heading(
                 flow,
                 check.clean(name, "a stage name", bold=True),
                 stage_colours[stage_id],
@@ -416,7 +416,7 @@ def health_section(
 ) -> list[PlannedPage]:
     flow = Flow(size, "Journey health")
     if not findings:
-        _note(flow, "The health check found nothing to report.")
+        section_note(flow, "The health check found nothing to report.")
         return flow.planned()
     measure = fonts.measure(fonts.REGULAR, BODY)
     indent = 70.0

@@ -18,11 +18,11 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from journeymapper.journey_data import JourneyData, load_journey
+from journeymapper.journey_data import JourneyData, load_journey, load_vote_results
 from journeymapper.layout import compute_layout
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
-from journeymapper.pdf import appendix, charts, fonts, tiling
+from journeymapper.pdf import appendix, charts, fonts, tiling, votes
 from journeymapper.pdf.fonts import TextCheck
 from journeymapper.pdf.history import previous_values
 from journeymapper.pdf.ink import Ink
@@ -240,6 +240,8 @@ def _appendix(
         pages += appendix.metrics_section(data, check, size, previous_values(doc, data.id))
     if options.charts:
         pages += charts.charts_section(data, check, size)
+    if options.votes:
+        pages += votes.votes_section(data, load_vote_results(doc, data.id), check, size)
     if health is not None:
         pages += appendix.health_section(health, check, size)
     return pages

@@ -68,6 +68,8 @@ class ExportOptions:
     metrics: bool = True
     charts: bool = True
     health: bool = True
+    #: Dot-voting results (left out anyway when the journey has no voting round).
+    votes: bool = True
     #: Overlap between neighbouring poster sheets, in points (10 mm).
     overlap: float = 28.35
 
@@ -91,9 +93,22 @@ class ExportOptions:
 
     @property
     def any_appendix(self) -> bool:
-        return self.annotations or self.touchpoints or self.metrics or self.charts or self.health
+        return (
+            self.annotations
+            or self.touchpoints
+            or self.metrics
+            or self.charts
+            or self.health
+            or self.votes
+        )
 
     def without_appendix(self) -> ExportOptions:
         return replace(
-            self, annotations=False, touchpoints=False, metrics=False, charts=False, health=False
+            self,
+            annotations=False,
+            touchpoints=False,
+            metrics=False,
+            charts=False,
+            health=False,
+            votes=False,
         )

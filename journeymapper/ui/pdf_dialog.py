@@ -43,6 +43,7 @@ APPENDIX_PARTS = (
     ("touchpoints", "Touchpoints in full"),
     ("metrics", "Metrics tables"),
     ("charts", "Charts"),
+    ("votes", "Dot-voting results"),
     ("health", "Journey health findings"),
 )
 

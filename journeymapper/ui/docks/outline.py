@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from journeymapper.editing import Changes
-from journeymapper.journey_data import JourneyData, TouchpointData, load_journey, load_touchpoint
+from journeymapper.journey_data import (
+    JourneyData,
+    TouchpointData,
+    load_journey,
+    load_touchpoint,
+    load_vote_counts,
+)
 from journeymapper.model.enums import LaneKind
 from journeymapper.model.errors import DocumentError
 from journeymapper.ui.canvas.items import StageHeaderItem
@@ -49,8 +55,15 @@ def _search_text(tp: TouchpointData) -> str:
     return "\n".join((tp.title, tp.description, tp.owner))
 
 
+def _row_text(tp: TouchpointData) -> str:
+    """The title, plus the visible dot-votes when there are any (as the card shows them)."""
+    if not tp.votes:
+        return tp.title
+    return f"{tp.title}  ·  {tp.votes} vote{'' if tp.votes == 1 else 's'}"
+
+
 def _touchpoint_item(tp: TouchpointData) -> QStandardItem:
-    item = QStandardItem(tp.title)
+    item = QStandardItem(_row_text(tp))
     item.setEditable(False)
     item.setData("touchpoint", KIND_ROLE)
     item.setData(tp.id, ID_ROLE)
@@ -206,12 +219,27 @@ class OutlinePanel(QWidget):
         if structural or len(ids) > PATCH_LIMIT:
             self.rebuild()
             return
-        if not ids or self.data is None or self.controller.doc is None:
+        if self.data is None or self.controller.doc is None:
             return
-        for tp_id in ids:
-            self._patch(tp_id)
-        self._refresh_counts()
-        self.sync_from_scene()
+        if ids:
+            for tp_id in ids:
+                self._patch(tp_id)
+            self._refresh_counts()
+            self.sync_from_scene()
+        # Unvoting, hiding or deleting a round names no touchpoint: recount them all.
+        if "vote" in changes or "vote_round" in changes:
+            self._refresh_votes()
+
+    def _refresh_votes(self) -> None:
+        """Re-read the visible vote counts of the journey (one query) and relabel what changed."""
+        assert self.data is not None and self.controller.doc is not None
+        counts = load_vote_counts(self.controller.doc, self.data.id)
+        for tp_id, item in self.tp_items.items():
+            tp = self.data.touchpoints.get(tp_id)
+            votes = counts.get(tp_id, 0)
+            if tp is not None and tp.votes != votes:
+                tp.votes = votes
+                item.setText(_row_text(tp))
 
     def _patch(self, tp_id: int) -> None:
         """Bring one touchpoint's row in line with the file (moved, renamed, added, gone)."""
@@ -223,7 +251,8 @@ class OutlinePanel(QWidget):
         if old is not None:
             old_cell = (old.parent().data(STAGE_ROLE), old.parent().data(ID_ROLE))
             if tp is not None and (tp.stage_id, tp.lane_id) == old_cell:
-                old.setText(tp.title)
+                self.data.touchpoints[tp_id] = tp
+                old.setText(_row_text(tp))
                 old.setData(_search_text(tp), SEARCH_ROLE)
                 self._reorder(old.parent())
                 return
