@@ -7,11 +7,13 @@ target workspace is then left exactly as it was (or not created at all).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from journeymapper import interchange
 from journeymapper.cli import CommandRegistry
 from journeymapper.interchange import survey_csv, touchpoints_csv, workspace_json
+from journeymapper.interchange.importing import ImportResult
 from journeymapper.interchange.sniff import DATE_ORDERS
 from journeymapper.journey_data import find_journey
 from journeymapper.model.document import Document
@@ -92,21 +94,18 @@ def _import_json(args: argparse.Namespace) -> int:
 
 
 def _import_measurements(args: argparse.Namespace) -> int:
-    with Document.open(args.file) as doc:
-        journey_id = find_journey(doc, args.journey) if args.journey else None
-        result = interchange.import_measurements_file(
-            doc, args.source, journey_id, date_order=args.date_order
-        )
-    print(f"{result.summary()} Saved in {args.file}.")
-    return 0
+    return _add_to_workspace(args, interchange.import_measurements_file)
 
 
 def _import_survey(args: argparse.Namespace) -> int:
+    return _add_to_workspace(args, survey_csv.import_survey_file)
+
+
+def _add_to_workspace(args: argparse.Namespace, import_file: Callable[..., ImportResult]) -> int:
+    """Import a CSV into an existing workspace (``import measurements|survey CSV FILE``)."""
     with Document.open(args.file) as doc:
         journey_id = find_journey(doc, args.journey) if args.journey else None
-        result = survey_csv.import_survey_file(
-            doc, args.source, journey_id, date_order=args.date_order
-        )
+        result = import_file(doc, args.source, journey_id, date_order=args.date_order)
     print(f"{result.summary()} Saved in {args.file}.")
     return 0
 

@@ -8,6 +8,7 @@ the file reading (:mod:`sniff`) and the problem report (:mod:`report`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from journeymapper.interchange import measurements_csv, touchpoints_csv, workspace_json
@@ -85,8 +86,30 @@ def import_measurements_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ImportResult:
     """Add the measurements of a CSV to an open workspace (all or nothing)."""
+    return add_from_csv(
+        measurements_csv.import_measurements,
+        doc,
+        source,
+        journey_id,
+        date_order=date_order,
+        progress=progress,
+        max_bytes=max_bytes,
+    )
+
+
+def add_from_csv(
+    importer: Callable[..., ImportResult],
+    doc: Document,
+    source: str | os.PathLike[str],
+    journey_id: int | None,
+    *,
+    date_order: str | None,
+    progress: Progress | None,
+    max_bytes: int,
+) -> ImportResult:
+    """Read a CSV file (size-checked) and hand it to an importer into an open workspace."""
     src = Path(source)
-    return measurements_csv.import_measurements(
+    return importer(
         doc,
         read_bytes(src, max_bytes),
         src.name,
@@ -106,6 +129,7 @@ __all__ = [
     "Progress",
     "import_csv_file",
     "import_json_file",
+    "add_from_csv",
     "import_measurements_file",
     "measurements_csv",
     "touchpoints_csv",

@@ -15,13 +15,12 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlmodel import select
 
 from journeymapper.analysis.surveys import CSAT_SHARE_KEY, CSAT_SHARE_NAME, SCALES, summarise
 from journeymapper.editing import Edit
-from journeymapper.interchange import sniff
+from journeymapper.interchange import add_from_csv, sniff
 from journeymapper.interchange.importing import (
     MEASUREMENT_FIELDS,
     ImportResult,
@@ -41,7 +40,7 @@ from journeymapper.interchange.measurements_csv import (
     touchpoint_index,
 )
 from journeymapper.interchange.report import ImportReport, Progress
-from journeymapper.interchange.sniff import DEFAULT_MAX_BYTES, Column, CsvTable, read_bytes
+from journeymapper.interchange.sniff import DEFAULT_MAX_BYTES, Column, CsvTable
 from journeymapper.model.document import Document
 from journeymapper.model.tables import MetricDefinition
 
@@ -379,12 +378,12 @@ def import_survey_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ImportResult:
     """Add the measurements a survey CSV gives to an open workspace (all or nothing)."""
-    src = Path(source)
-    return import_survey(
+    return add_from_csv(
+        import_survey,
         doc,
-        read_bytes(src, max_bytes),
-        src.name,
+        source,
         journey_id,
         date_order=date_order,
         progress=progress,
+        max_bytes=max_bytes,
     )
