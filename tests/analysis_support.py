@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journeymapper import editing
-from journeymapper.journey_data import find_journey, load_journey
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace, list_templates
 
 

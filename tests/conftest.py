@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from journeymapper.model.document import Document
-from journeymapper.rows import ORDER_SCOPES
+from journeymapper.store.subtree import ORDER_SCOPES
 from journeymapper.templates import create_workspace
 
 DATA = Path(__file__).parent / "data"

@@ -10,8 +10,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from journeymapper import editing
-from journeymapper.journey_data import find_journey, load_journey
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace
 from journeymapper.ui.app import create_app
 from journeymapper.ui.main_window import MainWindow

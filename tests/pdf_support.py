@@ -8,8 +8,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from journeymapper import editing
-from journeymapper.journey_data import find_journey, load_journey
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace
 
 UNICODE_TITLE = "Café Привет Καλημέρα"

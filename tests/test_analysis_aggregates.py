@@ -15,7 +15,7 @@ from journeymapper.analysis.aggregates import (
     stage_metric,
     weighted_mean,
 )
-from journeymapper.journey_data import load_journey
+from journeymapper.store.journey_data import load_journey
 from tests.analysis_support import Small, small_journey
 
 

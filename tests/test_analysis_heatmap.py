@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from journeymapper.analysis.heatmap import NO_DATA, SCALE, colour_at, metric_heatmap, text_colour
-from journeymapper.journey_data import load_journey
+from journeymapper.store.journey_data import load_journey
 from tests.analysis_support import small_journey
 
 

@@ -17,7 +17,7 @@ from journeymapper.analysis.surveys import (
     store_survey,
     summarise,
 )
-from journeymapper.journey_data import load_journey, measurement_history
+from journeymapper.store.journey_data import load_journey, measurement_history
 from tests.analysis_support import small_journey
 
 

@@ -10,9 +10,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from journeymapper import editing
-from journeymapper import layout as geo
-from journeymapper.journey_data import find_journey, load_journey
+from journeymapper.geometry import layout as geo
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace
 from journeymapper.ui.app import create_app
 from journeymapper.ui.main_window import MainWindow

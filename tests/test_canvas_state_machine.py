@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from journeymapper import layout as geo
-from journeymapper.journey_data import find_journey, load_journey
+from journeymapper import editing
+from journeymapper.geometry import layout as geo
+from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace
 from journeymapper.ui.app import create_app
 from journeymapper.ui.main_window import MainWindow
@@ -87,7 +88,7 @@ class CanvasMachine(RuleBasedStateMachine):
         title = f"T{self.counter}"
         result = self.window.controller.run(
             "Add",
-            "add_touchpoint",
+            editing.add_touchpoint,
             stage_id=cell[0],
             lane_id=cell[1],
             title=title,
@@ -107,7 +108,7 @@ class CanvasMachine(RuleBasedStateMachine):
         cell = self._cell(data)
         result = self.window.controller.run(
             "Move",
-            "move_touchpoint",
+            editing.move_touchpoint,
             touchpoint_id=tp,
             stage_id=cell[0],
             lane_id=cell[1],
@@ -127,7 +128,7 @@ class CanvasMachine(RuleBasedStateMachine):
         if title == self.model.titles[tp]:
             return
         assert self.window.controller.run(
-            "Rename", "edit_touchpoint", touchpoint_id=tp, title=title
+            "Rename", editing.edit_touchpoint, touchpoint_id=tp, title=title
         )
         new = copy.deepcopy(self.model)
         new.titles[tp] = title
@@ -137,7 +138,7 @@ class CanvasMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def delete(self, data: st.DataObject) -> None:
         tp = data.draw(st.sampled_from(sorted(self.model.titles)))
-        assert self.window.controller.run("Delete", "delete_touchpoint", touchpoint_id=tp)
+        assert self.window.controller.run("Delete", editing.delete_touchpoint, touchpoint_id=tp)
         new = copy.deepcopy(self.model)
         new.remove(tp)
         del new.titles[tp]
@@ -148,7 +149,9 @@ class CanvasMachine(RuleBasedStateMachine):
         stage = data.draw(st.sampled_from(self.model.stages))
         if self.model.stages.index(stage) == index:
             return
-        assert self.window.controller.run("Reorder", "reorder_stage", stage_id=stage, index=index)
+        assert self.window.controller.run(
+            "Reorder", editing.reorder_stage, stage_id=stage, index=index
+        )
         new = copy.deepcopy(self.model)
         new.stages.remove(stage)
         new.stages.insert(index, stage)

@@ -10,10 +10,10 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from journeymapper import editing
-from journeymapper.journey_data import find_journey
+from journeymapper.store.journey_data import find_journey
 from journeymapper.ui.app import create_app
-from journeymapper.ui.charts_dock import CHARTS, ChartPlot, ChartsDock
-from journeymapper.ui.health_dock import HealthDock
+from journeymapper.ui.docks.charts.dock import CHARTS, ChartPlot, ChartsDock
+from journeymapper.ui.docks.health import HealthDock
 from tests.analysis_support import Small, retail_workspace, small_journey
 
 SHOTS = os.environ.get("JM_CHART_SHOTS")  # a folder to keep the screenshots in

@@ -13,12 +13,12 @@ from PySide6.QtTest import QTest
 from journeymapper import editing
 from journeymapper.analysis.snapshot import patch
 from journeymapper.bench.generate import generate_workspace
-from journeymapper.journey_data import JourneyData, load_journey
 from journeymapper.model.document import Document
-from journeymapper.ui import charts_dock
+from journeymapper.store.journey_data import JourneyData, load_journey
 from journeymapper.ui.app import create_app
-from journeymapper.ui.charts_dock import MAX_KEPT, MIN_END, ChartsDock, thin_ranks
-from journeymapper.ui.health_dock import HealthDock
+from journeymapper.ui.docks.charts import dock as charts_dock
+from journeymapper.ui.docks.charts.dock import MAX_KEPT, MIN_END, ChartsDock, thin_ranks
+from journeymapper.ui.docks.health import HealthDock
 
 JOURNEY = 1
 

@@ -37,7 +37,7 @@ TIME_BUDGET_S = 15.0
 ZYGOTE = r"""
 import os, shutil, sys
 from journeymapper import editing
-from journeymapper.journey_data import journey_ids, load_journey
+from journeymapper.store.journey_data import journey_ids, load_journey
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QColorDialog
 
+from journeymapper import editing
 from journeymapper.ui.docks.inspector import Inspector
 from journeymapper.ui.main_window import MainWindow
 from tests.docks_support import click_index, db, ids, make_workspace, open_window, settle
@@ -213,7 +214,7 @@ def test_edit_elsewhere_refreshes_the_shown_item_and_deletion_clears_it(
 ) -> None:
     tp = _click_card(window, "Pricing page")
     form = _inspector(window).touchpoint
-    window.controller.run("Rename", "edit_touchpoint", touchpoint_id=tp, title="Plans")
+    window.controller.run("Rename", editing.edit_touchpoint, touchpoint_id=tp, title="Plans")
     assert form.title.text() == "Plans"
     window.scene.delete_selection()
     settle()

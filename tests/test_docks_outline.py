@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from journeymapper import editing
 from journeymapper.editing import Edit
-from journeymapper.journey_data import find_journey, load_journey
+from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace
 from journeymapper.ui.docks.outline import ID_ROLE, KIND_ROLE, OutlinePanel
 from journeymapper.ui.main_window import MainWindow
@@ -130,12 +130,14 @@ def test_edits_patch_the_tree(window: MainWindow) -> None:
     panel = _panel(window)
     stages, lanes, cards = ids(window)
     run = window.controller.run
-    run("Rename", "edit_touchpoint", touchpoint_id=cards["Landing page"], title="Home page")
-    new = run("Add", "add_touchpoint", stage_id=stages[4], lane_id=lanes["Email"], title="Review")
+    run("Rename", editing.edit_touchpoint, touchpoint_id=cards["Landing page"], title="Home page")
+    new = run(
+        "Add", editing.add_touchpoint, stage_id=stages[4], lane_id=lanes["Email"], title="Review"
+    )
     assert new is not None
     run(
         "Move",
-        "move_touchpoint",
+        editing.move_touchpoint,
         touchpoint_id=cards["Pricing page"],
         stage_id=stages[0],
         lane_id=lanes["Website"],
@@ -147,17 +149,23 @@ def test_edits_patch_the_tree(window: MainWindow) -> None:
     ]
     assert _shape(panel)[4] == ("Advocacy  (1)", [("Email  (online)", ["Review"])])
     # a lane sorts among the others by its order on the map
-    run("Add", "add_touchpoint", stage_id=stages[0], lane_id=lanes["Social media"], title="Post")
+    run(
+        "Add",
+        editing.add_touchpoint,
+        stage_id=stages[0],
+        lane_id=lanes["Social media"],
+        title="Post",
+    )
     assert [ln for ln, _ in _shape(panel)[0][1]] == ["Website  (online)", "Social media  (online)"]
-    run("Add", "add_touchpoint", stage_id=stages[0], lane_id=lanes["Ads"], title="Banner")
-    run("Delete", "delete_touchpoint", touchpoint_id=cards["Store visit"])
+    run("Add", editing.add_touchpoint, stage_id=stages[0], lane_id=lanes["Ads"], title="Banner")
+    run("Delete", editing.delete_touchpoint, touchpoint_id=cards["Store visit"])
     assert _shape(panel)[2] == ("Purchase  (0)", [])
     while window.controller.undo_stack.canUndo():
         window.controller.undo_stack.undo()
     assert _shape(panel)[1] == ("Consideration  (1)", [("Website  (online)", ["Pricing page"])])
     assert _shape(panel)[0] == ("Awareness  (1)", [("Website  (online)", ["Landing page"])])
     # a structural edit rebuilds: a renamed stage shows
-    run("Rename stage", "edit_stage", stage_id=stages[0], name="Discover")
+    run("Rename stage", editing.edit_stage, stage_id=stages[0], name="Discover")
     assert _shape(panel)[0][0] == "Discover  (1)"
 
 
@@ -196,7 +204,7 @@ def test_two_thousand_touchpoints_stay_fast(qtbot, tmp_path: Path) -> None:  # t
 
     tp = next(iter(panel.tp_items))
     start = time.perf_counter()
-    win.controller.run("Rename", "edit_touchpoint", touchpoint_id=tp, title="Renamed")
+    win.controller.run("Rename", editing.edit_touchpoint, touchpoint_id=tp, title="Renamed")
     edit_total = time.perf_counter() - start
     assert panel.tp_items[tp].text() == "Renamed"
     print(

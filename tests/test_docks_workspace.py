@@ -10,10 +10,10 @@ from PySide6.QtTest import QTest
 
 from journeymapper import editing
 from journeymapper.editing import Edit
-from journeymapper.journey_copy import duplicate_journey
-from journeymapper.journey_data import find_journey, load_journey
+from journeymapper.editing.copy import duplicate_journey
 from journeymapper.model.document import Document
 from journeymapper.model.errors import EditError
+from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.ui.docks.workspace import WorkspacePanel
 from journeymapper.ui.main_window import MainWindow
 from tests.docks_support import click_index, db, make_workspace, open_window

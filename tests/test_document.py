@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from journeymapper import cli, editing
-from journeymapper.journey_data import load_journey
 from journeymapper.model import migrations
 from journeymapper.model.document import APPLICATION_ID, SCHEMA_VERSION, Document
 from journeymapper.model.errors import DocumentError, ReadOnlyError
+from journeymapper.store.journey_data import load_journey
 from journeymapper.templates import create_workspace
 from tests.conftest import V1_FILE, dump, sha256, user_tables
 

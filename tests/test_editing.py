@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from journeymapper import editing, journey_copy
+from journeymapper import editing
 from journeymapper.editing import Edit, EditResult
+from journeymapper.editing import copy as journey_copy
 from journeymapper.model.document import Document
 from journeymapper.model.enums import BUILTIN_METRICS
 from journeymapper.model.errors import EditError

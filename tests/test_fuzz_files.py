@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymapper import editing
-from journeymapper.journey_data import journey_ids, load_journey
 from journeymapper.model.document import Document
 from journeymapper.model.errors import DocumentError, JourneyMapperError
+from journeymapper.store.journey_data import journey_ids, load_journey
 from journeymapper.templates import create_workspace
 
 DATA = Path(__file__).parent / "data"

@@ -21,8 +21,8 @@ from journeymapper.analysis.health import (
 )
 from journeymapper.bench.generate import generate_workspace
 from journeymapper.cli import main
-from journeymapper.journey_data import find_journey, load_journey
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import find_journey, load_journey
 from tests.analysis_support import Small, small_journey
 
 TODAY = dt.date(2024, 6, 1)

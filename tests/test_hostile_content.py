@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from journeymapper import editing
-from journeymapper.journey_data import journey_ids, load_journey
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import journey_ids, load_journey
 from journeymapper.templates import create_workspace
 
 HOSTILE = [

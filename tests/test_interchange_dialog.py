@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 
 from journeymapper import interchange
-from journeymapper.journey_data import find_journey, load_journey
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace
-from journeymapper.ui.import_dialog import ImportDialog
+from journeymapper.ui.dialogs.import_dialog import ImportDialog
 
 DATA = Path(__file__).parent / "data" / "csv"
 

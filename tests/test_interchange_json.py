@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 
 from journeymapper import editing, interchange
 from journeymapper.cli import main
+from journeymapper.editing.copy import duplicate_journey
 from journeymapper.interchange import ImportFailed, touchpoints_csv, workspace_json
 from journeymapper.interchange.files import into_new_workspace
-from journeymapper.journey_copy import duplicate_journey
-from journeymapper.journey_data import find_journey, load_journey
 from journeymapper.model.document import Document
 from journeymapper.model.tables import ALL_TABLES
+from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace
 
 DATA = Path(__file__).parent / "data" / "csv"

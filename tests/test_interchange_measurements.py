@@ -10,8 +10,8 @@ import pytest
 from journeymapper import editing, interchange
 from journeymapper.cli import main
 from journeymapper.interchange import ImportFailed, measurements_csv, workspace_json
-from journeymapper.journey_data import find_journey, load_journey, measurement_history
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import find_journey, load_journey, measurement_history
 
 DATA = Path(__file__).parent / "data" / "csv"
 

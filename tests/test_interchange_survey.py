@@ -12,9 +12,14 @@ from journeymapper import editing, interchange
 from journeymapper.analysis.surveys import CSAT_SHARE_KEY
 from journeymapper.cli import main
 from journeymapper.interchange import ImportFailed, survey_csv
-from journeymapper.journey_data import find_journey, load_journey, load_metrics, measurement_history
 from journeymapper.model.document import Document
-from journeymapper.ui.import_dialog import ImportDialog
+from journeymapper.store.journey_data import (
+    find_journey,
+    load_journey,
+    load_metrics,
+    measurement_history,
+)
+from journeymapper.ui.dialogs.import_dialog import ImportDialog
 from tests.conftest import dump, sha256
 
 DATA = Path(__file__).parent / "data" / "csv"

@@ -10,8 +10,8 @@ import pytest
 from journeymapper import editing, interchange
 from journeymapper.cli import main
 from journeymapper.interchange import ImportCancelled, ImportFailed, touchpoints_csv, workspace_json
-from journeymapper.journey_data import find_journey, load_journey
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace
 
 DATA = Path(__file__).parent / "data" / "csv"

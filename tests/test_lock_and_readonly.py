@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from journeymapper import editing
-from journeymapper.journey_data import journey_ids, load_journey
 from journeymapper.model import document as document_module
 from journeymapper.model.document import Document
 from journeymapper.safety import lock
+from journeymapper.store.journey_data import journey_ids, load_journey
 from journeymapper.templates import create_workspace
 
 

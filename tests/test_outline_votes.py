@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from journeymapper import editing
 from journeymapper.ui.main_window import MainWindow
 from tests.docks_support import ids, make_workspace, open_window, settle
 
@@ -23,13 +24,15 @@ def test_vote_count_follows_votes_undo_and_hidden_rounds(window: MainWindow) -> 
     ctl = window.controller
     _, _, cards = ids(window)
     pricing = cards["Pricing page"]
-    made = ctl.run("New round", "add_vote_round", journey_id=ctl.journey_id, name="Pains")
+    made = ctl.run("New round", editing.add_vote_round, journey_id=ctl.journey_id, name="Pains")
     assert made is not None
     round_id = made.created_id
     assert _row(window, pricing) == "Pricing page"
 
     for who in ("P1", "P2"):
-        assert ctl.run("Vote", "vote", round_id=round_id, participant=who, touchpoint_id=pricing)
+        assert ctl.run(
+            "Vote", editing.vote, round_id=round_id, participant=who, touchpoint_id=pricing
+        )
     settle()
     assert _row(window, pricing) == "Pricing page  ·  2 votes"
     assert _row(window, cards["Landing page"]) == "Landing page"
@@ -41,7 +44,7 @@ def test_vote_count_follows_votes_undo_and_hidden_rounds(window: MainWindow) -> 
     settle()
     assert _row(window, pricing) == "Pricing page  ·  2 votes"
 
-    assert ctl.run("Hide", "set_vote_round_state", round_id=round_id, state="hidden")
+    assert ctl.run("Hide", editing.set_vote_round_state, round_id=round_id, state="hidden")
     settle()
     assert _row(window, pricing) == "Pricing page"
     ctl.undo_stack.undo()
@@ -49,7 +52,7 @@ def test_vote_count_follows_votes_undo_and_hidden_rounds(window: MainWindow) -> 
     assert _row(window, pricing) == "Pricing page  ·  2 votes"
 
     # a rename keeps the count; search still matches the title only
-    assert ctl.run("Rename", "edit_touchpoint", touchpoint_id=pricing, title="Plans")
+    assert ctl.run("Rename", editing.edit_touchpoint, touchpoint_id=pricing, title="Plans")
     settle()
     assert _row(window, pricing) == "Plans  ·  2 votes"
     panel = window.outline_dock.panel

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from journeymapper.pdf.options import ExportOptions
-from journeymapper.ui.pdf_dialog import PdfExportDialog
+from journeymapper.ui.dialogs.pdf_dialog import PdfExportDialog
 from tests.pdf_support import build_sample
 
 

@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from journeymapper import editing
-from journeymapper.journey_data import find_journey, load_journey, load_vote_results
 from journeymapper.model.document import Document
 from journeymapper.pdf import ExportOptions, export_pdf
+from journeymapper.store.journey_data import find_journey, load_journey, load_vote_results
 from journeymapper.templates import create_workspace
 from tests.pdf_support import squash
 

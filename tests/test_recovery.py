@@ -24,7 +24,7 @@ CRASHING_SESSION = """
 import os, signal, sys
 from pathlib import Path
 from journeymapper import editing
-from journeymapper.journey_data import journey_ids, load_journey
+from journeymapper.store.journey_data import journey_ids, load_journey
 from journeymapper.safety import lock, recovery
 from journeymapper.templates import create_workspace
 

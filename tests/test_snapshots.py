@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymapper import editing
-from journeymapper.journey_data import journey_ids, load_journey
 from journeymapper.model.document import Document
 from journeymapper.model.errors import DocumentError
 from journeymapper.safety.snapshots import (
@@ -24,6 +23,7 @@ from journeymapper.safety.snapshots import (
     retained,
     snapshot_folder,
 )
+from journeymapper.store.journey_data import journey_ids, load_journey
 from journeymapper.templates import create_workspace
 
 NOW = dt.datetime(2024, 6, 15, 12, 0, 0)

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from journeymapper import cli
-from journeymapper.journey_data import JourneyData, find_journey, load_journey
 from journeymapper.model.document import Document
 from journeymapper.model.enums import Evidence, Interaction
+from journeymapper.store.journey_data import JourneyData, find_journey, load_journey
 from journeymapper.templates import (
     TEMPLATE_DIR,
     TemplateError,

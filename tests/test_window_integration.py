@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QTableWidget
 
+from journeymapper import editing
 from journeymapper.cli import main as cli_main
 from journeymapper.model.document import Document
 from journeymapper.templates import create_workspace
@@ -51,7 +52,7 @@ def test_clicking_a_chart_bar_selects_the_card(window: MainWindow, qtbot) -> Non
     before = list(plot.bars[0].width)
     value = 1.0 if before[0] > 3 else 5.0
     window.controller.run(
-        "Set", "set_measurement", touchpoint_id=first, metric="csat", value=value,
+        "Set", editing.set_measurement, touchpoint_id=first, metric="csat", value=value,
         measured_on="2026-12-31",
     )  # fmt: skip
     qtbot.waitUntil(lambda: list(plot.bars[0].width) != before, timeout=3000)
@@ -85,7 +86,7 @@ def test_heatmap_colours_cards_and_shows_legend(window: MainWindow) -> None:
     before = window.scene.cards[tp].heat_colour.name()  # type: ignore[union-attr]
     low = 1 if data.touchpoints[tp].latest["csat"].value > 3 else 5
     window.controller.run(
-        "Set", "set_measurement", touchpoint_id=tp, metric="csat", value=low,
+        "Set", editing.set_measurement, touchpoint_id=tp, metric="csat", value=low,
         measured_on="2026-12-01",
     )  # fmt: skip
     assert window.scene.cards[tp].heat_colour.name() != before  # type: ignore[union-attr]
@@ -157,7 +158,7 @@ def test_cli_png_and_svg(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_edits_still_recorded_after_wiring(window: MainWindow) -> None:
     tp = sorted(window.scene.cards)[0]
-    window.controller.run("Rename", "edit_touchpoint", touchpoint_id=tp, title="Renamed card")
+    window.controller.run("Rename", editing.edit_touchpoint, touchpoint_id=tp, title="Renamed card")
     assert window.scene.cards[tp].tp.title == "Renamed card"
     path = window.controller.path
     assert _rows(path, f"SELECT title FROM touchpoint WHERE id = {tp}") == [("Renamed card",)]

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from journeymapper.journey_data import JourneyData, LaneData, StageData, TouchpointData
 from journeymapper.model.enums import ChannelKind, Interaction, LaneKind
+from journeymapper.store.journey_data import JourneyData, LaneData, StageData, TouchpointData
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from journeymapper.analysis.aggregates import (
     stage_metric,
     stage_touchpoints,
 )
-from journeymapper.journey_data import JourneyData, TouchpointData, load_journey
 from journeymapper.model.document import Document
 from journeymapper.model.enums import (
     FEEDBACK_METRICS,
@@ -29,6 +28,7 @@ from journeymapper.model.enums import (
     Evidence,
 )
 from journeymapper.model.errors import JourneyMapperError
+from journeymapper.store.journey_data import JourneyData, TouchpointData, load_journey
 
 INFO, WARNING, PROBLEM = "info", "warning", "problem"
 SEVERITIES = (PROBLEM, WARNING, INFO)

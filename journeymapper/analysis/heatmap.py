@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeymapper.journey_data import JourneyData
+from journeymapper.store.journey_data import JourneyData
 
 #: Worse → better. Orange end from PuOr, blue end from RdBu; grey-white middle.
 SCALE: tuple[str, ...] = ("#b35806", "#f1a340", "#f7f7f7", "#92c5de", "#2166ac")

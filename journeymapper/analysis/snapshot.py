@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from journeymapper.editing import Changes
-from journeymapper.journey_data import (
+from journeymapper.model.document import Document
+from journeymapper.store.journey_data import (
     JourneyData,
     TouchpointData,
     load_annotations,
     load_touchpoint,
 )
-from journeymapper.model.document import Document
 
 #: Tables whose changes a patch can follow (a vote only changes its touchpoint's count).
 PATCHABLE = frozenset({"touchpoint", "measurement", "vote", "annotation"})

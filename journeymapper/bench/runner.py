@@ -1,7 +1,7 @@
 """Run the benchmark and print one line per figure: value, baseline, ratio, budget, verdict.
 
 Qt-free figures are measured here; the Qt ones come from
-:mod:`journeymapper.ui.bench_ui`, imported only when the benchmark runs.
+:mod:`journeymapper.bench.ui_steps`, imported only when the benchmark runs.
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ def _optional_pdf(
 
 
 def _ui(path: Path, touchpoints: int, repeat: int) -> list[Figure]:
-    from journeymapper.ui import bench_ui
+    from journeymapper.bench import ui_steps as bench_ui
 
     out = []
     raw_build, raw_paint = bench_ui.raw_scene(touchpoints)

@@ -19,13 +19,14 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session
 
-from journeymapper import editing, rows
+from journeymapper import editing
 from journeymapper.editing import Changes, Edit, EditResult
 from journeymapper.interchange.report import ImportFailed, ImportReport, Progress
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import MetricDefinition
+from journeymapper.store import subtree
 
 T = TypeVar("T")
 
@@ -177,7 +178,7 @@ class Writer:
         key = (table, tuple(scope.items()))
         position = self._positions.get(key)
         if position is None:
-            position = rows.count_in_scope(self.session, table, scope)
+            position = subtree.count_in_scope(self.session, table, scope)
         self._positions[key] = position + 1
         return position
 

@@ -25,8 +25,8 @@ from journeymapper.interchange.importing import (
 )
 from journeymapper.interchange.report import ImportReport, Progress
 from journeymapper.interchange.sniff import Column, CsvTable
-from journeymapper.journey_data import MetricData, journey_ids, load_journey, load_metrics
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import MetricData, journey_ids, load_journey, load_metrics
 
 COLUMNS: tuple[Column, ...] = (
     Column("touchpoint", ("title", "touchpoint title", "touchpoint name", "card"), required=True),

@@ -30,7 +30,6 @@ from journeymapper.interchange.importing import (
 )
 from journeymapper.interchange.report import ImportReport, Progress
 from journeymapper.interchange.sniff import Column, CsvTable
-from journeymapper.journey_data import JourneyData, MetricData, load_journey, load_metrics
 from journeymapper.model.document import Document
 from journeymapper.model.enums import (
     EMOTION_MAX,
@@ -40,6 +39,7 @@ from journeymapper.model.enums import (
     Interaction,
     LaneKind,
 )
+from journeymapper.store.journey_data import JourneyData, MetricData, load_journey, load_metrics
 
 COLUMNS: tuple[Column, ...] = (
     Column("stage", ("phase", "journey stage", "step"), required=True),

@@ -29,11 +29,11 @@ from journeymapper.interchange.importing import (
     run_import,
 )
 from journeymapper.interchange.report import ImportReport, Progress, fail_with
-from journeymapper.journey_data import journey_ids
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import MetricDefinition, Workspace
+from journeymapper.store.journey_data import journey_ids
 
 FORMAT = "journeymapper-workspace"
 VERSION = 1

@@ -14,14 +14,19 @@ from typing import Any
 
 from reportlab.lib.colors import Color
 
-from journeymapper import layout as geo
-from journeymapper.journey_data import JourneyData, MeasurementData, MetricData, TouchpointData
+from journeymapper.geometry import layout as geo
+from journeymapper.geometry.text_fit import ellipsize, wrap_text
 from journeymapper.pdf import fonts, style
 from journeymapper.pdf.flow import Flow
 from journeymapper.pdf.fonts import TextCheck
 from journeymapper.pdf.ink import Ink
 from journeymapper.pdf.pages import PlannedPage
-from journeymapper.text_fit import ellipsize, wrap_text
+from journeymapper.store.journey_data import (
+    JourneyData,
+    MeasurementData,
+    MetricData,
+    TouchpointData,
+)
 
 BODY = 8.0
 LINE = 10.5

@@ -10,14 +10,14 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 
-from journeymapper.journey_data import JourneyData, TouchpointData
+from journeymapper.geometry.text_fit import ellipsize
 from journeymapper.model.enums import LaneKind
 from journeymapper.pdf import fonts, style
 from journeymapper.pdf.flow import Flow
 from journeymapper.pdf.fonts import TextCheck
 from journeymapper.pdf.ink import Ink
 from journeymapper.pdf.pages import PlannedPage
-from journeymapper.text_fit import ellipsize
+from journeymapper.store.journey_data import JourneyData, TouchpointData
 
 CHART_H = 230.0
 #: Touchpoints shown in the per-touchpoint chart (the weakest and strongest halves).

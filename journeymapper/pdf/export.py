@@ -18,8 +18,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from journeymapper.journey_data import JourneyData, load_journey, load_vote_results
-from journeymapper.layout import compute_layout
+from journeymapper.geometry.layout import compute_layout
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.pdf import appendix, charts, fonts, tiling, votes
@@ -30,6 +29,7 @@ from journeymapper.pdf.map_page import MapSummary, draw_map_form
 from journeymapper.pdf.options import ExportOptions, MapMode
 from journeymapper.pdf.pages import MAP_FORM, PageContext, PlannedPage
 from journeymapper.pdf.titleblock import TitleInfo
+from journeymapper.store.journey_data import JourneyData, load_journey, load_vote_results
 
 #: progress(pages done, pages in total, what is being drawn)
 Progress = Callable[[int, int, str], None]

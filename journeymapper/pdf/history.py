@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from journeymapper.journey_data import MeasurementData
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import MeasurementData
 
 _PREVIOUS = """
 SELECT id, touchpoint_id, key, value, measured_on, sample_size, source FROM (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeymapper import layout as geo
+from journeymapper.geometry import layout as geo
 from journeymapper.pdf import fonts, style
 from journeymapper.pdf.ink import Ink
 

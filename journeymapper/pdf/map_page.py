@@ -1,6 +1,6 @@
 """Draws one journey map in map units from the same geometry the canvas uses.
 
-Everything is placed by :func:`journeymapper.layout.compute_layout`; this
+Everything is placed by :func:`journeymapper.geometry.layout.compute_layout`; this
 module only decides how each part looks on paper. Drawing is one pass over
 stages, lanes, cards and markers with no per-card lookups, so a map of
 thousands of cards costs little more than drawing the boxes themselves.
@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
-from journeymapper import layout as geo
-from journeymapper.journey_data import JourneyData, TouchpointData
+from journeymapper.geometry import layout as geo
+from journeymapper.geometry.text_fit import ELLIPSIS, ellipsize, wrap_text
 from journeymapper.model.enums import LaneKind
 from journeymapper.pdf import fonts, style
 from journeymapper.pdf.fonts import TextCheck, visual
 from journeymapper.pdf.ink import Ink
 from journeymapper.pdf.legend import LegendEntry
-from journeymapper.text_fit import ELLIPSIS, ellipsize, wrap_text
+from journeymapper.store.journey_data import JourneyData, TouchpointData
 
 TITLE_LINES = 3
 EMPTY_W, EMPTY_H = 480.0, 160.0

@@ -1,6 +1,6 @@
 """Colours and type sizes of the printed map (the canvas's choices, without Qt).
 
-The colours come from :mod:`journeymapper.palette`, shared with the canvas,
+The colours come from :mod:`journeymapper.geometry.palette`, shared with the canvas,
 so paper and screen agree.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.lib.colors import Color, HexColor
 
-from journeymapper import palette
+from journeymapper.geometry import palette
 
 INK = HexColor(palette.INK)
 MUTED = HexColor(palette.MUTED)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
+from journeymapper.geometry.text_fit import wrap_text
 from journeymapper.pdf import fonts, style
 from journeymapper.pdf.ink import Ink
 from journeymapper.pdf.legend import LegendEntry, draw_legend, legend_height
@@ -20,7 +21,6 @@ from journeymapper.pdf.map_page import MapSummary
 from journeymapper.pdf.pages import MAP_FORM, MARGIN, POSTER_FORM, PageContext, PlannedPage
 from journeymapper.pdf.titleblock import HEIGHT as TITLE_H
 from journeymapper.pdf.titleblock import TitleInfo, draw_title_block
-from journeymapper.text_fit import wrap_text
 
 #: Small maps are enlarged at most this much when fitted (text should not shout).
 MAX_UPSCALE = 1.5

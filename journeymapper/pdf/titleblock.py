@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from journeymapper.journey_data import JourneyData
+from journeymapper.geometry.text_fit import ellipsize
 from journeymapper.pdf import fonts, style
 from journeymapper.pdf.fonts import TextCheck
 from journeymapper.pdf.ink import Ink
-from journeymapper.text_fit import ellipsize
+from journeymapper.store.journey_data import JourneyData
 
 HEIGHT = 40.0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from journeymapper.journey_data import JourneyData, VoteItemData, VoteRoundData
+from journeymapper.geometry.text_fit import wrap_text
 from journeymapper.model.enums import RoundState
 from journeymapper.pdf import fonts, style
 from journeymapper.pdf.appendix import BODY, LINE, section_note, stage_heading
@@ -17,7 +17,7 @@ from journeymapper.pdf.flow import Flow, Op
 from journeymapper.pdf.fonts import TextCheck
 from journeymapper.pdf.ink import Ink
 from journeymapper.pdf.pages import PlannedPage
-from journeymapper.text_fit import wrap_text
+from journeymapper.store.journey_data import JourneyData, VoteItemData, VoteRoundData
 
 SECTION = "Dot-voting results"
 HEAD_BG = style.blend(style.VOTE, style.WHITE, 0.2)

@@ -29,8 +29,8 @@ from journeymapper.editing import Changes
 from journeymapper.ui.canvas.items import CardItem, StageHeaderItem
 
 if TYPE_CHECKING:
-    from journeymapper.ui.charts_dock import ChartsDock
-    from journeymapper.ui.health_dock import HealthDock
+    from journeymapper.ui.docks.charts.dock import ChartsDock
+    from journeymapper.ui.docks.health import HealthDock
     from journeymapper.ui.main_window import MainWindow
 
 
@@ -154,8 +154,8 @@ class AnalysisViews(QObject):
         """Build the Charts and Health docks (once) and show the current journey in them."""
         if self._charts is not None or not shiboken6.isValid(self.window):
             return
-        from journeymapper.ui.charts_dock import ChartsDock
-        from journeymapper.ui.health_dock import HealthDock
+        from journeymapper.ui.docks.charts.dock import ChartsDock
+        from journeymapper.ui.docks.health import HealthDock
 
         window = self.window
         self._charts, self._health = ChartsDock(window), HealthDock(window)

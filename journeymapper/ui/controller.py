@@ -8,6 +8,7 @@ never write to the database themselves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,9 @@ from PySide6.QtGui import QUndoStack
 
 from journeymapper import editing
 from journeymapper.editing import Changes, Edit, EditResult
-from journeymapper.journey_data import journey_ids
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
+from journeymapper.store.journey_data import journey_ids
 from journeymapper.ui.commands import EditCommand
 
 
@@ -72,14 +73,17 @@ class DocumentController(QObject):
     def run(
         self,
         label: str,
-        op: str,
+        operation: Callable[..., EditResult],
         /,
         *,
         merge_key: tuple[object, ...] | None = None,
         **args: Any,
     ) -> EditResult | None:
-        """Apply one editing operation and record it for undo under ``label``; None when refused."""
-        return self.run_edit(label, Edit(op, args), merge_key=merge_key)
+        """Apply one editing operation and record it for undo under ``label``; None when refused.
+
+        ``operation`` is the public editing function (``editing.move_touchpoint``).
+        """
+        return self.run_edit(label, Edit.of(operation, **args), merge_key=merge_key)
 
     def run_edit(
         self, text: str, edit: Edit, *, merge_key: tuple[object, ...] | None = None
@@ -114,7 +118,7 @@ class DocumentController(QObject):
             return None
         if len(edits) == 1:
             return self.run_edit(text, edits[0])
-        return self.run_edit(text, Edit("batch", {"edits": edits}))
+        return self.run_edit(text, Edit.of(editing.batch, edits=edits))
 
     def _notify(self, changes: Changes) -> None:
         self.changed.emit(changes)

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from journeymapper.interchange.touchpoints_csv import write_touchpoints_csv
 from journeymapper.interchange.workspace_json import write_workspace_json
 from journeymapper.model.errors import JourneyMapperError
+from journeymapper.ui.dialogs.import_dialog import ImportDialog
 from journeymapper.ui.image_export import export_png, export_svg
-from journeymapper.ui.import_dialog import ImportDialog
 
 if TYPE_CHECKING:
     from journeymapper.ui.main_window import MainWindow

@@ -16,17 +16,17 @@ from PySide6.QtWidgets import (
 )
 
 from journeymapper.editing import Changes
-from journeymapper.journey_data import journey_ids
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
+from journeymapper.store.journey_data import journey_ids
 from journeymapper.templates import create_workspace, list_templates
 from journeymapper.ui.analysis_views import install_analysis
 from journeymapper.ui.canvas.editable_scene import EditableScene
 from journeymapper.ui.canvas.view import JourneyView
 from journeymapper.ui.controller import DocumentController
 from journeymapper.ui.docks import install_docks
+from journeymapper.ui.file_guard import install_safety
 from journeymapper.ui.file_transfer import install_file_transfer
-from journeymapper.ui.safety import install_safety
 from journeymapper.ui.workshop import install_workshop
 
 FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
 
     def export_pdf_dialog(self) -> None:
         """File > Export PDF…: options, progress and the export in a background thread."""
-        from journeymapper.ui.pdf_dialog import PdfExportDialog
+        from journeymapper.ui.dialogs.pdf_dialog import PdfExportDialog
 
         doc, journey_id = self.controller.doc, self.controller.journey_id
         if doc is None or journey_id is None:

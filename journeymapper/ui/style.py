@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
-from journeymapper import palette
+from journeymapper.geometry import palette
 from journeymapper.paths import FONTS
 
 FONT_FAMILY = "DejaVu Sans"

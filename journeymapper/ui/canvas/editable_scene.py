@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymapper import layout as geo
+from journeymapper import editing
 from journeymapper.editing import Edit
+from journeymapper.geometry import layout as geo
 from journeymapper.model.enums import AnnotationKind, LaneKind
 from journeymapper.ui import style
 from journeymapper.ui.canvas.inline_editor import InlineEditor
@@ -271,7 +272,7 @@ class EditableScene(JourneyScene):
             if title.strip() and self.controller is not None:
                 result = self.controller.run(
                     "Add touchpoint",
-                    "add_touchpoint",
+                    editing.add_touchpoint,
                     stage_id=stage_id,
                     lane_id=lane_id,
                     title=title.strip(),
@@ -290,7 +291,10 @@ class EditableScene(JourneyScene):
         def commit(title: str) -> None:
             if self.controller is not None and title.strip() and title != card.tp.title:
                 self.controller.run(
-                    "Rename touchpoint", "edit_touchpoint", touchpoint_id=touchpoint_id, title=title
+                    "Rename touchpoint",
+                    editing.edit_touchpoint,
+                    touchpoint_id=touchpoint_id,
+                    title=title,
                 )
 
         return InlineEditor(view, rect, card.tp.title, commit)
@@ -304,7 +308,9 @@ class EditableScene(JourneyScene):
 
         def commit(name: str) -> None:
             if self.controller is not None and name.strip() and name != head.stage.name:
-                self.controller.run("Rename stage", "edit_stage", stage_id=stage_id, name=name)
+                self.controller.run(
+                    "Rename stage", editing.edit_stage, stage_id=stage_id, name=name
+                )
 
         return InlineEditor(view, rect, head.stage.name, commit)
 
@@ -317,7 +323,7 @@ class EditableScene(JourneyScene):
 
         def commit(name: str) -> None:
             if self.controller is not None and name.strip() and name != item.lane.name:
-                self.controller.run("Rename lane", "edit_lane", lane_id=lane_id, name=name)
+                self.controller.run("Rename lane", editing.edit_lane, lane_id=lane_id, name=name)
 
         return InlineEditor(view, rect, item.lane.name, commit)
 
@@ -331,7 +337,11 @@ class EditableScene(JourneyScene):
         def commit(text: str) -> None:
             if self.controller is not None and text != old:
                 self.controller.run(
-                    "Edit text", "set_text_cell", stage_id=stage_id, lane_id=lane_id, text=text
+                    "Edit text",
+                    editing.set_text_cell,
+                    stage_id=stage_id,
+                    lane_id=lane_id,
+                    text=text,
                 )
 
         return InlineEditor(view, QRectF(r.x, r.y, r.w, max(r.h, 90)), old, commit, multiline=True)
@@ -347,7 +357,7 @@ class EditableScene(JourneyScene):
         colour = "#e9e7f6"
         result = self.controller.run(
             "Add stage",
-            "add_stage",
+            editing.add_stage,
             journey_id=self.data.id,
             name=f"Stage {n}",
             index=index,
@@ -376,7 +386,7 @@ class EditableScene(JourneyScene):
         }[kind]
         result = self.controller.run(
             "Add lane",
-            "add_lane",
+            editing.add_lane,
             journey_id=self.data.id,
             name=name,
             kind=kind,
@@ -396,7 +406,7 @@ class EditableScene(JourneyScene):
             f"{'s' if count != 1 else ''}?"
         ):
             return
-        self.controller.run("Delete stage", "delete_stage", stage_id=stage_id)
+        self.controller.run("Delete stage", editing.delete_stage, stage_id=stage_id)
 
     def delete_lane(self, lane_id: int) -> None:
         if self.controller is None or self.data is None:
@@ -407,7 +417,7 @@ class EditableScene(JourneyScene):
             f"Delete the lane “{lane.name}” and its {count} touchpoint{'s' if count != 1 else ''}?"
         ):
             return
-        self.controller.run("Delete lane", "delete_lane", lane_id=lane_id)
+        self.controller.run("Delete lane", editing.delete_lane, lane_id=lane_id)
 
     def add_annotation(
         self, kind: str, touchpoint_id: int | None = None, stage_id: int | None = None
@@ -418,7 +428,7 @@ class EditableScene(JourneyScene):
         if text and text.strip():
             self.controller.run(
                 f"Add {AnnotationKind(kind).label.lower()}",
-                "add_annotation",
+                editing.add_annotation,
                 kind=kind,
                 text=text.strip(),
                 touchpoint_id=touchpoint_id,
@@ -432,12 +442,12 @@ class EditableScene(JourneyScene):
         cards = self.selected_touchpoints()
         markers = [i.annotation_id for i in self.selectedItems() if isinstance(i, MarkerItem)]
         stages = [i.stage_id for i in self.selectedItems() if isinstance(i, StageHeaderItem)]
-        edits = [Edit("delete_annotation", {"annotation_id": a}) for a in markers]
+        edits = [Edit.of(editing.delete_annotation, annotation_id=a) for a in markers]
         pinned = set()
         if self.data is not None:
             pinned = {a.id for a in self.data.annotations if a.touchpoint_id in set(cards)}
         edits = [e for e in edits if e.args["annotation_id"] not in pinned]
-        edits += [Edit("delete_touchpoint", {"touchpoint_id": t}) for t in cards]
+        edits += [Edit.of(editing.delete_touchpoint, touchpoint_id=t) for t in cards]
         if edits:
             n = len(edits)
             self.controller.run_batch("Delete" if n == 1 else f"Delete {n} items", edits)

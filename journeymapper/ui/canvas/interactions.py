@@ -13,8 +13,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from journeymapper import layout as geo
+from journeymapper import editing
 from journeymapper.editing import MIN_LANE_HEIGHT, MIN_STAGE_WIDTH, Edit
+from journeymapper.geometry import layout as geo
 from journeymapper.model.enums import LaneKind
 from journeymapper.ui import style
 
@@ -157,7 +158,7 @@ def move_edits(ids: list[int], stage_id: int, lane_id: int, index: int) -> list[
     """
     if len(ids) == 1:
         args = {"touchpoint_id": ids[0], "stage_id": stage_id, "lane_id": lane_id, "index": index}
-        return [Edit("move_touchpoint", args)]
+        return [Edit.of(editing.move_touchpoint, **args)]
     to_end = [
         Edit(
             "move_touchpoint",
@@ -198,7 +199,7 @@ class StageResize(Interaction):
             width = round(self._width(pos))
             if width != round(self.rect.w):
                 self.scene.controller.run(
-                    "Resize stage", "edit_stage", stage_id=self.stage_id, width=float(width)
+                    "Resize stage", editing.edit_stage, stage_id=self.stage_id, width=float(width)
                 )
 
     def cancel(self) -> None:
@@ -241,7 +242,7 @@ class StageReorder(Interaction):
         target = index - 1 if index > current else index
         if target != current:
             self.scene.controller.run(
-                "Reorder stage", "reorder_stage", stage_id=self.stage_id, index=target
+                "Reorder stage", editing.reorder_stage, stage_id=self.stage_id, index=target
             )
 
     def cancel(self) -> None:
@@ -296,7 +297,7 @@ class LaneResize(Interaction):
             height = float(round(self._height(pos)))
             if height != round(self.rect.h):
                 self.scene.controller.run(
-                    "Resize lane", "edit_lane", lane_id=self.lane_id, height=height
+                    "Resize lane", editing.edit_lane, lane_id=self.lane_id, height=height
                 )
 
     def cancel(self) -> None:
@@ -336,7 +337,7 @@ class LaneReorder(Interaction):
         target = index - 1 if index > current else index
         if target != current:
             self.scene.controller.run(
-                "Reorder lane", "reorder_lane", lane_id=self.lane_id, index=target
+                "Reorder lane", editing.reorder_lane, lane_id=self.lane_id, index=target
             )
 
     def cancel(self) -> None:
@@ -368,7 +369,10 @@ class EmotionDrag(Interaction):
         tp = self.scene.data.touchpoints[self.touchpoint_id]  # type: ignore[union-attr]
         if tp.emotion != score:
             self.scene.controller.run(
-                "Set emotion", "edit_touchpoint", touchpoint_id=self.touchpoint_id, emotion=score
+                "Set emotion",
+                editing.edit_touchpoint,
+                touchpoint_id=self.touchpoint_id,
+                emotion=score,
             )
         else:
             self.scene.relayout()

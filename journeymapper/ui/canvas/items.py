@@ -20,10 +20,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from journeymapper import layout as geo
-from journeymapper import palette
-from journeymapper.journey_data import AnnotationData, LaneData, StageData, TouchpointData
+from journeymapper.geometry import layout as geo
+from journeymapper.geometry import palette
 from journeymapper.model.enums import AnnotationKind
+from journeymapper.store.journey_data import AnnotationData, LaneData, StageData, TouchpointData
 from journeymapper.ui import style
 from journeymapper.ui.canvas.text import wrap_lines
 

@@ -16,9 +16,11 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsScene
 
-from journeymapper import layout as geo
 from journeymapper.editing import Changes
-from journeymapper.journey_data import (
+from journeymapper.geometry import layout as geo
+from journeymapper.model.document import Document
+from journeymapper.model.enums import LaneKind
+from journeymapper.store.journey_data import (
     JourneyData,
     TouchpointData,
     load_annotations,
@@ -27,8 +29,6 @@ from journeymapper.journey_data import (
     load_touchpoint,
     load_vote_counts,
 )
-from journeymapper.model.document import Document
-from journeymapper.model.enums import LaneKind
 from journeymapper.ui import style
 from journeymapper.ui.canvas.items import (
     CardItem,

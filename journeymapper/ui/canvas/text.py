@@ -1,10 +1,10 @@
-"""Qt adapter for :mod:`journeymapper.text_fit`."""
+"""Qt adapter for :mod:`journeymapper.geometry.text_fit`."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QFontMetricsF
 
-from journeymapper.text_fit import wrap_text
+from journeymapper.geometry.text_fit import wrap_text
 
 
 def wrap_lines(text: str, fm: QFontMetricsF, width: float, max_lines: int) -> list[str]:

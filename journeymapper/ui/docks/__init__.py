@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from journeymapper import journey_copy  # noqa: F401 - registers the duplicate_journey operation
+from journeymapper.editing import copy as journey_copy  # noqa: F401 - registers the duplicate_journey operation
 from journeymapper.ui.docks.inspector import InspectorDock
 from journeymapper.ui.docks.outline import OutlineDock
 from journeymapper.ui.docks.workspace import WorkspaceDock

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from journeymapper import editing
 from journeymapper.editing import Changes
-from journeymapper.journey_data import load_touchpoint
 from journeymapper.model.document import Document
 from journeymapper.model.enums import (
     EMOTION_MAX,
@@ -31,6 +30,7 @@ from journeymapper.model.enums import (
     Evidence,
     Interaction,
 )
+from journeymapper.store.journey_data import load_touchpoint
 from journeymapper.ui.canvas.items import CardItem, MarkerItem, StageHeaderItem
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.controller import DocumentController
@@ -52,7 +52,8 @@ def _options(values: type[Any]) -> list[tuple[str, str]]:
 
 
 class TouchpointForm(ItemForm):
-    table, op, id_arg, noun = "touchpoint", "edit_touchpoint", "touchpoint_id", "touchpoint"
+    table, id_arg, noun = "touchpoint", "touchpoint_id", "touchpoint"
+    op = staticmethod(editing.edit_touchpoint)
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -79,7 +80,8 @@ class TouchpointForm(ItemForm):
 
 
 class StageForm(ItemForm):
-    table, op, id_arg, noun = "stage", "edit_stage", "stage_id", "stage"
+    table, id_arg, noun = "stage", "stage_id", "stage"
+    op = staticmethod(editing.edit_stage)
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -106,7 +108,8 @@ class StageForm(ItemForm):
 
 
 class AnnotationForm(ItemForm):
-    table, op, id_arg, noun = "annotation", "edit_annotation", "annotation_id", "annotation"
+    table, id_arg, noun = "annotation", "annotation_id", "annotation"
+    op = staticmethod(editing.edit_annotation)
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)

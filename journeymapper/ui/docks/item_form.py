@@ -40,8 +40,8 @@ class ItemForm(QWidget):
 
     #: Table name in :class:`Changes` and first part of merge keys.
     table = ""
-    #: Editing operation that takes ``id_arg`` plus field updates.
-    op = ""
+    #: Editing operation that takes ``id_arg`` plus field updates (a ``staticmethod``).
+    op: Callable[..., Any] = staticmethod(lambda **_: None)
     id_arg = ""
     noun = ""
 

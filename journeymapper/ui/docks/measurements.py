@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeymapper import editing
-from journeymapper.journey_data import MetricData, load_metrics, measurement_history
+from journeymapper.store.journey_data import MetricData, load_metrics, measurement_history
 from journeymapper.ui.controller import DocumentController
 from journeymapper.ui.docks.fields import ErrorLabel, problem, with_error
 
@@ -248,7 +248,7 @@ class MeasurementsPanel(QGroupBox):
         try:
             result = self.controller.run(
                 f"Add {metric.name} value",
-                "set_measurement",
+                editing.set_measurement,
                 touchpoint_id=self.touchpoint_id,
                 metric=metric.key,
                 value=value,
@@ -271,7 +271,7 @@ class MeasurementsPanel(QGroupBox):
             return False
         return (
             self.controller.run(
-                "Delete measurement", "delete_measurement", measurement_id=measurement_id
+                "Delete measurement", editing.delete_measurement, measurement_id=measurement_id
             )
             is not None
         )

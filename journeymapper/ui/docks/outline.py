@@ -28,15 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from journeymapper.editing import Changes
-from journeymapper.journey_data import (
+from journeymapper.model.enums import LaneKind
+from journeymapper.model.errors import DocumentError
+from journeymapper.store.journey_data import (
     JourneyData,
     TouchpointData,
     load_journey,
     load_touchpoint,
     load_vote_counts,
 )
-from journeymapper.model.enums import LaneKind
-from journeymapper.model.errors import DocumentError
 from journeymapper.ui.canvas.items import StageHeaderItem
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.controller import DocumentController

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymapper import editing, journey_copy
+from journeymapper import editing
 from journeymapper.editing import Changes
+from journeymapper.editing import copy as journey_copy
 from journeymapper.model.document import Document
 from journeymapper.model.enums import JourneyState
 from journeymapper.ui.controller import DocumentController
@@ -43,7 +44,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class PersonaForm(ItemForm):
-    table, op, id_arg, noun = "persona", "edit_persona", "persona_id", "persona"
+    table, id_arg, noun = "persona", "persona_id", "persona"
+    op = staticmethod(editing.edit_persona)
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -265,7 +267,7 @@ class WorkspacePanel(QWidget):
             return
         self.controller.run(
             "Set journey persona",
-            "edit_journey",
+            editing.edit_journey,
             journey_id=journey_id,
             persona_id=self.persona_combo.itemData(index),
         )
@@ -276,7 +278,7 @@ class WorkspacePanel(QWidget):
             return
         self.controller.run(
             "Set journey state",
-            "edit_journey",
+            editing.edit_journey,
             journey_id=journey_id,
             state=self.state_combo.itemData(index),
         )
@@ -295,7 +297,10 @@ class WorkspacePanel(QWidget):
         if name is None:
             return None
         result = self.controller.run(
-            "Add journey", "add_journey", name=name, persona_id=self.selected_persona_for_new()
+            "Add journey",
+            editing.add_journey,
+            name=name,
+            persona_id=self.selected_persona_for_new(),
         )
         if result is None or result.created_id is None:
             return None
@@ -319,7 +324,9 @@ class WorkspacePanel(QWidget):
         if name is None or name.strip() == old:
             return False
         return (
-            self.controller.run("Rename journey", "edit_journey", journey_id=journey_id, name=name)
+            self.controller.run(
+                "Rename journey", editing.edit_journey, journey_id=journey_id, name=name
+            )
             is not None
         )
 
@@ -333,7 +340,7 @@ class WorkspacePanel(QWidget):
             return None
         result = self.controller.run(
             "Duplicate journey",
-            "duplicate_journey",
+            journey_copy.duplicate_journey,
             journey_id=journey_id,
             name=name,
             state=JourneyState.FUTURE.value,
@@ -372,7 +379,7 @@ class WorkspacePanel(QWidget):
             neighbour = position[index + 1] if index + 1 < len(position) else position[index - 1]
             self.controller.set_journey(neighbour)
         return (
-            self.controller.run("Delete journey", "delete_journey", journey_id=journey_id)
+            self.controller.run("Delete journey", editing.delete_journey, journey_id=journey_id)
             is not None
         )
 
@@ -381,7 +388,7 @@ class WorkspacePanel(QWidget):
         name = self.ask_text("Add persona", "Name of the persona:", "")
         if name is None:
             return None
-        result = self.controller.run("Add persona", "add_persona", name=name)
+        result = self.controller.run("Add persona", editing.add_persona, name=name)
         if result is None or result.created_id is None:
             return None
         for row in range(self.personas.count()):
@@ -405,7 +412,7 @@ class WorkspacePanel(QWidget):
         if not self.confirm(question):
             return False
         return (
-            self.controller.run("Delete persona", "delete_persona", persona_id=persona_id)
+            self.controller.run("Delete persona", editing.delete_persona, persona_id=persona_id)
             is not None
         )
 

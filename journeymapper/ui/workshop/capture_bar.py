@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from journeymapper import editing
 from journeymapper.editing import Changes
 from journeymapper.model.enums import AnnotationKind, LaneKind
 from journeymapper.ui.canvas.scene import JourneyScene
@@ -155,7 +156,7 @@ class CaptureBar(QWidget):
                 return None
             result = self.controller.run(
                 "Capture touchpoint",
-                "add_touchpoint",
+                editing.add_touchpoint,
                 stage_id=stage_id,
                 lane_id=lane_id,
                 title=text,
@@ -170,7 +171,7 @@ class CaptureBar(QWidget):
                 pin = {"touchpoint_id": card}
             label = AnnotationKind(kind).label.lower()
             result = self.controller.run(
-                f"Capture {label}", "add_annotation", kind=kind, text=text, **pin
+                f"Capture {label}", editing.add_annotation, kind=kind, text=text, **pin
             )
         if result is None or result.created_id is None:
             return None

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from journeymapper import layout as geo
+from journeymapper.geometry import layout as geo
 from journeymapper.model.enums import LaneKind
 from journeymapper.ui import style
 from journeymapper.ui.canvas.scene import JourneyScene

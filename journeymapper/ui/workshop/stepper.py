@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 
-from journeymapper import layout as geo
+from journeymapper.geometry import layout as geo
 from journeymapper.ui import style
 from journeymapper.ui.canvas.items import CARD_TITLE_FONT
 from journeymapper.ui.canvas.scene import JourneyScene

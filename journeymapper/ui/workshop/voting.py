@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 
+from journeymapper import editing
 from journeymapper.editing import Changes, Edit
 from journeymapper.model.enums import AnnotationKind, RoundState
 from journeymapper.ui.canvas.items import CardItem, MarkerItem
@@ -203,7 +204,7 @@ class Voting(QObject):
         count = doc.rows("SELECT count(*) FROM vote_round WHERE journey_id = ?", (journey,))[0][0]
         result = self.controller.run(
             "Start voting round",
-            "add_vote_round",
+            editing.add_vote_round,
             journey_id=journey,
             name=f"Round {count + 1}",
             dots_per_participant=dots,
@@ -225,7 +226,7 @@ class Voting(QObject):
             RoundState.CLOSED: "Close voting round" if info.state == "open" else "Reveal votes",
             RoundState.HIDDEN: "Hide votes",
         }[RoundState(state)]
-        self.controller.run(label, "set_vote_round_state", round_id=info.id, state=state)
+        self.controller.run(label, editing.set_vote_round_state, round_id=info.id, state=state)
 
     def close(self) -> None:
         self.set_state(RoundState.CLOSED)
@@ -246,7 +247,7 @@ class Voting(QObject):
             return 0
         ids = [r[0] for r in doc.rows("SELECT id FROM vote WHERE round_id = ?", (self.round_id,))]
         if ids:
-            edits = [Edit("unvote", {"vote_id": vote_id}) for vote_id in ids]
+            edits = [Edit.of(editing.unvote, vote_id=vote_id) for vote_id in ids]
             self.controller.run_batch(f"Reset {len(ids)} votes", edits)
         return len(ids)
 
@@ -277,7 +278,7 @@ class Voting(QObject):
             {"touchpoint_id": touchpoint_id} if touchpoint_id else {"annotation_id": annotation_id}
         )
         result = self.controller.run(
-            f"Vote ({who})", "vote", round_id=info.id, participant=who, **args
+            f"Vote ({who})", editing.vote, round_id=info.id, participant=who, **args
         )
         return result is not None
 
@@ -298,7 +299,10 @@ class Voting(QObject):
         if not mine:
             self.message.emit(f"{who} has no dot there.")
             return False
-        return self.controller.run(f"Remove vote ({who})", "unvote", vote_id=mine[-1]) is not None
+        return (
+            self.controller.run(f"Remove vote ({who})", editing.unvote, vote_id=mine[-1])
+            is not None
+        )
 
     def vote_selected(self, remove: bool = False) -> bool:
         """V / Shift+V: vote on (or take back from) the selected card or marker."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QGraphicsSimpleTextItem,
 )
 
+from journeymapper import editing
 from journeymapper.bench.baselines import median_ms  # noqa: E402
 from journeymapper.editing import Changes, Edit  # noqa: E402
 from journeymapper.model.document import Document  # noqa: E402
@@ -111,7 +112,11 @@ def undo_redo_step(session: UiSession, repeat: int) -> float:
     tp = next(iter(data.touchpoints.values()))
     target_stage = next(s.id for s in data.stages if s.id != tp.stage_id)
     session.controller.run(
-        "Move", "move_touchpoint", touchpoint_id=tp.id, stage_id=target_stage, lane_id=tp.lane_id
+        "Move",
+        editing.move_touchpoint,
+        touchpoint_id=tp.id,
+        stage_id=target_stage,
+        lane_id=tp.lane_id,
     )
     stack = session.controller.undo_stack
     flip = [True]
@@ -156,7 +161,7 @@ def charts_refresh(session: UiSession, repeat: int) -> float | None:
     and the shown dock repaints. The canvas repaints the edit first, outside the timing.
     """
     try:
-        from journeymapper.ui.charts_dock import CHARTS, ChartsDock
+        from journeymapper.ui.docks.charts.dock import CHARTS, ChartsDock
     except ImportError:
         return None
     dock = ChartsDock()

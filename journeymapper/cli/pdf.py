@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from journeymapper.cli import CommandRegistry
-from journeymapper.journey_data import find_journey
+from journeymapper.cli.registry import CommandRegistry
 from journeymapper.model.document import Document
 from journeymapper.pdf.export import check_target, export_pdf
 from journeymapper.pdf.options import PAGE_SIZES, ExportOptions, MapMode, page_name
+from journeymapper.store.journey_data import find_journey
 
 
 def register(cli: CommandRegistry) -> None:

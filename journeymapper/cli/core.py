@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from journeymapper import editing
-from journeymapper.cli import CommandRegistry
+from journeymapper.cli.registry import CommandRegistry
 from journeymapper.model.document import SCHEMA_VERSION, _uri, check_file
 from journeymapper.model.errors import DocumentError
 from journeymapper.templates import DEFAULT_TEMPLATE, create_workspace, list_templates

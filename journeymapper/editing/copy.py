@@ -13,11 +13,12 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
-from journeymapper import editing, rows
+from journeymapper import editing
 from journeymapper.editing import Changes, Edit, EditResult
 from journeymapper.model.enums import JourneyState
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import Journey
+from journeymapper.store import subtree
 
 #: Tables copied with a journey, parents first, and the id columns to remap in each.
 _COPIED: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -38,7 +39,7 @@ _TARGET = {
 
 
 def _next_id(session: Session, table: str) -> int:
-    t = rows.TABLES[table].__table__  # type: ignore[attr-defined]
+    t = subtree.TABLES[table].__table__  # type: ignore[attr-defined]
     return int(session.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar_one()) + 1
 
 
@@ -64,7 +65,7 @@ def duplicate_journey(
         index=source.position + 1,
     ).created_id
     assert created is not None
-    captured = rows.capture(session, "journey", [journey_id])
+    captured = subtree.capture(session, "journey", [journey_id])
     new_ids: dict[str, dict[int, int]] = {"journey": {journey_id: created}}
     for table, refs in _COPIED:
         old_rows = sorted(captured.get(table, ()), key=lambda r: r["id"])
@@ -80,7 +81,7 @@ def duplicate_journey(
                 if copy[column] is not None:
                     copy[column] = new_ids[_TARGET[column]][copy[column]]
             copies.append(copy)
-        session.execute(insert(rows.TABLES[table].__table__), copies)  # type: ignore[attr-defined]
+        session.execute(insert(subtree.TABLES[table].__table__), copies)  # type: ignore[attr-defined]
     session.flush()
     return EditResult(
         Edit("delete_journey", {"journey_id": created}),

@@ -43,9 +43,9 @@ from journeymapper.interchange.report import (
     Progress,
 )
 from journeymapper.interchange.sniff import read_bytes
-from journeymapper.journey_data import load_journey, load_metrics
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
+from journeymapper.store.journey_data import load_journey, load_metrics
 
 #: Files up to this many lines are fully checked (a rolled-back trial import) for the preview
 #: (the bulk import path checks 200,000 rows in a few seconds).

@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from journeymapper.cli import CommandRegistry
+from journeymapper.cli.registry import CommandRegistry
 
 
 def register(cli: CommandRegistry) -> None:
@@ -22,8 +22,8 @@ def register(cli: CommandRegistry) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from journeymapper.journey_data import find_journey
     from journeymapper.model.document import Document
+    from journeymapper.store.journey_data import find_journey
     from journeymapper.ui.app import create_app
     from journeymapper.ui.canvas.scene import JourneyScene
     from journeymapper.ui.image_export import ImageExportError, export_png, export_svg

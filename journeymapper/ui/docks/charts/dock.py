@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
 from journeymapper.analysis.aggregates import channel_kind_of, funnel, stage_touchpoints
 from journeymapper.analysis.snapshot import patch
 from journeymapper.editing import Changes
-from journeymapper.journey_data import JourneyData, load_journey, measurement_history
-from journeymapper.layout import compute_layout
+from journeymapper.geometry.layout import compute_layout
 from journeymapper.model.document import Document
 from journeymapper.model.enums import ChannelKind
 from journeymapper.model.errors import DocumentError
-from journeymapper.ui.chart_parts import BarSeries, CategoryAxis, category_colour, chart_font
+from journeymapper.store.journey_data import JourneyData, load_journey, measurement_history
+from journeymapper.ui.docks.charts.parts import BarSeries, CategoryAxis, category_colour, chart_font
 from journeymapper.ui.style import EMOTION_LINE, INK, MUTED, OFFLINE, ONLINE, SELECTION
 
 CHARTS: dict[str, str] = {

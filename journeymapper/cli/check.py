@@ -18,9 +18,9 @@ from journeymapper.analysis.health import (
     read_thresholds,
     summary,
 )
-from journeymapper.cli import CommandRegistry
-from journeymapper.journey_data import find_journey, journey_ids
+from journeymapper.cli.registry import CommandRegistry
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import find_journey, journey_ids
 
 _MARKS = {"problem": "!!", "warning": " !", "info": " i"}
 

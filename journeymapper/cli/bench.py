@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeymapper.cli import CommandRegistry
+from journeymapper.cli.registry import CommandRegistry
 
 
 def register(cli: CommandRegistry) -> None:

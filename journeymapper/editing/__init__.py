@@ -22,7 +22,6 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, SQLModel, select
 
-from journeymapper import rows
 from journeymapper.model.document import Document
 from journeymapper.model.enums import (
     EMOTION_MAX,
@@ -51,6 +50,7 @@ from journeymapper.model.tables import (
     VoteRound,
     Workspace,
 )
+from journeymapper.store import subtree
 
 P = ParamSpec("P")
 M = TypeVar("M", bound=SQLModel)
@@ -66,6 +66,18 @@ class Edit:
 
     op: str
     args: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, operation: Callable[..., EditResult], **args: Any) -> Edit:
+        """The edit that runs ``operation`` (a public editing function) with ``args``.
+
+        Callers name operations by the function itself, so a typo fails at import
+        time, not when the user makes the gesture.
+        """
+        name = operation.__name__
+        if name not in _OPS:
+            raise EditError(f"{name!r} is not an editing operation.")
+        return cls(name, args)
 
 
 @dataclass
@@ -238,22 +250,22 @@ def _fields(
 
 
 def _delete_tree(session: Session, table: str, item_id: int, restore_op: str) -> EditResult:
-    captured = rows.capture(session, table, [item_id])
-    rows.delete_captured(session, captured)
+    captured = subtree.capture(session, table, [item_id])
+    subtree.delete_captured(session, captured)
     return EditResult(Edit(restore_op, {"captured": captured}), _changes_of(captured))
 
 
 def _restore_tree(
-    session: Session, captured: rows.Captured, root: str, delete_op: str, id_arg: str
+    session: Session, captured: subtree.Captured, root: str, delete_op: str, id_arg: str
 ) -> EditResult:
-    rows.restore_captured(session, captured)
+    subtree.restore_captured(session, captured)
     root_id = captured[root][0]["id"]
     return EditResult(Edit(delete_op, {id_arg: root_id}), _changes_of(captured), root_id)
 
 
-def _changes_of(captured: rows.Captured) -> Changes:
+def _changes_of(captured: subtree.Captured) -> Changes:
     changes = Changes()
-    for table, ids in rows.ids_of(captured).items():
+    for table, ids in subtree.ids_of(captured).items():
         changes.add(table, *ids)
     for tp in captured.get("measurement", ()):
         changes.add("touchpoint", tp["touchpoint_id"])
@@ -265,9 +277,9 @@ def _changes_of(captured: rows.Captured) -> Changes:
 
 def _insert_ordered(session: Session, obj: SQLModel, table: str, index: Any) -> None:
     """Insert ``obj`` at ``index`` among its siblings (appending when None)."""
-    scope = {c: getattr(obj, c) for c in rows.ORDER_SCOPES[table]}
-    position = _index(index, rows.count_in_scope(session, table, scope))
-    rows.shift_positions(session, table, scope, position, +1)
+    scope = {c: getattr(obj, c) for c in subtree.ORDER_SCOPES[table]}
+    position = _index(index, subtree.count_in_scope(session, table, scope))
+    subtree.shift_positions(session, table, scope, position, +1)
     obj.position = position  # type: ignore[attr-defined]
     session.add(obj)
     session.flush()
@@ -279,7 +291,7 @@ def _move_ordered(
     """Move ``obj`` to ``index`` within ``new_scope``; return its old position."""
     session.flush()
     item_id: int = obj.id  # type: ignore[attr-defined]
-    old_scope = {c: getattr(obj, c) for c in rows.ORDER_SCOPES[table]}
+    old_scope = {c: getattr(obj, c) for c in subtree.ORDER_SCOPES[table]}
     old_position: int = obj.position  # type: ignore[attr-defined]
     position = _move_row(session, table, item_id, old_scope, old_position, new_scope, index)
     for key, value in {**new_scope, "position": position}.items():
@@ -300,10 +312,10 @@ def _move_row(
 
     Closes the gap it leaves, opens one where it lands; returns the new position.
     """
-    rows.shift_positions(session, table, old_scope, old_position, -1, exclude_id=item_id)
-    count = rows.count_in_scope(session, table, new_scope) - (1 if new_scope == old_scope else 0)
+    subtree.shift_positions(session, table, old_scope, old_position, -1, exclude_id=item_id)
+    count = subtree.count_in_scope(session, table, new_scope) - (1 if new_scope == old_scope else 0)
     position = _index(index, count)
-    rows.shift_positions(session, table, new_scope, position, +1, exclude_id=item_id)
+    subtree.shift_positions(session, table, new_scope, position, +1, exclude_id=item_id)
     values = {**new_scope, "position": position}
     assignments = ", ".join(f"{c} = ?" for c in values)
     session.connection().exec_driver_sql(
@@ -393,7 +405,7 @@ def delete_persona(session: Session, persona_id: int) -> EditResult:
 
 @_operation
 def restore_persona(
-    session: Session, captured: rows.Captured, journey_ids: Sequence[int] = ()
+    session: Session, captured: subtree.Captured, journey_ids: Sequence[int] = ()
 ) -> EditResult:
     result = _restore_tree(session, captured, "persona", "delete_persona", "persona_id")
     for journey_id in journey_ids:
@@ -470,7 +482,7 @@ def delete_journey(session: Session, journey_id: int) -> EditResult:
 
 
 @_operation
-def restore_journey(session: Session, captured: rows.Captured) -> EditResult:
+def restore_journey(session: Session, captured: subtree.Captured) -> EditResult:
     return _restore_tree(session, captured, "journey", "delete_journey", "journey_id")
 
 
@@ -531,7 +543,7 @@ def delete_stage(session: Session, stage_id: int) -> EditResult:
 
 
 @_operation
-def restore_stage(session: Session, captured: rows.Captured) -> EditResult:
+def restore_stage(session: Session, captured: subtree.Captured) -> EditResult:
     return _restore_tree(session, captured, "stage", "delete_stage", "stage_id")
 
 
@@ -617,7 +629,7 @@ def delete_lane(session: Session, lane_id: int) -> EditResult:
 
 
 @_operation
-def restore_lane(session: Session, captured: rows.Captured) -> EditResult:
+def restore_lane(session: Session, captured: subtree.Captured) -> EditResult:
     return _restore_tree(session, captured, "lane", "delete_lane", "lane_id")
 
 
@@ -739,7 +751,7 @@ def move_touchpoint(
         {"stage_id": stage_id, "lane_id": lane_id},
         index,
     )
-    rows.expire_loaded(session, Touchpoint)
+    subtree.expire_loaded(session, Touchpoint)
     return EditResult(
         Edit(
             "move_touchpoint",
@@ -761,7 +773,7 @@ def delete_touchpoint(session: Session, touchpoint_id: int) -> EditResult:
 
 
 @_operation
-def restore_touchpoint(session: Session, captured: rows.Captured) -> EditResult:
+def restore_touchpoint(session: Session, captured: subtree.Captured) -> EditResult:
     return _restore_tree(session, captured, "touchpoint", "delete_touchpoint", "touchpoint_id")
 
 
@@ -854,7 +866,7 @@ def delete_metric(session: Session, metric_id: int) -> EditResult:
 
 
 @_operation
-def restore_metric(session: Session, captured: rows.Captured) -> EditResult:
+def restore_metric(session: Session, captured: subtree.Captured) -> EditResult:
     return _restore_tree(session, captured, "metric_definition", "delete_metric", "metric_id")
 
 
@@ -912,7 +924,7 @@ def delete_measurement(session: Session, measurement_id: int) -> EditResult:
 
 
 @_operation
-def restore_measurement(session: Session, captured: rows.Captured) -> EditResult:
+def restore_measurement(session: Session, captured: subtree.Captured) -> EditResult:
     return _restore_tree(session, captured, "measurement", "delete_measurement", "measurement_id")
 
 
@@ -1010,7 +1022,7 @@ def delete_annotation(session: Session, annotation_id: int) -> EditResult:
 
 
 @_operation
-def restore_annotation(session: Session, captured: rows.Captured) -> EditResult:
+def restore_annotation(session: Session, captured: subtree.Captured) -> EditResult:
     return _restore_tree(session, captured, "annotation", "delete_annotation", "annotation_id")
 
 
@@ -1097,7 +1109,7 @@ def delete_vote_round(session: Session, round_id: int) -> EditResult:
 
 
 @_operation
-def restore_vote_round(session: Session, captured: rows.Captured) -> EditResult:
+def restore_vote_round(session: Session, captured: subtree.Captured) -> EditResult:
     return _restore_tree(session, captured, "vote_round", "delete_vote_round", "round_id")
 
 
@@ -1148,7 +1160,7 @@ def unvote(session: Session, vote_id: int) -> EditResult:
 
 
 @_operation
-def restore_vote(session: Session, captured: rows.Captured) -> EditResult:
+def restore_vote(session: Session, captured: subtree.Captured) -> EditResult:
     return _restore_tree(session, captured, "vote", "unvote", "vote_id")
 
 
@@ -1210,8 +1222,8 @@ def delete_measurements(session: Session, ids: Sequence[int]) -> EditResult:
     wanted = list(dict.fromkeys(ids))
     captured: list[dict[str, Any]] = []
     for start in range(0, len(wanted), _ID_CHUNK):
-        chunk = rows.capture(session, "measurement", wanted[start : start + _ID_CHUNK])
-        rows.delete_captured(session, chunk)
+        chunk = subtree.capture(session, "measurement", wanted[start : start + _ID_CHUNK])
+        subtree.delete_captured(session, chunk)
         captured.extend(chunk.get("measurement", ()))
     if len(captured) != len(wanted):
         found = {m["id"] for m in captured}
@@ -1224,8 +1236,8 @@ def delete_measurements(session: Session, ids: Sequence[int]) -> EditResult:
 
 
 @_operation
-def restore_measurements(session: Session, captured: rows.Captured) -> EditResult:
-    rows.restore_captured(session, captured)
+def restore_measurements(session: Session, captured: subtree.Captured) -> EditResult:
+    subtree.restore_captured(session, captured)
     ids = [m["id"] for m in captured.get("measurement", ())]
     return EditResult(Edit("delete_measurements", {"ids": ids}), _changes_of(captured))
 

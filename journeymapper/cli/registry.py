@@ -1,30 +1,11 @@
-"""The ``journeymapper`` command line: a thin argparse front over the services.
-
-Commands live in small modules listed in :data:`COMMAND_MODULES`; each has a
-``register(registry)`` function that adds its sub-commands. A user's mistake
-ends in one readable line on stderr and exit 1 (usage errors exit 2), never a
-traceback.
-"""
+"""What every command module gets: the sub-parser registry and the one-line failure."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
-
-from journeymapper.model.errors import JourneyMapperError
-
-#: Modules that add commands; each defines ``register(registry: CommandRegistry)``.
-COMMAND_MODULES: tuple[str, ...] = (
-    "journeymapper.cli_core",
-    "journeymapper.cli_bench",
-    "journeymapper.cli_image",
-    "journeymapper.cli_interchange",
-    "journeymapper.cli_check",
-    "journeymapper.cli_pdf",
-)
 
 Handler = Callable[[argparse.Namespace], int | None]
 
@@ -61,37 +42,6 @@ class CommandRegistry:
         return sub
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="journeymapper",
-        description="Customer-journey maps: workspaces, templates, exports and checks.",
-    )
-    registry = CommandRegistry(parser)
-    for module in COMMAND_MODULES:
-        importlib.import_module(module).register(registry)
-    return parser
-
-
 def fail(message: str) -> int:
     print(f"journeymapper: error: {message}", file=sys.stderr)
     return 1
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "handler", None) is None:
-        parser.print_help()
-        return 2
-    try:
-        return int(args.handler(args) or 0)
-    except JourneyMapperError as exc:
-        return fail(str(exc))
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

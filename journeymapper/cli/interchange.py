@@ -11,12 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from journeymapper import interchange
-from journeymapper.cli import CommandRegistry
+from journeymapper.cli.registry import CommandRegistry
 from journeymapper.interchange import survey_csv, touchpoints_csv, workspace_json
 from journeymapper.interchange.importing import ImportResult
 from journeymapper.interchange.sniff import DATE_ORDERS
-from journeymapper.journey_data import find_journey
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import find_journey
 
 _SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 

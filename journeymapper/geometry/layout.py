@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from journeymapper.journey_data import AnnotationData, JourneyData, LaneData, TouchpointData
 from journeymapper.model.enums import EMOTION_MAX, EMOTION_MIN, LaneKind
+from journeymapper.store.journey_data import AnnotationData, JourneyData, LaneData, TouchpointData
 
 CARD_W = 150.0
 CARD_H = 78.0

@@ -29,9 +29,9 @@ from journeymapper.analysis.health import (
 )
 from journeymapper.analysis.snapshot import patch
 from journeymapper.editing import Changes
-from journeymapper.journey_data import JourneyData, load_journey
 from journeymapper.model.document import Document
 from journeymapper.model.errors import DocumentError
+from journeymapper.store.journey_data import JourneyData, load_journey
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 SEVERITY_COLOURS = {"problem": "#c0392b", "warning": "#d18f00", "info": "#2f6fdf"}

@@ -1,0 +1,1 @@
+"""Shared geometry: one layout, text fitting and palette for canvas, PDF and images."""

@@ -1,0 +1,1 @@
+"""Dialogs: import with preview, PDF export."""

@@ -1,0 +1,1 @@
+"""The Charts dock: one class per chart."""
