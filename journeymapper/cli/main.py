@@ -8,30 +8,41 @@ one readable line on stderr and exit 1 (usage errors exit 2), never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from journeymapper.cli import bench, check, core, image, interchange, pdf
+from journeymapper.cli import bench, check, core, desktop, image, interchange, pdf
 from journeymapper.cli.registry import CommandRegistry, fail
 from journeymapper.model.errors import JourneyMapperError
 
 #: Modules that add commands, in the order ``--help`` lists them.
-COMMAND_GROUPS = (core, bench, image, interchange, check, pdf)
+COMMAND_GROUPS = (core, bench, image, interchange, check, pdf, desktop)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    return _build()[0]
+
+
+def _build() -> tuple[argparse.ArgumentParser, CommandRegistry]:
     parser = argparse.ArgumentParser(
         prog="journeymapper",
-        description="Customer-journey maps: workspaces, templates, exports and checks.",
+        usage="journeymapper [FILE.jmap] | COMMAND ...",
+        description="Customer-journey maps: workspaces, templates, exports and checks. "
+        "Given a workspace file instead of a command, opens it in the desktop app.",
     )
     registry = CommandRegistry(parser)
     for group in COMMAND_GROUPS:
         group.register(registry)
-    return parser
+    return parser, registry
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser, registry = _build()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in registry.names() and _looks_like_a_file(argv[0]):
+        argv.insert(0, "gui")  # `journeymapper map.jmap`: what "Open with" and file managers call
     args = parser.parse_args(argv)
     if getattr(args, "handler", None) is None:
         parser.print_help()
@@ -44,6 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _looks_like_a_file(arg: str) -> bool:
+    """A path (``map.jmap``, ``./map``, an existing file) rather than a mistyped command."""
+    if arg.startswith("-"):
+        return False
+    return "/" in arg or os.sep in arg or Path(arg).suffix != "" or Path(arg).exists()
 
 
 if __name__ == "__main__":

@@ -17,6 +17,10 @@ class CommandRegistry:
         self._commands = parser.add_subparsers(dest="command", metavar="COMMAND")
         self._groups: dict[str, Any] = {}
 
+    def names(self) -> set[str]:
+        """The top-level command names (anything else on the command line is a file)."""
+        return set(self._commands.choices)
+
     def command(self, name: str, help: str, handler: Handler) -> argparse.ArgumentParser:
         sub = self._commands.add_parser(name, help=help, description=help)
         sub.set_defaults(handler=handler)

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from journeymapper.model.errors import JourneyMapperError
+from journeymapper.paths import RESOURCES
 from journeymapper.templates import create_workspace, list_templates
 from journeymapper.ui import style
 from journeymapper.ui.main_window import MainWindow
@@ -45,6 +47,9 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
         app = QApplication(["journeymapper", *argv])
     app.setApplicationName("Journey Mapper")
     app.setOrganizationName("JourneyMapper")
+    # Task bars match the window to the desktop entry that `journeymapper desktop install` wrote.
+    app.setDesktopFileName("journeymapper")
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "journeymapper.svg")))
     style.load_fonts()
     app.setFont(style.font(9.5))
     return app
