@@ -42,6 +42,7 @@ from journeymapper.safety.snapshots import (
     restore_snapshot,
     snapshot_folder,
 )
+from journeymapper.store.workspace_queries import has_touchpoints
 from journeymapper.templates import create_workspace
 
 if TYPE_CHECKING:
@@ -421,7 +422,7 @@ class SnapshotDialog(QDialog):
 
 def _has_touchpoints(doc: Document) -> bool:
     with contextlib.suppress(Exception):
-        return bool(doc.rows("SELECT 1 FROM touchpoint LIMIT 1"))
+        return has_touchpoints(doc)
     return True
 
 

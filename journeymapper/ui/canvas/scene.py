@@ -20,6 +20,7 @@ from journeymapper.editing import Changes
 from journeymapper.geometry import layout as geo
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
+from journeymapper.store.item_queries import cell_positions
 from journeymapper.store.journey_data import (
     JourneyData,
     TouchpointData,
@@ -29,6 +30,7 @@ from journeymapper.store.journey_data import (
     load_touchpoint,
     load_vote_counts,
 )
+from journeymapper.store.workspace_queries import journey_exists
 from journeymapper.ui import style
 from journeymapper.ui.canvas.items import (
     CardItem,
@@ -140,7 +142,7 @@ class JourneyScene(QGraphicsScene):
         """Bring the items in line with the document after an edit, undo or redo."""
         if self.doc is None or self.data is None:
             return
-        gone = not self.doc.rows("SELECT 1 FROM journey WHERE id = ?", (self.data.id,))
+        gone = not journey_exists(self.doc, self.data.id)
         if self.data.id in changes.of("journey") and gone:
             self.show_journey(self.doc, None)
             return
@@ -195,11 +197,7 @@ class JourneyScene(QGraphicsScene):
                 card.set_touchpoint(tp)
         for stage_id, lane_id in cells:
             members = []
-            for tp_id, position in self.doc.rows(
-                "SELECT id, position FROM touchpoint WHERE stage_id = ? AND lane_id = ? "
-                "ORDER BY position",
-                (stage_id, lane_id),
-            ):
+            for tp_id, position in cell_positions(self.doc, stage_id, lane_id):
                 tp = data.touchpoints.get(tp_id)
                 if tp is not None:
                     tp.position = position

@@ -7,6 +7,7 @@ when to re-read it (selection changes, and edits touching the shown row).
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,7 @@ from journeymapper.model.enums import (
     Evidence,
     Interaction,
 )
+from journeymapper.store import item_queries
 from journeymapper.store.journey_data import load_touchpoint
 from journeymapper.ui.canvas.items import CardItem, MarkerItem, StageHeaderItem
 from journeymapper.ui.canvas.scene import JourneyScene
@@ -99,12 +101,8 @@ class StageForm(ItemForm):
         self.colour = self.add_colour("colour", "Colour", fields["colour"], allow_empty=False)
 
     def read(self, doc: Document, item_id: int) -> dict[str, Any] | None:
-        found = doc.rows(
-            "SELECT name, description, width, colour FROM stage WHERE id = ?", (item_id,)
-        )
-        if not found:
-            return None
-        return dict(zip(("name", "description", "width", "colour"), found[0], strict=True))
+        found = item_queries.stage_fields(doc, item_id)
+        return asdict(found) if found else None
 
 
 class AnnotationForm(ItemForm):
@@ -126,17 +124,12 @@ class AnnotationForm(ItemForm):
         self.form.addRow("Pinned to", self.pinned)
 
     def read(self, doc: Document, item_id: int) -> dict[str, Any] | None:
-        found = doc.rows(
-            "SELECT a.kind, a.text, t.title, s.name FROM annotation a "
-            "LEFT JOIN touchpoint t ON t.id = a.touchpoint_id "
-            "LEFT JOIN stage s ON s.id = a.stage_id WHERE a.id = ?",
-            (item_id,),
-        )
-        if not found:
+        found = item_queries.annotation_fields(doc, item_id)
+        if found is None:
             return None
-        kind, text, title, stage = found[0]
+        title, stage = found.touchpoint_title, found.stage_name
         pinned = f"touchpoint “{title}”" if title is not None else f"stage “{stage}”"
-        return {"kind": kind, "text": text, "pinned": pinned}
+        return {"kind": found.kind, "text": found.text, "pinned": pinned}
 
     def after_refresh(self, values: dict[str, Any]) -> None:
         self.pinned.setText(values["pinned"])

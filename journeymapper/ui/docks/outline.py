@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from journeymapper.editing import Changes
 from journeymapper.model.enums import LaneKind
 from journeymapper.model.errors import DocumentError
+from journeymapper.store import item_queries
 from journeymapper.store.journey_data import (
     JourneyData,
     TouchpointData,
@@ -289,11 +290,7 @@ class OutlinePanel(QWidget):
         """Order a cell's rows by their touchpoints' positions (read in one query)."""
         assert self.controller.doc is not None
         key = (cell.data(STAGE_ROLE), cell.data(ID_ROLE))
-        positions = dict(
-            self.controller.doc.rows(
-                "SELECT id, position FROM touchpoint WHERE stage_id = ? AND lane_id = ?", key
-            )
-        )
+        positions = dict(item_queries.cell_positions(self.controller.doc, *key))
         items = self._children(cell)
         wanted = sorted(items, key=lambda i: positions.get(i.data(ID_ROLE), 1 << 30))
         if [i.data(ID_ROLE) for i in wanted] == [i.data(ID_ROLE) for i in items]:

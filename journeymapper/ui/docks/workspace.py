@@ -8,6 +8,7 @@ the controller, so each is one undo step.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -36,6 +37,7 @@ from journeymapper.editing import Changes
 from journeymapper.editing import copy as journey_copy
 from journeymapper.model.document import Document
 from journeymapper.model.enums import JourneyState
+from journeymapper.store import workspace_queries as queries
 from journeymapper.ui.controller import DocumentController
 from journeymapper.ui.docks.fields import swatch
 from journeymapper.ui.docks.item_form import ItemForm
@@ -57,12 +59,8 @@ class PersonaForm(ItemForm):
         self.colour = self.add_colour("colour", "Colour", fields["colour"], allow_empty=False)
 
     def read(self, doc: Document, item_id: int) -> dict[str, Any] | None:
-        found = doc.rows(
-            "SELECT name, description, goals, pains, colour FROM persona WHERE id = ?",
-            (item_id,),
-        )
-        keys = ("name", "description", "goals", "pains", "colour")
-        return dict(zip(keys, found[0], strict=True)) if found else None
+        found = queries.persona_fields(doc, item_id)
+        return asdict(found) if found else None
 
 
 def _button(text: str, tip: str) -> QPushButton:
@@ -172,18 +170,12 @@ class WorkspacePanel(QWidget):
 
     def _fill_journeys(self, doc: Document | None) -> None:
         self.journeys.clear()
-        rows = (
-            doc.rows(
-                "SELECT j.id, j.name, p.name, j.state FROM journey j "
-                "LEFT JOIN persona p ON p.id = j.persona_id ORDER BY j.position, j.id"
-            )
-            if doc
-            else []
-        )
+        rows = queries.list_journey_rows(doc) if doc else []
         bold = QFont(self.journeys.font())
         bold.setBold(True)
-        for journey_id, name, persona, state in rows:
-            detail = f"{persona or 'No persona'} · {str(state).capitalize()} state"
+        for row in rows:
+            journey_id, name = row.id, row.name
+            detail = f"{row.persona_name or 'No persona'} · {row.state.capitalize()} state"
             item = QTreeWidgetItem([f"{name}\n{detail}"])
             item.setData(0, ID_ROLE, journey_id)
             item.setToolTip(0, f"{name}\n{detail}")
@@ -202,14 +194,14 @@ class WorkspacePanel(QWidget):
         self.personas.clear()
         self.persona_combo.clear()
         self.persona_combo.addItem("No persona", None)
-        rows = doc.rows("SELECT id, name, colour FROM persona ORDER BY position, id") if doc else []
-        for persona_id, name, colour in rows:
-            item = QListWidgetItem(swatch(colour), name)
-            item.setData(ID_ROLE, persona_id)
+        rows = queries.list_persona_rows(doc) if doc else []
+        for row in rows:
+            item = QListWidgetItem(swatch(row.colour), row.name)
+            item.setData(ID_ROLE, row.id)
             self.personas.addItem(item)
-            if persona_id == current:
+            if row.id == current:
                 self.personas.setCurrentItem(item)
-            self.persona_combo.addItem(swatch(colour), name, persona_id)
+            self.persona_combo.addItem(swatch(row.colour), row.name, row.id)
         if self.personas.currentItem() is None and self.personas.count():
             self.personas.setCurrentRow(0)
         self.add_persona_button.setEnabled(doc is not None and not doc.read_only)
@@ -218,15 +210,15 @@ class WorkspacePanel(QWidget):
         doc = self.controller.doc
         journey_id = self.selected_journey()
         found = (
-            doc.rows("SELECT persona_id, state FROM journey WHERE id = ?", (journey_id,))
-            if doc and journey_id is not None
-            else []
+            queries.journey_settings(doc, journey_id) if doc and journey_id is not None else None
         )
-        self.persona_combo.setEnabled(bool(found))
-        self.state_combo.setEnabled(bool(found))
-        if found:
-            self.persona_combo.setCurrentIndex(max(0, self.persona_combo.findData(found[0][0])))
-            self.state_combo.setCurrentIndex(max(0, self.state_combo.findData(found[0][1])))
+        self.persona_combo.setEnabled(found is not None)
+        self.state_combo.setEnabled(found is not None)
+        if found is not None:
+            self.persona_combo.setCurrentIndex(
+                max(0, self.persona_combo.findData(found.persona_id))
+            )
+            self.state_combo.setCurrentIndex(max(0, self.state_combo.findData(found.state)))
 
     def selected_journey(self) -> int | None:
         item = self.journeys.currentItem()
@@ -238,8 +230,7 @@ class WorkspacePanel(QWidget):
 
     def _journey_name(self, journey_id: int) -> str:
         doc = self.controller.doc
-        found = doc.rows("SELECT name FROM journey WHERE id = ?", (journey_id,)) if doc else []
-        return str(found[0][0]) if found else ""
+        return (queries.journey_name(doc, journey_id) if doc else None) or ""
 
     # -- reactions -----------------------------------------------------------------
     def on_changed(self, changes: Changes) -> None:
@@ -247,12 +238,10 @@ class WorkspacePanel(QWidget):
             return
         doc = self.controller.doc
         current = self.controller.journey_id
-        if doc is not None and (
-            current is None or not doc.rows("SELECT 1 FROM journey WHERE id = ?", (current,))
-        ):
-            remaining = doc.rows("SELECT id FROM journey ORDER BY position, id LIMIT 1")
+        if doc is not None and (current is None or not queries.journey_exists(doc, current)):
+            remaining = queries.journey_ids(doc)
             if remaining:
-                self.controller.set_journey(remaining[0][0])  # journeyChanged reloads us
+                self.controller.set_journey(remaining[0])  # journeyChanged reloads us
                 return
         self.reload()
 
@@ -312,8 +301,8 @@ class WorkspacePanel(QWidget):
         doc, current = self.controller.doc, self.controller.journey_id
         if doc is None or current is None:
             return None
-        found = doc.rows("SELECT persona_id FROM journey WHERE id = ?", (current,))
-        return found[0][0] if found else None
+        found = queries.journey_settings(doc, current)
+        return found.persona_id if found else None
 
     def rename_journey(self) -> bool:
         journey_id = self.selected_journey()
@@ -355,26 +344,22 @@ class WorkspacePanel(QWidget):
         doc = self.controller.doc
         if journey_id is None or doc is None:
             return False
-        others = [r[0] for r in doc.rows("SELECT id FROM journey WHERE id != ?", (journey_id,))]
+        position = queries.journey_ids(doc)
+        others = [other for other in position if other != journey_id]
         name = self._journey_name(journey_id)
         if not others:
             self.controller.errorOccurred.emit(
                 f"{name!r} is the only journey of this workspace; add another before deleting it."
             )
             return False
-        stages, touchpoints = doc.rows(
-            "SELECT (SELECT count(*) FROM stage WHERE journey_id = ?), "
-            "(SELECT count(*) FROM touchpoint WHERE journey_id = ?)",
-            (journey_id, journey_id),
-        )[0]
+        size = queries.journey_size(doc, journey_id)
         question = (
-            f"Delete the journey {name!r} with its {stages} stages and {touchpoints} "
+            f"Delete the journey {name!r} with its {size.stages} stages and {size.touchpoints} "
             "touchpoints? (Edit > Undo brings it back.)"
         )
         if not self.confirm(question):
             return False
         if journey_id == self.controller.journey_id:
-            position = [r[0] for r in doc.rows("SELECT id FROM journey ORDER BY position, id")]
             index = position.index(journey_id)
             neighbour = position[index + 1] if index + 1 < len(position) else position[index - 1]
             self.controller.set_journey(neighbour)
@@ -401,14 +386,12 @@ class WorkspacePanel(QWidget):
         doc = self.controller.doc
         if persona_id is None or doc is None:
             return False
-        name, used = doc.rows(
-            "SELECT name, (SELECT count(*) FROM journey WHERE persona_id = p.id) "
-            "FROM persona p WHERE id = ?",
-            (persona_id,),
-        )[0]
-        question = f"Delete the persona {name!r}?"
-        if used:
-            question += f" {used} journey(s) will have no persona."
+        usage = queries.persona_usage(doc, persona_id)
+        if usage is None:
+            return False
+        question = f"Delete the persona {usage.name!r}?"
+        if usage.journeys:
+            question += f" {usage.journeys} journey(s) will have no persona."
         if not self.confirm(question):
             return False
         return (

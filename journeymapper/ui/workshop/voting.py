@@ -17,6 +17,8 @@ from PySide6.QtGui import QMouseEvent
 from journeymapper import editing
 from journeymapper.editing import Changes, Edit
 from journeymapper.model.enums import AnnotationKind, RoundState
+from journeymapper.store import vote_queries
+from journeymapper.store.vote_queries import RoundInfo, VoteRow
 from journeymapper.ui.canvas.items import CardItem, MarkerItem
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.canvas.view import JourneyView
@@ -52,14 +54,6 @@ def parse_participants(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class RoundInfo:
-    id: int
-    name: str
-    dots: int
-    state: str
-
-
-@dataclass(frozen=True)
 class ResultRow:
     label: str
     votes: int
@@ -92,11 +86,7 @@ class Voting(QObject):
         doc = self.controller.doc
         if doc is None or self.round_id is None:
             return None
-        found = doc.rows(
-            "SELECT id, name, dots_per_participant, state FROM vote_round WHERE id = ?",
-            (self.round_id,),
-        )
-        return RoundInfo(*found[0]) if found else None
+        return vote_queries.load_round(doc, self.round_id)
 
     @property
     def participant(self) -> str | None:
@@ -107,19 +97,12 @@ class Voting(QObject):
         info = self.info()
         return info is not None and info.state == RoundState.OPEN
 
-    def votes_of(self, participant: str) -> list[tuple[int, int | None, int | None]]:
-        """(vote id, touchpoint id, annotation id) of one participant in the round, oldest first."""
+    def votes_of(self, participant: str) -> list[VoteRow]:
+        """One participant's dots in the round, oldest first."""
         doc = self.controller.doc
         if doc is None or self.round_id is None:
             return []
-        return [
-            tuple(r)  # type: ignore[misc]
-            for r in doc.rows(
-                "SELECT id, touchpoint_id, annotation_id FROM vote "
-                "WHERE round_id = ? AND participant = ? ORDER BY id",
-                (self.round_id, participant),
-            )
-        ]
+        return vote_queries.votes_of(doc, self.round_id, participant)
 
     def dots_left(self, participant: str | None = None) -> int:
         who = participant or self.participant
@@ -135,11 +118,8 @@ class Voting(QObject):
             return []
         numbers = {a.id: a for a in data.annotations}
         rows = []
-        for tp_id, ann_id, count in doc.rows(
-            "SELECT touchpoint_id, annotation_id, count(*) FROM vote WHERE round_id = ? "
-            "GROUP BY touchpoint_id, annotation_id",
-            (self.round_id,),
-        ):
+        for tally in vote_queries.round_tallies(doc, self.round_id):
+            tp_id, ann_id = tally.touchpoint_id, tally.annotation_id
             if tp_id is not None:
                 tp = data.touchpoints.get(tp_id)
                 label = tp.title if tp else f"Touchpoint {tp_id}"
@@ -150,7 +130,7 @@ class Voting(QObject):
                     if ann
                     else f"Annotation {ann_id}"
                 )
-            rows.append(ResultRow(label, count, tp_id, ann_id))
+            rows.append(ResultRow(label, tally.votes, tp_id, ann_id))
         rows.sort(key=lambda r: (-r.votes, r.label.lower()))
         return rows
 
@@ -159,7 +139,7 @@ class Voting(QObject):
         doc, journey = self.controller.doc, self.controller.journey_id
         if doc is None or journey is None:
             return None
-        return doc.rows("SELECT max(id) FROM vote_round WHERE journey_id = ?", (journey,))[0][0]
+        return vote_queries.latest_round(doc, journey)
 
     def _load_latest(self) -> None:
         self._use_round(self._latest())
@@ -174,15 +154,7 @@ class Voting(QObject):
         if known is None:
             doc = self.controller.doc
             assert doc is not None
-            voted = [
-                r[0]
-                for r in doc.rows(
-                    "SELECT participant FROM vote WHERE round_id = ? GROUP BY participant "
-                    "ORDER BY min(id)",
-                    (round_id,),
-                )
-            ]
-            known = voted
+            known = vote_queries.round_participants(doc, round_id)
             self._known[round_id] = known
         self.participants = known
         self.current = min(self.current, max(0, len(known) - 1))
@@ -201,7 +173,7 @@ class Voting(QObject):
         doc, journey = self.controller.doc, self.controller.journey_id
         if doc is None or journey is None:
             return None
-        count = doc.rows("SELECT count(*) FROM vote_round WHERE journey_id = ?", (journey,))[0][0]
+        count = vote_queries.round_count(doc, journey)
         result = self.controller.run(
             "Start voting round",
             editing.add_vote_round,
@@ -245,7 +217,7 @@ class Voting(QObject):
         doc = self.controller.doc
         if doc is None or self.round_id is None:
             return 0
-        ids = [r[0] for r in doc.rows("SELECT id FROM vote WHERE round_id = ?", (self.round_id,))]
+        ids = vote_queries.round_vote_ids(doc, self.round_id)
         if ids:
             edits = [Edit.of(editing.unvote, vote_id=vote_id) for vote_id in ids]
             self.controller.run_batch(f"Reset {len(ids)} votes", edits)
@@ -291,10 +263,10 @@ class Voting(QObject):
             self.message.emit(f"{info.name} is {info.state}: reopen it to change votes.")
             return False
         mine = [
-            v[0]
+            v.id
             for v in self.votes_of(who)
-            if (touchpoint_id and v[1] == touchpoint_id)
-            or (annotation_id and v[2] == annotation_id)
+            if (touchpoint_id and v.touchpoint_id == touchpoint_id)
+            or (annotation_id and v.annotation_id == annotation_id)
         ]
         if not mine:
             self.message.emit(f"{who} has no dot there.")
