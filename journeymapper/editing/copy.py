@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
-from journeymapper import editing
-from journeymapper.editing import Changes, Edit, EditResult
+from journeymapper.editing.core import Changes, Edit, EditResult, operation, perform
+from journeymapper.editing.structure import add_journey
 from journeymapper.model.enums import JourneyState
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import Journey
@@ -43,7 +43,7 @@ def _next_id(session: Session, table: str) -> int:
     return int(session.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar_one()) + 1
 
 
-@editing._operation
+@operation
 def duplicate_journey(
     session: Session, journey_id: int, name: str, state: str = JourneyState.FUTURE
 ) -> EditResult:
@@ -55,9 +55,9 @@ def duplicate_journey(
     source = session.get(Journey, journey_id) if isinstance(journey_id, int) else None
     if source is None:
         raise EditError(f"There is no journey with id {journey_id!r}.")
-    created = editing.perform(
+    created = perform(
         session,
-        "add_journey",
+        add_journey,
         name=name,
         persona_id=source.persona_id,
         state=state,

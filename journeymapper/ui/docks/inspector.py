@@ -59,7 +59,7 @@ class TouchpointForm(ItemForm):
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
-        fields = editing._TOUCHPOINT_FIELDS
+        fields = editing.rules.TOUCHPOINT_FIELDS
         self.title = self.add_line("title", "Title", fields["title"])
         self.description = self.add_text("description", "Description", fields["description"])
         self.interaction = self.add_choice(
@@ -87,7 +87,7 @@ class StageForm(ItemForm):
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
-        fields = editing._STAGE_FIELDS
+        fields = editing.rules.STAGE_FIELDS
         self.name = self.add_line("name", "Name", fields["name"])
         self.description = self.add_text("description", "Description", fields["description"])
         self.width_spin = self.add_number(
@@ -113,10 +113,10 @@ class AnnotationForm(ItemForm):
         super().__init__(controller, parent)
         kinds = [(k.label, k.value) for k in AnnotationKind]
         self.kind = self.add_choice(
-            "kind", "Kind", kinds, lambda v: editing._choice(v, AnnotationKind, "A kind")
+            "kind", "Kind", kinds, lambda v: editing.rules.choice(v, AnnotationKind, "A kind")
         )
         self.text = self.add_text(
-            "text", "Text", lambda v: editing._name(v, "An annotation's text")
+            "text", "Text", lambda v: editing.rules.name(v, "An annotation's text")
         )
         self.text.setFixedHeight(110)
         self.pinned = QLabel()

@@ -51,7 +51,7 @@ def value_problem(metric: MetricData, text: str) -> str | None:
     value = parse_number(text)
     if value is None:
         return f"{metric.name} must be a number, not {text.strip()!r}."
-    return problem(lambda v: editing._metric_value(metric, v), value)  # type: ignore[arg-type]
+    return problem(lambda v: editing.rules.metric_value(metric, v), value)  # type: ignore[arg-type]
 
 
 def sample_problem(text: str) -> tuple[int | None, str | None]:
@@ -62,7 +62,7 @@ def sample_problem(text: str) -> tuple[int | None, str | None]:
         size = int(text.strip())
     except ValueError:
         return None, f"A sample size must be a whole number of 1 or more, not {text.strip()!r}."
-    return size, problem(editing._sample_size, size)
+    return size, problem(editing.rules.sample_size, size)
 
 
 def format_value(value: float, unit: str) -> str:

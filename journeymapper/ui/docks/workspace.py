@@ -51,7 +51,7 @@ class PersonaForm(ItemForm):
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
-        fields = editing._PERSONA_FIELDS
+        fields = editing.rules.PERSONA_FIELDS
         self.name = self.add_line("name", "Name", fields["name"])
         self.description = self.add_text("description", "Description", fields["description"])
         self.goals = self.add_text("goals", "Goals", fields["goals"])

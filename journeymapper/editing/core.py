@@ -1,0 +1,224 @@
+"""The machinery every edit shares: Edit, Changes, EditResult, the registry, ordering.
+
+Each operation is written against a Session and registered by name with
+:func:`operation`, which returns a public ``name(doc, ...)`` function running it
+in one transaction. The registry is what lets a recorded :class:`Edit` (an undo
+or a redo) be replayed with :func:`apply`, and what :func:`batch` runs in one
+transaction (a multi-selection move).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session, SQLModel
+
+from journeymapper.editing import rules
+from journeymapper.model.document import Document
+from journeymapper.model.errors import EditError
+from journeymapper.store import subtree
+
+P = ParamSpec("P")
+M = TypeVar("M", bound=SQLModel)
+
+#: An operation as callers may name it: its registered name or its public function.
+Operation = str | Callable[..., "EditResult"]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A replayable description of one operation: its name and its arguments."""
+
+    op: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, operation: Callable[..., EditResult], **args: Any) -> Edit:
+        """The edit that runs ``operation`` (a public editing function) with ``args``.
+
+        Callers name operations by the function itself, so a typo fails at import
+        time, not when the user makes the gesture.
+        """
+        return cls(_name_of(operation), args)
+
+
+@dataclass
+class Changes:
+    """Ids touched by an edit, per table name (``"touchpoint"``, ``"stage"`` …)."""
+
+    ids: dict[str, set[int]] = field(default_factory=dict)
+
+    def add(self, table: str, *ids: int | None) -> Changes:
+        self.ids.setdefault(table, set()).update(i for i in ids if i is not None)
+        return self
+
+    def merge(self, other: Changes) -> Changes:
+        for table, ids in other.ids.items():
+            self.add(table, *ids)
+        return self
+
+    def of(self, table: str) -> set[int]:
+        return self.ids.get(table, set())
+
+    def __contains__(self, table: str) -> bool:
+        return bool(self.ids.get(table))
+
+
+@dataclass
+class EditResult:
+    """What an operation did: the edit that undoes it, the ids it touched, what it made."""
+
+    inverse: Edit
+    changes: Changes
+    created_id: int | None = None
+
+
+_OPS: dict[str, Callable[..., EditResult]] = {}
+
+
+def operation(
+    fn: Callable[Concatenate[Session, P], EditResult],
+) -> Callable[Concatenate[Document, P], EditResult]:
+    """Register ``fn`` by name and return a public wrapper running it in one transaction."""
+    _OPS[fn.__name__] = fn
+
+    @wraps(fn)
+    def public(doc: Document, /, *args: P.args, **kwargs: P.kwargs) -> EditResult:
+        with doc.transaction() as session:
+            return fn(session, *args, **kwargs)
+
+    return public
+
+
+def _name_of(op: Operation) -> str:
+    """The registered name of ``op``, refusing anything that is not an operation."""
+    name = op if isinstance(op, str) else getattr(op, "__name__", repr(op))
+    if name not in _OPS:
+        raise EditError(f"{name!r} is not an editing operation.")
+    return name
+
+
+def _lookup(name: str) -> Callable[..., EditResult]:
+    fn = _OPS.get(name)
+    if fn is None:
+        raise EditError(f"Unknown operation {name!r}.")
+    return fn
+
+
+def apply(doc: Document, edit: Edit) -> EditResult:
+    """Run a recorded :class:`Edit` (an undo or a redo) in one transaction."""
+    op = _lookup(edit.op)
+    with doc.transaction() as session:
+        return op(session, **edit.args)
+
+
+def perform(session: Session, op: Operation, **args: Any) -> EditResult:
+    """Run ``op`` inside a transaction the caller already holds (importers, templates).
+
+    ``op`` is the public function (``editing.add_stage``) or its name (``"add_stage"``,
+    as a recorded file or an import table holds it).
+    """
+    if isinstance(op, str):
+        return _lookup(op)(session, **args)
+    return _OPS[_name_of(op)](session, **args)
+
+
+def operation_names() -> list[str]:
+    return sorted(_OPS)
+
+
+@operation
+def batch(session: Session, edits: Iterable[Edit]) -> EditResult:
+    """Several edits as one transaction and one undo step (inverses run in reverse)."""
+    results = []
+    changes = Changes()
+    for edit in edits:
+        result = _lookup(edit.op)(session, **edit.args)
+        results.append(result)
+        changes.merge(result.changes)
+    inverse = Edit("batch", {"edits": [r.inverse for r in reversed(results)]})
+    created = results[0].created_id if len(results) == 1 else None
+    return EditResult(inverse, changes, created)
+
+
+# -- looking rows up ---------------------------------------------------------
+
+
+def load(session: Session, model: type[M], item_id: Any, what: str) -> M:
+    """Row ``item_id`` of ``model``, or an EditError naming the missing ``what``."""
+    if not isinstance(item_id, int) or isinstance(item_id, bool):
+        raise EditError(f"There is no {what} with id {item_id!r}.")
+    obj = session.get(model, item_id)
+    if obj is None:
+        raise EditError(f"There is no {what} with id {item_id}.")
+    return obj
+
+
+def require(session: Session, table: str, item_id: Any, what: str) -> None:
+    """Check that a row exists without loading it as an object (cheaper than :func:`load`)."""
+    if not isinstance(item_id, int) or isinstance(item_id, bool):
+        raise EditError(f"There is no {what} with id {item_id!r}.")
+    session.flush()
+    found = (
+        session.connection()
+        .exec_driver_sql(f"SELECT 1 FROM {table} WHERE id = ?", (item_id,))
+        .first()
+    )
+    if found is None:
+        raise EditError(f"There is no {what} with id {item_id}.")
+
+
+# -- ordered siblings -------------------------------------------------------
+
+
+def insert_ordered(session: Session, obj: SQLModel, table: str, index: Any) -> None:
+    """Insert ``obj`` at ``index`` among its siblings (appending when None)."""
+    scope = {c: getattr(obj, c) for c in subtree.ORDER_SCOPES[table]}
+    position = rules.index(index, subtree.count_in_scope(session, table, scope))
+    subtree.shift_positions(session, table, scope, position, +1)
+    obj.position = position  # type: ignore[attr-defined]
+    session.add(obj)
+    session.flush()
+
+
+def move_ordered(
+    session: Session, obj: SQLModel, table: str, new_scope: dict[str, Any], index: Any
+) -> int:
+    """Move ``obj`` to ``index`` within ``new_scope``; return its old position."""
+    session.flush()
+    item_id: int = obj.id  # type: ignore[attr-defined]
+    old_scope = {c: getattr(obj, c) for c in subtree.ORDER_SCOPES[table]}
+    old_position: int = obj.position  # type: ignore[attr-defined]
+    position = move_row(session, table, item_id, old_scope, old_position, new_scope, index)
+    for key, value in {**new_scope, "position": position}.items():
+        set_committed_value(obj, key, value)
+    return old_position
+
+
+def move_row(
+    session: Session,
+    table: str,
+    item_id: int,
+    old_scope: dict[str, Any],
+    old_position: int,
+    new_scope: dict[str, Any],
+    index: Any,
+) -> int:
+    """Move one row of an ordered table to ``index`` of ``new_scope`` in plain SQL.
+
+    Closes the gap it leaves, opens one where it lands; returns the new position.
+    """
+    subtree.shift_positions(session, table, old_scope, old_position, -1, exclude_id=item_id)
+    count = subtree.count_in_scope(session, table, new_scope) - (1 if new_scope == old_scope else 0)
+    position = rules.index(index, count)
+    subtree.shift_positions(session, table, new_scope, position, +1, exclude_id=item_id)
+    values = {**new_scope, "position": position}
+    assignments = ", ".join(f"{c} = ?" for c in values)
+    session.connection().exec_driver_sql(
+        f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), item_id)
+    )
+    return position

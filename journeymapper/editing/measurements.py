@@ -1,0 +1,156 @@
+"""Edits to metric definitions and to the dated values measured for touchpoints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from sqlmodel import Session, select
+
+from journeymapper.editing import rules
+from journeymapper.editing.core import (
+    Changes,
+    Edit,
+    EditResult,
+    insert_ordered,
+    load,
+    operation,
+    require,
+)
+from journeymapper.editing.removal import Removal, removable
+from journeymapper.model.errors import EditError
+from journeymapper.model.tables import Measurement, MetricDefinition
+
+
+def metric_by_key(session: Session, key: Any) -> MetricDefinition:
+    """The metric named by its key (``"csat"``) or its id."""
+    if isinstance(key, int) and not isinstance(key, bool):
+        return load(session, MetricDefinition, key, "metric")
+    metric = session.exec(select(MetricDefinition).where(MetricDefinition.key == key)).first()
+    if metric is None:
+        raise EditError(f"There is no metric {key!r}.")
+    return metric
+
+
+# -- metrics ------------------------------------------------------------------
+
+
+def _new_key(session: Session, key: Any) -> str:
+    key = rules.name(key, "A metric key")
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+        raise EditError(f"A metric key uses lower-case letters, digits and _, not {key!r}.")
+    if session.exec(select(MetricDefinition).where(MetricDefinition.key == key)).first():
+        raise EditError(f"There is already a metric {key!r}.")
+    return key
+
+
+@operation
+def add_metric(
+    session: Session,
+    key: str,
+    name: str,
+    min_value: float,
+    max_value: float,
+    unit: str = "",
+    higher_is_better: bool = True,
+) -> EditResult:
+    key = _new_key(session, key)
+    low = rules.number(min_value, "The lowest value", -1e12, 1e12)
+    high = rules.number(max_value, "The highest value", -1e12, 1e12)
+    if low >= high:
+        raise EditError("A metric's lowest value must be below its highest.")
+    metric = MetricDefinition(
+        key=key,
+        name=rules.name(name, "A metric's name"),
+        unit=rules.text(unit, "A unit"),
+        min_value=low,
+        max_value=high,
+        higher_is_better=bool(higher_is_better),
+    )
+    insert_ordered(session, metric, "metric_definition", None)
+    return EditResult(
+        Edit("delete_metric", {"metric_id": metric.id}),
+        Changes().add("metric", metric.id),
+        metric.id,
+    )
+
+
+def _not_builtin(metric: MetricDefinition) -> None:
+    if metric.builtin:
+        raise EditError(f"{metric.name} is built in and cannot be deleted.")
+
+
+delete_metric, restore_metric = removable(
+    Removal(
+        "metric_definition",
+        MetricDefinition,
+        "metric",
+        "metric_id",
+        "delete_metric",
+        "restore_metric",
+        guard=_not_builtin,
+    )
+)
+
+
+# -- measurements ---------------------------------------------------------------
+
+
+@operation
+def set_measurement(
+    session: Session,
+    touchpoint_id: int,
+    metric: str | int,
+    value: float,
+    measured_on: dt.date | str,
+    sample_size: int | None = None,
+    source: str = "",
+    measurement_id: int | None = None,
+) -> EditResult:
+    """Add a dated value, or change the one ``measurement_id`` names."""
+    require(session, "touchpoint", touchpoint_id, "touchpoint")
+    definition = metric_by_key(session, metric)
+    clean = {
+        "metric_id": definition.id,
+        "value": rules.metric_value(definition, value),
+        "measured_on": rules.date(measured_on),
+        "sample_size": rules.sample_size(sample_size),
+        "source": rules.text(source, "A source"),
+    }
+    changes = Changes().add("touchpoint", touchpoint_id)
+    if measurement_id is None:
+        m = Measurement(touchpoint_id=touchpoint_id, **clean)
+        session.add(m)
+        session.flush()
+        changes.add("measurement", m.id)
+        return EditResult(Edit("delete_measurement", {"measurement_id": m.id}), changes, m.id)
+    m = load(session, Measurement, measurement_id, "measurement")
+    if m.touchpoint_id != touchpoint_id:
+        raise EditError("That measurement belongs to another touchpoint.")
+    old = {
+        "touchpoint_id": touchpoint_id,
+        "metric": m.metric_id,
+        "value": m.value,
+        "measured_on": m.measured_on,
+        "sample_size": m.sample_size,
+        "source": m.source,
+        "measurement_id": m.id,
+    }
+    for key, new in clean.items():
+        setattr(m, key, new)
+    session.flush()
+    changes.add("measurement", m.id)
+    return EditResult(Edit("set_measurement", old), changes, m.id)
+
+
+delete_measurement, restore_measurement = removable(
+    Removal(
+        "measurement",
+        Measurement,
+        "measurement",
+        "measurement_id",
+        "delete_measurement",
+        "restore_measurement",
+    )
+)

@@ -1,0 +1,208 @@
+"""Edits to what fills the cells of a map: touchpoint cards and the text of text lanes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, select
+
+from journeymapper.editing import rules
+from journeymapper.editing.core import (
+    Changes,
+    Edit,
+    EditResult,
+    insert_ordered,
+    load,
+    move_row,
+    operation,
+)
+from journeymapper.editing.removal import Removal, removable
+from journeymapper.model.enums import LaneKind
+from journeymapper.model.errors import EditError
+from journeymapper.model.tables import Lane, Stage, TextCell, Touchpoint
+from journeymapper.store import subtree
+
+
+@dataclass(frozen=True)
+class CellTarget:
+    """What the checks of a target cell need, read with one plain query."""
+
+    journey_id: int
+    stage_name: str
+    lane_name: str
+
+
+def _lane_kind_error(lane_name: str, kind: str, want: str) -> EditError:
+    if want == LaneKind.CHANNEL:
+        article = "an" if kind[:1] in ("a", "e", "i", "o", "u") else "a"
+        return EditError(
+            f"Touchpoints go in channel lanes; {lane_name!r} is {article} {kind} lane."
+        )
+    return EditError(f"{lane_name!r} is not a {want} lane.")
+
+
+def cell_target(session: Session, stage_id: Any, lane_id: Any, want: str) -> CellTarget:
+    """Check that (stage, lane) is a cell of one journey and that the lane is of kind ``want``."""
+    for value, what in ((stage_id, "stage"), (lane_id, "lane")):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise EditError(f"There is no {what} with id {value!r}.")
+    found = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT s.journey_id, s.name, l.journey_id, l.name, l.kind FROM stage s, lane l "
+            "WHERE s.id = ? AND l.id = ?",
+            (stage_id, lane_id),
+        )
+        .first()
+    )
+    if found is None:
+        load(session, Stage, stage_id, "stage")
+        load(session, Lane, lane_id, "lane")
+        raise EditError("That cell does not exist.")  # unreachable: one of the two raised
+    stage_journey, stage_name, lane_journey, lane_name, kind = found
+    if stage_journey != lane_journey:
+        raise EditError(f"Stage {stage_name!r} and lane {lane_name!r} are in different journeys.")
+    if kind != want:
+        raise _lane_kind_error(lane_name, kind, want)
+    return CellTarget(stage_journey, stage_name, lane_name)
+
+
+# -- touchpoints --------------------------------------------------------------
+
+
+@operation
+def add_touchpoint(
+    session: Session,
+    stage_id: int,
+    lane_id: int,
+    title: str,
+    index: int | None = None,
+    **fields: Any,
+) -> EditResult:
+    target = cell_target(session, stage_id, lane_id, LaneKind.CHANNEL)
+    tp = Touchpoint(
+        journey_id=target.journey_id,
+        stage_id=stage_id,
+        lane_id=lane_id,
+        title=rules.name(title, "A touchpoint's title"),
+    )
+    rules.fields(tp, fields, rules.TOUCHPOINT_FIELDS)
+    insert_ordered(session, tp, "touchpoint", index)
+    return EditResult(
+        Edit("delete_touchpoint", {"touchpoint_id": tp.id}),
+        Changes().add("touchpoint", tp.id),
+        tp.id,
+    )
+
+
+@operation
+def edit_touchpoint(session: Session, touchpoint_id: int, **updates: Any) -> EditResult:
+    tp = load(session, Touchpoint, touchpoint_id, "touchpoint")
+    old = rules.fields(tp, updates, rules.TOUCHPOINT_FIELDS)
+    return EditResult(
+        Edit("edit_touchpoint", {"touchpoint_id": touchpoint_id, **old}),
+        Changes().add("touchpoint", touchpoint_id),
+    )
+
+
+def _placement(session: Session, touchpoint_id: Any) -> tuple[int, int, int, int]:
+    """(journey, stage, lane, position) of a card, read in plain SQL (a drag must be cheap)."""
+    if not isinstance(touchpoint_id, int) or isinstance(touchpoint_id, bool):
+        raise EditError(f"There is no touchpoint with id {touchpoint_id!r}.")
+    session.flush()
+    found = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT journey_id, stage_id, lane_id, position FROM touchpoint WHERE id = ?",
+            (touchpoint_id,),
+        )
+        .first()
+    )
+    if found is None:
+        raise EditError(f"There is no touchpoint with id {touchpoint_id}.")
+    journey_id, stage_id, lane_id, position = found
+    return journey_id, stage_id, lane_id, position
+
+
+@operation
+def move_touchpoint(
+    session: Session, touchpoint_id: int, stage_id: int, lane_id: int, index: int | None = None
+) -> EditResult:
+    journey_id, old_stage, old_lane, old_position = _placement(session, touchpoint_id)
+    target = cell_target(session, stage_id, lane_id, LaneKind.CHANNEL)
+    if target.journey_id != journey_id:
+        raise EditError("A touchpoint can only be moved within its journey; copy it instead.")
+    move_row(
+        session,
+        "touchpoint",
+        touchpoint_id,
+        {"stage_id": old_stage, "lane_id": old_lane},
+        old_position,
+        {"stage_id": stage_id, "lane_id": lane_id},
+        index,
+    )
+    subtree.expire_loaded(session, Touchpoint)
+    return EditResult(
+        Edit(
+            "move_touchpoint",
+            {
+                "touchpoint_id": touchpoint_id,
+                "stage_id": old_stage,
+                "lane_id": old_lane,
+                "index": old_position,
+            },
+        ),
+        Changes().add("touchpoint", touchpoint_id),
+    )
+
+
+delete_touchpoint, restore_touchpoint = removable(
+    Removal(
+        "touchpoint",
+        Touchpoint,
+        "touchpoint",
+        "touchpoint_id",
+        "delete_touchpoint",
+        "restore_touchpoint",
+    )
+)
+
+
+# -- text cells ---------------------------------------------------------------
+
+
+@operation
+def set_text_cell(
+    session: Session, stage_id: int, lane_id: int, text: str, cell_id: int | None = None
+) -> EditResult:
+    """Set the free text of a text-lane cell; empty text removes the cell.
+
+    ``cell_id`` is for undo: a removed cell comes back under its old id.
+    """
+    cell_target(session, stage_id, lane_id, LaneKind.TEXT)
+    text = rules.text(text, "A cell's text")
+    cell = session.exec(
+        select(TextCell).where(TextCell.stage_id == stage_id, TextCell.lane_id == lane_id)
+    ).first()
+    old = cell.text if cell else ""
+    inverse: dict[str, Any] = {"stage_id": stage_id, "lane_id": lane_id, "text": old}
+    if cell is None and text:
+        cell = TextCell(stage_id=stage_id, lane_id=lane_id, text=text)
+        free = isinstance(cell_id, int) and not isinstance(cell_id, bool)
+        if free and session.get(TextCell, cell_id) is None:
+            cell.id = cell_id
+        session.add(cell)
+    elif cell is not None and not text:
+        inverse["cell_id"] = cell.id
+        session.delete(cell)
+    elif cell is not None:
+        cell.text = text
+    session.flush()
+    return EditResult(
+        Edit("set_text_cell", inverse),
+        Changes()
+        .add("text_cell", cell.id if cell else None)
+        .add("stage", stage_id)
+        .add("lane", lane_id),
+    )
