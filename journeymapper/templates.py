@@ -80,11 +80,11 @@ def _build(s: Any, t: dict[str, Any]) -> int:
     run = editing.perform
     persona_id = None
     if persona := t.get("persona"):
-        persona_id = run(s, "add_persona", **persona).created_id
+        persona_id = run(s, editing.add_persona, **persona).created_id
     jdef = t.get("journey", {})
     journey_id = run(
         s,
-        "add_journey",
+        editing.add_journey,
         name=jdef.get("name", t.get("title", "Journey")),
         persona_id=persona_id,
         state=jdef.get("state", "current"),
@@ -94,14 +94,16 @@ def _build(s: Any, t: dict[str, Any]) -> int:
     stages: dict[str, int] = {}
     for i, stage in enumerate(t["stages"]):
         fields = {"colour": STAGE_COLOURS[i % len(STAGE_COLOURS)], **stage}
-        stages[stage["name"]] = run(s, "add_stage", journey_id=journey_id, **fields).created_id
+        stages[stage["name"]] = run(
+            s, editing.add_stage, journey_id=journey_id, **fields
+        ).created_id
     lanes: dict[str, int] = {}
     for lane in t["lanes"]:
-        lanes[lane["name"]] = run(s, "add_lane", journey_id=journey_id, **lane).created_id
+        lanes[lane["name"]] = run(s, editing.add_lane, journey_id=journey_id, **lane).created_id
     for cell in t.get("text", []):
         run(
             s,
-            "set_text_cell",
+            editing.set_text_cell,
             stage_id=stages[cell["stage"]],
             lane_id=lanes[cell["lane"]],
             text=cell["text"],
@@ -117,7 +119,7 @@ def _build(s: Any, t: dict[str, Any]) -> int:
         for m in tp.get("measurements", []):
             run(
                 s,
-                "set_measurement",
+                editing.set_measurement,
                 touchpoint_id=tp_id,
                 metric=m["metric"],
                 value=m["value"],
@@ -128,7 +130,7 @@ def _build(s: Any, t: dict[str, Any]) -> int:
     for ann in t.get("annotations", []):
         run(
             s,
-            "add_annotation",
+            editing.add_annotation,
             kind=ann["kind"],
             text=ann["text"],
             touchpoint_id=touchpoints[ann["touchpoint"]] if "touchpoint" in ann else None,

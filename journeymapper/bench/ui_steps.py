@@ -185,10 +185,9 @@ def charts_refresh(session: UiSession, repeat: int) -> float | None:
         k[0] += 1
         session.controller.run_edit(
             "Set",
-            Edit(
-                "set_measurement",
-                {"touchpoint_id": tp, "metric": "csat", "value": values[k[0] % 2],
-                 "measured_on": "2026-01-01"},
+            Edit.of(
+                editing.set_measurement,
+                touchpoint_id=tp, metric="csat", value=values[k[0] % 2], measured_on="2026-01-01",
             ),
         )  # fmt: skip
         QApplication.processEvents()

@@ -123,7 +123,12 @@ class Writer:
             self._touched, self._measurements = set(), []
 
     def run(
-        self, line: int | None, column: str | None, op: str, count: str | None = None, **args: Any
+        self,
+        line: int | None,
+        column: str | None,
+        op: editing.Operation,
+        count: str | None = None,
+        **args: Any,
     ) -> EditResult | None:
         """Perform ``op``; on refusal note the problem and return None (the caller skips on)."""
         try:
@@ -334,7 +339,7 @@ def run_import(
         created = None
     if progress:
         progress(total, total)
-    inverse = Edit("batch", {"edits": list(reversed(writer.inverses))})
+    inverse = Edit.of(editing.batch, edits=list(reversed(writer.inverses)))
     return ImportResult(writer.counts, writer.changes, inverse, created)
 
 

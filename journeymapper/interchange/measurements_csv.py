@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from journeymapper import editing
 from journeymapper.editing import Edit
 from journeymapper.interchange import sniff
 from journeymapper.interchange.importing import (
@@ -286,7 +287,7 @@ def apply_measurements(
             if made is not None:
                 ids.append(made)
         bulk.flush()
-        w.inverses.append(Edit("delete_measurements", {"ids": ids}))
+        w.inverses.append(Edit.of(editing.delete_measurements, ids=ids))
         return None
 
     return run_import(doc, plan, write, plan.size, progress, dry_run=dry_run)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import select
 
+from journeymapper import editing
 from journeymapper.analysis.surveys import CSAT_SHARE_KEY, CSAT_SHARE_NAME, SCALES, summarise
 from journeymapper.editing import Edit
 from journeymapper.interchange import add_from_csv, sniff
@@ -306,7 +307,7 @@ def apply_survey(
             w.run(
                 None,
                 None,
-                "add_metric",
+                editing.add_metric,
                 "metrics",
                 key=CSAT_SHARE_KEY,
                 name=CSAT_SHARE_NAME,
@@ -337,7 +338,7 @@ def apply_survey(
             if made is not None:
                 ids.append(made)
         bulk.flush()
-        w.inverses.append(Edit("delete_measurements", {"ids": ids}))
+        w.inverses.append(Edit.of(editing.delete_measurements, ids=ids))
         return None
 
     return run_import(doc, plan, write, plan.size, progress, dry_run=dry_run)

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from journeymapper import editing
 from journeymapper.editing import Edit
 from journeymapper.interchange import sniff
 from journeymapper.interchange.files import write_text
@@ -399,7 +400,7 @@ def apply_touchpoints(
         nonlocal journey_id
         new_journey = None
         if journey_id is None:
-            made = w.run(None, None, "add_journey", name=journey_name)
+            made = w.run(None, None, editing.add_journey, name=journey_name)
             if made is None:
                 return None
             journey_id = made.created_id
@@ -412,14 +413,16 @@ def apply_touchpoints(
         for ln in current.lanes:
             lane_ids.setdefault(_key(ln.name), ln.id)
         for name in plan.new_stages:
-            made = w.run(None, "stage", "add_stage", "stages", journey_id=journey_id, name=name)
+            made = w.run(
+                None, "stage", editing.add_stage, "stages", journey_id=journey_id, name=name
+            )
             if made:
                 stage_ids[_key(name)] = made.created_id
         for name, kind in plan.new_lanes:
             made = w.run(
                 None,
                 "lane",
-                "add_lane",
+                editing.add_lane,
                 "lanes",
                 journey_id=journey_id,
                 name=name,
@@ -458,7 +461,9 @@ def apply_touchpoints(
         if new_journey is not None:
             w.collapse(0, new_journey)  # deleting the journey deletes all it holds
         else:  # last card first, so that every delete is at the end of its cell
-            w.inverses.extend(Edit("delete_touchpoint", {"touchpoint_id": i}) for i in new_cards)
+            w.inverses.extend(
+                Edit.of(editing.delete_touchpoint, touchpoint_id=i) for i in new_cards
+            )
         return journey_id
 
     return run_import(doc, plan, write, plan.size, progress, dry_run=dry_run)

@@ -468,7 +468,7 @@ def apply_workspace(
         w.run(
             None,
             "workspace",
-            "edit_workspace",
+            editing.edit_workspace,
             name=ws["name"],
             author=ws.get("author", ""),
             description=ws.get("description", ""),
@@ -477,13 +477,13 @@ def apply_workspace(
             # Not a user edit (no operation changes it), but part of a lossless copy.
             w.session.exec(select(Workspace)).one().created_at = ws["created_at"]
         for key, value in sorted(data.get("settings", {}).items()):
-            w.run(None, f"settings.{key}", "set_setting", key=key, value=value)
+            w.run(None, f"settings.{key}", editing.set_setting, key=key, value=value)
         _metrics(w, data.get("metrics", []))
         personas: dict[str, int] = {}
         for i, p in enumerate(data.get("personas", [])):
             w.step()
             fields = {k: v for k, v in p.items() if k != "ref"}
-            made = w.run(None, f"personas[{i}]", "add_persona", "personas", **fields)
+            made = w.run(None, f"personas[{i}]", editing.add_persona, "personas", **fields)
             if made and _unique(w, personas, p["ref"], f"personas[{i}].ref"):
                 personas[p["ref"]] = made.created_id  # type: ignore[assignment]
         for i, j in enumerate(data.get("journeys", [])):
@@ -515,7 +515,7 @@ def _metrics(w: Writer, metrics: list[dict[str, Any]]) -> None:
         if m.get("builtin") and m["key"] in existing:
             continue
         fields = {k: v for k, v in m.items() if k != "builtin"}
-        w.run(None, f"metrics[{i}]", "add_metric", "metrics", **fields)
+        w.run(None, f"metrics[{i}]", editing.add_metric, "metrics", **fields)
 
 
 def _journey_in(w: Writer, j: dict[str, Any], path: str, personas: dict[str, int]) -> None:
@@ -527,7 +527,7 @@ def _journey_in(w: Writer, j: dict[str, Any], path: str, personas: dict[str, int
     made = w.run(
         None,
         path,
-        "add_journey",
+        editing.add_journey,
         "journeys",
         name=j["name"],
         persona_id=persona_id,
@@ -542,7 +542,7 @@ def _journey_in(w: Writer, j: dict[str, Any], path: str, personas: dict[str, int
         w.step()
         fields = {k: v for k, v in s.items() if k != "ref"}
         at = f"{path}.stages[{i}]"
-        added = w.run(None, at, "add_stage", "stages", journey_id=journey_id, **fields)
+        added = w.run(None, at, editing.add_stage, "stages", journey_id=journey_id, **fields)
         if added and _unique(w, stages, s["ref"], f"{at}.ref"):
             stages[s["ref"]] = added.created_id  # type: ignore[assignment]
     lanes: dict[str, int] = {}
@@ -555,7 +555,7 @@ def _journey_in(w: Writer, j: dict[str, Any], path: str, personas: dict[str, int
             if fields.get("is_support") is False:
                 fields.pop("is_support")
         at = f"{path}.lanes[{i}]"
-        added = w.run(None, at, "add_lane", "lanes", journey_id=journey_id, **fields)
+        added = w.run(None, at, editing.add_lane, "lanes", journey_id=journey_id, **fields)
         if added and _unique(w, lanes, ln["ref"], f"{at}.ref"):
             lanes[ln["ref"]] = added.created_id  # type: ignore[assignment]
     _text_cells_in(w, j.get("text_cells", []), path, stages, lanes)
@@ -692,7 +692,7 @@ def _round_in(
     made = w.run(
         None,
         at,
-        "add_vote_round",
+        editing.add_vote_round,
         "vote rounds",
         journey_id=journey_id,
         name=r["name"],
@@ -708,7 +708,7 @@ def _round_in(
         w.run(
             None,
             vat,
-            "vote",
+            editing.vote,
             "votes",
             round_id=made.created_id,
             participant=v["participant"],
@@ -717,5 +717,9 @@ def _round_in(
         )
     if r.get("state", "open") != "open":
         w.run(
-            None, f"{at}.state", "set_vote_round_state", round_id=made.created_id, state=r["state"]
+            None,
+            f"{at}.state",
+            editing.set_vote_round_state,
+            round_id=made.created_id,
+            state=r["state"],
         )
