@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from journeymapper.editing import Edit
@@ -20,6 +20,7 @@ from journeymapper.interchange.importing import (
     ImportResult,
     Plan,
     Writer,
+    plan_then_apply,
     run_import,
     tick,
 )
@@ -260,36 +261,43 @@ def apply_measurements(
     """Write a checked plan: every row checked by the editing rules, then bulk-inserted."""
 
     def write(w: Writer) -> None:
-        existing = existing_touchpoints(w)
-        bulk = w.bulk("measurement", MEASUREMENT_FIELDS)
-        ids = []
-        for row in plan.rows:
-            w.step()
-            if row.touchpoint_id not in existing:
-                w.report.add(
-                    row.line,
-                    plan.value_column,
-                    f"There is no touchpoint with id {row.touchpoint_id}.",
-                )
-                continue
-            made = w.add_measurement(
-                bulk,
-                row.line,
-                plan.value_column,
-                row.touchpoint_id,
-                row.metric_id,
-                row.value,
-                row.measured_on,
-                row.sample_size,
-                row.source,
-            )
-            if made is not None:
-                ids.append(made)
-        bulk.flush()
-        w.inverses.append(Edit("delete_measurements", {"ids": ids}))
-        return None
+        column = plan.value_column
+        write_measurements(
+            w,
+            (
+                (r.line, column, r.touchpoint_id, r.metric_id, r.value, r.measured_on,
+                 r.sample_size, r.source)
+                for r in plan.rows
+            ),
+        )  # fmt: skip
 
     return run_import(doc, plan, write, plan.size, progress, dry_run=dry_run)
+
+
+#: One value to write: (file line, column, touchpoint id, metric id or key, value, date,
+#: sample size, source), as :meth:`Writer.add_measurement` takes it.
+ValueRow = tuple[int, str | None, int, int | str, float, dt.date, int | None, str]
+
+
+def write_measurements(w: Writer, rows: Iterable[ValueRow]) -> None:
+    """Bulk-write values onto existing touchpoints; one delete undoes them all.
+
+    Shared by the measurements and survey importers: rows were matched to touchpoints
+    when the file was read, so a touchpoint deleted since then is reported, not guessed.
+    """
+    existing = existing_touchpoints(w)
+    bulk = w.bulk("measurement", MEASUREMENT_FIELDS)
+    ids = []
+    for line, column, tp_id, metric, value, day, sample, source in rows:
+        w.step()
+        if tp_id not in existing:
+            w.report.add(line, column, f"There is no touchpoint with id {tp_id}.")
+            continue
+        made = w.add_measurement(bulk, line, column, tp_id, metric, value, day, sample, source)
+        if made is not None:
+            ids.append(made)
+    bulk.flush()
+    w.inverses.append(Edit("delete_measurements", {"ids": ids}))
 
 
 def existing_touchpoints(w: Writer) -> set[int]:
@@ -299,22 +307,21 @@ def existing_touchpoints(w: Writer) -> set[int]:
     return {r[0] for r in found}
 
 
-def import_measurements(
+def plan_in_workspace(
     doc: Document,
     data: bytes,
     source: str,
-    journey_id: int | None = None,
+    journey_id: int | None,
     *,
     date_order: str | None = None,
     progress: Progress | None = None,
-) -> ImportResult:
-    """Read, check and write a measurements CSV (all or nothing)."""
-    plan = plan_measurements(
-        data,
-        source,
-        touchpoint_index(doc, journey_id),
-        load_metrics(doc),
-        date_order=date_order,
-        progress=progress,
+) -> MeasurementPlan:
+    """:func:`plan_measurements` against the touchpoints and metrics of an open workspace."""
+    index = touchpoint_index(doc, journey_id)
+    return plan_measurements(
+        data, source, index, load_metrics(doc), date_order=date_order, progress=progress
     )
-    return apply_measurements(doc, plan, progress=progress)
+
+
+#: Read, check and write a measurements CSV (all or nothing).
+import_measurements = plan_then_apply(plan_in_workspace, apply_measurements)
