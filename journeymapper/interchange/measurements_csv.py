@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from journeymapper.editing import Edit
 from journeymapper.interchange import sniff
@@ -25,9 +26,11 @@ from journeymapper.interchange.importing import (
     tick,
 )
 from journeymapper.interchange.report import ImportReport, Progress
-from journeymapper.interchange.sniff import Column, CsvTable
+from journeymapper.interchange.sniff import Cells, Column, CsvTable
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import MetricData, journey_ids, load_journey, load_metrics
+
+T = TypeVar("T")
 
 COLUMNS: tuple[Column, ...] = (
     Column("touchpoint", ("title", "touchpoint title", "touchpoint name", "card"), required=True),
@@ -150,55 +153,42 @@ def _parse_row(
     parse_date: Callable[[str], dt.date],
     report: ImportReport,
 ) -> MeasurementRow | None:
-    line, values = record.line, record.values
-    bad = False
+    cells = Cells(record, table, idx, report)
 
     def get(key: str) -> str:
-        return values[idx[key]].strip() if key in idx else ""
-
-    def problem(key: str, reason: str) -> None:
-        nonlocal bad
-        bad = True
-        report.add(line, table.header[idx[key]], reason)
+        return cells.get(key).strip()
 
     target = find(get("touchpoint"), get("stage"), get("lane"))
     if isinstance(target, str):
-        problem("touchpoint", target)
+        cells.problem("touchpoint", target)
     metric = None
     if not (name := get("metric")):
-        problem("metric", "The metric is missing.")
-    else:
-        metric = find_metric(name)
-        if metric is None:
-            known = ", ".join(f"{m.key} ({m.name})" for m in metrics.values())
-            problem("metric", f"Unknown metric {name!r}. Known metrics: {known}.")
-    value = 0.0
-    if not (text := get("value")):
-        problem("value", "The value is missing.")
-    else:
-        try:
-            value = sniff.parse_number(text, table.decimal_comma)
-        except ValueError as exc:
-            problem("value", str(exc))
-    day = dt.date.min
-    if not (text := get("date")):
-        problem("date", "The date is missing.")
-    else:
-        try:
-            day = parse_date(text)
-        except ValueError as exc:
-            problem("date", str(exc))
-    sample = None
-    if text := get("sample size"):
-        try:
-            sample = sniff.parse_int(text, table.decimal_comma)
-            if sample < 1:
-                raise ValueError(f"A sample size must be 1 or more, not {text!r}.")
-        except ValueError as exc:
-            problem("sample size", str(exc))
-    if bad or metric is None or isinstance(target, str):
+        cells.problem("metric", "The metric is missing.")
+    elif (metric := find_metric(name)) is None:
+        known = ", ".join(f"{m.key} ({m.name})" for m in metrics.values())
+        cells.problem("metric", f"Unknown metric {name!r}. Known metrics: {known}.")
+    value = _required(cells, "value", lambda t: sniff.parse_number(t, table.decimal_comma))
+    day = _required(cells, "date", parse_date)
+    sample = cells.parse("sample size", lambda t: _sample_size(t, table.decimal_comma))
+    if cells.bad or metric is None or isinstance(target, str):
         return None
-    return MeasurementRow(line, target.id, metric.id, value, day, sample, get("source"))
+    assert value is not None and day is not None
+    return MeasurementRow(record.line, target.id, metric.id, value, day, sample, get("source"))
+
+
+def _required(cells: Cells, key: str, parser: Callable[[str], T]) -> T | None:
+    """A cell that must be there: its parsed value, or None with the reason reported."""
+    if not cells.get(key).strip():
+        cells.problem(key, f"The {key} is missing.")
+        return None
+    return cells.parse(key, parser)
+
+
+def _sample_size(text: str, decimal_comma: bool) -> int:
+    sample = sniff.parse_int(text, decimal_comma)
+    if sample < 1:
+        raise ValueError(f"A sample size must be 1 or more, not {text!r}.")
+    return sample
 
 
 def touchpoint_finder(

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from journeymapper.interchange import sniff
 from journeymapper.interchange.report import ImportReport
-from journeymapper.interchange.sniff import Column, CsvTable
+from journeymapper.interchange.sniff import Cells, Column, CsvTable
 from journeymapper.model.enums import EMOTION_MAX, EMOTION_MIN, ChannelKind, Evidence, Interaction
 
 T = TypeVar("T")
@@ -57,39 +57,6 @@ class TouchpointRow:
 
 def key(name: str) -> str:
     return " ".join(name.split()).casefold()
-
-
-class Cells:
-    """One record's cells by column key, and whether any of them was refused.
-
-    Each refusal goes to the report with the column's header text, so a row's
-    problems are all listed at once rather than stopping at the first.
-    """
-
-    def __init__(
-        self, record: sniff.Record, table: CsvTable, idx: dict[str, int], report: ImportReport
-    ) -> None:
-        self.record, self.table, self.idx, self.report = record, table, idx, report
-        self.bad = False
-
-    def get(self, key: str) -> str:
-        return self.record.values[self.idx[key]] if key in self.idx else ""
-
-    def problem(self, key: str, reason: str) -> None:
-        self.bad = True
-        column = self.table.header[self.idx[key]] if key in self.idx else key
-        self.report.add(self.record.line, column, reason)
-
-    def parse(self, key: str, parser: Callable[[str], T]) -> T | None:
-        """The parsed cell, or None when it is empty or refused (the refusal reported)."""
-        text = self.get(key).strip()
-        if not text:
-            return None
-        try:
-            return parser(text)
-        except ValueError as exc:
-            self.problem(key, str(exc))
-            return None
 
 
 def _channel(text: str) -> str:
