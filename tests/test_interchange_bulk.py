@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -83,74 +84,77 @@ def _replay(doc: Document, data: dict[str, Any]) -> None:
                 run("add_metric", **{k: v for k, v in m.items() if k != "builtin"})
         personas = {p["ref"]: run("add_persona", **_but(p, "ref")) for p in data["personas"]}
         for j in data["journeys"]:
-            jid = run(
-                "add_journey",
-                name=j["name"],
-                persona_id=personas.get(j["persona"]),
-                state=j["state"],
-                description=j["description"],
+            _replay_journey(run, j, personas)
+
+
+def _replay_journey(run: Callable[..., Any], j: dict[str, Any], personas: dict[str, Any]) -> None:
+    """One journey of :func:`_replay`, item by item."""
+    jid = run(
+        "add_journey",
+        name=j["name"],
+        persona_id=personas.get(j["persona"]),
+        state=j["state"],
+        description=j["description"],
+    )
+    stages = {s["ref"]: run("add_stage", journey_id=jid, **_but(s, "ref")) for s in j["stages"]}
+    lanes = {}
+    for ln in j["lanes"]:
+        fields = _but(ln, "ref")
+        if fields["kind"] != LaneKind.CHANNEL:
+            del fields["channel_kind"], fields["is_support"]
+        lanes[ln["ref"]] = run("add_lane", journey_id=jid, **fields)
+    for c in j["text_cells"]:
+        run(
+            "set_text_cell",
+            stage_id=stages[c["stage"]],
+            lane_id=lanes[c["lane"]],
+            text=c["text"],
+        )
+    tps = {}
+    for t in j["touchpoints"]:
+        fields = _but(t, "ref", "stage", "lane", "measurements")
+        tid = run(
+            "add_touchpoint",
+            stage_id=stages[t["stage"]],
+            lane_id=lanes[t["lane"]],
+            **fields,
+        )
+        tps[t["ref"]] = tid
+        for m in t["measurements"]:
+            run(
+                "set_measurement",
+                touchpoint_id=tid,
+                metric=m["metric"],
+                value=m["value"],
+                measured_on=m["date"],
+                sample_size=m["sample_size"],
+                source=m["source"],
             )
-            stages = {
-                s["ref"]: run("add_stage", journey_id=jid, **_but(s, "ref")) for s in j["stages"]
-            }
-            lanes = {}
-            for ln in j["lanes"]:
-                fields = _but(ln, "ref")
-                if fields["kind"] != LaneKind.CHANNEL:
-                    del fields["channel_kind"], fields["is_support"]
-                lanes[ln["ref"]] = run("add_lane", journey_id=jid, **fields)
-            for c in j["text_cells"]:
-                run(
-                    "set_text_cell",
-                    stage_id=stages[c["stage"]],
-                    lane_id=lanes[c["lane"]],
-                    text=c["text"],
-                )
-            tps = {}
-            for t in j["touchpoints"]:
-                fields = _but(t, "ref", "stage", "lane", "measurements")
-                tid = run(
-                    "add_touchpoint",
-                    stage_id=stages[t["stage"]],
-                    lane_id=lanes[t["lane"]],
-                    **fields,
-                )
-                tps[t["ref"]] = tid
-                for m in t["measurements"]:
-                    run(
-                        "set_measurement",
-                        touchpoint_id=tid,
-                        metric=m["metric"],
-                        value=m["value"],
-                        measured_on=m["date"],
-                        sample_size=m["sample_size"],
-                        source=m["source"],
-                    )
-            anns = {}
-            for a in j["annotations"]:
-                anns[a["ref"]] = run(
-                    "add_annotation",
-                    kind=a["kind"],
-                    text=a["text"],
-                    touchpoint_id=tps.get(a["touchpoint"]),
-                    stage_id=stages.get(a["stage"]),
-                )
-            for r in j["vote_rounds"]:
-                rid = run(
-                    "add_vote_round",
-                    journey_id=jid,
-                    name=r["name"],
-                    dots_per_participant=r["dots_per_participant"],
-                )
-                for v in r["votes"]:
-                    run(
-                        "vote",
-                        round_id=rid,
-                        participant=v["participant"],
-                        touchpoint_id=tps.get(v["touchpoint"]),
-                        annotation_id=anns.get(v["annotation"]),
-                    )
-                run("set_vote_round_state", round_id=rid, state=r["state"])
+    anns = {}
+    for a in j["annotations"]:
+        anns[a["ref"]] = run(
+            "add_annotation",
+            kind=a["kind"],
+            text=a["text"],
+            touchpoint_id=tps.get(a["touchpoint"]),
+            stage_id=stages.get(a["stage"]),
+        )
+    for r in j["vote_rounds"]:
+        rid = run(
+            "add_vote_round",
+            journey_id=jid,
+            name=r["name"],
+            dots_per_participant=r["dots_per_participant"],
+        )
+        for v in r["votes"]:
+            run(
+                "vote",
+                round_id=rid,
+                participant=v["participant"],
+                touchpoint_id=tps.get(v["touchpoint"]),
+                annotation_id=anns.get(v["annotation"]),
+            )
+        run("set_vote_round_state", round_id=rid, state=r["state"])
 
 
 def _but(obj: dict[str, Any], *keys: str) -> dict[str, Any]:

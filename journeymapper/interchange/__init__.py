@@ -7,6 +7,7 @@ the file reading (:mod:`sniff`) and the problem report (:mod:`report`).
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -76,7 +77,8 @@ def import_json_file(
     return into_new_workspace(Path(target), src.stem, fill, overwrite=overwrite)
 
 
-def import_measurements_file(
+def add_from_csv(
+    importer: Callable[..., ImportResult],
     doc: Document,
     source: str | os.PathLike[str],
     journey_id: int | None = None,
@@ -84,28 +86,6 @@ def import_measurements_file(
     date_order: str | None = None,
     progress: Progress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> ImportResult:
-    """Add the measurements of a CSV to an open workspace (all or nothing)."""
-    return add_from_csv(
-        measurements_csv.import_measurements,
-        doc,
-        source,
-        journey_id,
-        date_order=date_order,
-        progress=progress,
-        max_bytes=max_bytes,
-    )
-
-
-def add_from_csv(
-    importer: Callable[..., ImportResult],
-    doc: Document,
-    source: str | os.PathLike[str],
-    journey_id: int | None,
-    *,
-    date_order: str | None,
-    progress: Progress | None,
-    max_bytes: int,
 ) -> ImportResult:
     """Read a CSV file (size-checked) and hand it to an importer into an open workspace."""
     src = Path(source)
@@ -117,6 +97,10 @@ def add_from_csv(
         date_order=date_order,
         progress=progress,
     )
+
+
+#: Add the measurements of a CSV to an open workspace (all or nothing).
+import_measurements_file = functools.partial(add_from_csv, measurements_csv.import_measurements)
 
 
 __all__ = [

@@ -351,3 +351,27 @@ def tick(progress: Progress | None, done: int, total: int) -> None:
     """Progress while reading: every :data:`PROGRESS_EVERY` rows."""
     if progress and done % PROGRESS_EVERY == 0:
         progress(done, total)
+
+
+def plan_then_apply(
+    plan: Callable[..., Plan], apply: Callable[..., ImportResult]
+) -> Callable[..., ImportResult]:
+    """One all-or-nothing import into an open workspace from a format's two steps.
+
+    ``plan(doc, data, source, journey_id, date_order=, progress=)`` reads and checks;
+    ``apply(doc, plan, progress=)`` writes. Nothing is written unless the whole file is right.
+    """
+
+    def run(
+        doc: Document,
+        data: bytes,
+        source: str,
+        journey_id: int | None = None,
+        *,
+        date_order: str | None = None,
+        progress: Progress | None = None,
+    ) -> ImportResult:
+        checked = plan(doc, data, source, journey_id, date_order=date_order, progress=progress)
+        return apply(doc, checked, progress=progress)
+
+    return run

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from journeymapper import editing
 from journeymapper.editing import Edit
@@ -21,13 +22,16 @@ from journeymapper.interchange.importing import (
     ImportResult,
     Plan,
     Writer,
+    plan_then_apply,
     run_import,
     tick,
 )
 from journeymapper.interchange.report import ImportReport, Progress
-from journeymapper.interchange.sniff import Column, CsvTable
+from journeymapper.interchange.sniff import Cells, Column, CsvTable
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import MetricData, journey_ids, load_journey, load_metrics
+
+T = TypeVar("T")
 
 COLUMNS: tuple[Column, ...] = (
     Column("touchpoint", ("title", "touchpoint title", "touchpoint name", "card"), required=True),
@@ -150,55 +154,42 @@ def _parse_row(
     parse_date: Callable[[str], dt.date],
     report: ImportReport,
 ) -> MeasurementRow | None:
-    line, values = record.line, record.values
-    bad = False
+    cells = Cells(record, table, idx, report)
 
     def get(key: str) -> str:
-        return values[idx[key]].strip() if key in idx else ""
-
-    def problem(key: str, reason: str) -> None:
-        nonlocal bad
-        bad = True
-        report.add(line, table.header[idx[key]], reason)
+        return cells.get(key).strip()
 
     target = find(get("touchpoint"), get("stage"), get("lane"))
     if isinstance(target, str):
-        problem("touchpoint", target)
+        cells.problem("touchpoint", target)
     metric = None
     if not (name := get("metric")):
-        problem("metric", "The metric is missing.")
-    else:
-        metric = find_metric(name)
-        if metric is None:
-            known = ", ".join(f"{m.key} ({m.name})" for m in metrics.values())
-            problem("metric", f"Unknown metric {name!r}. Known metrics: {known}.")
-    value = 0.0
-    if not (text := get("value")):
-        problem("value", "The value is missing.")
-    else:
-        try:
-            value = sniff.parse_number(text, table.decimal_comma)
-        except ValueError as exc:
-            problem("value", str(exc))
-    day = dt.date.min
-    if not (text := get("date")):
-        problem("date", "The date is missing.")
-    else:
-        try:
-            day = parse_date(text)
-        except ValueError as exc:
-            problem("date", str(exc))
-    sample = None
-    if text := get("sample size"):
-        try:
-            sample = sniff.parse_int(text, table.decimal_comma)
-            if sample < 1:
-                raise ValueError(f"A sample size must be 1 or more, not {text!r}.")
-        except ValueError as exc:
-            problem("sample size", str(exc))
-    if bad or metric is None or isinstance(target, str):
+        cells.problem("metric", "The metric is missing.")
+    elif (metric := find_metric(name)) is None:
+        known = ", ".join(f"{m.key} ({m.name})" for m in metrics.values())
+        cells.problem("metric", f"Unknown metric {name!r}. Known metrics: {known}.")
+    value = _required(cells, "value", lambda t: sniff.parse_number(t, table.decimal_comma))
+    day = _required(cells, "date", parse_date)
+    sample = cells.parse("sample size", lambda t: _sample_size(t, table.decimal_comma))
+    if cells.bad or metric is None or isinstance(target, str):
         return None
-    return MeasurementRow(line, target.id, metric.id, value, day, sample, get("source"))
+    assert value is not None and day is not None
+    return MeasurementRow(record.line, target.id, metric.id, value, day, sample, get("source"))
+
+
+def _required(cells: Cells, key: str, parser: Callable[[str], T]) -> T | None:
+    """A cell that must be there: its parsed value, or None with the reason reported."""
+    if not cells.get(key).strip():
+        cells.problem(key, f"The {key} is missing.")
+        return None
+    return cells.parse(key, parser)
+
+
+def _sample_size(text: str, decimal_comma: bool) -> int:
+    sample = sniff.parse_int(text, decimal_comma)
+    if sample < 1:
+        raise ValueError(f"A sample size must be 1 or more, not {text!r}.")
+    return sample
 
 
 def touchpoint_finder(
@@ -261,36 +252,43 @@ def apply_measurements(
     """Write a checked plan: every row checked by the editing rules, then bulk-inserted."""
 
     def write(w: Writer) -> None:
-        existing = existing_touchpoints(w)
-        bulk = w.bulk("measurement", MEASUREMENT_FIELDS)
-        ids = []
-        for row in plan.rows:
-            w.step()
-            if row.touchpoint_id not in existing:
-                w.report.add(
-                    row.line,
-                    plan.value_column,
-                    f"There is no touchpoint with id {row.touchpoint_id}.",
-                )
-                continue
-            made = w.add_measurement(
-                bulk,
-                row.line,
-                plan.value_column,
-                row.touchpoint_id,
-                row.metric_id,
-                row.value,
-                row.measured_on,
-                row.sample_size,
-                row.source,
-            )
-            if made is not None:
-                ids.append(made)
-        bulk.flush()
-        w.inverses.append(Edit.of(editing.delete_measurements, ids=ids))
-        return None
+        column = plan.value_column
+        write_measurements(
+            w,
+            (
+                (r.line, column, r.touchpoint_id, r.metric_id, r.value, r.measured_on,
+                 r.sample_size, r.source)
+                for r in plan.rows
+            ),
+        )  # fmt: skip
 
     return run_import(doc, plan, write, plan.size, progress, dry_run=dry_run)
+
+
+#: One value to write: (file line, column, touchpoint id, metric id or key, value, date,
+#: sample size, source), as :meth:`Writer.add_measurement` takes it.
+ValueRow = tuple[int, str | None, int, int | str, float, dt.date, int | None, str]
+
+
+def write_measurements(w: Writer, rows: Iterable[ValueRow]) -> None:
+    """Bulk-write values onto existing touchpoints; one delete undoes them all.
+
+    Shared by the measurements and survey importers: rows were matched to touchpoints
+    when the file was read, so a touchpoint deleted since then is reported, not guessed.
+    """
+    existing = existing_touchpoints(w)
+    bulk = w.bulk("measurement", MEASUREMENT_FIELDS)
+    ids = []
+    for line, column, tp_id, metric, value, day, sample, source in rows:
+        w.step()
+        if tp_id not in existing:
+            w.report.add(line, column, f"There is no touchpoint with id {tp_id}.")
+            continue
+        made = w.add_measurement(bulk, line, column, tp_id, metric, value, day, sample, source)
+        if made is not None:
+            ids.append(made)
+    bulk.flush()
+    w.inverses.append(Edit.of(editing.delete_measurements, ids=ids))
 
 
 def existing_touchpoints(w: Writer) -> set[int]:
@@ -300,22 +298,21 @@ def existing_touchpoints(w: Writer) -> set[int]:
     return {r[0] for r in found}
 
 
-def import_measurements(
+def plan_in_workspace(
     doc: Document,
     data: bytes,
     source: str,
-    journey_id: int | None = None,
+    journey_id: int | None,
     *,
     date_order: str | None = None,
     progress: Progress | None = None,
-) -> ImportResult:
-    """Read, check and write a measurements CSV (all or nothing)."""
-    plan = plan_measurements(
-        data,
-        source,
-        touchpoint_index(doc, journey_id),
-        load_metrics(doc),
-        date_order=date_order,
-        progress=progress,
+) -> MeasurementPlan:
+    """:func:`plan_measurements` against the touchpoints and metrics of an open workspace."""
+    index = touchpoint_index(doc, journey_id)
+    return plan_measurements(
+        data, source, index, load_metrics(doc), date_order=date_order, progress=progress
     )
-    return apply_measurements(doc, plan, progress=progress)
+
+
+#: Read, check and write a measurements CSV (all or nothing).
+import_measurements = plan_then_apply(plan_in_workspace, apply_measurements)

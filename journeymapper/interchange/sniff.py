@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
-import functools
 import io
-import math
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+from journeymapper.interchange.cell_values import (
+    DATE_ORDERS,
+    date_parser,
+    parse_date,
+    parse_int,
+    parse_number,
+)
 from journeymapper.interchange.report import ImportReport, fail_with
 
 #: Files above this size are refused with a message before being read. Rows are checked
@@ -81,14 +86,29 @@ def decode(data: bytes, name: str = "The file") -> tuple[str, str]:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise fail_with(name, f"{name} is not a CSV file: it is {what}.")
-    if data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        encoding = "utf-16"
-    elif b"\x00" in data[:65536]:
+    text, encoding = _text(data, _encoding(data, name), name)
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if "\x00" in sample or controls > max(2, len(sample) // 100):
         raise fail_with(name, f"{name} is not a CSV file: it contains binary data.")
-    else:
-        encoding = "utf-8"
+    if not text.strip():
+        raise fail_with(name, f"{name} is empty: there is nothing to import.")
+    return text, encoding
+
+
+def _encoding(data: bytes, name: str) -> str:
+    """The encoding a byte-order mark declares, else UTF-8 (tried first)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16"
+    if b"\x00" in data[:65536]:
+        raise fail_with(name, f"{name} is not a CSV file: it contains binary data.")
+    return "utf-8"
+
+
+def _text(data: bytes, encoding: str, name: str) -> tuple[str, str]:
+    """Decode; text that is not UTF-8 falls back to Windows-1252 (Excel's "CSV")."""
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -108,12 +128,6 @@ def decode(data: bytes, name: str = "The file") -> tuple[str, str]:
     if encoding == "utf-16":
         encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         text = text.lstrip("\ufeff")
-    sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
-    if "\x00" in sample or controls > max(2, len(sample) // 100):
-        raise fail_with(name, f"{name} is not a CSV file: it contains binary data.")
-    if not text.strip():
-        raise fail_with(name, f"{name} is empty: there is nothing to import.")
     return text, encoding
 
 
@@ -330,132 +344,43 @@ def match_columns(table: CsvTable, columns: Sequence[Column], report: ImportRepo
     return ColumnMap(index, unknown)
 
 
-# -- values ------------------------------------------------------------------------------
+# -- record -> cells -------------------------------------------------------------------
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+T = TypeVar("T")
 
 
-def parse_number(text: str, decimal_comma: bool) -> float:
-    """A number as spreadsheets write it ("4.5", "4,5", "1.234,5" in semicolon files, "45 %").
+class Cells:
+    """One record's cells by column key, and whether any of them was refused.
 
-    In semicolon files (``decimal_comma``) the comma is the decimal mark. Elsewhere
-    a lone comma is one too ("2,5" from a tab-separated Excel export), except
-    where it could equally group thousands ("1,234"): that is reported, not guessed.
+    Each refusal goes to the report with the column's header text, so a row's
+    problems are all listed at once rather than stopping at the first.
     """
-    raw = text.strip()
-    s = _SPACES.sub("", raw).removesuffix("%").removeprefix("+")
-    if decimal_comma and "," in s:
-        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", s):
-            s = s.replace(".", "")
-        s = s.replace(",", ".")
-    elif decimal_comma and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", s):
-        raise ValueError(
-            f"{raw!r} is ambiguous: a decimal point or a thousands separator? "
-            "Write it without the point, or with a comma as the decimal mark."
-        )
-    elif "," in s:
-        if re.fullmatch(r"-?\d{1,3}(,\d{3})+\.\d+", s):
-            s = s.replace(",", "")
-        elif re.fullmatch(r"-?\d{1,3}(,\d{3})+", s):
-            raise ValueError(
-                f"{raw!r} is ambiguous: a decimal comma or a thousands separator? "
-                "Write it without the comma, or with a point as the decimal mark."
-            )
-        elif re.fullmatch(r"-?\d*,\d+", s):
-            s = s.replace(",", ".")
-    try:
-        value = float(s)
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a number.") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{raw!r} is not a number.")
-    return value
+
+    def __init__(
+        self, record: Record, table: CsvTable, idx: dict[str, int], report: ImportReport
+    ) -> None:
+        self.record, self.table, self.idx, self.report = record, table, idx, report
+        self.bad = False
+
+    def get(self, key: str) -> str:
+        return self.record.values[self.idx[key]] if key in self.idx else ""
+
+    def problem(self, key: str, reason: str) -> None:
+        self.bad = True
+        column = self.table.header[self.idx[key]] if key in self.idx else key
+        self.report.add(self.record.line, column, reason)
+
+    def parse(self, key: str, parser: Callable[[str], T]) -> T | None:
+        """The parsed cell, or None when it is empty or refused (the refusal reported)."""
+        text = self.get(key).strip()
+        if not text:
+            return None
+        try:
+            return parser(text)
+        except ValueError as exc:
+            self.problem(key, str(exc))
+            return None
 
 
-def parse_int(text: str, decimal_comma: bool) -> int:
-    """A whole number; "1.200" (semicolon files) or "1,200" (others) group thousands."""
-    grouped = r"-?\d{1,3}(\.\d{3})+" if decimal_comma else r"-?\d{1,3}(,\d{3})+"
-    compact = _SPACES.sub("", text.strip())
-    if re.fullmatch(grouped, compact):
-        return int(re.sub(r"[.,]", "", compact))
-    value = parse_number(text, decimal_comma)
-    if value != int(value):
-        raise ValueError(f"{text.strip()!r} is not a whole number.")
-    return int(value)
-
-
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")
-_NUMERIC = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{2,4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
-_DAY_NAME = re.compile(r"(\d{1,2})\.? ([A-Za-z]+)\.?,? (\d{4})")
-_NAME_DAY = re.compile(r"([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")
-DATE_ORDERS = ("dmy", "mdy")
-
-
-def parse_date(text: str, order: str | None = None) -> dt.date:
-    """A date in ISO form or a common day/month form.
-
-    ``03/04/2026`` could be 3 April or March 4: unless ``order`` ("dmy" or "mdy")
-    says which the file uses, such a date raises ValueError rather than being
-    guessed. Dotted dates (03.04.2026) are always day first, as everywhere they
-    are written.
-    """
-    raw = text.strip()
-    s = re.sub(r"\s+", " ", raw)
-    if m := _ISO.fullmatch(s):
-        return _make_date(raw, int(m[1]), int(m[2]), int(m[3]))
-    if m := _NUMERIC.fullmatch(s):
-        first, sep, second, year_text = int(m[1]), m[2], int(m[3]), m[4]
-        if len(year_text) != 4:
-            raise ValueError(f"{raw!r} has a two-digit year; write the year in full (YYYY-MM-DD).")
-        year = int(year_text)
-        if sep == "." or order == "dmy" or (first > 12 >= second):
-            return _make_date(raw, year, second, first)
-        if order == "mdy" or (second > 12 >= first):
-            return _make_date(raw, year, first, second)
-        if first == second:
-            return _make_date(raw, year, first, second)
-        raise ValueError(
-            f"{raw!r} is ambiguous: day {first} of month {second}, or month {first} day "
-            f"{second}? Write dates as YYYY-MM-DD (or say which order the file uses)."
-        )
-    if m := _DAY_NAME.fullmatch(s):
-        month = _MONTHS.get(m[2].lower())
-        if month:
-            return _make_date(raw, int(m[3]), month, int(m[1]))
-    if m := _NAME_DAY.fullmatch(s):
-        month = _MONTHS.get(m[1].lower())
-        if month:
-            return _make_date(raw, int(m[3]), month, int(m[2]))
-    raise ValueError(f"{raw!r} is not a date (write dates as YYYY-MM-DD).")
-
-
-def date_parser(order: str | None = None) -> Callable[[str], dt.date]:
-    """:func:`parse_date` for one file, remembering each text: big files repeat their dates."""
-    return functools.lru_cache(maxsize=4096)(lambda text: parse_date(text, order))
-
-
-def _make_date(raw: str, year: int, month: int, day: int) -> dt.date:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a real date.") from None
+#: The value parsers live in :mod:`cell_values`; importers reach them through here.
+__all__ = ["DATE_ORDERS", "date_parser", "parse_date", "parse_int", "parse_number"]

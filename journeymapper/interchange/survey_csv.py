@@ -12,21 +12,19 @@ all-or-nothing write are the measurements importer's.
 from __future__ import annotations
 
 import datetime as dt
-import os
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlmodel import select
 
-from journeymapper import editing
 from journeymapper.analysis.surveys import CSAT_SHARE_KEY, CSAT_SHARE_NAME, SCALES, summarise
-from journeymapper.editing import Edit
 from journeymapper.interchange import add_from_csv, sniff
 from journeymapper.interchange.importing import (
-    MEASUREMENT_FIELDS,
     ImportResult,
     Plan,
     Writer,
+    plan_then_apply,
     run_import,
     tick,
 )
@@ -36,12 +34,12 @@ from journeymapper.interchange.measurements_csv import (
 from journeymapper.interchange.measurements_csv import (
     PREVIEW_LIMIT,
     _Target,
-    existing_touchpoints,
     touchpoint_finder,
     touchpoint_index,
+    write_measurements,
 )
 from journeymapper.interchange.report import ImportReport, Progress
-from journeymapper.interchange.sniff import DEFAULT_MAX_BYTES, Column, CsvTable
+from journeymapper.interchange.sniff import Column, CsvTable
 from journeymapper.model.document import Document
 from journeymapper.model.tables import MetricDefinition
 
@@ -307,7 +305,7 @@ def apply_survey(
             w.run(
                 None,
                 None,
-                editing.add_metric,
+                "add_metric",
                 "metrics",
                 key=CSAT_SHARE_KEY,
                 name=CSAT_SHARE_NAME,
@@ -315,31 +313,15 @@ def apply_survey(
                 max_value=100,
                 unit="%",
             )
-        existing = existing_touchpoints(w)
-        bulk = w.bulk("measurement", MEASUREMENT_FIELDS)
-        ids = []
-        for m in plan.rows:
-            w.step()
-            column = plan.answer_headers.get(_KIND_OF_METRIC[m.metric])
-            if m.touchpoint_id not in existing:
-                w.report.add(m.line, column, f"There is no touchpoint with id {m.touchpoint_id}.")
-                continue
-            made = w.add_measurement(
-                bulk,
-                m.line,
-                column,
-                m.touchpoint_id,
-                m.metric,
-                m.value,
-                m.measured_on,
-                m.sample_size,
-                plan.measurement_source,
-            )
-            if made is not None:
-                ids.append(made)
-        bulk.flush()
-        w.inverses.append(Edit.of(editing.delete_measurements, ids=ids))
-        return None
+        headers = plan.answer_headers
+        write_measurements(
+            w,
+            (
+                (m.line, headers.get(_KIND_OF_METRIC[m.metric]), m.touchpoint_id, m.metric,
+                 m.value, m.measured_on, m.sample_size, plan.measurement_source)
+                for m in plan.rows
+            ),
+        )  # fmt: skip
 
     return run_import(doc, plan, write, plan.size, progress, dry_run=dry_run)
 
@@ -349,42 +331,22 @@ def _has_metric(w: Writer, key: str) -> bool:
     return found is not None
 
 
-def import_survey(
+def plan_in_workspace(
     doc: Document,
     data: bytes,
     source: str,
-    journey_id: int | None = None,
+    journey_id: int | None,
     *,
     date_order: str | None = None,
     progress: Progress | None = None,
-) -> ImportResult:
-    """Read, check, compute and write a survey CSV (all or nothing)."""
-    plan = plan_survey(
-        data,
-        source,
-        touchpoint_index(doc, journey_id),
-        date_order=date_order,
-        progress=progress,
-    )
-    return apply_survey(doc, plan, progress=progress)
+) -> SurveyPlan:
+    """:func:`plan_survey` against the touchpoints of an open workspace."""
+    index = touchpoint_index(doc, journey_id)
+    return plan_survey(data, source, index, date_order=date_order, progress=progress)
 
 
-def import_survey_file(
-    doc: Document,
-    source: str | os.PathLike[str],
-    journey_id: int | None = None,
-    *,
-    date_order: str | None = None,
-    progress: Progress | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> ImportResult:
-    """Add the measurements a survey CSV gives to an open workspace (all or nothing)."""
-    return add_from_csv(
-        import_survey,
-        doc,
-        source,
-        journey_id,
-        date_order=date_order,
-        progress=progress,
-        max_bytes=max_bytes,
-    )
+#: Read, check, compute and write a survey CSV (all or nothing).
+import_survey = plan_then_apply(plan_in_workspace, apply_survey)
+
+#: Add the measurements a survey CSV gives to an open workspace (all or nothing).
+import_survey_file = functools.partial(add_from_csv, import_survey)

@@ -4,22 +4,21 @@ Ids are not exported: items refer to each other by short ``ref`` strings
 ("s1", "t12") that are numbered in map order, so export → import → export
 gives the same text. Import replays the document through the editing
 operations into a fresh workspace, which enforces every rule the app does.
-The format is described in README.md ("JSON format").
+The format is described in README.md ("JSON format"). This module is the import
+and the public face; the export is :mod:`workspace_export`, the structure check
+:mod:`workspace_schema`.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import select
 
 from journeymapper import editing
 from journeymapper.interchange import sniff
-from journeymapper.interchange.files import write_text
 from journeymapper.interchange.importing import (
     MEASUREMENT_FIELDS,
     TOUCHPOINT_FIELDS,
@@ -29,354 +28,29 @@ from journeymapper.interchange.importing import (
     run_import,
 )
 from journeymapper.interchange.report import ImportReport, Progress, fail_with
+from journeymapper.interchange.workspace_export import (
+    FORMAT,
+    VERSION,
+    dumps,
+    export_workspace,
+    write_workspace_json,
+)
+from journeymapper.interchange.workspace_schema import check_document, count_items
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import MetricDefinition, Workspace
-from journeymapper.store.journey_data import journey_ids
 
-FORMAT = "journeymapper-workspace"
-VERSION = 1
-
-
-# -- export ------------------------------------------------------------------------------
-
-
-def export_workspace(doc: Document) -> dict[str, Any]:
-    """The workspace as plain JSON-ready data (see README.md, "JSON format")."""
-    ws = doc.rows("SELECT name, author, description, created_at FROM workspace ORDER BY id LIMIT 1")
-    name, author, description, created_at = ws[0] if ws else ("", "", "", "")
-    personas = doc.rows(
-        "SELECT id, name, description, goals, pains, colour FROM persona ORDER BY position, id"
-    )
-    persona_refs = {r[0]: f"p{i + 1}" for i, r in enumerate(personas)}
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "workspace": {
-            "name": name,
-            "author": author,
-            "description": description,
-            "created_at": created_at,
-        },
-        "settings": {k: v for k, v in doc.rows("SELECT key, value FROM setting ORDER BY key")},
-        "metrics": [
-            {
-                "key": r[0],
-                "name": r[1],
-                "unit": r[2],
-                "min_value": r[3],
-                "max_value": r[4],
-                "higher_is_better": bool(r[5]),
-                "builtin": bool(r[6]),
-            }
-            for r in doc.rows(
-                "SELECT key, name, unit, min_value, max_value, higher_is_better, builtin "
-                "FROM metric_definition ORDER BY position, id"
-            )
-        ],
-        "personas": [
-            {
-                "ref": persona_refs[r[0]],
-                "name": r[1],
-                "description": r[2],
-                "goals": r[3],
-                "pains": r[4],
-                "colour": r[5],
-            }
-            for r in personas
-        ],
-        "journeys": [_journey(doc, jid, persona_refs) for jid, _ in journey_ids(doc)],
-    }
-
-
-def _journey(doc: Document, journey_id: int, persona_refs: dict[int, str]) -> dict[str, Any]:
-    (name, state, description, persona_id) = doc.rows(
-        "SELECT name, state, description, persona_id FROM journey WHERE id = ?", (journey_id,)
-    )[0]
-    stages = doc.rows(
-        "SELECT id, name, width, colour, description FROM stage WHERE journey_id = ? "
-        "ORDER BY position, id",
-        (journey_id,),
-    )
-    lanes = doc.rows(
-        "SELECT id, name, kind, channel_kind, is_support, height FROM lane WHERE journey_id = ? "
-        "ORDER BY position, id",
-        (journey_id,),
-    )
-    s_ref = {r[0]: f"s{i + 1}" for i, r in enumerate(stages)}
-    l_ref = {r[0]: f"l{i + 1}" for i, r in enumerate(lanes)}
-    s_pos = {sid: i for i, sid in enumerate(s_ref)}
-    l_pos = {lid: i for i, lid in enumerate(l_ref)}
-    tps = doc.rows(
-        "SELECT id, stage_id, lane_id, position, title, description, interaction, owner, "
-        "emotion, colour, evidence FROM touchpoint WHERE journey_id = ?",
-        (journey_id,),
-    )
-    tps.sort(key=lambda r: (s_pos[r[1]], l_pos[r[2]], r[3], r[0]))
-    t_ref = {r[0]: f"t{i + 1}" for i, r in enumerate(tps)}
-    measurements: dict[int, list[dict[str, Any]]] = {}
-    for r in doc.rows(
-        "SELECT m.touchpoint_id, d.key, m.value, m.measured_on, m.sample_size, m.source "
-        "FROM measurement m JOIN touchpoint t ON t.id = m.touchpoint_id "
-        "JOIN metric_definition d ON d.id = m.metric_id WHERE t.journey_id = ? "
-        "ORDER BY m.measured_on, m.id",
-        (journey_id,),
-    ):
-        measurements.setdefault(r[0], []).append(
-            {"metric": r[1], "value": r[2], "date": r[3], "sample_size": r[4], "source": r[5]}
-        )
-    annotations = doc.rows(
-        "SELECT id, kind, text, touchpoint_id, stage_id FROM annotation WHERE journey_id = ? "
-        "ORDER BY position, id",
-        (journey_id,),
-    )
-    a_ref = {r[0]: f"a{i + 1}" for i, r in enumerate(annotations)}
-    cells = doc.rows(
-        "SELECT c.stage_id, c.lane_id, c.text FROM text_cell c JOIN stage s ON s.id = c.stage_id "
-        "WHERE s.journey_id = ?",
-        (journey_id,),
-    )
-    cells.sort(key=lambda r: (s_pos[r[0]], l_pos[r[1]]))
-    rounds = doc.rows(
-        "SELECT id, name, dots_per_participant, state FROM vote_round WHERE journey_id = ? "
-        "ORDER BY id",
-        (journey_id,),
-    )
-    votes: dict[int, list[dict[str, Any]]] = {}
-    for r in doc.rows(
-        "SELECT v.round_id, v.participant, v.touchpoint_id, v.annotation_id FROM vote v "
-        "JOIN vote_round r ON r.id = v.round_id WHERE r.journey_id = ? ORDER BY v.id",
-        (journey_id,),
-    ):
-        votes.setdefault(r[0], []).append(
-            {
-                "participant": r[1],
-                "touchpoint": t_ref.get(r[2]),
-                "annotation": a_ref.get(r[3]),
-            }
-        )
-    return {
-        "name": name,
-        "state": state,
-        "description": description,
-        "persona": persona_refs.get(persona_id),
-        "stages": [
-            {"ref": s_ref[r[0]], "name": r[1], "width": r[2], "colour": r[3], "description": r[4]}
-            for r in stages
-        ],
-        "lanes": [
-            {
-                "ref": l_ref[r[0]],
-                "name": r[1],
-                "kind": r[2],
-                "channel_kind": r[3],
-                "is_support": bool(r[4]),
-                "height": r[5],
-            }
-            for r in lanes
-        ],
-        "text_cells": [{"stage": s_ref[r[0]], "lane": l_ref[r[1]], "text": r[2]} for r in cells],
-        "touchpoints": [
-            {
-                "ref": t_ref[r[0]],
-                "stage": s_ref[r[1]],
-                "lane": l_ref[r[2]],
-                "title": r[4],
-                "description": r[5],
-                "interaction": r[6],
-                "owner": r[7],
-                "emotion": r[8],
-                "colour": r[9],
-                "evidence": r[10],
-                "measurements": measurements.get(r[0], []),
-            }
-            for r in tps
-        ],
-        "annotations": [
-            {
-                "ref": a_ref[r[0]],
-                "kind": r[1],
-                "text": r[2],
-                "touchpoint": t_ref.get(r[3]),
-                "stage": s_ref.get(r[4]),
-            }
-            for r in annotations
-        ],
-        "vote_rounds": [
-            {
-                "name": r[1],
-                "dots_per_participant": r[2],
-                "state": r[3],
-                "votes": votes.get(r[0], []),
-            }
-            for r in rounds
-        ],
-    }
-
-
-def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def write_workspace_json(doc: Document, path: str | os.PathLike[str]) -> Path:
-    return write_text(Path(path), dumps(export_workspace(doc)))
-
-
-# -- import: checking the structure ------------------------------------------------------------
-
-_NUM = (int, float)
-_OPT_STR = (str, type(None))
-_OPT_INT = (int, type(None))
-#: Per kind of object: field -> (allowed types, required).
-_SPECS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
-    "workspace": {
-        "name": ((str,), True),
-        "author": ((str,), False),
-        "description": ((str,), False),
-        "created_at": ((str,), False),
-    },
-    "metric": {
-        "key": ((str,), True),
-        "name": ((str,), True),
-        "unit": ((str,), False),
-        "min_value": (_NUM, True),
-        "max_value": (_NUM, True),
-        "higher_is_better": ((bool,), False),
-        "builtin": ((bool,), False),
-    },
-    "persona": {
-        "ref": ((str,), True),
-        "name": ((str,), True),
-        "description": ((str,), False),
-        "goals": ((str,), False),
-        "pains": ((str,), False),
-        "colour": ((str,), False),
-    },
-    "journey": {
-        "name": ((str,), True),
-        "state": ((str,), False),
-        "description": ((str,), False),
-        "persona": (_OPT_STR, False),
-        "stages": ((list,), False),
-        "lanes": ((list,), False),
-        "text_cells": ((list,), False),
-        "touchpoints": ((list,), False),
-        "annotations": ((list,), False),
-        "vote_rounds": ((list,), False),
-    },
-    "stage": {
-        "ref": ((str,), True),
-        "name": ((str,), True),
-        "width": (_NUM, False),
-        "colour": ((str,), False),
-        "description": ((str,), False),
-    },
-    "lane": {
-        "ref": ((str,), True),
-        "name": ((str,), True),
-        "kind": ((str,), False),
-        "channel_kind": (_OPT_STR, False),
-        "is_support": ((bool,), False),
-        "height": (_NUM, False),
-    },
-    "text_cell": {"stage": ((str,), True), "lane": ((str,), True), "text": ((str,), True)},
-    "touchpoint": {
-        "ref": ((str,), True),
-        "stage": ((str,), True),
-        "lane": ((str,), True),
-        "title": ((str,), True),
-        "description": ((str,), False),
-        "interaction": ((str,), False),
-        "owner": ((str,), False),
-        "emotion": (_OPT_INT, False),
-        "colour": ((str,), False),
-        "evidence": ((str,), False),
-        "measurements": ((list,), False),
-    },
-    "measurement": {
-        "metric": ((str,), True),
-        "value": (_NUM, True),
-        "date": ((str,), True),
-        "sample_size": (_OPT_INT, False),
-        "source": ((str,), False),
-    },
-    "annotation": {
-        "ref": ((str,), True),
-        "kind": ((str,), True),
-        "text": ((str,), True),
-        "touchpoint": (_OPT_STR, False),
-        "stage": (_OPT_STR, False),
-    },
-    "vote_round": {
-        "name": ((str,), True),
-        "dots_per_participant": ((int,), False),
-        "state": ((str,), False),
-        "votes": ((list,), False),
-    },
-    "vote": {
-        "participant": ((str,), True),
-        "touchpoint": (_OPT_STR, False),
-        "annotation": (_OPT_STR, False),
-    },
-}
-_TOP = {"format", "version", "workspace", "settings", "metrics", "personas", "journeys"}
-#: Which list holds which kind of object, inside its parent.
-_CHILDREN = {
-    "journey": {
-        "stages": "stage",
-        "lanes": "lane",
-        "text_cells": "text_cell",
-        "touchpoints": "touchpoint",
-        "annotations": "annotation",
-        "vote_rounds": "vote_round",
-    },
-    "touchpoint": {"measurements": "measurement"},
-    "vote_round": {"votes": "vote"},
-}
-_NAMES = {
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    list: "a list",
-    type(None): "null",
-}
-
-
-def _type_ok(value: Any, types: tuple[type, ...]) -> bool:
-    if isinstance(value, bool):
-        return bool in types
-    return isinstance(value, types)
-
-
-def _check(obj: Any, kind: str, path: str, report: ImportReport) -> bool:
-    """Check one object and (recursively) its lists against its spec; True when usable."""
-    if not isinstance(obj, dict):
-        report.add(None, path, f"Expected an object ({kind}), found {type(obj).__name__}.")
-        return False
-    spec = _SPECS[kind]
-    good = True
-    for key in obj.keys() - spec.keys():
-        report.add(None, f"{path}.{key}", f"Unknown field {key!r} in a {kind}.")
-        good = False
-    for key, (types, required) in spec.items():
-        if key not in obj:
-            if required:
-                report.add(None, f"{path}.{key}", f"A {kind} needs a {key!r}.")
-                good = False
-            continue
-        if not _type_ok(obj[key], types):
-            names = ["a number"] if types == _NUM else [_NAMES[t] for t in types]
-            want = " or ".join(names)
-            report.add(None, f"{path}.{key}", f"Must be {want}, not {json.dumps(obj[key])}.")
-            good = False
-    for key, child in _CHILDREN.get(kind, {}).items():
-        items = obj.get(key, [])
-        if isinstance(items, list):
-            for i, item in enumerate(items):
-                good = _check(item, child, f"{path}.{key}[{i}]", report) and good
-    return good
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "WorkspacePlan",
+    "apply_workspace",
+    "dumps",
+    "export_workspace",
+    "plan_workspace",
+    "write_workspace_json",
+]
 
 
 @dataclass
@@ -393,37 +67,9 @@ def plan_workspace(raw: bytes, source: str) -> WorkspacePlan:
         raise fail_with(source, f"{source} is not valid JSON: {exc.msg}.", exc.lineno) from exc
     report = ImportReport(source)
     plan = WorkspacePlan(source, report)
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        report.add(None, None, f"{source} is JSON, but not a Journey Mapper workspace export.")
+    version = check_document(data, source, report)
+    if version is None:
         return plan
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        report.add(None, "version", "The format version is missing or not a whole number.")
-        return plan
-    if version > VERSION:
-        report.add(
-            None,
-            "version",
-            f"{source} was made by a newer Journey Mapper (format {version}; this version "
-            f"reads up to {VERSION}). Update Journey Mapper to import it.",
-        )
-        return plan
-    for key in data.keys() - _TOP:
-        report.add(None, key, f"Unknown field {key!r}.")
-    if "workspace" not in data:
-        report.add(None, "workspace", "The file has no 'workspace' object.")
-    else:
-        _check(data["workspace"], "workspace", "workspace", report)
-    settings = data.get("settings", {})
-    if not isinstance(settings, dict) or not all(isinstance(v, str) for v in settings.values()):
-        report.add(None, "settings", "Settings must be an object of text values.")
-    for top, kind in (("metrics", "metric"), ("personas", "persona"), ("journeys", "journey")):
-        items = data.get(top, [])
-        if not isinstance(items, list):
-            report.add(None, top, f"{top!r} must be a list.")
-            continue
-        for i, item in enumerate(items):
-            _check(item, kind, f"{top}[{i}]", report)
     plan.data = data
     if report.ok:
         plan.headers = ["journey", "state", "stages", "lanes", "touchpoints", "measurements"]
@@ -440,18 +86,9 @@ def plan_workspace(raw: bytes, source: str) -> WorkspacePlan:
                     str(sum(len(t.get("measurements", [])) for t in tps)),
                 ],
             )
-        plan.size = _count_items(data)
+        plan.size = count_items(data)
         plan.details = f"Journey Mapper workspace, format version {version}"
     return plan
-
-
-def _count_items(data: dict[str, Any]) -> int:
-    total = len(data.get("personas", [])) + len(data.get("metrics", []))
-    for j in data.get("journeys", []):
-        total += 1 + sum(len(j.get(k, [])) for k in _CHILDREN["journey"])
-        total += sum(len(t.get("measurements", [])) for t in j.get("touchpoints", []))
-        total += sum(len(r.get("votes", [])) for r in j.get("vote_rounds", []))
-    return total
 
 
 # -- import: writing ---------------------------------------------------------------------------

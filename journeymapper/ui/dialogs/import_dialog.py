@@ -28,13 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymapper import interchange
-from journeymapper.interchange import (
-    measurements_csv,
-    survey_csv,
-    touchpoints_csv,
-    workspace_json,
-)
+from journeymapper.interchange import registry
 from journeymapper.interchange.importing import ImportResult, Plan
 from journeymapper.interchange.report import (
     ImportCancelled,
@@ -45,18 +39,11 @@ from journeymapper.interchange.report import (
 from journeymapper.interchange.sniff import read_bytes
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
-from journeymapper.store.journey_data import load_journey, load_metrics
 
 #: Files up to this many lines are fully checked (a rolled-back trial import) for the preview
 #: (the bulk import path checks 200,000 rows in a few seconds).
 CHECK_LIMIT = 200_000
-KINDS = ("touchpoints", "measurements", "survey", "workspace")
-_TITLES = {
-    "touchpoints": "Import touchpoints",
-    "measurements": "Import measurements",
-    "survey": "Import survey responses",
-    "workspace": "Import workspace",
-}
+KINDS = tuple(i.kind for i in registry.IMPORTERS)
 
 
 class ImportDialog(QDialog):
@@ -78,8 +65,7 @@ class ImportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        if kind not in KINDS:
-            raise ValueError(f"kind must be one of {KINDS}")
+        self.importer = registry.importer(kind)
         self.path = Path(path)
         self.kind = kind
         self.doc = doc
@@ -87,7 +73,7 @@ class ImportDialog(QDialog):
         self.target = target
         self.plan: Plan | None = None
         self.result: ImportResult | None = None
-        self.setWindowTitle(f"{_TITLES[kind]} — {self.path.name}")
+        self.setWindowTitle(f"{self.importer.title} — {self.path.name}")
         self.resize(820, 560)
 
         self.summary = QLabel()
@@ -167,30 +153,9 @@ class ImportDialog(QDialog):
 
     def _plan(self, progress: Progress) -> Plan:
         data = read_bytes(self.path)
-        name = self.path.name
-        if self.kind == "workspace":
-            return workspace_json.plan_workspace(data, name)
-        if self.doc is None:
+        if self.importer.needs_doc and self.doc is None:
             raise JourneyMapperError("Open a workspace first.")
-        if self.kind == "touchpoints":
-            journey = load_journey(self.doc, self.journey_id) if self.journey_id else None
-            return touchpoints_csv.plan_touchpoints(
-                data, name, journey, load_metrics(self.doc), progress=progress
-            )
-        if self.kind == "survey":
-            return survey_csv.plan_survey(
-                data,
-                name,
-                measurements_csv.touchpoint_index(self.doc, self.journey_id),
-                progress=progress,
-            )
-        return measurements_csv.plan_measurements(
-            data,
-            name,
-            measurements_csv.touchpoint_index(self.doc, self.journey_id),
-            load_metrics(self.doc),
-            progress=progress,
-        )
+        return self.importer.plan(self.doc, data, self.path.name, self.journey_id, progress)
 
     def _check(self, plan: Plan, progress: Progress) -> None:
         """Try the import and roll it back, so the preview marks every row the rules refuse.
@@ -198,21 +163,14 @@ class ImportDialog(QDialog):
         Skipped for big files (the real import still checks them all).
         """
         writable = self.doc is not None and not self.doc.read_only
-        if self.kind == "workspace" or not writable or plan.size > CHECK_LIMIT:
+        if not self.importer.needs_doc or not writable or plan.size > CHECK_LIMIT:
             return
         with contextlib.suppress(ImportFailed):
             self._apply(plan, progress, dry_run=True)
 
     def _what(self, count: int) -> str:
-        noun = {
-            "touchpoints": "touchpoint",
-            "measurements": "measurement",
-            "survey": "measurement",
-            "workspace": "journey",
-        }
-        word = noun[self.kind]
-        plural = "journeys" if word == "journey" else f"{word}s"
-        return f"{count} {word if count == 1 else plural} to import"
+        one, many = self.importer.noun
+        return f"{count} {one if count == 1 else many} to import"
 
     @staticmethod
     def _new_items(plan: Plan) -> str:
@@ -270,25 +228,19 @@ class ImportDialog(QDialog):
         self.accept()
 
     def _apply(self, plan: Plan, progress: Progress, dry_run: bool = False) -> ImportResult:
-        if isinstance(plan, workspace_json.WorkspacePlan):
+        imp = self.importer
+        if imp.apply is None:  # a format that makes a new workspace from the file
             if self.target is None:
                 raise JourneyMapperError("Choose where to save the new workspace first.")
-            return interchange.import_json_file(self.path, self.target, progress=progress)
+            return imp.import_file(self.path, self.target, progress=progress)
         assert self.doc is not None
-        if isinstance(plan, touchpoints_csv.TouchpointPlan):
-            return touchpoints_csv.apply_touchpoints(
-                self.doc,
-                plan,
-                self.journey_id,
-                journey_name=self.path.stem,
-                progress=progress,
-                dry_run=dry_run,
-            )
-        if isinstance(plan, survey_csv.SurveyPlan):
-            return survey_csv.apply_survey(self.doc, plan, progress=progress, dry_run=dry_run)
-        assert isinstance(plan, measurements_csv.MeasurementPlan)
-        return measurements_csv.apply_measurements(
-            self.doc, plan, progress=progress, dry_run=dry_run
+        return imp.apply(
+            self.doc,
+            plan,
+            self.journey_id,
+            journey_name=self.path.stem,
+            progress=progress,
+            dry_run=dry_run,
         )
 
     # -- report -----------------------------------------------------------------------

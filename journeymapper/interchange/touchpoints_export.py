@@ -1,0 +1,89 @@
+"""Touchpoints CSV export: the channel-lane cards of one journey, one row per card.
+
+Stage by stage, lane by lane, in card order; one column per metric's latest value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections import Counter
+from pathlib import Path
+
+from journeymapper.interchange import sniff
+from journeymapper.interchange.files import write_text
+from journeymapper.interchange.touchpoint_rows import COLUMNS, EXPORT_COLUMNS
+from journeymapper.model.document import Document
+from journeymapper.model.enums import LaneKind
+from journeymapper.store.journey_data import JourneyData, MetricData, load_journey
+
+
+def metric_headers(metrics: dict[str, MetricData]) -> dict[str, str]:
+    """Column title per metric key: "Name (unit)", or the key when the name is ambiguous."""
+    taken = {n for c in COLUMNS for n in c.names()}
+    counts = Counter(sniff.normalise(m.name) for m in metrics.values())
+    keys = {sniff.normalise(k): k for k in metrics}
+    headers = {}
+    for m in metrics.values():
+        n = sniff.normalise(m.name)
+        clash = n in taken or counts[n] > 1 or keys.get(n, m.key) != m.key
+        headers[m.key] = m.key if clash else (f"{m.name} ({m.unit})" if m.unit else m.name)
+    return headers
+
+
+def format_number(value: float, decimal_comma: bool = False) -> str:
+    """Shortest exact text of a value: 45 rather than 45.0, 4.25 as is."""
+    text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return text.replace(".", ",") if decimal_comma else text
+
+
+def export_rows(doc: Document, journey_id: int) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the touchpoints CSV of one journey."""
+    data = load_journey(doc, journey_id)
+    return _rows(data, decimal_comma=False)
+
+
+def _rows(data: JourneyData, decimal_comma: bool) -> tuple[list[str], list[list[str]]]:
+    titles = metric_headers(data.metrics)
+    header = [*EXPORT_COLUMNS, *titles.values()]
+    cells = data.cells()
+    out = []
+    for stage in data.stages:
+        for lane in data.lanes:
+            if lane.kind != LaneKind.CHANNEL:
+                continue
+            for tp in cells.get((stage.id, lane.id), ()):
+                row = [
+                    stage.name,
+                    lane.name,
+                    lane.channel_kind or "",
+                    tp.title,
+                    tp.description,
+                    tp.interaction,
+                    "" if tp.emotion is None else str(tp.emotion),
+                    tp.evidence,
+                    tp.owner,
+                ]
+                for key in titles:
+                    m = tp.latest.get(key)
+                    row.append("" if m is None else format_number(m.value, decimal_comma))
+                out.append(row)
+    return header, out
+
+
+def export_touchpoints(doc: Document, journey_id: int, delimiter: str = ",") -> str:
+    """The touchpoints CSV of one journey as text (CRLF line ends, as spreadsheets write)."""
+    header, rows = _rows(load_journey(doc, journey_id), decimal_comma=delimiter == ";")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_touchpoints_csv(
+    doc: Document, journey_id: int, path: str | os.PathLike[str], delimiter: str = ","
+) -> Path:
+    """Write the CSV with a UTF-8 BOM, so that Excel shows accents right when opening it."""
+    return write_text(Path(path), export_touchpoints(doc, journey_id, delimiter), "utf-8-sig")

@@ -1,0 +1,199 @@
+"""Workspace JSON export: the whole workspace as one lossless, versioned document."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from journeymapper.interchange.files import write_text
+from journeymapper.model.document import Document
+from journeymapper.store.journey_data import journey_ids
+
+FORMAT = "journeymapper-workspace"
+VERSION = 1
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+def export_workspace(doc: Document) -> dict[str, Any]:
+    """The workspace as plain JSON-ready data (see README.md, "JSON format")."""
+    ws = doc.rows("SELECT name, author, description, created_at FROM workspace ORDER BY id LIMIT 1")
+    name, author, description, created_at = ws[0] if ws else ("", "", "", "")
+    personas = doc.rows(
+        "SELECT id, name, description, goals, pains, colour FROM persona ORDER BY position, id"
+    )
+    persona_refs = {r[0]: f"p{i + 1}" for i, r in enumerate(personas)}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "workspace": {
+            "name": name,
+            "author": author,
+            "description": description,
+            "created_at": created_at,
+        },
+        "settings": {k: v for k, v in doc.rows("SELECT key, value FROM setting ORDER BY key")},
+        "metrics": [
+            {
+                "key": r[0],
+                "name": r[1],
+                "unit": r[2],
+                "min_value": r[3],
+                "max_value": r[4],
+                "higher_is_better": bool(r[5]),
+                "builtin": bool(r[6]),
+            }
+            for r in doc.rows(
+                "SELECT key, name, unit, min_value, max_value, higher_is_better, builtin "
+                "FROM metric_definition ORDER BY position, id"
+            )
+        ],
+        "personas": [
+            {
+                "ref": persona_refs[r[0]],
+                "name": r[1],
+                "description": r[2],
+                "goals": r[3],
+                "pains": r[4],
+                "colour": r[5],
+            }
+            for r in personas
+        ],
+        "journeys": [_journey(doc, jid, persona_refs) for jid, _ in journey_ids(doc)],
+    }
+
+
+def _journey(doc: Document, journey_id: int, persona_refs: dict[int, str]) -> dict[str, Any]:
+    (name, state, description, persona_id) = doc.rows(
+        "SELECT name, state, description, persona_id FROM journey WHERE id = ?", (journey_id,)
+    )[0]
+    stages = doc.rows(
+        "SELECT id, name, width, colour, description FROM stage WHERE journey_id = ? "
+        "ORDER BY position, id",
+        (journey_id,),
+    )
+    lanes = doc.rows(
+        "SELECT id, name, kind, channel_kind, is_support, height FROM lane WHERE journey_id = ? "
+        "ORDER BY position, id",
+        (journey_id,),
+    )
+    s_ref = {r[0]: f"s{i + 1}" for i, r in enumerate(stages)}
+    l_ref = {r[0]: f"l{i + 1}" for i, r in enumerate(lanes)}
+    s_pos = {sid: i for i, sid in enumerate(s_ref)}
+    l_pos = {lid: i for i, lid in enumerate(l_ref)}
+    tps = doc.rows(
+        "SELECT id, stage_id, lane_id, position, title, description, interaction, owner, "
+        "emotion, colour, evidence FROM touchpoint WHERE journey_id = ?",
+        (journey_id,),
+    )
+    tps.sort(key=lambda r: (s_pos[r[1]], l_pos[r[2]], r[3], r[0]))
+    t_ref = {r[0]: f"t{i + 1}" for i, r in enumerate(tps)}
+    measurements: dict[int, list[dict[str, Any]]] = {}
+    for r in doc.rows(
+        "SELECT m.touchpoint_id, d.key, m.value, m.measured_on, m.sample_size, m.source "
+        "FROM measurement m JOIN touchpoint t ON t.id = m.touchpoint_id "
+        "JOIN metric_definition d ON d.id = m.metric_id WHERE t.journey_id = ? "
+        "ORDER BY m.measured_on, m.id",
+        (journey_id,),
+    ):
+        measurements.setdefault(r[0], []).append(
+            {"metric": r[1], "value": r[2], "date": r[3], "sample_size": r[4], "source": r[5]}
+        )
+    annotations = doc.rows(
+        "SELECT id, kind, text, touchpoint_id, stage_id FROM annotation WHERE journey_id = ? "
+        "ORDER BY position, id",
+        (journey_id,),
+    )
+    a_ref = {r[0]: f"a{i + 1}" for i, r in enumerate(annotations)}
+    cells = doc.rows(
+        "SELECT c.stage_id, c.lane_id, c.text FROM text_cell c JOIN stage s ON s.id = c.stage_id "
+        "WHERE s.journey_id = ?",
+        (journey_id,),
+    )
+    cells.sort(key=lambda r: (s_pos[r[0]], l_pos[r[1]]))
+    rounds = doc.rows(
+        "SELECT id, name, dots_per_participant, state FROM vote_round WHERE journey_id = ? "
+        "ORDER BY id",
+        (journey_id,),
+    )
+    votes: dict[int, list[dict[str, Any]]] = {}
+    for r in doc.rows(
+        "SELECT v.round_id, v.participant, v.touchpoint_id, v.annotation_id FROM vote v "
+        "JOIN vote_round r ON r.id = v.round_id WHERE r.journey_id = ? ORDER BY v.id",
+        (journey_id,),
+    ):
+        votes.setdefault(r[0], []).append(
+            {
+                "participant": r[1],
+                "touchpoint": t_ref.get(r[2]),
+                "annotation": a_ref.get(r[3]),
+            }
+        )
+    return {
+        "name": name,
+        "state": state,
+        "description": description,
+        "persona": persona_refs.get(persona_id),
+        "stages": [
+            {"ref": s_ref[r[0]], "name": r[1], "width": r[2], "colour": r[3], "description": r[4]}
+            for r in stages
+        ],
+        "lanes": [
+            {
+                "ref": l_ref[r[0]],
+                "name": r[1],
+                "kind": r[2],
+                "channel_kind": r[3],
+                "is_support": bool(r[4]),
+                "height": r[5],
+            }
+            for r in lanes
+        ],
+        "text_cells": [{"stage": s_ref[r[0]], "lane": l_ref[r[1]], "text": r[2]} for r in cells],
+        "touchpoints": [
+            {
+                "ref": t_ref[r[0]],
+                "stage": s_ref[r[1]],
+                "lane": l_ref[r[2]],
+                "title": r[4],
+                "description": r[5],
+                "interaction": r[6],
+                "owner": r[7],
+                "emotion": r[8],
+                "colour": r[9],
+                "evidence": r[10],
+                "measurements": measurements.get(r[0], []),
+            }
+            for r in tps
+        ],
+        "annotations": [
+            {
+                "ref": a_ref[r[0]],
+                "kind": r[1],
+                "text": r[2],
+                "touchpoint": t_ref.get(r[3]),
+                "stage": s_ref.get(r[4]),
+            }
+            for r in annotations
+        ],
+        "vote_rounds": [
+            {
+                "name": r[1],
+                "dots_per_participant": r[2],
+                "state": r[3],
+                "votes": votes.get(r[0], []),
+            }
+            for r in rounds
+        ],
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_workspace_json(doc: Document, path: str | os.PathLike[str]) -> Path:
+    return write_text(Path(path), dumps(export_workspace(doc)))
