@@ -12,7 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from journeymapper.geometry import type_scale as ts
-from journeymapper.geometry.card_text import CardText, NoteText, channel_glyph, fit_card
+from journeymapper.geometry.card_text import (
+    REGULAR,
+    CardText,
+    NoteText,
+    channel_glyph,
+    fit_card,
+    measure,
+)
+from journeymapper.geometry.text_fit import wrap_text
 from journeymapper.model.enums import EMOTION_MAX, EMOTION_MIN, LaneKind
 from journeymapper.store.journey_data import AnnotationData, JourneyData, LaneData, TouchpointData
 
@@ -27,7 +35,7 @@ HEADER_H = 54.0
 GROUP_W = 26.0
 LABEL_W = 134.0
 LEFT_W = GROUP_W + LABEL_W
-TEXT_LANE_MIN = 64.0
+TEXT_LANE_MIN = 44.0
 EMOTION_LANE_MIN = 140.0
 MARKER_R = 9.0
 EMOTION_MARGIN = 18.0
@@ -277,6 +285,8 @@ def lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> float:
     floor = lane_min_height(lane.kind)
     if lane.height != DEFAULT_LANE_H or lane.kind != LaneKind.CHANNEL:
         floor = max(floor, lane.height)
+    if lane.kind == LaneKind.TEXT and lane.height == DEFAULT_LANE_H:
+        return _text_lane_height(layout, data, lane)
     if lane.kind != LaneKind.CHANNEL:
         return floor
     tallest = 0.0
@@ -285,6 +295,18 @@ def lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> float:
         if ids:
             tallest = max(tallest, place_cell(layout, data, stage_id, lane.id, ids))
     return max(floor, tallest)
+
+
+def _text_lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> float:
+    """A text lane as tall as its longest cell's text (11 units, up to six lines)."""
+    lines = 1
+    body = measure(REGULAR, ts.CARD_BODY)
+    for stage_id in layout.stage_order:
+        text = data.text_cells.get((stage_id, lane.id))
+        if text:
+            width = layout.stages[stage_id].w - 16
+            lines = max(lines, len(wrap_text(text, body, width, 6)))
+    return max(TEXT_LANE_MIN, 20 + lines * 14.0)
 
 
 def _place_groups(layout: MapLayout, data: JourneyData) -> None:
