@@ -77,8 +77,12 @@ def test_cards_never_overlap_and_their_text_fits(retail: Path) -> None:
 def test_card_shows_evidence_word_and_description(qapp, retail: Path) -> None:  # type: ignore[no-untyped-def]
     scene = _scene(qapp, retail)
     tp = next(t for t in scene.data.touchpoints.values() if t.description)  # type: ignore[union-attr]
-    texts = [c.text() for c in scene.cards[tp.id].childItems() for c in [c, *c.childItems()]
-             if hasattr(c, "text")]
+    texts = [
+        c.text()
+        for c in scene.cards[tp.id].childItems()
+        for c in [c, *c.childItems()]
+        if hasattr(c, "text")
+    ]
     word = {"observed": "Observed", "assumed": "Assumed", "proposed": "Proposed"}[tp.evidence]
     assert word in texts
     assert any(tp.description.split()[0] in t for t in texts)

@@ -182,9 +182,7 @@ def fit_card(
     owner = ellipsize(f"⚇ {tp.owner}", body_m, body_room) if tp.owner else ""  # type: ignore[attr-defined]
     top = ts.CARD_PAD + len(title) * TITLE_LH + (BODY_LH if desc else 0) + (BODY_LH if owner else 0)
     badges, bottom = _footer(tp, width, top + FOOTER_GAP, metrics)
-    return CardText(
-        glyph, title, desc, owner, badges, bottom + ts.CARD_PAD, ts.CARD_PAD + glyph_w
-    )
+    return CardText(glyph, title, desc, owner, badges, bottom + ts.CARD_PAD, ts.CARD_PAD + glyph_w)
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from journeymapper.geometry.text_fit import ELLIPSIS, ellipsize, wrap_text
 from journeymapper.model.enums import LaneKind
 from journeymapper.pdf import fonts, style
 from journeymapper.pdf.fonts import TextCheck, visual
-from journeymapper.pdf.insights import draw_insights
 from journeymapper.pdf.ink import Ink
+from journeymapper.pdf.insights import draw_insights
 from journeymapper.pdf.legend import LegendEntry
 from journeymapper.store.journey_data import JourneyData, TouchpointData
 
@@ -266,14 +266,21 @@ def _card(ink: Ink, tp: TouchpointData, r: geo.Rect, text: CardText, check: Text
     if text.glyph:
         ink.text(r.x + ts.CARD_PAD, y, text.glyph, fonts.REGULAR, ts.CARD_TITLE, style.MUTED)
     for line in text.title:
-        ink.text(x, y, visual(check.clean(line, "a card title", bold=True)), fonts.BOLD,
-                 ts.CARD_TITLE, style.INK)
+        ink.text(
+            x,
+            y,
+            visual(check.clean(line, "a card title", bold=True)),
+            fonts.BOLD,
+            ts.CARD_TITLE,
+            style.INK,
+        )
         y += TITLE_LH
     y = r.y + text.body_y + ts.CARD_BODY * 0.95 + 1
     for line in (text.description, text.owner):
         if line:
-            ink.text(x, y, visual(check.clean(line, "a card")), fonts.REGULAR, ts.CARD_BODY,
-                     style.MUTED)
+            ink.text(
+                x, y, visual(check.clean(line, "a card")), fonts.REGULAR, ts.CARD_BODY, style.MUTED
+            )
             y += BODY_LH
     for badge in text.badges:
         _badge(ink, r.x + badge.x, r.y + badge.y, badge, check)
@@ -283,15 +290,22 @@ def _badge(ink: Ink, x: float, y: float, badge: Badge, check: TextCheck) -> None
     if badge.kind == "evidence":
         colour = style.EVIDENCE_COLOURS.get(badge.tone, style.MUTED)
         filled = badge.tone == "observed"
-        ink.rect(x, y, badge.w, BADGE_H, fill=colour if filled else style.WHITE, stroke=colour,
-                 width=1.0)
+        ink.rect(
+            x, y, badge.w, BADGE_H, fill=colour if filled else style.WHITE, stroke=colour, width=1.0
+        )
         ink_colour = style.WHITE if filled else colour
     else:
         fill = style.TONE_FILLS.get(badge.tone, style.BADGE_BG)
         ink.rect(x, y, badge.w, BADGE_H, fill=fill)
         ink_colour = style.INK
-    ink.text(x + 5, y + BADGE_H - 4, check.clean(badge.text, "a badge", bold=True), fonts.BOLD,
-             ts.BADGE, ink_colour)
+    ink.text(
+        x + 5,
+        y + BADGE_H - 4,
+        check.clean(badge.text, "a badge", bold=True),
+        fonts.BOLD,
+        ts.BADGE,
+        ink_colour,
+    )
 
 
 def _emotion(ink: Ink, data: JourneyData, layout: geo.MapLayout) -> None:

@@ -109,8 +109,15 @@ class CardItem(QGraphicsRectItem):
             add(text(self, fitted.glyph, ts.CARD_TITLE, style.MUTED, ts.CARD_PAD, ts.CARD_PAD - 1))
         if fitted.title:
             add(
-                text(self, "\n".join(fitted.title), ts.CARD_TITLE, style.INK,
-                     fitted.title_x, fitted.title_y, bold=True)
+                text(
+                    self,
+                    "\n".join(fitted.title),
+                    ts.CARD_TITLE,
+                    style.INK,
+                    fitted.title_x,
+                    fitted.title_y,
+                    bold=True,
+                )
             )
         body = "\n".join(line for line in (fitted.description, fitted.owner) if line)
         if body:
@@ -122,12 +129,20 @@ class CardItem(QGraphicsRectItem):
         if badge.kind == "evidence":
             colour = style.EVIDENCE_COLOURS.get(badge.tone, style.MUTED)
             filled = badge.tone == "observed"
-            item = box(self, badge.x, badge.y, badge.w, BADGE_H,
-                       colour if filled else WHITE, QPen(colour, 1.2))
+            item = box(
+                self,
+                badge.x,
+                badge.y,
+                badge.w,
+                BADGE_H,
+                colour if filled else WHITE,
+                QPen(colour, 1.2),
+            )
             ink = WHITE if filled else colour
         else:
-            item = box(self, badge.x, badge.y, badge.w, BADGE_H,
-                       TONES.get(badge.tone, style.BADGE_BG))
+            item = box(
+                self, badge.x, badge.y, badge.w, BADGE_H, TONES.get(badge.tone, style.BADGE_BG)
+            )
             ink = style.INK
         text(item, badge.text, ts.BADGE, ink, 5, 1.5, bold=True)
         return item

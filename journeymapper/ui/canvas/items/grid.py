@@ -321,5 +321,3 @@ class TitleBandItem(QGraphicsItem):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-

@@ -63,8 +63,14 @@ class NoteItem(QGraphicsRectItem):
         dot = box(self, ts.CARD_PAD, ts.CARD_PAD - 2, 2 * r, 2 * r, colour)
         number = text(dot, str(ann.number), 10, WHITE, 0, 2, bold=True)
         number.setX(r - number.boundingRect().width() / 2)
-        text(self, "\n".join(fitted.lines), ts.INSIGHT_TEXT, style.INK,
-             ts.CARD_PAD + NOTE_NUMBER_W, ts.CARD_PAD - 2)
+        text(
+            self,
+            "\n".join(fitted.lines),
+            ts.INSIGHT_TEXT,
+            style.INK,
+            ts.CARD_PAD + NOTE_NUMBER_W,
+            ts.CARD_PAD - 2,
+        )
         self.setToolTip(f"<b>{ann.number}. {kind_label(ann.kind)}</b><br>{escape(ann.text)}")
 
 

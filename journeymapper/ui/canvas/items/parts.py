@@ -27,7 +27,12 @@ def px_font(size: float, bold: bool = False) -> QFont:
 
 
 def text(
-    parent: QGraphicsItem, value: str, size: float, colour: QColor, x: float, y: float,
+    parent: QGraphicsItem,
+    value: str,
+    size: float,
+    colour: QColor,
+    x: float,
+    y: float,
     bold: bool = False,
 ) -> QGraphicsSimpleTextItem:
     item = QGraphicsSimpleTextItem(value, parent)
@@ -39,8 +44,13 @@ def text(
 
 
 def box(
-    parent: QGraphicsItem, x: float, y: float, w: float, h: float,
-    fill: QColor | None, pen: QPen | None = None,
+    parent: QGraphicsItem,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    fill: QColor | None,
+    pen: QPen | None = None,
 ) -> QGraphicsRectItem:
     item = QGraphicsRectItem(QRectF(0, 0, w, h), parent)
     item.setPos(x, y)
