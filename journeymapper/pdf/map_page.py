@@ -369,6 +369,21 @@ def _legend(
         entries.append(LegendEntry("solid", "Direct interaction"))
     if "indirect" in interactions:
         entries.append(LegendEntry("dashed", "Indirect interaction"))
+    entries += _legend_marks(data, layout, placed, shown)
+    if layout.emotion:
+        entries.append(LegendEntry("emotion", "Emotion, −2 to +2"))
+    if any(tp.votes for tp in placed):
+        entries.append(LegendEntry("votes", "Dot votes"))
+    if summary.shortened:
+        entries.append(LegendEntry("ellipsis", "Shortened title, in full in the appendix"))
+    return entries
+
+
+def _legend_marks(
+    data: JourneyData, layout: geo.MapLayout, placed: list[TouchpointData], shown: set[str]
+) -> list[LegendEntry]:
+    """Legend entries for evidence, metric badges and annotation markers."""
+    entries: list[LegendEntry] = []
     evidence = {tp.evidence for tp in placed}
     for ev in style.EVIDENCE_LETTERS:
         if ev in evidence:
@@ -382,10 +397,4 @@ def _legend(
     for kind, label in style.ANNOTATION_LABELS.items():
         if kind in marker_kinds:
             entries.append(LegendEntry(f"marker:{kind}", f"{label} (numbered in the appendix)"))
-    if layout.emotion:
-        entries.append(LegendEntry("emotion", "Emotion, −2 to +2"))
-    if any(tp.votes for tp in placed):
-        entries.append(LegendEntry("votes", "Dot votes"))
-    if summary.shortened:
-        entries.append(LegendEntry("ellipsis", "Shortened title, in full in the appendix"))
     return entries
