@@ -175,11 +175,13 @@ def fit_card(
     body_m = measure(REGULAR, ts.CARD_BODY)
     glyph_w = GLYPH_W if glyph else 0.0
     room = width - 2 * ts.CARD_PAD - glyph_w - markers * MARKER_STEP
-    title = wrap_text(tp.title or "(untitled)", title_m, max(room, 20.0), ts.CARD_TITLE_LINES)  # type: ignore[attr-defined]
+    title = wrap_text(
+        (tp.title or "(untitled)")[:400], title_m, max(room, 20.0), ts.CARD_TITLE_LINES
+    )  # type: ignore[attr-defined]
     body_room = width - 2 * ts.CARD_PAD - glyph_w
-    desc = " ".join((tp.description or "").split())  # type: ignore[attr-defined]
+    desc = " ".join((tp.description or "")[:400].split())  # type: ignore[attr-defined]
     desc = ellipsize(desc, body_m, body_room) if desc else ""
-    owner = ellipsize(f"⚇ {tp.owner}", body_m, body_room) if tp.owner else ""  # type: ignore[attr-defined]
+    owner = ellipsize(f"⚇ {tp.owner[:200]}", body_m, body_room) if tp.owner else ""  # type: ignore[attr-defined]
     top = ts.CARD_PAD + len(title) * TITLE_LH + (BODY_LH if desc else 0) + (BODY_LH if owner else 0)
     badges, bottom = _footer(tp, width, top + FOOTER_GAP, metrics)
     return CardText(glyph, title, desc, owner, badges, bottom + ts.CARD_PAD, ts.CARD_PAD + glyph_w)
@@ -195,7 +197,7 @@ class NoteText:
 
 def fit_note(text: str, width: float) -> NoteText:
     lines = wrap_text(
-        text or "(empty)",
+        (text or "(empty)")[:800],
         measure(REGULAR, ts.INSIGHT_TEXT),
         width - 2 * ts.CARD_PAD - NOTE_NUMBER_W,
         ts.INSIGHT_LINES,

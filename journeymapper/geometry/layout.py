@@ -305,7 +305,7 @@ def _text_lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> f
         text = data.text_cells.get((stage_id, lane.id))
         if text:
             width = layout.stages[stage_id].w - 16
-            lines = max(lines, len(wrap_text(text, body, width, 6)))
+            lines = max(lines, len(wrap_text(text[:1500], body, width, 6)))
     return max(TEXT_LANE_MIN, 20 + lines * 14.0)
 
 
