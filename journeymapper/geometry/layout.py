@@ -11,22 +11,36 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from journeymapper.geometry import type_scale as ts
+from journeymapper.geometry.card_text import (
+    REGULAR,
+    CardText,
+    NoteText,
+    channel_glyph,
+    fit_card,
+    measure,
+)
+from journeymapper.geometry.text_fit import wrap_text
 from journeymapper.model.enums import EMOTION_MAX, EMOTION_MIN, LaneKind
 from journeymapper.store.journey_data import AnnotationData, JourneyData, LaneData, TouchpointData
 
-CARD_W = 150.0
-CARD_H = 78.0
-CARD_GAP = 8.0
-CELL_PAD = 10.0
+#: Narrowest card: a stage wide enough for two of these lays its cards in two columns.
+CARD_W = 180.0
+#: A nominal card height (an empty slot; real cards size to their content).
+CARD_H = 64.0
+CARD_GAP = ts.CARD_GAP
+CELL_PAD = ts.CELL_PAD
 TITLE_H = 44.0
 HEADER_H = 54.0
 GROUP_W = 26.0
 LABEL_W = 134.0
 LEFT_W = GROUP_W + LABEL_W
-TEXT_LANE_MIN = 64.0
-EMOTION_LANE_MIN = 120.0
+TEXT_LANE_MIN = 44.0
+EMOTION_LANE_MIN = 140.0
 MARKER_R = 9.0
 EMOTION_MARGIN = 18.0
+#: A lane's stored height when nobody resized it: then the lane is as tall as its content.
+DEFAULT_LANE_H = 96.0
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,22 @@ class MapLayout:
     lane_order: list[int] = field(default_factory=list)
     width: float = 0.0
     height: float = 0.0
+    #: Each card's fitted text (title lines, body, footer badges), drawn as is everywhere.
+    card_text: dict[int, CardText] = field(default_factory=dict)
+    #: Card ids per (stage id, lane id) in order, and the height each cell's cards need.
+    cell_cards: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    cell_heights: dict[tuple[int, int], float] = field(default_factory=dict)
+    #: Insight rows (not lanes of the file: derived from the annotations) by kind key.
+    insight_rows: dict[str, Rect] = field(default_factory=dict)
+    #: Sticky notes of the insight rows by annotation id, with their fitted text.
+    notes: dict[int, Rect] = field(default_factory=dict)
+    note_text: dict[int, NoteText] = field(default_factory=dict)
+    #: The emotion lane's rect (None without one).
+    emotion_band: Rect | None = None
+    #: Cards show metric badges (sizes depend on it).
+    metrics: bool = True
+    glyphs: dict[int, str] = field(default_factory=dict)  # lane id -> channel glyph
+    pins: dict[int, int] = field(default_factory=dict)  # touchpoint id -> pinned annotations
 
     def cell_rect(self, stage_id: int, lane_id: int) -> Rect:
         col, row = self.columns[stage_id], self.lanes[lane_id]
@@ -90,27 +120,55 @@ class MapLayout:
             return None
         return stage, lane
 
+    def drop_index(
+        self, stage_id: int, lane_id: int, x: float, y: float, skip: Iterable[int] = ()
+    ) -> int:
+        """The insertion index among the cell's cards (``skip``: the dragged ones)."""
+        left_out = set(skip)
+        members = [i for i in self.cell_cards.get((stage_id, lane_id), []) if i not in left_out]
+        for index, tp_id in enumerate(members):
+            r = self.cards[tp_id]
+            if y < r.y or (y < r.bottom and x < r.cx):
+                return index
+        return len(members)
+
+    def slot_rect(self, stage_id: int, lane_id: int, index: int, skip: Iterable[int] = ()) -> Rect:
+        """Where a drop at ``index`` lands: a thin bar before that card (or after the last)."""
+        left_out = set(skip)
+        members = [i for i in self.cell_cards.get((stage_id, lane_id), []) if i not in left_out]
+        cell = self.cell_rect(stage_id, lane_id)
+        if index < len(members):
+            r = self.cards[members[index]]
+            return Rect(r.x - CARD_GAP / 2 - 2, r.y, 4, r.h)
+        if members:
+            r = self.cards[members[-1]]
+            return Rect(r.x, r.bottom + CARD_GAP / 2 - 2, r.w, 4)
+        return Rect(cell.x + CELL_PAD, cell.y + CELL_PAD, cell.w - 2 * CELL_PAD, 4)
+
 
 def columns_for(width: float) -> int:
-    """How many cards fit side by side in a stage of ``width``."""
-    return max(1, int((width - 2 * CELL_PAD + CARD_GAP) // (CARD_W + CARD_GAP)))
+    """How many cards sit side by side in a stage of ``width``: two when two of
+    :data:`CARD_W` fit, else one that takes the stage's width."""
+    return 2 if width - 2 * CELL_PAD >= 2 * CARD_W + CARD_GAP else 1
 
 
-def card_offset(index: int, columns: int) -> tuple[float, float]:
-    """Top-left of the card at ``index`` relative to its cell."""
+def card_width(stage_width: float) -> float:
+    columns = columns_for(stage_width)
+    return max(40.0, (stage_width - 2 * CELL_PAD - (columns - 1) * CARD_GAP) / columns)
+
+
+def card_offset(index: int, columns: int, width: float | None = None) -> tuple[float, float]:
+    """Top-left of a nominal card slot at ``index`` relative to its cell."""
     row, col = divmod(index, columns)
-    return CELL_PAD + col * (CARD_W + CARD_GAP), CELL_PAD + row * (CARD_H + CARD_GAP)
-
-
-def rows_height(count: int, columns: int) -> float:
-    rows = max(1, -(-count // columns))
-    return 2 * CELL_PAD + rows * CARD_H + (rows - 1) * CARD_GAP
+    w = CARD_W if width is None else width
+    return CELL_PAD + col * (w + CARD_GAP), CELL_PAD + row * (CARD_H + CARD_GAP)
 
 
 def index_at(cell: Rect, count: int, x: float, y: float) -> int:
-    """The insertion index (0..count) for a drop at map point (x, y) inside ``cell``."""
+    """The insertion index (0..count) for a drop at (x, y) in a cell of nominal slots."""
     columns = columns_for(cell.w)
-    col = int((x - cell.x - CELL_PAD + CARD_GAP / 2) // (CARD_W + CARD_GAP))
+    w = card_width(cell.w)
+    col = int((x - cell.x - CELL_PAD + CARD_GAP / 2) // (w + CARD_GAP))
     row = int((y - cell.y - CELL_PAD) // (CARD_H + CARD_GAP))
     col = max(0, min(col, columns))
     row = max(0, row)
@@ -122,68 +180,133 @@ def lane_min_height(kind: str) -> float:
         return TEXT_LANE_MIN
     if kind == LaneKind.EMOTION:
         return EMOTION_LANE_MIN
-    return rows_height(1, 1)
+    return 2 * CELL_PAD + CARD_H
 
 
 def compute_layout(
-    data: JourneyData, cells: dict[tuple[int, int], list[TouchpointData]] | None = None
+    data: JourneyData,
+    cells: dict[tuple[int, int], list[TouchpointData]] | None = None,
+    *,
+    metrics: bool = True,
+    stage_widths: dict[int, float] | None = None,
 ) -> MapLayout:
-    """Place the whole map; ``cells`` (``data.cells()``) may be passed when already built."""
-    layout = MapLayout()
+    """Place the whole map; ``cells`` (``data.cells()``) may be passed when already built.
+
+    ``stage_widths`` overrides the stored widths (the PDF fits a page with it).
+    """
+    from journeymapper.geometry import insights
+
+    layout = MapLayout(metrics=metrics)
     cells = data.cells() if cells is None else cells
+    widths = stage_widths or {}
     x = LEFT_W
     for stage in data.stages:
-        layout.stages[stage.id] = Rect(x, 0.0, stage.width, HEADER_H)
+        w = widths.get(stage.id, stage.width)
+        layout.stages[stage.id] = Rect(x, 0.0, w, HEADER_H)
+        layout.columns[stage.id] = Rect(x, 0.0, w, 0.0)
         layout.stage_order.append(stage.id)
-        x += stage.width
+        x += w
     layout.width = x
-    y = HEADER_H
-    counts = {cell: len(items) for cell, items in cells.items()}
+    layout.glyphs = {ln.id: channel_glyph(ln.name) for ln in data.lanes if ln.kind == "channel"}
+    for ann in data.annotations:
+        if ann.touchpoint_id is not None:
+            layout.pins[ann.touchpoint_id] = layout.pins.get(ann.touchpoint_id, 0) + 1
+    # Cards first, at y = 0 in their cells: their sizes set the lanes' heights.
+    for (stage_id, lane_id), items in cells.items():
+        if stage_id in layout.columns:
+            layout.cell_cards[(stage_id, lane_id)] = [tp.id for tp in items]
+    notes = insights.fit_notes(layout, data)
+    y = HEADER_H + ts.HEADER_GAP
     for lane in data.lanes:
-        height = lane_height(data, lane, counts)
+        height = lane_height(layout, data, lane)
         layout.lanes[lane.id] = Rect(0.0, y, layout.width, height)
         layout.lane_order.append(lane.id)
         y += height
+        if lane.kind == LaneKind.EMOTION:
+            layout.emotion_band = layout.lanes[lane.id]
+            y = insights.place_rows(layout, notes, y)
+    if layout.emotion_band is None:
+        y = insights.place_rows(layout, notes, y)
     layout.height = y
-    for stage in data.stages:
-        head = layout.stages[stage.id]
-        layout.columns[stage.id] = Rect(head.x, 0.0, head.w, layout.height)
-    _place_cards(layout, data, cells)
+    for stage_id, head in layout.stages.items():
+        layout.columns[stage_id] = Rect(head.x, 0.0, head.w, layout.height)
+    for (stage_id, lane_id), ids in layout.cell_cards.items():
+        place_cell(layout, data, stage_id, lane_id, ids, refit=False)
+    insights.place_notes(layout, notes)
     _place_groups(layout, data)
     layout.markers = place_markers(layout, data)
     layout.emotion = emotion_points(layout, data)
     return layout
 
 
-def _place_cards(
-    layout: MapLayout, data: JourneyData, cells: dict[tuple[int, int], list[TouchpointData]]
-) -> None:
-    for (stage_id, lane_id), items in cells.items():
-        place_cell(layout, stage_id, lane_id, [tp.id for tp in items])
+def place_cell(
+    layout: MapLayout,
+    data: JourneyData,
+    stage_id: int,
+    lane_id: int,
+    ids: list[int],
+    refit: bool = True,
+) -> float:
+    """Fit and place the cards ``ids`` (in order) of one cell; return the height they need.
 
-
-def place_cell(layout: MapLayout, stage_id: int, lane_id: int, ids: list[int]) -> None:
-    """Place the cards ``ids`` (in order) of one cell into ``layout.cards``."""
-    if stage_id not in layout.columns or lane_id not in layout.lanes:
-        return
-    cell = layout.cell_rect(stage_id, lane_id)
-    columns = columns_for(cell.w)
-    step_x, step_y = CARD_W + CARD_GAP, CARD_H + CARD_GAP
-    x0, y0 = cell.x + CELL_PAD, cell.y + CELL_PAD
+    Cards take the stage's width (or half of it, in two columns); a row is as tall
+    as its tallest card. Without the lane placed yet, cards sit at y = 0.
+    """
+    layout.cell_cards[(stage_id, lane_id)] = list(ids)
+    col = layout.columns.get(stage_id)
+    if col is None:
+        return 0.0
+    row = layout.lanes.get(lane_id)
+    columns = columns_for(col.w)
+    w = card_width(col.w)
+    glyph = layout.glyphs.get(lane_id, "")
+    x0, y = col.x + CELL_PAD, (row.y if row else 0.0) + CELL_PAD
+    row_h = 0.0
     for i, tp_id in enumerate(ids):
-        row, col = divmod(i, columns)
-        layout.cards[tp_id] = Rect(x0 + col * step_x, y0 + row * step_y, CARD_W, CARD_H)
-
-
-def lane_height(data: JourneyData, lane: LaneData, counts: dict[tuple[int, int], int]) -> float:
-    """A lane's height: its own, or taller where a crowded cell wraps its cards."""
-    height = max(lane.height, lane_min_height(lane.kind))
-    if lane.kind == LaneKind.CHANNEL:
-        for stage in data.stages:
-            count = counts.get((stage.id, lane.id), 0)
-            if count:
-                height = max(height, rows_height(count, columns_for(stage.width)))
+        c = i % columns
+        if c == 0 and i:
+            y += row_h + CARD_GAP
+            row_h = 0.0
+        text = None if refit else layout.card_text.get(tp_id)
+        if text is None:
+            tp = data.touchpoints[tp_id]
+            text = fit_card(tp, w, glyph, layout.pins.get(tp_id, 0), layout.metrics)
+            layout.card_text[tp_id] = text
+        layout.cards[tp_id] = Rect(x0 + c * (w + CARD_GAP), y, w, text.height)
+        row_h = max(row_h, text.height)
+    height = y + row_h + CELL_PAD - (row.y if row else 0.0) if ids else 0.0
+    layout.cell_heights[(stage_id, lane_id)] = height
     return height
+
+
+def lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> float:
+    """A lane's height: as tall as its tallest cell (at least its minimum, or the height
+    a user gave it)."""
+    floor = lane_min_height(lane.kind)
+    if lane.height != DEFAULT_LANE_H or lane.kind != LaneKind.CHANNEL:
+        floor = max(floor, lane.height)
+    if lane.kind == LaneKind.TEXT and lane.height == DEFAULT_LANE_H:
+        return _text_lane_height(layout, data, lane)
+    if lane.kind != LaneKind.CHANNEL:
+        return floor
+    tallest = 0.0
+    for stage_id in layout.stage_order:
+        ids = layout.cell_cards.get((stage_id, lane.id))
+        if ids:
+            tallest = max(tallest, place_cell(layout, data, stage_id, lane.id, ids))
+    return max(floor, tallest)
+
+
+def _text_lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> float:
+    """A text lane as tall as its longest cell's text (11 units, up to six lines)."""
+    lines = 1
+    body = measure(REGULAR, ts.CARD_BODY)
+    for stage_id in layout.stage_order:
+        text = data.text_cells.get((stage_id, lane.id))
+        if text:
+            width = layout.stages[stage_id].w - 16
+            lines = max(lines, len(wrap_text(text[:1500], body, width, 6)))
+    return max(TEXT_LANE_MIN, 20 + lines * 14.0)
 
 
 def _place_groups(layout: MapLayout, data: JourneyData) -> None:
@@ -233,27 +356,39 @@ def place_markers(
 
 
 def emotion_points(layout: MapLayout, data: JourneyData) -> list[tuple[int, float, float]]:
-    """(touchpoint id, x, y) of the emotion curve, left to right, inside the emotion lane."""
-    return sort_emotion(emotion_positions(layout, data, data.touchpoints))
+    """(touchpoint id, x, y) of the emotion curve in map order, inside the emotion lane."""
+    return sort_emotion(emotion_positions(layout, data, layout.stage_order))
 
 
 def emotion_positions(
-    layout: MapLayout, data: JourneyData, ids: Iterable[int]
+    layout: MapLayout, data: JourneyData, stage_ids: Iterable[int]
 ) -> dict[int, tuple[float, float]]:
-    """Curve point (x, y) of each of ``ids`` that has an emotion and a card on the map."""
-    lane = next((ln for ln in data.lanes if ln.kind == LaneKind.EMOTION), None)
-    if lane is None:
+    """Curve point (x, y) of every touchpoint with an emotion in the stages ``stage_ids``.
+
+    One point per touchpoint, under its card: the cards of one column of a stage
+    (top to bottom, lane by lane) share that column's width in equal slots, so
+    no two points stack and the curve reads in map order.
+    """
+    band = layout.emotion_band
+    if band is None:
         return {}
-    band = layout.lanes[lane.id]
-    cards, touchpoints = layout.cards, data.touchpoints
-    # emotion_y inlined: this runs over many cards after every move.
     top = band.y + EMOTION_MARGIN
     scale = (band.h - 2 * EMOTION_MARGIN) / (EMOTION_MAX - EMOTION_MIN)
-    points = {}
-    for tp_id in ids:
-        tp, card = touchpoints.get(tp_id), cards.get(tp_id)
-        if tp is not None and card is not None and tp.emotion is not None:
-            points[tp_id] = (card.x + card.w / 2, top + (EMOTION_MAX - tp.emotion) * scale)
+    touchpoints, cards = data.touchpoints, layout.cards
+    points: dict[int, tuple[float, float]] = {}
+    for stage_id in stage_ids:
+        by_column: dict[float, list[int]] = {}
+        for lane_id in layout.lane_order:
+            for tp_id in layout.cell_cards.get((stage_id, lane_id), ()):
+                tp = touchpoints.get(tp_id)
+                if tp is not None and tp.emotion is not None and tp_id in cards:
+                    by_column.setdefault(cards[tp_id].x, []).append(tp_id)
+        for members in by_column.values():
+            first = cards[members[0]]
+            step = first.w / len(members)
+            for i, tp_id in enumerate(members):
+                emotion = touchpoints[tp_id].emotion or 0
+                points[tp_id] = (first.x + (i + 0.5) * step, top + (EMOTION_MAX - emotion) * scale)
     return points
 
 
@@ -264,20 +399,17 @@ def sort_emotion(points: dict[int, tuple[float, float]]) -> list[tuple[int, floa
 
 
 def emotion_line(points: list[tuple[int, float, float]]) -> list[tuple[float, float]]:
-    """The curve through the emotion points: one vertex per column of cards.
+    """The curve's vertices: every point, in order, so the line passes through each."""
+    return [(x, y) for _tp, x, y in points]
 
-    Cards stacked in one column (other lanes, same place in the stage) share a
-    vertex at their mean emotion, so the line reads left to right instead of
-    zig-zagging up and down; each card keeps its own dot.
-    """
-    line: list[tuple[float, float]] = []
-    run: list[float] = []
-    for i, (_tp, x, y) in enumerate(points):
-        run.append(y)
-        if i + 1 == len(points) or points[i + 1][1] != x:
-            line.append((x, sum(run) / len(run)))
-            run = []
-    return line
+
+def lowest_point(points: list[tuple[int, float, float]]) -> tuple[int, float, float] | None:
+    """The journey's low point (the largest y; the first of equals), labelled on the map."""
+    low = None
+    for point in points:
+        if low is None or point[2] > low[2]:
+            low = point
+    return low
 
 
 def emotion_y(band: Rect, emotion: float) -> float:

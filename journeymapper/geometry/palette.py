@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-INK = "#1f2933"
-MUTED = "#5f6b7a"
+INK = "#1a202c"
+MUTED = "#4a5568"
 GRID = "#d5dbe3"
 CANVAS_BG = "#f7f8fa"
 LABEL_BG = "#eef1f5"
@@ -14,21 +14,36 @@ CARD_BG = "#ffffff"
 CARD_BORDER = "#6b7b8f"
 BADGE_BG = "#e6edf7"
 SELECTION = "#2f6fdf"
-ONLINE = "#3b82c4"
-OFFLINE = "#c77d2e"
+ONLINE = "#2f6fb3"
+OFFLINE = "#c7772b"
 EMOTION_LINE = "#7a4fbf"
 VOTE = "#d64545"
 GOOD = "#2e8b57"
 BAD = "#d64545"
+#: Metric badge tints (with an arrow or a sign, never colour alone).
+GOOD_BG = "#d9f0e1"
+BAD_BG = "#fbdada"
+#: The lighter border of an "assumed" card.
+ASSUMED_BORDER = "#c9b98f"
+#: Emotion bands: pale green above zero, pale red below.
+EMOTION_UP = "#e3f4e8"
+EMOTION_DOWN = "#fbe5e5"
 
-EVIDENCE_COLOURS = {"observed": "#2e8b57", "assumed": "#d18f00", "proposed": "#7a4fbf"}
+EVIDENCE_COLOURS = {"observed": "#2e7d4f", "assumed": "#b7791f", "proposed": "#6b46c1"}
 EVIDENCE_LETTERS = {"observed": "O", "assumed": "A", "proposed": "P"}
 
 ANNOTATION_COLOURS = {
-    "pain_point": "#d64545",
-    "opportunity": "#2e8b57",
-    "idea": "#d18f00",
-    "note": "#5f6b7a",
+    "pain_point": "#c53030",
+    "opportunity": "#2f855a",
+    "idea": "#b7791f",
+    "note": "#4a5568",
+}
+#: Sticky-note fills of the insight rows.
+NOTE_FILLS = {
+    "pain_point": "#fdecec",
+    "opportunity": "#e6f4ec",
+    "idea": "#fbf1dc",
+    "note": "#eef0f3",
 }
 
 #: Metric badges shown on cards, in priority order, with their short labels.

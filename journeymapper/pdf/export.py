@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.graphics import shapes
 from reportlab.pdfgen.canvas import Canvas
 
-from journeymapper.geometry.layout import compute_layout
+from journeymapper.geometry import layout as geo
+from journeymapper.geometry.layout import MapLayout, compute_layout
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.pdf import appendix, charts, fonts, tiling, votes
@@ -27,7 +29,7 @@ from journeymapper.pdf.history import previous_values
 from journeymapper.pdf.ink import Ink
 from journeymapper.pdf.map_page import MapSummary, draw_map_form
 from journeymapper.pdf.options import ExportOptions, MapMode
-from journeymapper.pdf.pages import MAP_FORM, PageContext, PlannedPage
+from journeymapper.pdf.pages import MAP_FORM, MARGIN, PageContext, PlannedPage
 from journeymapper.pdf.titleblock import TitleInfo
 from journeymapper.store.journey_data import JourneyData, load_journey, load_vote_results
 
@@ -113,10 +115,15 @@ def _binary_streams() -> Iterator[None]:
     """Skip reportlab's ASCII85 pass over compressed streams (a third of the export time)."""
     saved = rl_config.useA85
     rl_config.useA85 = 0
+    # Charts (reportlab graphics) start from Helvetica, which would be referenced unembedded.
+    fonts.register_fonts()
+    saved_font = shapes.STATE_DEFAULTS["fontName"]
+    shapes.STATE_DEFAULTS["fontName"] = fonts.REGULAR
     try:
         yield
     finally:
         rl_config.useA85 = saved
+        shapes.STATE_DEFAULTS["fontName"] = saved_font
 
 
 def _findings(
@@ -150,12 +157,19 @@ def _write(
     fonts.register_fonts()
     check = TextCheck()
     size = options.page_size
-    canvas = Canvas(str(path), pagesize=size, pageCompression=1)
+    # The initial font is set on every page: a built-in one would be referenced unembedded.
+    canvas = Canvas(
+        str(path),
+        pagesize=size,
+        pageCompression=1,
+        initialFontName=fonts.REGULAR,
+        initialFontSize=10,
+    )
     author = _author(doc)
     title = TitleInfo.of(data, check, author, dt.date.today())
     _metadata(canvas, data, title)
 
-    layout = compute_layout(data)
+    layout = fitted_layout(data, size) if options.mode == MapMode.FIT else compute_layout(data)
     summary = draw_map_form(canvas, MAP_FORM, data, layout, check)
     pages = _map_pages(canvas, summary, title, options, report)
     pages += _appendix(doc, data, check, options, health, summary, report)
@@ -179,6 +193,33 @@ def _write(
         progress(total, total, "done")
     report.pages = total
     report.warnings.extend(check.warnings())
+
+
+#: Stage-width factors tried when fitting a map to one page, and the largest map tried.
+WIDTH_FACTORS = tuple(0.6 + 0.05 * i for i in range(37))
+FIT_SEARCH_MAX = 150
+#: Page height the title block and the legend take from the map on a fitted page.
+FIT_RESERVED_H = 150.0
+
+
+def fitted_layout(data: JourneyData, size: tuple[float, float]) -> MapLayout:
+    """The layout whose shape best fills the page: stages narrower (cards stack, the map
+    grows taller) or wider (two columns, shorter lanes), whichever prints largest."""
+    best = compute_layout(data)
+    if len(data.touchpoints) > FIT_SEARCH_MAX or not data.stages:
+        return best
+    room_w, room_h = size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - FIT_RESERVED_H
+    cells = data.cells()
+
+    def scale(lay: MapLayout) -> float:
+        return min(room_w / max(lay.width, 1), room_h / max(lay.height, 1))
+
+    for factor in WIDTH_FACTORS:
+        widths = {s.id: max(geo.CARD_W + 2 * geo.CELL_PAD, s.width * factor) for s in data.stages}
+        candidate = compute_layout(data, cells, stage_widths=widths)
+        if scale(candidate) > scale(best) * 1.01:
+            best = candidate
+    return best
 
 
 def _author(doc: Document) -> str:

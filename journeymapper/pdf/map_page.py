@@ -9,22 +9,29 @@ thousands of cards costs little more than drawing the boxes themselves.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from journeymapper.geometry import layout as geo
+from journeymapper.geometry import type_scale as ts
+from journeymapper.geometry.card_text import (
+    BADGE_H,
+    BODY_LH,
+    TITLE_LH,
+    Badge,
+    CardText,
+    metric_badges,
+)
 from journeymapper.geometry.text_fit import ELLIPSIS, ellipsize, wrap_text
 from journeymapper.model.enums import LaneKind
 from journeymapper.pdf import fonts, style
 from journeymapper.pdf.fonts import TextCheck, visual
 from journeymapper.pdf.ink import Ink
+from journeymapper.pdf.insights import draw_insights
 from journeymapper.pdf.legend import LegendEntry
 from journeymapper.store.journey_data import JourneyData, TouchpointData
 
-TITLE_LINES = 3
 EMPTY_W, EMPTY_H = 480.0, 160.0
 
 
@@ -59,53 +66,12 @@ def draw_map_form(
     return summary
 
 
-CardKey = tuple[str, bool, str]  # (fill colour, dashed border, evidence)
-
-
-def _card_key(tp: TouchpointData) -> CardKey:
-    return tp.colour or "", tp.interaction == "indirect", tp.evidence
+CardKey = tuple[str, bool, str]  # kept for callers: cards are drawn directly now
 
 
 def _card_forms(canvas: Canvas, data: JourneyData, layout: geo.MapLayout) -> dict[CardKey, str]:
-    """One small form per card look (fill, border, evidence tag): cards reuse them by name.
-
-    A rounded rectangle is dozens of numbers in PDF; placing a form is two.
-    """
-    names: dict[CardKey, str] = {}
-    w, h = geo.CARD_W, geo.CARD_H
-    for tp in data.touchpoints.values():
-        key = _card_key(tp)
-        if key in names or tp.id not in layout.cards:
-            continue
-        name = names[key] = f"jm_card_{len(names)}"
-        canvas.beginForm(name, -2, -h - 2, w + 2, 2)
-        ink = Ink(canvas)
-        fill = style.colour(key[0], style.CARD_BG)
-        ink.rect(
-            0.5,
-            0.5,
-            w - 1,
-            h - 1,
-            fill=fill,
-            stroke=style.CARD_BORDER,
-            width=1.3,
-            dash=(4, 2.5) if key[1] else None,
-            radius=6,
-        )
-        base = h - 7
-        ink.rect(6, base - 11, 14, 12, fill=style.EVIDENCE_COLOURS.get(key[2], style.MUTED))
-        ink.text(
-            13,
-            base - 2.6,
-            style.EVIDENCE_LETTERS.get(key[2], "?"),
-            fonts.BOLD,
-            style.CARD_SMALL,
-            style.WHITE,
-            align="centre",
-        )
-        ink.flush()
-        canvas.endForm()
-    return names
+    """Cards size to their content, so there is no shared card form any more."""
+    return {}
 
 
 def _dot_forms(canvas: Canvas) -> None:
@@ -115,8 +81,8 @@ def _dot_forms(canvas: Canvas) -> None:
         canvas.beginForm(f"jm_marker_{kind}", -r - 1, -r - 1, r + 1, r + 1)
         Ink(canvas).circle(0, 0, r, fill=colour, stroke=style.WHITE, width=1.5)
         canvas.endForm()
-    canvas.beginForm("jm_emotion_dot", -6, -6, 6, 6)
-    Ink(canvas).circle(0, 0, 4.5, fill=style.EMOTION_LINE, stroke=style.WHITE, width=1.5)
+    canvas.beginForm("jm_emotion_dot", -10, -10, 10, 10)
+    Ink(canvas).circle(0, 0, 9, fill=style.EMOTION_LINE, stroke=style.WHITE, width=1.5)
     canvas.endForm()
     canvas.beginForm("jm_vote_dot", -3, -3, 3, 3)
     Ink(canvas).circle(0, 0, 2.9, fill=style.VOTE)
@@ -148,6 +114,7 @@ def draw_map(
     _text_cells(ink, data, layout, check)
     markers_on = _marker_counts(data, layout)
     shown = _cards(ink, data, layout, check, markers_on, summary, shapes)
+    draw_insights(ink, data, layout, check)
     _emotion(ink, data, layout)
     _markers(ink, data, layout)
     if not data.touchpoints:
@@ -259,22 +226,8 @@ def _marker_counts(data: JourneyData, layout: geo.MapLayout) -> dict[int, int]:
 
 
 def badges(tp: TouchpointData) -> list[tuple[str, str]]:
-    """Up to two (short label, text) badges of the newest metric values, as on the canvas."""
-    found = []
-    for key, label in style.BADGE_METRICS:
-        m = tp.latest.get(key)
-        if m is not None:
-            found.append((label, f"{label} {m.value:.3g}"))
-            if len(found) == 2:
-                break
-    return found
-
-
-def _title_lines(title: str, measure: Callable[[str], float], room: float) -> list[str]:
-    """``wrap_text``'s lines, with a shortcut for a one-line title that fits as it is."""
-    if title.isprintable() and measure(title) <= room and " ".join(title.split()) == title:
-        return [title]
-    return wrap_text(title, measure, room, TITLE_LINES)
+    """(short label, text) of the newest metric values with trend arrows, as on the canvas."""
+    return [(label, text) for label, text, _tone in metric_badges(tp)]
 
 
 def _cards(
@@ -286,93 +239,99 @@ def _cards(
     summary: MapSummary,
     shapes: dict[CardKey, str],
 ) -> set[str]:
-    """Draw every placed card; return the labels of the badges the cards carry (for the legend).
-
-    This loop runs once per card, so it does no more than it must: one form per
-    card's look, one move and string per text, badge widths measured once per text.
-    """
-    title_w = fonts.measure(fonts.BOLD, style.CARD_TITLE)
-    small_w = fonts.measure(fonts.BOLD, style.CARD_SMALL)
-    line_h = style.CARD_TITLE * 1.17
-    title_dy = 6 + style.CARD_TITLE * 0.93
-    w, h = geo.CARD_W, geo.CARD_H
-    bold, title_size, small = fonts.BOLD, style.CARD_TITLE, style.CARD_SMALL
-    dark_ink: dict[str, Color] = {}
-    badge_w: dict[str, float] = {}
+    """Draw every placed card from its fitted text; return the badge labels shown (legend)."""
     shown: set[str] = set()
-    cards = layout.cards
-    badge_ink = ink.run(bold, small, style.INK)  # badges are short Latin text: no reordering
     for tp in data.touchpoints.values():
-        r = cards.get(tp.id)
-        if r is None:
+        r = layout.cards.get(tp.id)
+        text = layout.card_text.get(tp.id)
+        if r is None or text is None:
             continue
-        ink.stamp(shapes[_card_key(tp)], r.x, r.y)
-        ink_colour = dark_ink.get(tp.colour)
-        if ink_colour is None:
-            fill = style.colour(tp.colour, style.CARD_BG)
-            ink_colour = dark_ink[tp.colour] = style.WHITE if style.is_dark(fill) else style.INK
-        title = check.clean(tp.title, f"touchpoint {tp.title!r}", bold=True)
-        room = w - 14 - markers_on.get(tp.id, 0) * (2 * geo.MARKER_R + 2)
-        lines = _title_lines(title, title_w, room)
-        if lines and lines[-1].endswith(ELLIPSIS) and not title.endswith(ELLIPSIS):
+        _card(ink, tp, r, text, check)
+        if text.title and text.title[-1].endswith(ELLIPSIS) and not tp.title.endswith(ELLIPSIS):
             summary.shortened.append(tp.id)
-        y = r.y + title_dy
-        title_ink = ink.run(bold, title_size, ink_colour)
-        for line in lines:
-            title_ink.show(r.x + 7, -y, visual(line))
-            y += line_h
-        # footer (the evidence tag is part of the card's form): metric badges, vote dots
-        base = r.y + h - 7
-        right = r.x + w - 6
-        if tp.votes:
-            dots = min(tp.votes, 5)
-            for i in range(dots):
-                ink.stamp("jm_vote_dot", right - 3 - i * 7.5, base - 5)
-            right -= dots * 7.5 + 2
-            if tp.votes > dots:
-                more = f"+{tp.votes - dots}"
-                right -= small_w(more) + 2
-                ink.text(right, base - 2.6, more, bold, small, ink_colour)
-                right -= 3
-        x = r.x + 24
-        fits = True
-        for label, badge in badges(tp):
-            shown.add(label)
-            if not fits:
-                continue
-            bw = badge_w.get(badge)
-            if bw is None:
-                bw = badge_w[badge] = small_w(badge) + 8
-            if x + bw > right:
-                fits = False
-                continue
-            ink.rect(x, base - 11, bw, 12, fill=style.BADGE_BG)
-            badge_ink.show(x + 4, 2.6 - base, badge)
-            x += bw + 3
+        if layout.metrics:
+            shown.update(label for label, _t in badges(tp))
     ink.flush()
     return shown
 
 
-def _emotion(ink: Ink, data: JourneyData, layout: geo.MapLayout) -> None:
-    lane = next((ln for ln in data.lanes if ln.kind == LaneKind.EMOTION), None)
-    if lane is None:
-        return
-    band = layout.lanes[lane.id]
-    zero = geo.emotion_y(band, 0)
-    ink.line(geo.LEFT_W, zero, band.right, zero, stroke=style.GRID, width=1, dash=(3, 3))
-    for score, label in ((2, "+2"), (0, "0"), (-2, "−2")):
+def _card(ink: Ink, tp: TouchpointData, r: geo.Rect, text: CardText, check: TextCheck) -> None:
+    """One card: box (solid = direct, dashed = indirect), accent, glyph, title, body, footer."""
+    border = style.ASSUMED_BORDER if tp.evidence == "assumed" else style.CARD_BORDER
+    dash = (4, 2.5) if tp.interaction == "indirect" else None
+    ink.rect(r.x, r.y, r.w, r.h, fill=style.CARD_BG, stroke=border, width=1.1, dash=dash)
+    if tp.colour:
+        ink.rect(r.x, r.y, 4, r.h, fill=style.colour(tp.colour, style.CARD_BG))
+    x, y = r.x + text.title_x, r.y + text.title_y + ts.CARD_TITLE * 0.95
+    if text.glyph:
+        ink.text(r.x + ts.CARD_PAD, y, text.glyph, fonts.REGULAR, ts.CARD_TITLE, style.MUTED)
+    for line in text.title:
         ink.text(
-            geo.LEFT_W - 6,
-            geo.emotion_y(band, score) + 2.5,
-            label,
-            fonts.REGULAR,
-            7,
-            style.MUTED,
-            align="right",
+            x,
+            y,
+            visual(check.clean(line, "a card title", bold=True)),
+            fonts.BOLD,
+            ts.CARD_TITLE,
+            style.INK,
         )
+        y += TITLE_LH
+    y = r.y + text.body_y + ts.CARD_BODY * 0.95 + 1
+    for line in (text.description, text.owner):
+        if line:
+            ink.text(
+                x, y, visual(check.clean(line, "a card")), fonts.REGULAR, ts.CARD_BODY, style.MUTED
+            )
+            y += BODY_LH
+    for badge in text.badges:
+        _badge(ink, r.x + badge.x, r.y + badge.y, badge, check)
+
+
+def _badge(ink: Ink, x: float, y: float, badge: Badge, check: TextCheck) -> None:
+    if badge.kind == "evidence":
+        colour = style.EVIDENCE_COLOURS.get(badge.tone, style.MUTED)
+        filled = badge.tone == "observed"
+        ink.rect(
+            x, y, badge.w, BADGE_H, fill=colour if filled else style.WHITE, stroke=colour, width=1.0
+        )
+        ink_colour = style.WHITE if filled else colour
+    else:
+        fill = style.TONE_FILLS.get(badge.tone, style.BADGE_BG)
+        ink.rect(x, y, badge.w, BADGE_H, fill=fill)
+        ink_colour = style.INK
+    ink.text(
+        x + 5,
+        y + BADGE_H - 4,
+        check.clean(badge.text, "a badge", bold=True),
+        fonts.BOLD,
+        ts.BADGE,
+        ink_colour,
+    )
+
+
+def _emotion(ink: Ink, data: JourneyData, layout: geo.MapLayout) -> None:
+    band = layout.emotion_band
+    if band is None:
+        return
+    zero, top, bottom = (geo.emotion_y(band, v) for v in (0, 2, -2))
+    ink.rect(geo.LEFT_W, top, band.right - geo.LEFT_W, zero - top, fill=style.EMOTION_UP)
+    ink.rect(geo.LEFT_W, zero, band.right - geo.LEFT_W, bottom - zero, fill=style.EMOTION_DOWN)
+    ink.line(geo.LEFT_W, zero, band.right, zero, stroke=style.GRID, width=1)
+    for score, label in ((2, "+2"), (0, "0"), (-2, "−2")):
+        y = geo.emotion_y(band, score) + 3.5
+        ink.text(geo.LEFT_W - 6, y, label, fonts.REGULAR, 10, style.MUTED, align="right")
     ink.polyline(geo.emotion_line(layout.emotion), stroke=style.EMOTION_LINE, width=2.2)
     for _, x, y in layout.emotion:
         ink.stamp("jm_emotion_dot", x, y)
+        score = geo.emotion_at(band, y)
+        label = f"+{score}" if score > 0 else "−" + str(-score) if score < 0 else "0"
+        ink.text(x, y + 3, label, fonts.BOLD, 8, style.WHITE, align="centre")
+    low = geo.lowest_point(layout.emotion)
+    if low is not None:
+        title = data.touchpoints[low[0]].title
+        width = fonts.measure(fonts.BOLD, 11)(title) + 8
+        lx = low[1] + 12 if low[1] + 12 + width <= band.right else low[1] - 12 - width
+        ink.rect(lx, low[2] - 8, width, 16, fill=style.WHITE)
+        ink.text(lx + 4, low[2] + 4, visual(title), fonts.BOLD, 11, style.INK)
     ink.flush()
 
 
@@ -410,6 +369,21 @@ def _legend(
         entries.append(LegendEntry("solid", "Direct interaction"))
     if "indirect" in interactions:
         entries.append(LegendEntry("dashed", "Indirect interaction"))
+    entries += _legend_marks(data, layout, placed, shown)
+    if layout.emotion:
+        entries.append(LegendEntry("emotion", "Emotion, −2 to +2"))
+    if any(tp.votes for tp in placed):
+        entries.append(LegendEntry("votes", "Dot votes"))
+    if summary.shortened:
+        entries.append(LegendEntry("ellipsis", "Shortened title, in full in the appendix"))
+    return entries
+
+
+def _legend_marks(
+    data: JourneyData, layout: geo.MapLayout, placed: list[TouchpointData], shown: set[str]
+) -> list[LegendEntry]:
+    """Legend entries for evidence, metric badges and annotation markers."""
+    entries: list[LegendEntry] = []
     evidence = {tp.evidence for tp in placed}
     for ev in style.EVIDENCE_LETTERS:
         if ev in evidence:
@@ -423,10 +397,4 @@ def _legend(
     for kind, label in style.ANNOTATION_LABELS.items():
         if kind in marker_kinds:
             entries.append(LegendEntry(f"marker:{kind}", f"{label} (numbered in the appendix)"))
-    if layout.emotion:
-        entries.append(LegendEntry("emotion", "Emotion, −2 to +2"))
-    if any(tp.votes for tp in placed):
-        entries.append(LegendEntry("votes", "Dot votes"))
-    if summary.shortened:
-        entries.append(LegendEntry("ellipsis", "Shortened title, in full in the appendix"))
     return entries

@@ -26,6 +26,11 @@ VOTE = HexColor(palette.VOTE)
 GOOD = HexColor(palette.GOOD)
 BAD = HexColor(palette.BAD)
 WHITE = HexColor("#ffffff")
+ASSUMED_BORDER = HexColor(palette.ASSUMED_BORDER)
+TONE_FILLS = {"good": HexColor(palette.GOOD_BG), "bad": HexColor(palette.BAD_BG)}
+EMOTION_UP = HexColor(palette.EMOTION_UP)
+EMOTION_DOWN = HexColor(palette.EMOTION_DOWN)
+NOTE_FILLS = {k: HexColor(v) for k, v in palette.NOTE_FILLS.items()}
 
 EVIDENCE_COLOURS = {k: HexColor(v) for k, v in palette.EVIDENCE_COLOURS.items()}
 EVIDENCE_LETTERS = palette.EVIDENCE_LETTERS
@@ -40,11 +45,11 @@ ANNOTATION_LABELS = {
 BADGE_METRICS = palette.BADGE_METRICS
 
 # Type sizes in map units (points at 100 %).
-CARD_TITLE = 8.6
-CARD_SMALL = 6.8
-STAGE_NAME = 11.0
-LANE_NAME = 9.0
-TEXT_CELL = 8.0
+CARD_TITLE = 13.0
+CARD_SMALL = 10.0
+STAGE_NAME = 16.0
+LANE_NAME = 12.0
+TEXT_CELL = 10.0
 MARKER_NUMBER = 7.0
 #: Below this printed size (points) text is hard to read: the export warns.
 MIN_READABLE = 4.0

@@ -62,6 +62,8 @@ class TouchpointData:
     #: Latest measurement per metric key (the "current" value).
     latest: dict[str, MeasurementData] = field(default_factory=dict)
     votes: int = 0
+    #: The value before the latest per metric key (for the trend arrow on badges).
+    previous: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -321,6 +323,16 @@ def _attach_latest(
                 day = _stored_date(doc, r[4])
             key = keys[r[2]]
             tp.latest[key] = MeasurementData(r[0], key, r[3], day, r[5], r[6])
+    for tp_id, metric_id, value in doc.rows(
+        "SELECT touchpoint_id, metric_id, value FROM (SELECT m.touchpoint_id, m.metric_id,"
+        " m.value, row_number() OVER (PARTITION BY m.touchpoint_id, m.metric_id"
+        " ORDER BY m.measured_on DESC, m.id DESC) AS rn FROM measurement m"
+        f" WHERE m.touchpoint_id IN (SELECT t.id FROM touchpoint t WHERE {where})) WHERE rn = 2",
+        params,
+    ):
+        tp = touchpoints.get(tp_id)
+        if tp is not None:
+            tp.previous[keys[metric_id]] = value
 
 
 def _stored_date(doc: Document, value: object) -> dt.date:

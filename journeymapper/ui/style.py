@@ -21,6 +21,8 @@ DROP = QColor(palette.SELECTION)
 ONLINE = QColor(palette.ONLINE)
 OFFLINE = QColor(palette.OFFLINE)
 EMOTION_LINE = QColor(palette.EMOTION_LINE)
+BADGE_BG = QColor(palette.BADGE_BG)
+ASSUMED_BORDER = QColor(palette.ASSUMED_BORDER)
 
 EVIDENCE_COLOURS = {k: QColor(v) for k, v in palette.EVIDENCE_COLOURS.items()}
 EVIDENCE_LETTERS = palette.EVIDENCE_LETTERS

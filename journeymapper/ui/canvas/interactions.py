@@ -114,9 +114,8 @@ class CardDrag(Interaction):
             return
         stage_id, lane_id, index = self.target
         cell = self.scene.layout.cell_rect(stage_id, lane_id)
-        columns = geo.columns_for(cell.w)
-        dx, dy = geo.card_offset(index, columns)
-        bar = QRectF(cell.x + dx - geo.CARD_GAP / 2 - 2, cell.y + dy, 4, geo.CARD_H)
+        slot = self.scene.layout.slot_rect(stage_id, lane_id, index, self.origins)
+        bar = QRectF(slot.x, slot.y, slot.w, slot.h)
         self.indicator.show(QRectF(cell.x, cell.y, cell.w, cell.h), bar)
 
     def _target(self, pos: QPointF) -> tuple[int, int, int] | None:
@@ -124,9 +123,8 @@ class CardDrag(Interaction):
         if hit is None or hit[1] not in self.channel_lanes:
             return None
         stage_id, lane_id = hit
-        cell = self.scene.layout.cell_rect(stage_id, lane_id)
-        count = self.counts.get((stage_id, lane_id), 0)
-        return stage_id, lane_id, geo.index_at(cell, count, pos.x(), pos.y())
+        index = self.scene.layout.drop_index(stage_id, lane_id, pos.x(), pos.y(), self.origins)
+        return stage_id, lane_id, index
 
     def finish(self, pos: QPointF) -> None:
         self.indicator.remove()
@@ -355,6 +353,7 @@ class EmotionDrag(Interaction):
 
     def move(self, pos: QPointF) -> None:
         self.active = True
+        self.scene.curve.set_focus(self.touchpoint_id)
         score = geo.emotion_at(self.band, pos.y())
         points = [
             (tp, x, geo.emotion_y(self.band, score) if tp == self.touchpoint_id else y)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsScene
 
 from journeymapper.editing import Changes
+from journeymapper.geometry import insights as insight_rows
 from journeymapper.geometry import layout as geo
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
@@ -39,6 +40,8 @@ from journeymapper.ui.canvas.items import (
     GroupItem,
     LaneItem,
     MarkerItem,
+    NoteItem,
+    RowLabelItem,
     StageHeaderItem,
     TextCellItem,
     TitleBandItem,
@@ -92,6 +95,8 @@ class JourneyScene(QGraphicsScene):
         self.lanes: dict[int, LaneItem] = {}
         self.text_cells: dict[tuple[int, int], TextCellItem] = {}
         self.markers: dict[int, MarkerItem] = {}
+        self.notes: dict[int, NoteItem] = {}
+        self.row_labels: dict[str, RowLabelItem] = {}
         #: Card ids per (stage id, lane id), in order: the cells as the layout placed them.
         self._cells: dict[tuple[int, int], list[int]] = {}
         #: Emotion curve points by touchpoint id, patched after moves.
@@ -111,6 +116,8 @@ class JourneyScene(QGraphicsScene):
         self.lanes.clear()
         self.text_cells.clear()
         self.markers.clear()
+        self.notes.clear()
+        self.row_labels.clear()
         self.groups.clear()
         self.title = TitleBandItem()
         self.curve = EmotionCurveItem()
@@ -209,47 +216,52 @@ class JourneyScene(QGraphicsScene):
         """Re-place the cards of a few cells; False when a lane changes height (relayout all)."""
         assert self.data is not None
         data, lay = self.data, self.layout
-        counts = {cell: len(ids) for cell, ids in self._cells.items()}
-        lanes = {ln.id: ln for ln in data.lanes}
-        for _stage_id, lane_id in cells:
-            lane = lanes.get(lane_id)
-            if lane is None or lane_id not in lay.lanes:
-                return False
-            if geo.lane_height(data, lane, counts) != lay.lanes[lane_id].h:
+        for stage_id, lane_id in cells:
+            if lane_id not in lay.lanes or stage_id not in lay.columns:
                 return False
         moved: set[int] = set()
         for stage_id, lane_id in cells:
             members = self._cells.get((stage_id, lane_id), [])
-            geo.place_cell(lay, stage_id, lane_id, members)
+            geo.place_cell(lay, data, stage_id, lane_id, members)
             moved.update(members)
-            for tp_id in members:
-                rect = lay.cards[tp_id]
-                card = self.cards[tp_id]
-                if card.x() != rect.x or card.y() != rect.y:
-                    card.setPos(rect.x, rect.y)
+        lanes = {ln.id: ln for ln in data.lanes}
+        for lane_id in {lane for _, lane in cells}:
+            tallest = max(
+                (lay.cell_heights.get((s, lane_id), 0.0) for s in lay.stage_order), default=0.0
+            )
+            floor = geo.lane_min_height(lanes[lane_id].kind)
+            if lanes[lane_id].height != geo.DEFAULT_LANE_H:
+                floor = max(floor, lanes[lane_id].height)
+            if max(floor, tallest) != lay.lanes[lane_id].h:
+                return False
+        for tp_id in moved:
+            self.cards[tp_id].set_layout(lay.cards[tp_id], lay.card_text[tp_id])
         pinned = [a for a in data.annotations if a.touchpoint_id in moved]
         for ann_id, centre in geo.place_markers(lay, data, pinned).items():
             marker = self.markers.get(ann_id)
             if marker is not None and lay.markers.get(ann_id) != centre:
                 marker.setPos(*centre)
             lay.markers[ann_id] = centre
-        self._patch_emotion(data, lay, moved | (set(self._emotion) - set(data.touchpoints)))
+        self._patch_emotion(data, lay, {stage for stage, _ in cells})
         self._sync_curve(data, lay)
         self._sync_title(data, lay)
         self.laidOut.emit()
         return True
 
-    def _patch_emotion(self, data: JourneyData, lay: geo.MapLayout, ids: set[int]) -> None:
-        """Move the curve points of ``ids`` within the sorted list (no full re-sort)."""
+    def _patch_emotion(self, data: JourneyData, lay: geo.MapLayout, stages: set[int]) -> None:
+        """Recompute the curve points of a few stages within the sorted list (no full re-sort)."""
         points = lay.emotion
-        for tp_id in ids:
-            old = self._emotion.pop(tp_id, None)
-            if old is None:
-                continue
+        gone = [
+            tp_id
+            for tp_id in self._emotion
+            if tp_id not in data.touchpoints or data.touchpoints[tp_id].stage_id in stages
+        ]
+        for tp_id in gone:
+            old = self._emotion.pop(tp_id)
             i = bisect.bisect_left(points, (old[0], tp_id), key=_curve_key)
             if i < len(points) and points[i][0] == tp_id:
                 del points[i]
-        for tp_id, (x, y) in geo.emotion_positions(lay, data, ids).items():
+        for tp_id, (x, y) in geo.emotion_positions(lay, data, stages).items():
             self._emotion[tp_id] = (x, y)
             bisect.insort(points, (tp_id, x, y), key=_curve_key)
 
@@ -279,18 +291,19 @@ class JourneyScene(QGraphicsScene):
         assert self.data is not None
         data = self.data
         cells = data.cells()
-        lay = geo.compute_layout(data, cells)
+        lay = geo.compute_layout(data, cells, metrics=self.metrics_visible)
         self.layout = lay
         self._cells = {cell: [t.id for t in tps] for cell, tps in cells.items()}
         self._emotion = {tp_id: (x, y) for tp_id, x, y in lay.emotion}
         for tp_id, card in self.cards.items():
             rect = lay.cards.get(tp_id)
-            if rect is not None and (card.x() != rect.x or card.y() != rect.y):
-                card.setPos(rect.x, rect.y)
+            if rect is not None:
+                card.set_layout(rect, lay.card_text[tp_id])
         self._sync_stages(data, lay)
         self._sync_lanes(data, lay)
         self._sync_text_cells(data, lay)
         self._sync_markers(data, lay)
+        self._sync_insights(data, lay)
         for group in self.groups:
             self.removeItem(group)
         self.groups = [GroupItem(g) for g in lay.groups]
@@ -307,6 +320,8 @@ class JourneyScene(QGraphicsScene):
     def _sync_curve(self, data: JourneyData, lay: geo.MapLayout) -> None:
         emotion_lane = next((ln for ln in data.lanes if ln.kind == LaneKind.EMOTION), None)
         band = lay.lanes.get(emotion_lane.id) if emotion_lane else None
+        self.curve.focus = None
+        self.curve.titles = {tp_id: data.touchpoints[tp_id].title for tp_id, _x, _y in lay.emotion}
         self.curve.set_curve(band, lay.emotion)
 
     def _sync_title(self, data: JourneyData, lay: geo.MapLayout) -> None:
@@ -384,6 +399,32 @@ class JourneyScene(QGraphicsScene):
             else:
                 marker.set_annotation(ann, centre)
 
+    def _sync_insights(self, data: JourneyData, lay: geo.MapLayout) -> None:
+        """Row labels and sticky notes of the insight rows (derived from the annotations)."""
+        for key in list(self.row_labels):
+            if key not in lay.insight_rows:
+                self.removeItem(self.row_labels.pop(key))
+        for key, rect in lay.insight_rows.items():
+            label = self.row_labels.get(key)
+            if label is None:
+                label = self.row_labels[key] = RowLabelItem(insight_rows.row_label(key), key, rect)
+                self.addItem(label)
+            else:
+                label.set_row(insight_rows.row_label(key), key, rect)
+        for ann_id in list(self.notes):
+            if ann_id not in lay.notes:
+                self.removeItem(self.notes.pop(ann_id))
+        for ann in data.annotations:
+            rect = lay.notes.get(ann.id)
+            if rect is None:
+                continue
+            note = self.notes.get(ann.id)
+            if note is None:
+                note = self.notes[ann.id] = NoteItem(ann, rect, lay.note_text[ann.id])
+                self.addItem(note)
+            else:
+                note.set_note(ann, rect, lay.note_text[ann.id])
+
     # -- selection ----------------------------------------------------------
     def selected_touchpoints(self) -> list[int]:
         return [i.touchpoint_id for i in self.selectedItems() if isinstance(i, CardItem)]
@@ -406,4 +447,5 @@ class JourneyScene(QGraphicsScene):
         self.metrics_visible = visible
         for card in self.cards.values():
             card.metrics_visible = visible
-            card.set_touchpoint(card.tp)
+        if self.data is not None:
+            self.relayout()

@@ -1,190 +1,27 @@
-"""Canvas items. They only draw: each holds an id and display state, never a session.
-
-Cards paint themselves once into a device-coordinate cache, so a map of
-thousands of cards pans and drags without repainting text.
+"""The map's frame: stage headers and columns, lane rows, group bands, text cells,
+annotation markers and the title band. They only draw; each holds an id, never a session.
 """
 
 from __future__ import annotations
 
-import bisect
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
-    QFont,
     QFontMetricsF,
     QPainter,
-    QPainterPath,
     QPen,
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymapper.geometry import layout as geo
-from journeymapper.geometry import palette
 from journeymapper.model.enums import AnnotationKind
-from journeymapper.store.journey_data import AnnotationData, LaneData, StageData, TouchpointData
+from journeymapper.store.journey_data import AnnotationData, LaneData, StageData
 from journeymapper.ui import style
 from journeymapper.ui.canvas.text import wrap_lines
-
-CARD_TITLE_FONT = 8.6
-CARD_SMALL_FONT = 6.8
-BADGE_BG = QColor(palette.BADGE_BG)
-#: Below this zoom card text is unreadable, so cards are drawn as plain shapes.
-LOD_TEXT = 0.42
-
-_FONTS: dict[str, QFont] = {}
-_METRICS: dict[str, QFontMetricsF] = {}
-
-
-def _font(name: str) -> QFont:
-    """Card fonts, made once (creating QFont objects per paint is measurable at 2,000 cards)."""
-    if name not in _FONTS:
-        size = CARD_TITLE_FONT if name == "title" else CARD_SMALL_FONT
-        _FONTS[name] = style.font(size, bold=True)
-    return _FONTS[name]
-
-
-def _metrics(name: str) -> QFontMetricsF:
-    if name not in _METRICS:
-        _METRICS[name] = QFontMetricsF(_font(name))
-    return _METRICS[name]
 
 
 def _qrect(r: geo.Rect) -> QRectF:
     return QRectF(r.x, r.y, r.w, r.h)
-
-
-class CardItem(QGraphicsItem):
-    """A touchpoint card: title, interaction (solid/dashed border), evidence, metric badges."""
-
-    Type = QGraphicsItem.UserType + 1
-
-    def __init__(self, tp: TouchpointData) -> None:
-        super().__init__()
-        self.touchpoint_id = tp.id
-        self.tp = tp
-        self.metrics_visible = True
-        self.heat_colour: QColor | None = None
-        self._lines: list[str] | None = None
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-        )
-        self.setAcceptHoverEvents(True)
-        self.setZValue(10)
-        self.set_touchpoint(tp)
-
-    def type(self) -> int:
-        return self.Type
-
-    def set_touchpoint(self, tp: TouchpointData) -> None:
-        self.tp = tp
-        self._lines = None  # wrapped on first readable paint: zoomed-out maps never need it
-        self._tip_for: TouchpointData | None = None  # tooltip text is built on first hover
-        self.update()
-
-    def hoverEnterEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
-        if self._tip_for is not self.tp:
-            tp = self.tp
-            tip = f"<b>{_escape(tp.title)}</b>"
-            if tp.description:
-                tip += f"<br>{_escape(tp.description)}"
-            details = [tp.interaction, tp.evidence] + ([f"owner: {tp.owner}"] if tp.owner else [])
-            tip += f"<br><i>{_escape(', '.join(details))}</i>"
-            self.setToolTip(tip)
-            self._tip_for = tp
-        super().hoverEnterEvent(event)  # type: ignore[arg-type]
-
-    def _badges(self) -> list[str]:
-        if not self.metrics_visible:
-            return []
-        badges = []
-        for key, label in style.BADGE_METRICS:
-            m = self.tp.latest.get(key)
-            if m is not None:
-                badges.append(f"{label} {m.value:.3g}")
-            if len(badges) == 2:
-                break
-        return badges
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
-        return QRectF(-2, -2, geo.CARD_W + 4, geo.CARD_H + 4)
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        tp = self.tp
-        rect = QRectF(0, 0, geo.CARD_W, geo.CARD_H)
-        fill = self.heat_colour or (QColor(tp.colour) if tp.colour else style.CARD_BG)
-        pen = QPen(style.CARD_BORDER, 1.3)
-        if tp.interaction == "indirect":
-            pen.setStyle(Qt.PenStyle.DashLine)
-        if self.isSelected():
-            pen = QPen(style.SELECTION, 2.6)
-        painter.setPen(pen)
-        painter.setBrush(QBrush(fill))
-        scale = option.levelOfDetailFromTransform(painter.worldTransform())
-        if scale < LOD_TEXT:
-            # Too small to read: a plain card with its evidence colour, drawn fast.
-            painter.drawRect(rect)
-            painter.fillRect(
-                QRectF(0, geo.CARD_H - 14, 20, 14),
-                style.EVIDENCE_COLOURS.get(tp.evidence, style.MUTED),
-            )
-            if scale >= LOD_TEXT / 2:
-                painter.fillRect(QRectF(8, 10, geo.CARD_W * 0.7, 12), style.GRID)
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-        dark = fill.lightness() < 120
-        ink = QColor("#ffffff") if dark else style.INK
-        painter.setPen(ink)
-        painter.setFont(_font("title"))
-        fm = _metrics("title")
-        if self._lines is None:
-            max_lines = 3 if not self._badges() else 2
-            self._lines = wrap_lines(tp.title, fm, geo.CARD_W - 14, max_lines)
-        y = 6 + fm.ascent()
-        for line in self._lines:
-            painter.drawText(QPointF(7, y), line)
-            y += fm.lineSpacing()
-        self._paint_footer(painter, ink)
-
-    def _paint_footer(self, painter: QPainter, ink: QColor) -> None:
-        tp = self.tp
-        painter.setFont(_font("small"))
-        fm = _metrics("small")
-        base = geo.CARD_H - 7
-        # evidence tag
-        colour = style.EVIDENCE_COLOURS.get(tp.evidence, style.MUTED)
-        tag = QRectF(6, base - 11, 14, 12)
-        painter.fillRect(tag, colour)  # plain rects: rounded ones cost 4x at 2,000 cards
-        painter.setPen(QColor("#ffffff"))
-        painter.drawText(
-            tag, Qt.AlignmentFlag.AlignCenter, style.EVIDENCE_LETTERS.get(tp.evidence, "?")
-        )
-        x = tag.right() + 4
-        for badge in self._badges():
-            w = fm.horizontalAdvance(badge) + 8
-            if x + w > geo.CARD_W - 6:
-                break
-            pill = QRectF(x, base - 11, w, 12)
-            painter.fillRect(pill, BADGE_BG)
-            painter.setPen(style.INK)
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, badge)
-            x += w + 3
-        if tp.votes:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#d64545"))
-            dots = min(tp.votes, 6)
-            for i in range(dots):
-                painter.drawEllipse(QPointF(geo.CARD_W - 9 - i * 8, 10 + 0), 3.2, 3.2)
-            if tp.votes > dots:
-                painter.setPen(ink)
-                painter.drawText(
-                    QPointF(geo.CARD_W - 14 - dots * 8 - 10, 13), f"+{tp.votes - dots}"
-                )
 
 
 class StageHeaderItem(QGraphicsItem):
@@ -404,67 +241,6 @@ class TextCellItem(QGraphicsItem):
             y += fm.lineSpacing()
 
 
-class EmotionCurveItem(QGraphicsItem):
-    """The emotion curve across the map, drawn inside the emotion lane.
-
-    The path is built once per change, and a repaint draws only the dots in the
-    exposed area: a drag elsewhere on a large map costs the curve almost nothing.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.band = QRectF()
-        self.points: list[tuple[int, float, float]] = []
-        self._xs: list[float] = []
-        self._path = QPainterPath()
-        self.setZValue(3)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-
-    def set_curve(self, band: geo.Rect | None, points: list[tuple[int, float, float]]) -> None:
-        """``points`` as (touchpoint id, x, y), sorted by x."""
-        self.prepareGeometryChange()
-        self.band = _qrect(band) if band else QRectF()
-        self.points = points
-        self._xs = [x for _, x, _ in points]
-        self._path = QPainterPath()
-        line = geo.emotion_line(points)
-        if line:
-            self._path.moveTo(*line[0])
-            for x, y in line[1:]:
-                self._path.lineTo(x, y)
-        self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self.band.adjusted(-6, -6, 6, 6)
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        if self.band.isEmpty():
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        band = geo.Rect(self.band.x(), self.band.y(), self.band.width(), self.band.height())
-        zero = geo.emotion_y(band, 0)
-        painter.setPen(QPen(style.GRID, 1, Qt.PenStyle.DashLine))
-        painter.drawLine(QPointF(geo.LEFT_W, zero), QPointF(self.band.right(), zero))
-        painter.setPen(style.MUTED)
-        painter.setFont(style.font(7))
-        for score, label in ((2, "+2"), (0, "0"), (-2, "−2")):
-            painter.drawText(QPointF(geo.LEFT_W - 18, geo.emotion_y(band, score) + 3), label)
-        if not self.points:
-            return
-        painter.setPen(QPen(style.EMOTION_LINE, 2.2))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
-        painter.setBrush(style.EMOTION_LINE)
-        painter.setPen(QPen(QColor("#ffffff"), 1.5))
-        exposed = option.exposedRect
-        first = bisect.bisect_left(self._xs, exposed.left() - 6)
-        last = bisect.bisect_right(self._xs, exposed.right() + 6)
-        for _, x, y in self.points[first:last]:
-            painter.drawEllipse(QPointF(x, y), 4.5, 4.5)
-
-
 class MarkerItem(QGraphicsItem):
     """A numbered annotation marker; hovering shows the annotation's text."""
 
@@ -545,17 +321,3 @@ class TitleBandItem(QGraphicsItem):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-__all__ = [
-    "CardItem",
-    "ColumnItem",
-    "EmotionCurveItem",
-    "GroupItem",
-    "LaneItem",
-    "MarkerItem",
-    "QFont",
-    "StageHeaderItem",
-    "TextCellItem",
-    "TitleBandItem",
-]

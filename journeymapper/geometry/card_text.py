@@ -1,0 +1,205 @@
+"""What a card and an insight note say, fitted to their width: one answer for every renderer.
+
+The layout sizes cards to their content, so the text is fitted here, once, with the
+bundled DejaVu metrics (the canvas draws with DejaVu too, in pixel sizes equal to map
+units, and the PDF in points): the canvas, the PDF and the images draw these very lines.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from journeymapper.geometry import palette
+from journeymapper.geometry import type_scale as ts
+from journeymapper.geometry.text_fit import ellipsize, wrap_text
+from journeymapper.paths import FONTS
+
+REGULAR = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+
+TITLE_LH = 16.0
+BODY_LH = 14.0
+BADGE_H = 15.0
+FOOTER_GAP = 5.0
+GLYPH_W = 16.0
+NOTE_NUMBER_W = 22.0
+NOTE_LH = 14.0
+MARKER_STEP = 20.0
+
+EVIDENCE_WORDS = {"observed": "Observed", "assumed": "Assumed", "proposed": "Proposed"}
+ARROWS = {1: "▲", -1: "▼", 0: "▬"}
+
+#: Channel glyphs by a word in the lane's name (DejaVu has all of them).
+_GLYPHS = (
+    (("web", "site", "online", "search", "ads", "ad "), "◎"),
+    (("app", "mobile"), "▣"),
+    (("social",), "☺"),
+    (("email", "mail", "newsletter"), "✉"),
+    (("store", "shop", "branch", "office", "till"), "⌂"),
+    (("phone", "call", "support", "chat"), "☎"),
+    (("event",), "★"),
+    (("delivery", "post", "courier"), "⚑"),
+)
+
+
+def channel_glyph(lane_name: str) -> str:
+    """A symbol for a channel lane (a dot when the name says nothing known)."""
+    name = lane_name.lower() + " "
+    for words, glyph in _GLYPHS:
+        if any(w in name for w in words):
+            return glyph
+    return "●"
+
+
+@functools.lru_cache(maxsize=16)
+def measure(font: str, size: float) -> Callable[[str], float]:
+    """Width of a string in DejaVu ``font`` at ``size`` map units (per-character cache)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    face = TTFont(font, str(FONTS / f"{font}.ttf")).face
+    widths, default, scale = face.charWidths, face.defaultWidth, size / 1000.0
+    cache: dict[str, float] = {}
+
+    def width(text: str) -> float:
+        try:
+            return sum(map(cache.__getitem__, text)) * scale
+        except KeyError:
+            for c in text:
+                if c not in cache:
+                    cache[c] = widths.get(ord(c), default)
+            return sum(map(cache.__getitem__, text)) * scale
+
+    return width
+
+
+@dataclass(frozen=True)
+class Badge:
+    """One footer item: the evidence pill, a metric badge or the vote count."""
+
+    kind: str  # "evidence", "metric", "votes"
+    text: str
+    x: float  # relative to the card
+    y: float
+    w: float
+    tone: str = ""  # evidence key, or "good" / "bad" / "" for metrics
+
+
+@dataclass(frozen=True)
+class CardText:
+    """A card's fitted text and its height; x/y of each part relative to the card."""
+
+    glyph: str
+    title: list[str]
+    description: str
+    owner: str
+    badges: list[Badge] = field(default_factory=list)
+    height: float = 0.0
+    title_x: float = ts.CARD_PAD
+
+    @property
+    def title_y(self) -> float:
+        return ts.CARD_PAD
+
+    @property
+    def body_y(self) -> float:
+        return ts.CARD_PAD + len(self.title) * TITLE_LH
+
+
+def _trend(latest: float, previous: float | None) -> str:
+    if previous is None:
+        return ""
+    return ARROWS[(latest > previous) - (latest < previous)]
+
+
+def _tone(key: str, value: float, previous: float | None) -> str:
+    """Good or bad against fixed health bands, else against the previous value."""
+    bands = {"csat": (4.0, 3.0), "nps": (30.0, 0.0), "conversion_rate": (None, None)}
+    lower_better = {"ces": (3.0, 5.0), "drop_off_rate": (20.0, 40.0)}
+    if key in lower_better:
+        good, bad = lower_better[key]
+        return "good" if value <= good else "bad" if value >= bad else ""
+    good_b, bad_b = bands.get(key, (None, None))
+    if good_b is not None and bad_b is not None:
+        return "good" if value >= good_b else "bad" if value <= bad_b else ""
+    if previous is None or previous == value:
+        return ""
+    return "good" if value > previous else "bad"
+
+
+def metric_badges(tp: object, limit: int = 3) -> list[tuple[str, str, str]]:
+    """(short label, text, tone) of a card's newest metric values with trend arrows."""
+    latest = getattr(tp, "latest", {})
+    previous = getattr(tp, "previous", {})
+    found = []
+    for key, label in palette.BADGE_METRICS:
+        m = latest.get(key)
+        if m is None:
+            continue
+        prev = previous.get(key)
+        tone = _tone(key, m.value, prev)
+        arrow = _trend(m.value, prev)
+        mark = "⚠ " if tone == "bad" else ""
+        found.append((label, f"{mark}{label} {m.value:.3g}{' ' + arrow if arrow else ''}", tone))
+        if len(found) == limit:
+            break
+    return found
+
+
+def _footer(tp: object, width: float, top: float, metrics: bool) -> tuple[list[Badge], float]:
+    """Lay the footer items in rows from ``top``; return them and the bottom."""
+    small = measure(BOLD, ts.BADGE)
+    items = [("evidence", EVIDENCE_WORDS.get(getattr(tp, "evidence", ""), "?"), tp.evidence)]  # type: ignore[attr-defined]
+    if metrics:
+        items += [("metric", text, tone) for _label, text, tone in metric_badges(tp)]
+    votes = getattr(tp, "votes", 0)
+    if votes:
+        items.append(("votes", f"● {votes} vote{'s' if votes != 1 else ''}", ""))
+    badges: list[Badge] = []
+    x, y, right = ts.CARD_PAD, top, width - ts.CARD_PAD
+    for kind, text, tone in items:
+        w = min(small(text) + 10, right - ts.CARD_PAD)
+        if x + w > right and x > ts.CARD_PAD:
+            x, y = ts.CARD_PAD, y + BADGE_H + 3
+        badges.append(Badge(kind, text, x, y, w, tone))
+        x += w + 4
+    return badges, y + BADGE_H
+
+
+def fit_card(
+    tp: object, width: float, glyph: str = "", markers: int = 0, metrics: bool = True
+) -> CardText:
+    """The card's text fitted to ``width``: title up to 3 lines, description and owner elided."""
+    title_m = measure(BOLD, ts.CARD_TITLE)
+    body_m = measure(REGULAR, ts.CARD_BODY)
+    glyph_w = GLYPH_W if glyph else 0.0
+    room = width - 2 * ts.CARD_PAD - glyph_w - markers * MARKER_STEP
+    title = wrap_text(
+        (tp.title or "(untitled)")[:400], title_m, max(room, 20.0), ts.CARD_TITLE_LINES
+    )  # type: ignore[attr-defined]
+    body_room = width - 2 * ts.CARD_PAD - glyph_w
+    desc = " ".join((tp.description or "")[:400].split())  # type: ignore[attr-defined]
+    desc = ellipsize(desc, body_m, body_room) if desc else ""
+    owner = ellipsize(f"⚇ {tp.owner[:200]}", body_m, body_room) if tp.owner else ""  # type: ignore[attr-defined]
+    top = ts.CARD_PAD + len(title) * TITLE_LH + (BODY_LH if desc else 0) + (BODY_LH if owner else 0)
+    badges, bottom = _footer(tp, width, top + FOOTER_GAP, metrics)
+    return CardText(glyph, title, desc, owner, badges, bottom + ts.CARD_PAD, ts.CARD_PAD + glyph_w)
+
+
+@dataclass(frozen=True)
+class NoteText:
+    """An insight note's lines (up to 4, the last ellipsized) and its height."""
+
+    lines: list[str]
+    height: float
+
+
+def fit_note(text: str, width: float) -> NoteText:
+    lines = wrap_text(
+        (text or "(empty)")[:800],
+        measure(REGULAR, ts.INSIGHT_TEXT),
+        width - 2 * ts.CARD_PAD - NOTE_NUMBER_W,
+        ts.INSIGHT_LINES,
+    )
+    return NoteText(lines, 2 * ts.CARD_PAD + max(1, len(lines)) * NOTE_LH)

@@ -1,0 +1,162 @@
+"""The emotion curve as designers draw it: one point per touchpoint, a line through
+every point, a pale green band above zero and a pale red one below, each point a
+circle showing its value, the journey's low point named.
+
+One item: the path is built once per change and a repaint draws only the points in
+the exposed area, so a drag elsewhere on a large map costs the curve almost nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from journeymapper.geometry import layout as geo
+from journeymapper.geometry import palette
+from journeymapper.ui import style
+from journeymapper.ui.canvas.items.parts import px_font, qrect
+
+#: Radius of a point: a circle 2 x POINT_R units across, with its value inside.
+POINT_R = 9.0
+UP = QColor(palette.EMOTION_UP)
+DOWN = QColor(palette.EMOTION_DOWN)
+WHITE = QColor("#ffffff")
+
+
+def value_label(y: float, band: geo.Rect) -> str:
+    score = geo.emotion_at(band, y)
+    return f"+{score}" if score > 0 else "−" + str(-score) if score < 0 else "0"
+
+
+class EmotionCurveItem(QGraphicsItem):
+    """The emotion curve across the map, drawn inside the emotion lane."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.band = QRectF()
+        self.points: list[tuple[int, float, float]] = []
+        self.titles: dict[int, str] = {}
+        #: The point being dragged or hovered: its title and value are shown beside it.
+        self.focus: int | None = None
+        self._xs: list[float] = []
+        self._path = QPainterPath()
+        self._low: tuple[int, float, float] | None = None
+        self.setZValue(3)
+        self.setAcceptHoverEvents(True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def set_curve(self, band: geo.Rect | None, points: list[tuple[int, float, float]]) -> None:
+        """``points`` as (touchpoint id, x, y) in map order; the path passes through each."""
+        self.prepareGeometryChange()
+        self.band = qrect(band) if band else QRectF()
+        self.points = points
+        self._xs = [x for _, x, _ in points]
+        self._path = QPainterPath()
+        line = geo.emotion_line(points)
+        if line:
+            self._path.moveTo(*line[0])
+            for x, y in line[1:]:
+                self._path.lineTo(x, y)
+        self._low = geo.lowest_point(points)
+        self.update()
+
+    def set_focus(self, touchpoint_id: int | None) -> None:
+        if self.focus != touchpoint_id:
+            self.focus = touchpoint_id
+            self.update()
+
+    def path(self) -> QPainterPath:
+        return QPainterPath(self._path)
+
+    def _band(self) -> geo.Rect:
+        b = self.band
+        return geo.Rect(b.x(), b.y(), b.width(), b.height())
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self.band.adjusted(-6, -6, 6, 6)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+        pos = event.pos()
+        i = bisect.bisect_left(self._xs, pos.x() - POINT_R)
+        found = None
+        for tp_id, x, y in self.points[i : i + 8]:
+            if abs(x - pos.x()) <= POINT_R + 2 and abs(y - pos.y()) <= POINT_R + 2:
+                found = tp_id
+                title = self.titles.get(tp_id, "")
+                self.setToolTip(f"{title}: {value_label(y, self._band())}")
+                break
+        if found is None:
+            self.setToolTip("")
+        self.set_focus(found)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+        self.set_focus(None)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if self.band.isEmpty():
+            return
+        band = self._band()
+        zero = geo.emotion_y(band, 0)
+        left, right = geo.LEFT_W, self.band.right()
+        top, bottom = geo.emotion_y(band, 2), geo.emotion_y(band, -2)
+        painter.fillRect(QRectF(left, top, right - left, zero - top), UP)
+        painter.fillRect(QRectF(left, zero, right - left, bottom - zero), DOWN)
+        painter.setPen(QPen(style.GRID, 1))
+        painter.drawLine(QPointF(left, zero), QPointF(right, zero))
+        painter.setPen(style.MUTED)
+        painter.setFont(px_font(10))
+        for score, label in ((2, "+2"), (0, "0"), (-2, "−2")):
+            painter.drawText(QPointF(left - 20, geo.emotion_y(band, score) + 4), label)
+        if not self.points:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(style.EMOTION_LINE, 2.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        exposed = option.exposedRect
+        first = bisect.bisect_left(self._xs, exposed.left() - 200)
+        last = bisect.bisect_right(self._xs, exposed.right() + 200)
+        painter.setFont(px_font(8, bold=True))
+        for _, x, y in self.points[first:last]:
+            self._point(painter, band, x, y)
+        self._labels(painter, band)
+
+    def _point(self, painter: QPainter, band: geo.Rect, x: float, y: float) -> None:
+        painter.setPen(QPen(WHITE, 1.5))
+        painter.setBrush(style.EMOTION_LINE)
+        painter.drawEllipse(QPointF(x, y), POINT_R, POINT_R)
+        painter.setPen(WHITE)
+        rect = QRectF(x - POINT_R, y - POINT_R, 2 * POINT_R, 2 * POINT_R)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, value_label(y, band))
+
+    def _labels(self, painter: QPainter, band: geo.Rect) -> None:
+        """The low point's title (always) and the focused point's title and value."""
+        shown = []
+        if self._low is not None:
+            shown.append((self._low, False))
+        if self.focus is not None:
+            point = next((p for p in self.points if p[0] == self.focus), None)
+            if point is not None:
+                shown.append((point, True))
+        painter.setFont(px_font(11, bold=True))
+        for (tp_id, x, y), with_value in shown:
+            label = self.titles.get(tp_id, "")
+            if with_value:
+                label = f"{label}: {value_label(y, band)}"
+            width = painter.fontMetrics().horizontalAdvance(label) + 8
+            lx = x + POINT_R + 3
+            if lx + width > band.right:
+                lx = x - POINT_R - 3 - width
+            painter.fillRect(QRectF(lx, y - 8, width, 16), QColor(255, 255, 255, 230))
+            painter.setPen(style.INK)
+            painter.drawText(QPointF(lx + 4, y + 4), label)
