@@ -1,9 +1,23 @@
-"""Where the application's bundled resources live."""
+"""Where the application's files live: its bundled resources and its own data folder."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import platformdirs
 
 #: ``resources/`` at the repository root (the package is installed in place).
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 FONTS = RESOURCES / "fonts"
+
+
+def data_dir() -> Path:
+    """The app's own folder for samples, never-named workspaces and snapshots.
+
+    ``JOURNEYMAPPER_DATA_DIR`` moves it (tests, portable installs).
+    """
+    override = os.environ.get("JOURNEYMAPPER_DATA_DIR")
+    folder = Path(override or platformdirs.user_data_dir("JourneyMapper", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

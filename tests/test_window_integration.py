@@ -74,13 +74,13 @@ def test_health_stage_activation_selects_header(window: MainWindow) -> None:
 def test_heatmap_colours_cards_and_shows_legend(window: MainWindow) -> None:
     data = window.scene.data
     assert data is not None
-    window.analysis.set_heatmap("csat")
+    window.heatmap.set_heatmap("csat")
     with_csat = [t.id for t in data.touchpoints.values() if "csat" in t.latest]
     without = [t.id for t in data.touchpoints.values() if "csat" not in t.latest]
     assert with_csat and without
     colours = {window.scene.cards[t].heat_colour.name() for t in with_csat}  # type: ignore[union-attr]
     assert len(colours) >= 2
-    assert window.analysis.legend.isVisible()
+    assert window.heatmap.legend.isVisible()
     # an edit to a measurement recolours the card
     tp = with_csat[0]
     before = window.scene.cards[tp].heat_colour.name()  # type: ignore[union-attr]
@@ -90,13 +90,13 @@ def test_heatmap_colours_cards_and_shows_legend(window: MainWindow) -> None:
         measured_on="2026-12-01",
     )  # fmt: skip
     assert window.scene.cards[tp].heat_colour.name() != before  # type: ignore[union-attr]
-    window.analysis.set_heatmap(None)
+    window.heatmap.set_heatmap(None)
     assert window.scene.cards[tp].heat_colour is None
-    assert not window.analysis.legend.isVisible()
+    assert not window.heatmap.legend.isVisible()
 
 
 def test_coverage_matrix_counts(window: MainWindow) -> None:
-    dialog = window.analysis.show_coverage()
+    dialog = window.show_coverage()
     assert dialog is not None
     table = dialog.findChild(QTableWidget)
     data = window.scene.data

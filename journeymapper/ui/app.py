@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from journeymapper.model.errors import JourneyMapperError
-from journeymapper.paths import RESOURCES
+from journeymapper.paths import RESOURCES, data_dir
 from journeymapper.templates import create_workspace, list_templates
 from journeymapper.ui import style
 from journeymapper.ui.main_window import MainWindow
 
 SAMPLE_TEMPLATE = "retail"
-
-
-def data_dir() -> Path:
-    """The app's own folder for samples, never-named workspaces and snapshots.
-
-    ``JOURNEYMAPPER_DATA_DIR`` moves it (tests, portable installs).
-    """
-    override = os.environ.get("JOURNEYMAPPER_DATA_DIR")
-    folder = Path(override or platformdirs.user_data_dir("JourneyMapper", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def sample_path() -> Path:

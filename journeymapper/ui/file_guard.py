@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from journeymapper.editing import Changes
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
+from journeymapper.paths import data_dir as _default_data_dir
 from journeymapper.safety import lock, recovery
 from journeymapper.safety.snapshots import (
     DEFAULT_INTERVAL_S,
@@ -44,9 +44,7 @@ from journeymapper.safety.snapshots import (
 )
 from journeymapper.store.workspace_queries import has_touchpoints
 from journeymapper.templates import create_workspace
-
-if TYPE_CHECKING:
-    from journeymapper.ui.main_window import MainWindow
+from journeymapper.ui.window_host import WindowHost
 
 FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
 TICK_MS = 30_000
@@ -56,18 +54,12 @@ BANNER_STYLE = (
 )
 
 
-def _default_data_dir() -> Path:
-    from journeymapper.ui.app import data_dir
-
-    return data_dir()
-
-
 class SafetyGuard(QObject):
     """Everything about not losing work, attached to one main window."""
 
     def __init__(
         self,
-        window: MainWindow,
+        window: WindowHost,
         data_dir: Path | None = None,
         *,
         interval_s: float = DEFAULT_INTERVAL_S,
@@ -426,11 +418,9 @@ def _has_touchpoints(doc: Document) -> bool:
     return True
 
 
-def install_safety(window: MainWindow, data_dir: Path | None = None) -> SafetyGuard:
-    """Attach the safety guard to ``window`` (as ``window.safety``)."""
-    guard = SafetyGuard(window, data_dir)
-    window.safety = guard  # type: ignore[attr-defined]
-    return guard
+def install_safety(window: WindowHost, data_dir: Path | None = None) -> SafetyGuard:
+    """Attach the safety guard to ``window``."""
+    return SafetyGuard(window, data_dir)
 
 
 __all__ = ["SafetyGuard", "SnapshotDialog", "install_safety"]

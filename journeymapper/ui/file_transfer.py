@@ -4,7 +4,6 @@ PNG/SVG pictures of the canvas. An import lands as one undo step."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog
@@ -14,9 +13,7 @@ from journeymapper.interchange.workspace_json import write_workspace_json
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.ui.dialogs.import_dialog import ImportDialog
 from journeymapper.ui.image_export import export_png, export_svg
-
-if TYPE_CHECKING:
-    from journeymapper.ui.main_window import MainWindow
+from journeymapper.ui.window_host import WindowHost
 
 CSV_FILTER = "CSV files (*.csv *.txt *.tsv);;All files (*)"
 JSON_FILTER = "Journey Mapper JSON (*.json);;All files (*)"
@@ -25,7 +22,7 @@ JSON_FILTER = "Journey Mapper JSON (*.json);;All files (*)"
 class FileTransfer(QObject):
     """The import and export menu entries of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self.window = window
         menu = window.file_menu
@@ -127,6 +124,6 @@ class FileTransfer(QObject):
         return out
 
 
-def install_file_transfer(window: MainWindow) -> FileTransfer:
-    window.file_transfer = FileTransfer(window)
-    return window.file_transfer
+def install_file_transfer(window: WindowHost) -> FileTransfer:
+    """Add File > Import and File > Export to ``window``."""
+    return FileTransfer(window)

@@ -7,10 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QWidget,
 )
@@ -20,20 +20,23 @@ from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.store.journey_data import journey_ids
 from journeymapper.templates import create_workspace, list_templates
-from journeymapper.ui.analysis_views import install_analysis
 from journeymapper.ui.canvas.editable_scene import EditableScene
+from journeymapper.ui.canvas.heatmap import CardHeatmap
 from journeymapper.ui.canvas.view import JourneyView
 from journeymapper.ui.controller import DocumentController
+from journeymapper.ui.dialogs.coverage import open_coverage
 from journeymapper.ui.docks import install_docks
+from journeymapper.ui.docks.analysis import AnalysisDocks
 from journeymapper.ui.file_guard import install_safety
 from journeymapper.ui.file_transfer import install_file_transfer
+from journeymapper.ui.window_host import WindowHost
 from journeymapper.ui.workshop import install_workshop
 
 FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
 MAX_RECENT = 8
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowHost):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Journey Mapper")
@@ -53,11 +56,15 @@ class MainWindow(QMainWindow):
         self.controller.changed.connect(self._on_changed)
         self.controller.errorOccurred.connect(self.show_error)
         self._build_menus()
-        install_docks(self)
-        install_analysis(self)
-        install_file_transfer(self)
-        install_safety(self)
-        install_workshop(self)
+        docks = install_docks(self, self.controller, self.scene, self.view, self.view_menu)
+        self.inspector_dock, self.workspace_dock = docks.inspector, docks.workspace
+        self.outline_dock = docks.outline
+        self.analysis = AnalysisDocks(self, self.controller, self.scene, self.view, self.view_menu)
+        self.heatmap = CardHeatmap(self.controller, self.scene, self.view, self.view_menu)
+        self.view_menu.addAction("Coverage matrix (channels × stages)…", self.show_coverage)
+        self.file_transfer = install_file_transfer(self)
+        self.safety = install_safety(self)
+        self.workshop = install_workshop(self)
 
     # -- menus ----------------------------------------------------------------
     def _action(
@@ -260,6 +267,11 @@ class MainWindow(QMainWindow):
         )
         self.pdf_dialog = dialog
         dialog.open()
+
+    def show_coverage(self) -> QDialog | None:
+        """View > Coverage matrix: touchpoints per channel and stage."""
+        self.coverage_dialog = open_coverage(self.scene.data, self)
+        return self.coverage_dialog
 
     def _recent(self) -> list[str]:
         value = self.settings.value("recent", [])

@@ -2,48 +2,64 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from journeymapper.editing import copy as journey_copy  # noqa: F401 - registers the duplicate_journey operation
+from journeymapper.ui.canvas.editable_scene import EditableScene
+from journeymapper.ui.canvas.view import JourneyView
+from journeymapper.ui.controller import DocumentController
 from journeymapper.ui.docks.inspector import InspectorDock
 from journeymapper.ui.docks.outline import OutlineDock
 from journeymapper.ui.docks.workspace import WorkspaceDock
-
-if TYPE_CHECKING:
-    from journeymapper.ui.main_window import MainWindow
 
 INSPECTOR_WIDTH = 340
 LEFT_WIDTH = 290
 
 
-def install_docks(window: MainWindow) -> None:
-    """Create the docks, place them, add their toggles to the View menu and wire them up."""
-    controller, scene = window.controller, window.scene
-    window.inspector_dock = InspectorDock(controller, scene, window)
-    window.workspace_dock = WorkspaceDock(controller, window)
-    window.outline_dock = OutlineDock(controller, scene, window.view, window)
-    left = Qt.DockWidgetArea.LeftDockWidgetArea
-    window.addDockWidget(left, window.workspace_dock)
-    window.addDockWidget(left, window.outline_dock)
-    window.tabifyDockWidget(window.workspace_dock, window.outline_dock)
-    window.outline_dock.raise_()
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.inspector_dock)
-    window.resizeDocks(
-        [window.outline_dock, window.inspector_dock],
-        [LEFT_WIDTH, INSPECTOR_WIDTH],
-        Qt.Orientation.Horizontal,
+@dataclass(frozen=True)
+class EditingDocks:
+    """The three docks :func:`install_docks` built."""
+
+    inspector: InspectorDock
+    workspace: WorkspaceDock
+    outline: OutlineDock
+
+
+def install_docks(
+    host: QMainWindow,
+    controller: DocumentController,
+    scene: EditableScene,
+    view: JourneyView,
+    menu: QMenu,
+) -> EditingDocks:
+    """Create the docks, place them on ``host``, add their toggles to ``menu``, wire them up."""
+    docks = EditingDocks(
+        InspectorDock(controller, scene, host),
+        WorkspaceDock(controller, host),
+        OutlineDock(controller, scene, view, host),
     )
-    window.view_menu.addSeparator()
+    left = Qt.DockWidgetArea.LeftDockWidgetArea
+    host.addDockWidget(left, docks.workspace)
+    host.addDockWidget(left, docks.outline)
+    host.tabifyDockWidget(docks.workspace, docks.outline)
+    docks.outline.raise_()
+    host.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks.inspector)
+    host.resizeDocks(
+        [docks.outline, docks.inspector], [LEFT_WIDTH, INSPECTOR_WIDTH], Qt.Orientation.Horizontal
+    )
+    menu.addSeparator()
     for dock, shortcut in (
-        (window.inspector_dock, "Ctrl+Shift+I"),
-        (window.workspace_dock, "Ctrl+Shift+W"),
-        (window.outline_dock, "Ctrl+Shift+O"),
+        (docks.inspector, "Ctrl+Shift+I"),
+        (docks.workspace, "Ctrl+Shift+W"),
+        (docks.outline, "Ctrl+Shift+O"),
     ):
         action = dock.toggleViewAction()
         action.setShortcut(shortcut)
-        window.view_menu.addAction(action)
+        menu.addAction(action)
+    return docks
 
 
-__all__ = ["InspectorDock", "OutlineDock", "WorkspaceDock", "install_docks"]
+__all__ = ["EditingDocks", "InspectorDock", "OutlineDock", "WorkspaceDock", "install_docks"]

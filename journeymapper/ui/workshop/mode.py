@@ -9,7 +9,6 @@ the mode exist only while it is on, so they never shadow the editor's keys.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTransform
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar, QWidget
 
 from journeymapper.model.enums import RoundState
 from journeymapper.ui.canvas.inline_editor import active_editor
+from journeymapper.ui.window_host import WindowHost
 from journeymapper.ui.workshop.bar import WorkshopBar
 from journeymapper.ui.workshop.capture_bar import TOUCHPOINT, CaptureBar
 from journeymapper.ui.workshop.labels import LaneLabelOverlay
@@ -25,9 +25,6 @@ from journeymapper.ui.workshop.theme import Theme
 from journeymapper.ui.workshop.timer import CountdownTimer
 from journeymapper.ui.workshop.voting import VoteClicks, Voting
 from journeymapper.ui.workshop.voting_panel import VotingPanel
-
-if TYPE_CHECKING:
-    from journeymapper.ui.main_window import MainWindow
 
 CAPTURE_CSS = """
 QWidget#captureBar { background: #e9edf2; }
@@ -49,7 +46,7 @@ PANEL_WIDTH = 460
 class WorkshopMode(QObject):
     activeChanged = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self.window = window
         self.active = False

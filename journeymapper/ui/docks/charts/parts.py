@@ -1,18 +1,21 @@
-"""Small pyqtgraph building blocks of the Charts dock: category axes and clickable bars.
+"""Small pyqtgraph building blocks shared by the charts: category axes, clickable bars,
+and the few item and legend helpers every chart uses.
 
 pyqtgraph's BarGraphItem draws bars but cannot tell which one was clicked, and its
-axes label numbers, not names. These two pieces add exactly that and nothing else.
+axes label numbers, not names. These pieces add exactly that and nothing else.
 """
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
+from PySide6.QtWidgets import QGraphicsItem
 
 from journeymapper.ui.style import FONT_FAMILY, INK, SELECTION
 
@@ -170,3 +173,52 @@ class BarSeries:
         marked.setCosmetic(True)
         pens = [marked if selected.intersection(ids) else plain for ids in self.ids]
         self.item.setOpts(pens=pens)
+
+
+#: Touchpoint titles longer than this are shortened on an axis.
+TITLE_CHARS = 28
+
+
+def short(text: str, limit: int = TITLE_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def swatch(colour: QColor, label: str, shape: str = "■") -> str:
+    """A coloured mark and its label, for a chart's legend line (rich text)."""
+    return f'<span style="color:{colour.name()}">{shape}</span>&nbsp;{html.escape(label)}'
+
+
+def note_item(size: int, anchor: tuple[float, float]) -> pg.TextItem:
+    """A text on a chart, over its bars and lines."""
+    note = pg.TextItem("", color=INK, anchor=anchor)
+    note.setFont(chart_font(size))
+    note.setZValue(10)
+    return note
+
+
+def curve_item(colour: QColor, width: int) -> pg.PlotCurveItem:
+    """A line through up to thousands of points, cached as pixels: an edit elsewhere on
+    the chart repaints it by a copy, not by drawing every segment again."""
+    curve = pg.PlotCurveItem(pen=pg.mkPen(colour, width=width))
+    curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    return curve
+
+
+def ring_item(symbol: str, brush: QBrush) -> pg.ScatterPlotItem:
+    """Selected points: bigger, outlined in the selection colour, over the others."""
+    ring = pg.ScatterPlotItem(symbol=symbol, size=14, brush=brush, pen=pg.mkPen(SELECTION, width=3))
+    ring.setZValue(1)
+    return ring
+
+
+def set_data(item: pg.PlotCurveItem | pg.ScatterPlotItem, xs: list, ys: list) -> None:
+    """New points for a curve or scatter; skipped (no re-layout, no repaint) when unchanged."""
+    if getattr(item, "shown_data", None) != (xs, ys):
+        item.shown_data = (xs, ys)
+        item.setData(xs, ys)
+
+
+def set_labels(axis: CategoryAxis, labels: list[str]) -> None:
+    """Name an axis's positions, leaving it alone (no re-layout) when nothing changed."""
+    if axis.labels() != labels:
+        axis.set_labels(labels)

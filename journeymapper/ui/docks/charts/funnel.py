@@ -1,0 +1,62 @@
+"""The funnel chart: how many customers reach each stage and how many move on."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtGui import QColor
+
+from journeymapper.analysis.aggregates import funnel, stage_touchpoints
+from journeymapper.ui.docks.charts.parts import (
+    BarSeries,
+    CategoryAxis,
+    note_item,
+    set_labels,
+    swatch,
+)
+from journeymapper.ui.docks.charts.plot import Chart, ChartContext, ChartPlot
+from journeymapper.ui.style import INK, MUTED
+
+REACH = QColor("#a6c8e6")
+MOVE_ON = QColor("#2166ac")
+
+
+class FunnelChart(Chart):
+    """Two bars per stage (reach, move on), labelled with the stage's drop-off."""
+
+    name = "funnel"
+    title = "Funnel"
+
+    def make_plot(self) -> ChartPlot:
+        return ChartPlot(bottom=CategoryAxis("bottom"))
+
+    def draw(self, ctx: ChartContext) -> str:
+        plot, data = self.plot, ctx.data
+        steps = funnel(data)
+        groups = stage_touchpoints(data)
+        set_labels(plot.getPlotItem().getAxis("bottom"), [s.name for s in steps])
+        plot.label("left", "% of customers")
+        plot.label("bottom", "Stage")
+        if not steps:
+            plot.message("This journey has no stages.")
+            return ""
+        reach, move_on = BarSeries(), BarSeries()
+        for i, step in enumerate(steps):
+            ids = [t.id for t in groups[step.stage_id]]
+            reach.add(i - 0.35, 0, 0.7, step.entered, ids, REACH)
+            move_on.add(i - 0.35, 0, 0.7, step.left, ids, MOVE_ON)
+            text = "no data" if step.drop_off is None else f"−{step.drop_off:.0f}%"
+            note = plot.keep(f"note{i}", lambda: note_item(9, (0.5, 1.0)))
+            note.setText(text, color=INK if step.drop_off is not None else MUTED)
+            note.setPos(i, step.entered)
+        plot.show_bars("reach", reach)
+        plot.show_bars("move_on", move_on)
+        plot.setXRange(-0.6, len(steps) - 0.4, padding=0)
+        plot.setYRange(0, 125, padding=0)  # headroom for the labels above bars
+        return " &nbsp; ".join(
+            [
+                swatch(REACH, "reach the stage"),
+                swatch(MOVE_ON, "move on to the next"),
+                html.escape("label: the stage's drop-off (weighted by sample size)"),
+            ]
+        )
