@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from journeymapper.geometry import type_scale as ts
 from journeymapper.geometry.card_text import NoteText, fit_note
+from journeymapper.geometry.shapes import MapLayout, Rect
 
 if TYPE_CHECKING:
-    from journeymapper.geometry.layout import MapLayout
     from journeymapper.store.journey_data import JourneyData
 
 #: Row key -> (label, annotation kinds), top to bottom.
@@ -52,7 +52,6 @@ def fit_notes(layout: MapLayout, data: JourneyData) -> Notes:
 
 def place_rows(layout: MapLayout, notes: Notes, y: float) -> float:
     """Lay the rows that have notes from ``y`` down; return the y below them."""
-    from journeymapper.geometry.layout import Rect
 
     for key in ROWS:
         cells = notes.get(key)
@@ -70,7 +69,6 @@ def place_rows(layout: MapLayout, notes: Notes, y: float) -> float:
 
 def place_notes(layout: MapLayout, notes: Notes) -> None:
     """Stack each stage's notes in its cell of the row."""
-    from journeymapper.geometry.layout import Rect
 
     for key, cells in notes.items():
         row = layout.insight_rows.get(key)

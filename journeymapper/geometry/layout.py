@@ -9,17 +9,15 @@ into more rows and its lane grows; cards never overlap.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from journeymapper.geometry import type_scale as ts
 from journeymapper.geometry.card_text import (
     REGULAR,
-    CardText,
-    NoteText,
     channel_glyph,
     fit_card,
     measure,
 )
+from journeymapper.geometry.shapes import LaneGroup, MapLayout, Rect
 from journeymapper.geometry.text_fit import wrap_text
 from journeymapper.model.enums import EMOTION_MAX, EMOTION_MIN, LaneKind
 from journeymapper.store.journey_data import AnnotationData, JourneyData, LaneData, TouchpointData
@@ -41,109 +39,6 @@ MARKER_R = 9.0
 EMOTION_MARGIN = 18.0
 #: A lane's stored height when nobody resized it: then the lane is as tall as its content.
 DEFAULT_LANE_H = 96.0
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    @property
-    def cx(self) -> float:
-        return self.x + self.w / 2
-
-    @property
-    def cy(self) -> float:
-        return self.y + self.h / 2
-
-    def contains(self, x: float, y: float) -> bool:
-        return self.x <= x < self.right and self.y <= y < self.bottom
-
-
-@dataclass(frozen=True)
-class LaneGroup:
-    """A run of adjacent channel lanes of one kind (online / offline), labelled as a group."""
-
-    channel_kind: str
-    rect: Rect
-
-
-@dataclass
-class MapLayout:
-    stages: dict[int, Rect] = field(default_factory=dict)  # header rects
-    columns: dict[int, Rect] = field(default_factory=dict)  # whole stage columns
-    lanes: dict[int, Rect] = field(default_factory=dict)  # whole lane rows incl. label
-    cards: dict[int, Rect] = field(default_factory=dict)
-    markers: dict[int, tuple[float, float]] = field(default_factory=dict)
-    groups: list[LaneGroup] = field(default_factory=list)
-    emotion: list[tuple[int, float, float]] = field(default_factory=list)
-    stage_order: list[int] = field(default_factory=list)
-    lane_order: list[int] = field(default_factory=list)
-    width: float = 0.0
-    height: float = 0.0
-    #: Each card's fitted text (title lines, body, footer badges), drawn as is everywhere.
-    card_text: dict[int, CardText] = field(default_factory=dict)
-    #: Card ids per (stage id, lane id) in order, and the height each cell's cards need.
-    cell_cards: dict[tuple[int, int], list[int]] = field(default_factory=dict)
-    cell_heights: dict[tuple[int, int], float] = field(default_factory=dict)
-    #: Insight rows (not lanes of the file: derived from the annotations) by kind key.
-    insight_rows: dict[str, Rect] = field(default_factory=dict)
-    #: Sticky notes of the insight rows by annotation id, with their fitted text.
-    notes: dict[int, Rect] = field(default_factory=dict)
-    note_text: dict[int, NoteText] = field(default_factory=dict)
-    #: The emotion lane's rect (None without one).
-    emotion_band: Rect | None = None
-    #: Cards show metric badges (sizes depend on it).
-    metrics: bool = True
-    glyphs: dict[int, str] = field(default_factory=dict)  # lane id -> channel glyph
-    pins: dict[int, int] = field(default_factory=dict)  # touchpoint id -> pinned annotations
-
-    def cell_rect(self, stage_id: int, lane_id: int) -> Rect:
-        col, row = self.columns[stage_id], self.lanes[lane_id]
-        return Rect(col.x, row.y, col.w, row.h)
-
-    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
-        """The (stage id, lane id) under a map point, or None outside the grid."""
-        stage = next((s for s, r in self.columns.items() if r.x <= x < r.right), None)
-        lane = next((ln for ln, r in self.lanes.items() if r.y <= y < r.bottom), None)
-        if stage is None or lane is None:
-            return None
-        return stage, lane
-
-    def drop_index(
-        self, stage_id: int, lane_id: int, x: float, y: float, skip: Iterable[int] = ()
-    ) -> int:
-        """The insertion index among the cell's cards (``skip``: the dragged ones)."""
-        left_out = set(skip)
-        members = [i for i in self.cell_cards.get((stage_id, lane_id), []) if i not in left_out]
-        for index, tp_id in enumerate(members):
-            r = self.cards[tp_id]
-            if y < r.y or (y < r.bottom and x < r.cx):
-                return index
-        return len(members)
-
-    def slot_rect(self, stage_id: int, lane_id: int, index: int, skip: Iterable[int] = ()) -> Rect:
-        """Where a drop at ``index`` lands: a thin bar before that card (or after the last)."""
-        left_out = set(skip)
-        members = [i for i in self.cell_cards.get((stage_id, lane_id), []) if i not in left_out]
-        cell = self.cell_rect(stage_id, lane_id)
-        if index < len(members):
-            r = self.cards[members[index]]
-            return Rect(r.x - CARD_GAP / 2 - 2, r.y, 4, r.h)
-        if members:
-            r = self.cards[members[-1]]
-            return Rect(r.x, r.bottom + CARD_GAP / 2 - 2, r.w, 4)
-        return Rect(cell.x + CELL_PAD, cell.y + CELL_PAD, cell.w - 2 * CELL_PAD, 4)
 
 
 def columns_for(width: float) -> int:
