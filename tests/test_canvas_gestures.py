@@ -209,13 +209,13 @@ def test_draw_new_stage_in_header_band(window: MainWindow, workspace: Path) -> N
 def test_delete_stage_asks_with_count(window: MainWindow, workspace: Path) -> None:
     stages, _, _ = _ids(window)
     asked: list[str] = []
-    window.scene.confirm = lambda q: asked.append(q) or False  # type: ignore[func-returns-value]
+    window.scene.actions.confirm = lambda q: asked.append(q) or False  # type: ignore[func-returns-value]
     head = window.scene.layout.stages[stages[0]]
     click(window.view, (head.cx, head.cy))
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_Delete)
     assert asked and "2 touchpoints" in asked[0]
     assert _db(workspace, "SELECT count(*) FROM stage") == [(5,)]
-    window.scene.confirm = lambda q: True
+    window.scene.actions.confirm = lambda q: True
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_Delete)
     assert _db(workspace, "SELECT count(*) FROM stage") == [(4,)]
     assert _db(workspace, "SELECT count(*) FROM touchpoint") == [(1,)]
@@ -314,7 +314,7 @@ def test_drag_emotion_point(window: MainWindow, workspace: Path) -> None:
 def test_add_annotation_from_context_menu(window: MainWindow, workspace: Path) -> None:
     _, _, cards = _ids(window)
     tp = cards["Store visit"]
-    window.scene.ask_text = lambda what: "Long queue at the till"
+    window.scene.actions.ask_text = lambda what: "Long queue at the till"
     menu = window.scene.build_context_menu(QPointF(*_centre(window, tp)))
     assert menu is not None
     action = next(a for a in menu.actions() if a.text() == "Add pain point…")
@@ -341,7 +341,7 @@ def test_resize_and_reorder_lane(window: MainWindow, workspace: Path) -> None:
 
 
 def test_add_offline_lane_joins_offline_group(window: MainWindow, workspace: Path) -> None:
-    window.scene.add_lane("channel", "offline")
+    window.scene.actions.add_lane("channel", "offline")
     editor = window.view.viewport().findChild(QLineEdit, "inlineEditor")
     editor.selectAll()
     QTest.keyClicks(editor, "Events")

@@ -82,11 +82,11 @@ def test_main_window_close_leaves_one_file(
     qtbot.addWidget(window)
     assert window.open_path(path)
     assert beside(path) == [path.name + ".lock"]  # one writer while open
-    window.scene.add_stage()
+    window.scene.actions.add_stage()
     window.controller.undo_stack.undo()
     window.controller.undo_stack.redo()
     window.save_as(tmp_path / "other.jmap")
-    window.scene.add_stage()
+    window.scene.actions.add_stage()
     window.close()
     for name in ("map.jmap", "other.jmap"):
         assert beside(tmp_path / name) == [], name

@@ -216,7 +216,7 @@ def test_edit_elsewhere_refreshes_the_shown_item_and_deletion_clears_it(
     form = _inspector(window).touchpoint
     window.controller.run("Rename", editing.edit_touchpoint, touchpoint_id=tp, title="Plans")
     assert form.title.text() == "Plans"
-    window.scene.delete_selection()
+    window.scene.actions.delete_selection()
     settle()
     assert _inspector(window).heading.text() == "Nothing selected"
     window.controller.undo_stack.undo()

@@ -163,7 +163,7 @@ def test_second_window_is_offered_read_only(qtbot, workspace: Path, data_dir: Pa
     second.show()
     qtbot.waitExposed(second)
     _drag_first_card(second)
-    second.scene.delete_selection()
+    second.scene.actions.delete_selection()
     assert second.last_error is None
     assert not second.map_menu.isEnabled() and not second.undo_action.isEnabled()
     assert workspace.read_bytes() == before

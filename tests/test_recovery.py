@@ -129,7 +129,7 @@ def test_closing_an_edited_blank_workspace_asks_and_cancel_keeps_the_window(
     window = _window(qtbot)
     window.safety.new_blank()
     path = window.controller.doc.path
-    window.scene.add_stage()
+    window.scene.actions.add_stage()
     asked: list[Path] = []
     window.safety.ask_keep = lambda p: asked.append(p) or "cancel"
     assert not window.close()

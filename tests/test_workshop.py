@@ -555,7 +555,7 @@ def test_toolbar_button_enters_and_esc_cancels_an_inline_edit_first(
     assert mode.active and not mode.entry_bar.isVisible()
     capture(mode, "Landing page")
     tp = rows(blank, "SELECT max(id) FROM touchpoint")[0][0]
-    editor = win.scene.edit_title(tp)
+    editor = win.scene.actions.edit_title(tp)
     assert editor is not None
     QTest.keyClicks(editor.widget, " (new)")
     QTest.keyClick(win, Qt.Key.Key_Escape)

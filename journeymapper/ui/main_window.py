@@ -108,16 +108,20 @@ class MainWindow(WindowHost):
         self.undo_action, self.redo_action = undo, redo
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(
-            self._action("&Copy", self.scene.copy_selection, QKeySequence.StandardKey.Copy)
+            self._action(
+                "&Copy", self.scene.clipboard.copy_selection, QKeySequence.StandardKey.Copy
+            )
         )
         self.edit_menu.addAction(
-            self._action("&Paste", self.scene.paste, QKeySequence.StandardKey.Paste)
+            self._action("&Paste", self.scene.clipboard.paste, QKeySequence.StandardKey.Paste)
         )
         self.edit_menu.addAction(
-            self._action("D&uplicate", self.scene.duplicate_selection, "Ctrl+D")
+            self._action("D&uplicate", self.scene.actions.duplicate_selection, "Ctrl+D")
         )
         self.edit_menu.addAction(
-            self._action("&Delete", self.scene.delete_selection, QKeySequence.StandardKey.Delete)
+            self._action(
+                "&Delete", self.scene.actions.delete_selection, QKeySequence.StandardKey.Delete
+            )
         )
         self.edit_menu.addAction(
             self._action("Select &all", self._select_all, QKeySequence.StandardKey.SelectAll)
@@ -140,20 +144,23 @@ class MainWindow(WindowHost):
         self.journey_menu.aboutToShow.connect(self._fill_journey_menu)
 
         self.map_menu = bar.addMenu("&Map")
-        self.map_menu.addAction(self._action("Add &stage", lambda: self.scene.add_stage()))
+        self.map_menu.addAction(self._action("Add &stage", lambda: self.scene.actions.add_stage()))
         self.map_menu.addAction(
             self._action(
-                "Add &online channel lane", lambda: self.scene.add_lane("channel", "online")
+                "Add &online channel lane", lambda: self.scene.actions.add_lane("channel", "online")
             )
         )
         self.map_menu.addAction(
             self._action(
-                "Add o&ffline channel lane", lambda: self.scene.add_lane("channel", "offline")
+                "Add o&ffline channel lane",
+                lambda: self.scene.actions.add_lane("channel", "offline"),
             )
         )
-        self.map_menu.addAction(self._action("Add &text lane", lambda: self.scene.add_lane("text")))
         self.map_menu.addAction(
-            self._action("Add &emotion lane", lambda: self.scene.add_lane("emotion"))
+            self._action("Add &text lane", lambda: self.scene.actions.add_lane("text"))
+        )
+        self.map_menu.addAction(
+            self._action("Add &emotion lane", lambda: self.scene.actions.add_lane("emotion"))
         )
 
     def _select_all(self) -> None:

@@ -14,16 +14,17 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from journeymapper import editing
-from journeymapper.editing import MIN_LANE_HEIGHT, MIN_STAGE_WIDTH, Edit
+from journeymapper.editing import MIN_LANE_HEIGHT, MIN_STAGE_WIDTH
+from journeymapper.editing.moves import move_edits
 from journeymapper.geometry import layout as geo
 from journeymapper.model.enums import LaneKind
 from journeymapper.ui import style
+from journeymapper.ui.canvas.actions import DEFAULT_STAGE_WIDTH
 
 if TYPE_CHECKING:
+    from journeymapper.ui.canvas.editable_scene import EditableScene
     from journeymapper.ui.canvas.items import CardItem
     from journeymapper.ui.canvas.scene import JourneyScene
-
-DEFAULT_STAGE_WIDTH = 340.0
 
 
 class Indicator:
@@ -148,32 +149,6 @@ class CardDrag(Interaction):
         super().cancel()
 
 
-def move_edits(ids: list[int], stage_id: int, lane_id: int, index: int) -> list[Edit]:
-    """Edits that put ``ids`` (in this order) at ``index`` of a cell, among the other cards.
-
-    ``index`` counts only the cards that stay. With several cards they first go to
-    the end of the cell, then to their places, so indexes never shift under them.
-    """
-    if len(ids) == 1:
-        args = {"touchpoint_id": ids[0], "stage_id": stage_id, "lane_id": lane_id, "index": index}
-        return [Edit.of(editing.move_touchpoint, **args)]
-    to_end = [
-        Edit(
-            "move_touchpoint",
-            {"touchpoint_id": tp, "stage_id": stage_id, "lane_id": lane_id, "index": None},
-        )
-        for tp in ids
-    ]
-    placed = [
-        Edit(
-            "move_touchpoint",
-            {"touchpoint_id": tp, "stage_id": stage_id, "lane_id": lane_id, "index": index + k},
-        )
-        for k, tp in enumerate(ids)
-    ]
-    return to_end + placed
-
-
 class StageResize(Interaction):
     """Drag a stage header's right border to change the stage's width."""
 
@@ -250,8 +225,9 @@ class StageReorder(Interaction):
 class StageDraw(Interaction):
     """Drag across the empty header band after the last stage to draw a new stage."""
 
-    def __init__(self, scene: JourneyScene, start: QPointF) -> None:
+    def __init__(self, scene: EditableScene, start: QPointF) -> None:
         super().__init__(scene, start)
+        self.editable = scene
         self.indicator = Indicator(scene)
         self.left = scene.layout.width
 
@@ -266,7 +242,7 @@ class StageDraw(Interaction):
     def finish(self, pos: QPointF) -> None:
         self.indicator.remove()
         width = self._width(pos) if self.active else DEFAULT_STAGE_WIDTH
-        self.scene.add_stage(width=float(round(width)))
+        self.editable.actions.add_stage(width=float(round(width)))
 
     def cancel(self) -> None:
         self.indicator.remove()
