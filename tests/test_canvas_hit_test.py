@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from journeymapper.geometry import layout as geo
-from journeymapper.geometry.layout import MapLayout, Rect
+from journeymapper.geometry.shapes import MapLayout, Rect
 from journeymapper.ui.canvas.hit_test import ADD_STAGE_W, BORDER_GRIP, Zone, zone
 
 H = geo.HEADER_H

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from journeymapper.geometry import layout as geo
-from journeymapper.geometry.layout import MapLayout
+from journeymapper.geometry.shapes import MapLayout
 
 #: Width of the "+ Add stage" slot after the last stage.
 ADD_STAGE_W = 150.0
