@@ -9,7 +9,6 @@ Mouse, keyboard, menus and the main window all call these same methods.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsView, QInputDialog, QMessageBox
@@ -23,10 +22,8 @@ from journeymapper.store.journey_data import JourneyData
 from journeymapper.ui.canvas.clipboard import card_fields
 from journeymapper.ui.canvas.inline_editor import InlineEditor
 from journeymapper.ui.canvas.items import MarkerItem, StageHeaderItem
+from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.controller import DocumentController
-
-if TYPE_CHECKING:
-    from journeymapper.ui.canvas.editable_scene import EditableScene
 
 DEFAULT_STAGE_WIDTH = 340.0
 NEW_STAGE_COLOUR = "#e9e7f6"
@@ -38,9 +35,9 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 class CanvasActions:
-    """Every editing action the canvas offers, for one :class:`EditableScene`."""
+    """Every editing action the canvas offers, for one scene."""
 
-    def __init__(self, scene: EditableScene) -> None:
+    def __init__(self, scene: JourneyScene) -> None:
         self.scene = scene
         #: Asked before destructive edits; tests replace it.
         self.confirm: Callable[[str], bool] = self._confirm_dialog

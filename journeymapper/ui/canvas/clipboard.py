@@ -7,6 +7,7 @@ for other programs); a paste adds copies into one cell as one undo step.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData
@@ -18,7 +19,7 @@ from journeymapper.model.enums import LaneKind
 
 if TYPE_CHECKING:
     from journeymapper.store.journey_data import TouchpointData
-    from journeymapper.ui.canvas.editable_scene import EditableScene
+    from journeymapper.ui.canvas.scene import JourneyScene
 
 CLIPBOARD_MIME = "application/x-journeymapper-touchpoints"
 COPIED_FIELDS = ("title", "description", "interaction", "owner", "emotion", "colour", "evidence")
@@ -51,8 +52,14 @@ def _copied_cards() -> list[dict[str, Any]] | None:
 class Clipboard:
     """Copy the scene's selected cards; paste cards into the selected or last clicked cell."""
 
-    def __init__(self, scene: EditableScene) -> None:
+    def __init__(
+        self, scene: JourneyScene, add_and_select: Callable[[str, list[Edit]], list[int]]
+    ) -> None:
         self.scene = scene
+        #: Runs the paste as one step and selects the new cards (``CanvasActions.add_and_select``).
+        self.add_and_select = add_and_select
+        #: The cell last clicked (paste target when no card is selected).
+        self.current_cell: tuple[int, int] | None = None
 
     def copy_selection(self) -> int:
         data = self.scene.data
@@ -88,7 +95,7 @@ class Clipboard:
             )
             for i in items
         ]
-        return self.scene.actions.add_and_select("Paste", edits)
+        return self.add_and_select("Paste", edits)
 
     def target_cell(self) -> tuple[int, int] | None:
         """The selected card's cell, else the last clicked channel cell."""
@@ -99,7 +106,7 @@ class Clipboard:
             tp = data.touchpoints[selected[0]]
             return tp.stage_id, tp.lane_id
         channel = {ln.id for ln in data.lanes if ln.kind == LaneKind.CHANNEL}
-        current = self.scene.current_cell
+        current = self.current_cell
         if current and current[1] in channel:
             return current
         return None

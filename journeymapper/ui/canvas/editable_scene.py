@@ -31,7 +31,7 @@ from journeymapper.ui import style
 from journeymapper.ui.canvas import hit_test
 from journeymapper.ui.canvas.actions import CanvasActions
 from journeymapper.ui.canvas.clipboard import Clipboard
-from journeymapper.ui.canvas.context_menu import build_context_menu
+from journeymapper.ui.canvas.context_menu import ContextMenu
 from journeymapper.ui.canvas.hit_test import ADD_STAGE_W, Zone
 from journeymapper.ui.canvas.interactions import (
     CardDrag,
@@ -87,10 +87,9 @@ class EditableScene(JourneyScene):
         self._interaction: Interaction | None = None
         self._pending: tuple[Callable[[], Interaction], QPointF] | None = None
         self.add_stage_item: AddStageItem | None = None
-        #: The cell last clicked (paste target when no card is selected).
-        self.current_cell: tuple[int, int] | None = None
         self.actions = CanvasActions(self)
-        self.clipboard = Clipboard(self)
+        self.clipboard = Clipboard(self, self.actions.add_and_select)
+        self.context_menu = ContextMenu(self, self.actions, self.clipboard)
 
     # -- layout hook --------------------------------------------------------------
     def relayout(self) -> None:
@@ -106,7 +105,7 @@ class EditableScene(JourneyScene):
 
     def show_journey(self, doc: Any, journey_id: int | None) -> None:
         self.add_stage_item = None
-        self.current_cell = None
+        self.clipboard.current_cell = None
         super().show_journey(doc, journey_id)
 
     # -- where is the mouse ---------------------------------------------------------
@@ -130,10 +129,10 @@ class EditableScene(JourneyScene):
         pos = event.scenePos()
         kind, target = self.zone(pos)
         if kind == "cell":
-            self.current_cell = target
+            self.clipboard.current_cell = target
         start: Callable[[], Interaction] | None = {
             "stage_border": lambda: StageResize(self, pos, target),
-            "new_stage": lambda: StageDraw(self, pos),
+            "new_stage": lambda: StageDraw(self, pos, self.actions.add_stage),
             "lane_border": lambda: LaneResize(self, pos, target),
             "emotion_point": lambda: EmotionDrag(self, pos, target),
         }.get(kind)
@@ -155,7 +154,7 @@ class EditableScene(JourneyScene):
             cards = [i for i in self.selectedItems() if isinstance(i, CardItem)]
             if grabber not in cards:
                 cards.append(grabber)
-            self.current_cell = (grabber.tp.stage_id, grabber.tp.lane_id)
+            self.clipboard.current_cell = (grabber.tp.stage_id, grabber.tp.lane_id)
             self._pending = (lambda: CardDrag(self, pos, cards), screen)
         elif isinstance(grabber, StageHeaderItem):
             stage_id = grabber.stage_id
@@ -255,7 +254,8 @@ class EditableScene(JourneyScene):
         event.accept()
 
     def build_context_menu(self, pos: QPointF) -> QMenu:
-        return build_context_menu(self, pos)
+        """The right-click menu for scene point ``pos`` (may be empty)."""
+        return self.context_menu.build(self.itemAt(pos, self.view_transform()), self.zone(pos))
 
 
 __all__ = ["AddStageItem", "EditableScene"]

@@ -7,6 +7,7 @@ one edit (or one batch) through the controller: one gesture, one undo step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -22,7 +23,6 @@ from journeymapper.ui import style
 from journeymapper.ui.canvas.actions import DEFAULT_STAGE_WIDTH
 
 if TYPE_CHECKING:
-    from journeymapper.ui.canvas.editable_scene import EditableScene
     from journeymapper.ui.canvas.items import CardItem
     from journeymapper.ui.canvas.scene import JourneyScene
 
@@ -225,9 +225,10 @@ class StageReorder(Interaction):
 class StageDraw(Interaction):
     """Drag across the empty header band after the last stage to draw a new stage."""
 
-    def __init__(self, scene: EditableScene, start: QPointF) -> None:
+    def __init__(self, scene: JourneyScene, start: QPointF, add_stage: Callable[..., None]) -> None:
         super().__init__(scene, start)
-        self.editable = scene
+        #: Adds the stage on release (``CanvasActions.add_stage``), one undo step.
+        self.add_stage = add_stage
         self.indicator = Indicator(scene)
         self.left = scene.layout.width
 
@@ -242,7 +243,7 @@ class StageDraw(Interaction):
     def finish(self, pos: QPointF) -> None:
         self.indicator.remove()
         width = self._width(pos) if self.active else DEFAULT_STAGE_WIDTH
-        self.editable.actions.add_stage(width=float(round(width)))
+        self.add_stage(width=float(round(width)))
 
     def cancel(self) -> None:
         self.indicator.remove()
