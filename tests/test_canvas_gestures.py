@@ -157,6 +157,33 @@ def test_escape_cancels_typing(window: MainWindow, workspace: Path) -> None:
     assert _db(workspace, "SELECT count(*) FROM touchpoint") == [(3,)]
 
 
+def _title_point(win: MainWindow, tp_id: int) -> tuple[float, float]:
+    """A point on the card's title text: a child item of the card, not the card's own rect."""
+    card = win.scene.cards[tp_id]
+    title = next(c for c in card.childItems() if "Store visit" in getattr(c, "text", lambda: "")())
+    centre = title.mapToScene(title.boundingRect().center())
+    return (centre.x(), centre.y())
+
+
+def test_gestures_on_a_cards_title_text_mean_the_card(window: MainWindow, workspace: Path) -> None:
+    _, _, cards = _ids(window)
+    tp = cards["Store visit"]
+    at = _title_point(window, tp)
+    under = window.scene.itemAt(QPointF(*at), window.view.transform())
+    assert under is not window.scene.cards[tp]  # the title is a part of the card
+    double_click(window.view, at)
+    editor = window.view.viewport().findChild(QLineEdit, "inlineEditor")
+    assert editor is not None and editor.text() == "Store visit"
+    editor.selectAll()
+    QTest.keyClicks(editor, "Store walk-in")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert _db(workspace, "SELECT title FROM touchpoint WHERE id=?", (tp,)) == [("Store walk-in",)]
+    assert _db(workspace, "SELECT count(*) FROM touchpoint") == [(3,)]
+    menu = window.scene.build_context_menu(QPointF(*at))
+    assert "Add pain point…" in [a.text() for a in menu.actions()]
+    assert "Delete" in " ".join(a.text() for a in menu.actions())
+
+
 def test_rename_stage_in_place(window: MainWindow, workspace: Path) -> None:
     stages, _, _ = _ids(window)
     head = window.scene.layout.stages[stages[1]]

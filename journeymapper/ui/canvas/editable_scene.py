@@ -43,7 +43,7 @@ from journeymapper.ui.canvas.interactions import (
     StageReorder,
     StageResize,
 )
-from journeymapper.ui.canvas.items import CardItem, StageHeaderItem
+from journeymapper.ui.canvas.items import CardItem, StageHeaderItem, clicked_item
 from journeymapper.ui.canvas.scene import JourneyScene
 
 ARROWS = {
@@ -203,7 +203,7 @@ class EditableScene(JourneyScene):
             super().mouseDoubleClickEvent(event)
             return
         pos = event.scenePos()
-        item = self.itemAt(pos, self.view_transform())
+        item = clicked_item(self.itemAt(pos, self.view_transform()))
         kind, target = self.zone(pos)
         if isinstance(item, CardItem):
             self.actions.edit_title(item.touchpoint_id)
@@ -255,7 +255,8 @@ class EditableScene(JourneyScene):
 
     def build_context_menu(self, pos: QPointF) -> QMenu:
         """The right-click menu for scene point ``pos`` (may be empty)."""
-        return self.context_menu.build(self.itemAt(pos, self.view_transform()), self.zone(pos))
+        item = clicked_item(self.itemAt(pos, self.view_transform()))
+        return self.context_menu.build(item, self.zone(pos))
 
 
 __all__ = ["AddStageItem", "EditableScene"]

@@ -19,7 +19,7 @@ from journeymapper.editing import Changes, Edit
 from journeymapper.model.enums import AnnotationKind, RoundState
 from journeymapper.store import vote_queries
 from journeymapper.store.vote_queries import RoundInfo, VoteRow
-from journeymapper.ui.canvas.items import CardItem, MarkerItem
+from journeymapper.ui.canvas.items import CardItem, MarkerItem, clicked_item
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.canvas.view import JourneyView
 from journeymapper.ui.controller import DocumentController
@@ -314,7 +314,7 @@ class VoteClicks(QObject):
             return True
 
     def click(self, pos: QPoint, modifiers: Qt.KeyboardModifier) -> bool:
-        item = self.view.itemAt(pos)
+        item = clicked_item(self.view.itemAt(pos))
         remove = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
         scene = self.voting.scene
         if isinstance(item, CardItem):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGraphicsItem
 
 from journeymapper.ui.canvas.items.card import CARD_TITLE_FONT, CardItem
 from journeymapper.ui.canvas.items.emotion import EmotionCurveItem
@@ -17,7 +18,24 @@ from journeymapper.ui.canvas.items.grid import (
 )
 from journeymapper.ui.canvas.items.insights import NoteItem, RowLabelItem
 
+#: Items a click means (a card, an annotation marker, an insight note), not their parts.
+_TARGETS = (CardItem, MarkerItem, NoteItem)
+
+
+def clicked_item(item: QGraphicsItem | None) -> QGraphicsItem | None:
+    """The card, marker or note that ``item`` (the topmost item under the mouse) belongs to.
+
+    Cards are built from child text and badge items, so the item under the mouse is often a
+    part of the card: walk up to its owner. Other items come back as they are.
+    """
+    found = item
+    while found is not None and not isinstance(found, _TARGETS):
+        found = found.parentItem()
+    return found if found is not None else item
+
+
 __all__ = [
+    "clicked_item",
     "CARD_TITLE_FONT",
     "CardItem",
     "ColumnItem",
