@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from pathlib import Path
 
+from journeymapper import editing
+from journeymapper.editing.copy import duplicate_journey
+from journeymapper.model.document import Document
 from journeymapper.store.journey_data import (
     AnnotationData,
     JourneyData,
@@ -13,7 +17,10 @@ from journeymapper.store.journey_data import (
     MetricData,
     StageData,
     TouchpointData,
+    journey_ids,
+    load_journey,
 )
+from journeymapper.templates import create_workspace
 
 METRICS = {
     "csat": MetricData(1, "csat", "CSAT", "", 1, 5, True),
@@ -81,3 +88,41 @@ def twin(data: JourneyData) -> JourneyData:
 
 def tp_named(data: JourneyData, title: str) -> TouchpointData:
     return next(t for t in data.touchpoints.values() if t.title == title)
+
+
+# -- a retail workspace with a changed future-state copy ---------------------------------------
+
+
+def future_pair(path: Path) -> tuple[Document, int, int]:
+    """The retail template and a future-state copy with one change of every kind.
+
+    The copy: "Till queue" removed (and with it its pain point: resolved), "Mobile
+    checkout" added to Purchase / Tills, "Store stock checker" moved to Visit store,
+    "Fitting rooms" changed (emotion −1 → 1, evidence proposed), a new pain point on
+    "Returns desk", and a CSAT of 4.8 measured on "Product pages" (Research goes up).
+    """
+    doc = create_workspace(path, "retail")
+    current = journey_ids(doc)[0][0]
+    future = duplicate_journey(doc, current, "Weekend store visit (future state)").created_id
+    assert future is not None
+    data = load_journey(doc, future)
+    stage = {s.name: s.id for s in data.stages}
+    lane = {ln.name: ln.id for ln in data.lanes}
+    editing.delete_touchpoint(doc, tp_named(data, "Till queue").id)
+    editing.add_touchpoint(
+        doc, stage["Purchase"], lane["Tills"], "Mobile checkout", emotion=2, evidence="proposed"
+    )
+    editing.move_touchpoint(
+        doc, tp_named(data, "Store stock checker").id, stage["Visit store"], lane["Website & app"]
+    )
+    editing.edit_touchpoint(doc, tp_named(data, "Fitting rooms").id, emotion=1, evidence="proposed")
+    editing.add_annotation(
+        doc,
+        "pain_point",
+        "Returns desk closes at 5 pm",
+        touchpoint_id=tp_named(data, "Returns desk").id,
+    )
+    editing.set_measurement(
+        doc, tp_named(data, "Product pages").id, "csat", 4.8, "2031-01-01", sample_size=500
+    )
+    return doc, current, future

@@ -16,7 +16,7 @@ def _show(value: object) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, str):
-        text = value if len(value) <= 40 else value[:39] + "…"
+        text = value if len(value) <= 60 else value[:59] + "…"
         return f'"{text}"'
     return str(value)
 
