@@ -39,6 +39,7 @@ class Frame:
     col_b: dict[int, int]
     row_a: dict[int, int]
     row_b: dict[int, int]
+    _names: dict[tuple[str, str], dict[int, str]] = field(default_factory=dict)
 
     def place(self, side: str, stage_id: int, lane_id: int) -> tuple[int, int]:
         """(column, shared lane row) of a cell: equal for a cell and its partner only."""
@@ -47,12 +48,13 @@ class Frame:
         return self.col_b.get(stage_id, -1), self.row_b.get(lane_id, -1)
 
     def where(self, side: str, stage_id: int, lane_id: int | None = None) -> str:
+        """ "Stage / Lane" (or the stage's name) on one side."""
         data = self.a.data if side == "a" else self.b.data
-        stage = next((s.name for s in data.stages if s.id == stage_id), "?")
+        stage = self._names.setdefault(("s", side), {s.id: s.name for s in data.stages})
+        lanes = self._names.setdefault(("l", side), {ln.id: ln.name for ln in data.lanes})
         if lane_id is None:
-            return stage
-        lane = next((ln.name for ln in data.lanes if ln.id == lane_id), "?")
-        return f"{stage} / {lane}"
+            return stage.get(stage_id, "?")
+        return f"{stage.get(stage_id, '?')} / {lanes.get(lane_id, '?')}"
 
 
 def _ranks(order: list[tuple[int | None, int | None]]) -> tuple[dict[int, int], dict[int, int]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeymapper.analysis.aggregates import stage_aggregates, stage_touchpoints
+from journeymapper.analysis.aggregates import WeightedMean, stage_touchpoints, weighted_mean
 from journeymapper.analysis.compare.frame import Frame
 from journeymapper.analysis.compare.model import CurvePoint, MetricDelta
 from journeymapper.store.journey_data import JourneyData
@@ -23,13 +23,25 @@ def curve(data: JourneyData, columns: dict[int, int]) -> list[CurvePoint]:
     return points
 
 
+def stage_means(data: JourneyData) -> dict[int, dict[str, WeightedMean]]:
+    """What ``aggregates.stage_aggregates`` gives (same weighted mean), in one pass."""
+    out: dict[int, dict[str, WeightedMean]] = {}
+    for stage_id, tps in stage_touchpoints(data).items():
+        pairs: dict[str, list[tuple[float, int | None]]] = {}
+        for t in tps:
+            for key, m in t.latest.items():
+                pairs.setdefault(key, []).append((m.value, m.sample_size))
+        out[stage_id] = {key: weighted_mean(values) for key, values in pairs.items()}
+    return out
+
+
 def metric_deltas(f: Frame) -> list[MetricDelta]:
     """Per shared stage column and metric: the newest-value weighted means of A and B.
 
     Only metrics measured on at least one side appear; B's metric order, then A's.
     """
-    agg_a = stage_aggregates(f.a.data)
-    agg_b = stage_aggregates(f.b.data)
+    agg_a = stage_means(f.a.data)
+    agg_b = stage_means(f.b.data)
     metrics = dict(f.b.data.metrics)
     for key, metric in f.a.data.metrics.items():
         metrics.setdefault(key, metric)
