@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -74,6 +75,7 @@ def run(touchpoints: int = 2000, repeat: int = 30, ui: bool = True) -> list[Figu
         )
         figures += _edits(path, repeat)
         figures += _services(path, touchpoints)
+        figures += _compare(path)
         if ui:
             figures += _ui(path, touchpoints, repeat)
             figures += _app_start(path)
@@ -144,6 +146,38 @@ def _services(path: Path, touchpoints: int) -> list[Figure]:
     finally:
         doc.close()
     return out
+
+
+def _compare(path: Path) -> list[Figure]:
+    """Current vs future: read two journeys of this size and diff them, against the raw
+    read of both (on a copy of the file with a changed future-state duplicate)."""
+    from journeymapper.analysis.compare import compare, compare_documents, read_side
+    from journeymapper.editing.copy import duplicate_journey
+
+    target = path.with_name("compare.jmap")
+    shutil.copyfile(path, target)
+    doc = Document.open(target)
+    try:
+        current = doc.rows("SELECT id FROM journey ORDER BY position, id LIMIT 1")[0][0]
+        future = duplicate_journey(doc, current, "Future").created_id
+        for i, (tp,) in enumerate(
+            doc.rows("SELECT id FROM touchpoint WHERE journey_id = ? LIMIT 40", (future,))
+        ):
+            if i % 2:
+                editing.edit_touchpoint(doc, tp, title=f"Changed {i}", emotion=i % 5 - 2)
+            else:
+                editing.delete_touchpoint(doc, tp)
+        read = median_ms(raw_read(target), 5)  # whole tables: both journeys' rows
+        value = median_ms(lambda: compare_documents(doc, current, doc, future), 5)
+        a, b = read_side(doc, current), read_side(doc, future)
+        diff_only = median_ms(lambda: compare(a, b, linked=True), 5)
+    finally:
+        doc.close()
+    return [
+        Figure("raw: sqlite3 read of both maps", read, "ms"),
+        Figure("compare: read + diff two journeys", value, "ms", read, "<= 300 ms", value <= 300),
+        Figure("compare: diff alone (read done)", diff_only, "ms", budget="(no budget)"),
+    ]
 
 
 def _optional_health(doc: Document) -> Callable[[], object] | None:

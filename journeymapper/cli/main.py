@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from journeymapper.cli import bench, check, core, desktop, image, interchange, pdf
+from journeymapper.cli import bench, check, core, desktop, diff, image, interchange, pdf
 from journeymapper.cli.registry import CommandRegistry, fail
 from journeymapper.model.errors import JourneyMapperError
 
 #: Modules that add commands, in the order ``--help`` lists them.
-COMMAND_GROUPS = (core, bench, image, interchange, check, pdf, desktop)
+COMMAND_GROUPS = (core, bench, image, interchange, check, diff, pdf, desktop)
 
 
 def build_parser() -> argparse.ArgumentParser:

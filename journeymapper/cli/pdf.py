@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
+from journeymapper.analysis.compare import Comparison, compare, read_side
+from journeymapper.cli.diff import parse_target
 from journeymapper.cli.registry import CommandRegistry
 from journeymapper.model.document import Document
+from journeymapper.model.enums import JourneyState
 from journeymapper.pdf.export import check_target, export_pdf
 from journeymapper.pdf.options import PAGE_SIZES, ExportOptions, MapMode, page_name
 from journeymapper.store.journey_data import find_journey
+from journeymapper.store.origins import share_ids
 
 
 def register(cli: CommandRegistry) -> None:
@@ -37,6 +42,12 @@ def register(cli: CommandRegistry) -> None:
     )
     p.set_defaults(mode=MapMode.FIT.value)
     p.add_argument("--no-appendix", action="store_true", help="only the map page(s)")
+    p.add_argument(
+        "--compare",
+        metavar="OTHER[:JOURNEY]",
+        help="add a 'Current vs future' section comparing with another journey "
+        "(':JOURNEY' alone: one in the same file); the current-state one is the before side",
+    )
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -48,8 +59,25 @@ def _export(args: argparse.Namespace) -> int:
     check_target(args.output)
     with Document.open(args.file, read_only=True) as doc:
         journey_id = find_journey(doc, args.journey)
-        report = export_pdf(doc, journey_id, args.output, options)
+        comparison = None if args.compare is None else _comparison(doc, journey_id, args.compare)
+        report = export_pdf(doc, journey_id, args.output, options, comparison=comparison)
     for warning in report.warnings:
         print(f"journeymapper: warning: {warning}", file=sys.stderr)
     print(f"Wrote {report.pages} page{'s' if report.pages != 1 else ''} to {report.path}.")
     return 0
+
+
+def _comparison(doc: Document, journey_id: int, other: str) -> Comparison:
+    """The exported journey against ``other``: before is the current-state one (else other)."""
+    path, name = parse_target(other, doc.path)
+    with contextlib.ExitStack() as stack:
+        if path.resolve() == doc.path.resolve():
+            other_doc = doc
+        else:
+            other_doc = stack.enter_context(Document.open(path, read_only=True))
+        other_id = find_journey(other_doc, name)
+        here, there = read_side(doc, journey_id), read_side(other_doc, other_id)
+        linked = share_ids(doc, other_doc)
+    if here.data.state == JourneyState.CURRENT and there.data.state != JourneyState.CURRENT:
+        return compare(here, there, linked=linked)
+    return compare(there, here, linked=linked)

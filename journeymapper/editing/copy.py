@@ -3,7 +3,9 @@
 The copy is one editing operation, ``duplicate_journey``: one transaction,
 undoable like any other edit (its inverse deletes the copy). Stages, lanes,
 touchpoints, text cells, measurements and annotations are copied with their
-order; dot-votes are not, because they record a workshop held on the original.
+order, each copied stage, lane and touchpoint naming its original in
+``origin_id`` (so a comparison pairs them exactly); dot-votes are not,
+because they record a workshop held on the original.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from journeymapper.model.enums import JourneyState
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import Journey
 from journeymapper.store import subtree
+from journeymapper.store.origins import ORIGIN_TABLES
 
 #: Tables copied with a journey, parents first, and the id columns to remap in each.
 _COPIED: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -77,6 +80,8 @@ def duplicate_journey(
         copies: list[dict[str, Any]] = []
         for row in old_rows:
             copy = dict(row, id=mapping[row["id"]])
+            if table in ORIGIN_TABLES:
+                copy["origin_id"] = row["id"]
             for column in refs:
                 if copy[column] is not None:
                     copy[column] = new_ids[_TARGET[column]][copy[column]]

@@ -7,12 +7,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+from journeymapper.interchange import workspace_json_origins
 from journeymapper.interchange.files import write_text
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import journey_ids
 
 FORMAT = "journeymapper-workspace"
-VERSION = 1
+#: 2 added origin links (``"origin": "j1/s3"``); format 1 files are still read.
+VERSION = 2
 
 
 # -- export ------------------------------------------------------------------------------
@@ -26,6 +28,9 @@ def export_workspace(doc: Document) -> dict[str, Any]:
         "SELECT id, name, description, goals, pains, colour FROM persona ORDER BY position, id"
     )
     persona_refs = {r[0]: f"p{i + 1}" for i, r in enumerate(personas)}
+    refs: workspace_json_origins.Refs = []
+    journeys = [_journey(doc, jid, persona_refs, refs) for jid, _ in journey_ids(doc)]
+    workspace_json_origins.add_origin_refs(doc, journeys, refs)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -62,11 +67,13 @@ def export_workspace(doc: Document) -> dict[str, Any]:
             }
             for r in personas
         ],
-        "journeys": [_journey(doc, jid, persona_refs) for jid, _ in journey_ids(doc)],
+        "journeys": journeys,
     }
 
 
-def _journey(doc: Document, journey_id: int, persona_refs: dict[int, str]) -> dict[str, Any]:
+def _journey(
+    doc: Document, journey_id: int, persona_refs: dict[int, str], refs: workspace_json_origins.Refs
+) -> dict[str, Any]:
     (name, state, description, persona_id) = doc.rows(
         "SELECT name, state, description, persona_id FROM journey WHERE id = ?", (journey_id,)
     )[0]
@@ -91,6 +98,7 @@ def _journey(doc: Document, journey_id: int, persona_refs: dict[int, str]) -> di
     )
     tps.sort(key=lambda r: (s_pos[r[1]], l_pos[r[2]], r[3], r[0]))
     t_ref = {r[0]: f"t{i + 1}" for i, r in enumerate(tps)}
+    refs.append({"stage": s_ref, "lane": l_ref, "touchpoint": t_ref})
     measurements: dict[int, list[dict[str, Any]]] = {}
     for r in doc.rows(
         "SELECT m.touchpoint_id, d.key, m.value, m.measured_on, m.sample_size, m.source "

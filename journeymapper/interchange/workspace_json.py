@@ -18,7 +18,7 @@ from typing import Any
 from sqlmodel import select
 
 from journeymapper import editing
-from journeymapper.interchange import sniff
+from journeymapper.interchange import sniff, workspace_json_origins
 from journeymapper.interchange.importing import (
     MEASUREMENT_FIELDS,
     TOUCHPOINT_FIELDS,
@@ -123,8 +123,11 @@ def apply_workspace(
             made = w.run(None, f"personas[{i}]", editing.add_persona, "personas", **fields)
             if made and _unique(w, personas, p["ref"], f"personas[{i}].ref"):
                 personas[p["ref"]] = made.created_id  # type: ignore[assignment]
-        for i, j in enumerate(data.get("journeys", [])):
+        made = [
             _journey_in(w, j, f"journeys[{i}]", personas)
+            for i, j in enumerate(data.get("journeys", []))
+        ]
+        workspace_json_origins.link_origins(w, data.get("journeys", []), made)
 
     return run_import(doc, plan, write, plan.size, progress, after_reading=False, check_all=False)
 
@@ -155,11 +158,14 @@ def _metrics(w: Writer, metrics: list[dict[str, Any]]) -> None:
         w.run(None, f"metrics[{i}]", editing.add_metric, "metrics", **fields)
 
 
-def _journey_in(w: Writer, j: dict[str, Any], path: str, personas: dict[str, int]) -> None:
+def _journey_in(
+    w: Writer, j: dict[str, Any], path: str, personas: dict[str, int]
+) -> dict[str, dict[str, int]]:
+    """Write one journey; return its refs → new ids per table (for the origin links)."""
     w.step()
     persona_id = _ref(w, personas, j.get("persona"), f"{path}.persona", "persona")
     if j.get("persona") is not None and persona_id is None:
-        return
+        return {}
     mark = len(w.inverses)
     made = w.run(
         None,
@@ -172,12 +178,12 @@ def _journey_in(w: Writer, j: dict[str, Any], path: str, personas: dict[str, int
         description=j.get("description", ""),
     )
     if made is None:
-        return
+        return {}
     journey_id = made.created_id
     stages: dict[str, int] = {}
     for i, s in enumerate(j.get("stages", [])):
         w.step()
-        fields = {k: v for k, v in s.items() if k != "ref"}
+        fields = {k: v for k, v in s.items() if k not in ("ref", "origin")}
         at = f"{path}.stages[{i}]"
         added = w.run(None, at, editing.add_stage, "stages", journey_id=journey_id, **fields)
         if added and _unique(w, stages, s["ref"], f"{at}.ref"):
@@ -185,7 +191,7 @@ def _journey_in(w: Writer, j: dict[str, Any], path: str, personas: dict[str, int
     lanes: dict[str, int] = {}
     for i, ln in enumerate(j.get("lanes", [])):
         w.step()
-        fields = {k: v for k, v in ln.items() if k != "ref"}
+        fields = {k: v for k, v in ln.items() if k not in ("ref", "origin")}
         if fields.get("kind", LaneKind.CHANNEL) != LaneKind.CHANNEL:
             if fields.get("channel_kind") is None:
                 fields.pop("channel_kind", None)
@@ -203,6 +209,7 @@ def _journey_in(w: Writer, j: dict[str, Any], path: str, personas: dict[str, int
     for i, r in enumerate(j.get("vote_rounds", [])):
         _round_in(w, r, f"{path}.vote_rounds[{i}]", journey_id, touchpoints, annotations)
     w.collapse(mark, made.inverse)  # one delete undoes the journey and all it holds
+    return {"stage": stages, "lane": lanes, "touchpoint": touchpoints}
 
 
 def _text_cells_in(
@@ -281,7 +288,7 @@ def _touchpoints_in(
 
 
 #: Keys of a touchpoint object that are not touchpoint fields.
-_NOT_FIELDS = frozenset(("ref", "stage", "lane", "title", "measurements"))
+_NOT_FIELDS = frozenset(("ref", "stage", "lane", "title", "measurements", "origin"))
 
 
 def _annotations_in(

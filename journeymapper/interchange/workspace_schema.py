@@ -57,6 +57,7 @@ _SPECS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "width": (_NUM, False),
         "colour": ((str,), False),
         "description": ((str,), False),
+        "origin": (_OPT_STR, False),
     },
     "lane": {
         "ref": ((str,), True),
@@ -65,6 +66,7 @@ _SPECS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "channel_kind": (_OPT_STR, False),
         "is_support": ((bool,), False),
         "height": (_NUM, False),
+        "origin": (_OPT_STR, False),
     },
     "text_cell": {"stage": ((str,), True), "lane": ((str,), True), "text": ((str,), True)},
     "touchpoint": {
@@ -79,6 +81,7 @@ _SPECS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "colour": ((str,), False),
         "evidence": ((str,), False),
         "measurements": ((list,), False),
+        "origin": (_OPT_STR, False),
     },
     "measurement": {
         "metric": ((str,), True),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 # Version 1: the first file format. No evidence status on touchpoints, no
 # support flag on lanes, no dot-voting and no per-workspace settings.
@@ -99,8 +99,15 @@ CREATE INDEX ix_vote_touchpoint_id ON vote (touchpoint_id);
 CREATE INDEX ix_measurement_latest ON measurement (touchpoint_id, metric_id, measured_on, id);
 """
 
+# Version 2 -> 3: origin links, so a future-state copy can be compared with its original.
+_V2_TO_V3 = """
+ALTER TABLE stage ADD COLUMN origin_id INTEGER;
+ALTER TABLE lane ADD COLUMN origin_id INTEGER;
+ALTER TABLE touchpoint ADD COLUMN origin_id INTEGER;
+"""
+
 #: ``STEPS[n]`` upgrades a file from version n to n + 1.
-STEPS: dict[int, str] = {1: _V1_TO_V2}
+STEPS: dict[int, str] = {1: _V1_TO_V2, 2: _V2_TO_V3}
 
 
 def _statements(script: str) -> list[str]:

@@ -53,6 +53,9 @@ class Stage(SQLModel, table=True):
     width: float = 340.0
     colour: str = "#e8eef7"
     description: str = ""
+    #: The stage this one was copied from (future-state duplicate); no foreign key, so
+    #: deleting the original neither cascades nor breaks undo. Same on lanes and cards.
+    origin_id: int | None = None
 
 
 class Lane(SQLModel, table=True):
@@ -64,6 +67,7 @@ class Lane(SQLModel, table=True):
     is_support: bool = False
     position: int = 0
     height: float = 96.0
+    origin_id: int | None = None
 
 
 class Touchpoint(SQLModel, table=True):
@@ -79,6 +83,7 @@ class Touchpoint(SQLModel, table=True):
     emotion: int | None = None
     colour: str = ""
     evidence: str = "observed"
+    origin_id: int | None = None
 
 
 class TextCell(SQLModel, table=True):

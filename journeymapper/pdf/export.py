@@ -19,11 +19,12 @@ from reportlab import rl_config
 from reportlab.graphics import shapes
 from reportlab.pdfgen.canvas import Canvas
 
+from journeymapper.analysis.compare import Comparison
 from journeymapper.geometry import layout as geo
 from journeymapper.geometry.layout import MapLayout, compute_layout
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
-from journeymapper.pdf import appendix, charts, fonts, tiling, votes
+from journeymapper.pdf import appendix, charts, compare, fonts, tiling, votes
 from journeymapper.pdf.fonts import TextCheck
 from journeymapper.pdf.history import previous_values
 from journeymapper.pdf.ink import Ink
@@ -86,10 +87,12 @@ def export_pdf(
     options: ExportOptions | None = None,
     progress: Progress | None = None,
     findings: Iterable[Any] | None = None,
+    comparison: Comparison | None = None,
 ) -> ExportReport:
     """Write the journey's PDF to ``out_path``; return page count and warnings.
 
-    ``findings`` (severity, message) pairs replace the automatic health check.
+    ``findings`` (severity, message) pairs replace the automatic health check;
+    ``comparison`` adds the "Current vs future" section to the appendix.
     """
     options = (options or ExportOptions()).validated()
     out = Path(out_path)
@@ -100,7 +103,7 @@ def export_pdf(
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
         with _binary_streams():
-            _write(doc, data, tmp, options, progress, health, report)
+            _write(doc, data, tmp, options, progress, health, report, comparison)
         os.replace(tmp, out)
     except OSError as exc:
         raise PdfExportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
@@ -153,6 +156,7 @@ def _write(
     progress: Progress | None,
     health: list[appendix.Finding] | None,
     report: ExportReport,
+    comparison: Comparison | None = None,
 ) -> None:
     fonts.register_fonts()
     check = TextCheck()
@@ -173,6 +177,8 @@ def _write(
     summary = draw_map_form(canvas, MAP_FORM, data, layout, check)
     pages = _map_pages(canvas, summary, title, options, report)
     pages += _appendix(doc, data, check, options, health, summary, report)
+    if comparison is not None:
+        pages += compare.comparison_section(comparison, check, size)
 
     total = len(pages)
     for i, page in enumerate(pages):

@@ -1,0 +1,100 @@
+"""Current vs future state: what differs between two journeys, with no Qt.
+
+:func:`compare` takes two read journeys (:class:`Side`) and returns a
+:class:`Comparison`: the stage columns of both, every difference in a stable
+order (stages, lanes, cards, text cells, annotations), per-stage metric deltas
+and both emotion curves. :func:`compare_documents` reads the two journeys first.
+"""
+
+from __future__ import annotations
+
+from journeymapper.analysis.compare.diff import (
+    map_order,
+    match_touchpoints,
+    structure_differences,
+    text_differences,
+    touchpoint_differences,
+)
+from journeymapper.analysis.compare.frame import Side, build_frame
+from journeymapper.analysis.compare.measures import curve, metric_deltas
+from journeymapper.analysis.compare.model import (
+    Column,
+    Comparison,
+    CurvePoint,
+    Difference,
+    FieldChange,
+    MetricDelta,
+)
+from journeymapper.analysis.compare.notes import note_differences
+from journeymapper.model.document import Document
+from journeymapper.store.journey_data import load_journey
+from journeymapper.store.origins import load_origins, share_ids
+
+
+def compare(a: Side, b: Side, *, linked: bool = False) -> Comparison:
+    """Every difference from ``a`` (before) to ``b`` (after).
+
+    ``linked`` says that ids in both name the same items (one workspace, or a
+    snapshot of it); then ids and origin links pair items before any name does.
+    """
+    f = build_frame(a, b, linked)
+    order_a, order_b = map_order(a.data), map_order(b.data)
+    tps = match_touchpoints(f, order_a, order_b)
+    differences = (
+        structure_differences(f, "stage")
+        + structure_differences(f, "lane")
+        + touchpoint_differences(f, tps)
+        + text_differences(f)
+        + note_differences(f, tps)
+    )
+    differences.sort(key=lambda d: d.order)
+    return Comparison(
+        a_label=a.label,
+        b_label=b.label,
+        columns=f.columns,
+        differences=differences,
+        metric_deltas=metric_deltas(f),
+        curve_a=curve(a.data, f.col_a),
+        curve_b=curve(b.data, f.col_b),
+        matched_by={
+            "stage": f.stages.counts(),
+            "lane": f.lanes.counts(),
+            "touchpoint": tps.counts(),
+        },
+        unmatched={
+            "stage": (f.stages.only_a, f.stages.only_b),
+            "lane": (f.lanes.only_a, f.lanes.only_b),
+            "touchpoint": (tps.only_a, tps.only_b),
+        },
+    )
+
+
+def read_side(doc: Document, journey_id: int, label: str | None = None) -> Side:
+    """One journey with its origin links, labelled ``file: journey`` unless told."""
+    data = load_journey(doc, journey_id)
+    return Side(data, load_origins(doc, journey_id), label or f"{doc.path.name}: {data.name}")
+
+
+def compare_documents(
+    doc_a: Document, journey_a: int, doc_b: Document, journey_b: int
+) -> Comparison:
+    """Read both journeys and compare them (ids shared when both are one workspace's)."""
+    return compare(
+        read_side(doc_a, journey_a),
+        read_side(doc_b, journey_b),
+        linked=share_ids(doc_a, doc_b),
+    )
+
+
+__all__ = [
+    "Column",
+    "Comparison",
+    "CurvePoint",
+    "Difference",
+    "FieldChange",
+    "MetricDelta",
+    "Side",
+    "compare",
+    "compare_documents",
+    "read_side",
+]
