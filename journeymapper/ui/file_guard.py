@@ -34,6 +34,7 @@ from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.paths import data_dir as _default_data_dir
 from journeymapper.safety import lock, recovery
+from journeymapper.safety.file_watch import FileWatch
 from journeymapper.safety.snapshots import (
     DEFAULT_INTERVAL_S,
     SnapshotInfo,
@@ -48,6 +49,7 @@ from journeymapper.ui.window_host import WindowHost
 
 FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
 TICK_MS = 30_000
+WATCH_MS = 2_000
 BANNER_STYLE = (
     "QLabel { background: #fff4ce; color: #5c4400; border-bottom: 1px solid #e0c060;"
     " padding: 6px 10px; }"
@@ -100,7 +102,15 @@ class SafetyGuard(QObject):
         self.timer.timeout.connect(self.snapshot_now)
         self.timer.start()
 
+        #: Notices the file being replaced or changed by another program.
+        self.watch = FileWatch()
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(WATCH_MS)
+        self.watch_timer.timeout.connect(self.check_file)
+        self.watch_timer.start()
+
         window.controller.journeyChanged.connect(self._on_document)
+        window.controller.errorOccurred.connect(lambda _message: self.check_file())
         window.controller.changed.connect(self._on_changed)
         window.installEventFilter(self)
 
@@ -152,6 +162,12 @@ class SafetyGuard(QObject):
             except lock.LockedElsewhere as exc:
                 self._opened_elsewhere(doc, str(exc))
                 return
+            except lock.LockUnavailable as exc:  # e.g. a full disk: never edit unlocked
+                doc.read_only = True
+                self._seen = (id(doc), doc.path, True)
+                self._set_read_only(doc, str(exc))
+                return
+        self.watch.follow(doc)
         if recovery.is_untitled(doc.path, self.data_dir):
             self.marker.note_untitled(doc.path)
         self.keeper = None if doc.read_only else self._keeper(doc)
@@ -219,6 +235,22 @@ class SafetyGuard(QObject):
         doc = self.doc
         if doc is not None and recovery.is_untitled(doc.path, self.data_dir):
             self._untitled_changed = True
+
+    def check_file(self) -> bool:
+        """If the open file was replaced or changed by another program, go read-only.
+
+        Editing on would fail (or write into a file someone else now owns); the
+        banner says what happened. True when the window switched to read-only.
+        """
+        doc = self.doc
+        reason = self.watch.changed(doc)
+        if doc is None or reason is None:
+            return False
+        doc.read_only = True
+        self.keeper = None
+        self._seen = (id(doc), doc.path, True)
+        self._set_read_only(doc, reason)
+        return True
 
     # -- snapshots ------------------------------------------------------------------------------
     def snapshot_now(self) -> SnapshotInfo | None:
