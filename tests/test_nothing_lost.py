@@ -256,3 +256,31 @@ def test_no_lock_on_a_full_disk_is_never_silent(
     monkeypatch.setattr(os, "open", full)
     with pytest.raises(lock.LockUnavailable, match="No space left"):
         lock.acquire(workspace)
+
+
+# -- 1. a window notices its file replaced under it ---------------------------------------
+def test_a_window_whose_file_is_replaced_goes_read_only_with_a_banner(
+    qtbot, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeymapper.ui.main_window import MainWindow
+
+    monkeypatch.setenv("JOURNEYMAPPER_DATA_DIR", str(tmp_path / "appdata"))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    errors: list[str] = []
+    window.show_error = errors.append  # type: ignore[method-assign]
+    assert window.open_path(workspace)
+    other = tmp_path / "other.jmap"
+    create_workspace(other, "retail").close()
+    os.replace(other, workspace)  # another program replaces the file
+    doc = window.controller.doc
+    data = load_journey(doc, window.controller.journey_id)
+    stage = data.stages[0].id
+    lane = next(ln.id for ln in data.lanes if ln.kind == "channel")
+    before = sha256(workspace)
+    window.controller.run("Add", editing.add_touchpoint, stage_id=stage, lane_id=lane, title="x")
+    assert doc.read_only
+    banner = window.safety.banner
+    assert not banner.isHidden() and "replaced by another program" in banner.text()
+    assert sha256(workspace) == before
+    window.safety.close_cleanly()

@@ -49,7 +49,6 @@ from journeymapper.ui.window_host import WindowHost
 
 FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
 TICK_MS = 30_000
-WATCH_MS = 2_000
 BANNER_STYLE = (
     "QLabel { background: #fff4ce; color: #5c4400; border-bottom: 1px solid #e0c060;"
     " padding: 6px 10px; }"
@@ -102,13 +101,7 @@ class SafetyGuard(QObject):
         self.timer.timeout.connect(self.snapshot_now)
         self.timer.start()
 
-        #: Notices the file being replaced or changed by another program.
-        self.watch = FileWatch()
-        self.watch_timer = QTimer(self)
-        self.watch_timer.setInterval(WATCH_MS)
-        self.watch_timer.timeout.connect(self.check_file)
-        self.watch_timer.start()
-
+        self.watch = FileWatch()  # the file replaced or changed by another program?
         window.controller.journeyChanged.connect(self._on_document)
         window.controller.errorOccurred.connect(lambda _message: self.check_file())
         window.controller.changed.connect(self._on_changed)
@@ -163,10 +156,7 @@ class SafetyGuard(QObject):
                 self._opened_elsewhere(doc, str(exc))
                 return
             except lock.LockUnavailable as exc:  # e.g. a full disk: never edit unlocked
-                doc.read_only = True
-                self._seen = (id(doc), doc.path, True)
-                self._set_read_only(doc, str(exc))
-                return
+                return self._go_read_only(doc, str(exc))
         self.watch.follow(doc)
         if recovery.is_untitled(doc.path, self.data_dir):
             self.marker.note_untitled(doc.path)
@@ -237,25 +227,27 @@ class SafetyGuard(QObject):
             self._untitled_changed = True
 
     def check_file(self) -> bool:
-        """If the open file was replaced or changed by another program, go read-only.
-
-        Editing on would fail (or write into a file someone else now owns); the
-        banner says what happened. True when the window switched to read-only.
-        """
+        """If another program replaced or changed the open file, go read-only (True)."""
         doc = self.doc
         reason = self.watch.changed(doc)
         if doc is None or reason is None:
             return False
-        doc.read_only = True
-        self.keeper = None
-        self._seen = (id(doc), doc.path, True)
-        self._set_read_only(doc, reason)
+        self._go_read_only(doc, reason)
         return True
+
+    def _go_read_only(self, doc: Document, reason: str) -> None:
+        doc.read_only, self.keeper, self._seen = True, None, (id(doc), doc.path, True)
+        self._set_read_only(doc, reason)
 
     # -- snapshots ------------------------------------------------------------------------------
     def snapshot_now(self) -> SnapshotInfo | None:
-        """Timer tick: snapshot when due. A failure is reported, never raised."""
-        if self.keeper is None or self.doc is None or self.keeper.doc is not self.doc:
+        """Timer tick: check the file, snapshot when due. A failure is reported, never raised."""
+        if (
+            self.check_file()
+            or self.keeper is None
+            or self.doc is None
+            or self.keeper.doc is not self.doc
+        ):
             return None
         try:
             return self.keeper.tick()
