@@ -10,6 +10,7 @@ Each step is frozen SQL: never derive it from today's tables, which will move on
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -266,8 +267,24 @@ def expected_fingerprints(version: int) -> set[Fingerprint]:
     return _EXPECTED[version]
 
 
+def _normal(sql: str) -> str:
+    """One spelling of a CREATE statement (whitespace is not meaning)."""
+    return re.sub(r"\s*([(),])\s*", r"\1", re.sub(r"\s+", " ", sql)).strip()
+
+
+def _as_created(conn: sqlite3.Connection, version: int) -> bool:
+    """Fast path: the schema is, statement for statement, that of a fresh file of ``version``."""
+    if version not in FRESH:
+        return False
+    rows = conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
+    spelled = {_normal(row[0]) for row in rows}
+    return spelled == {_normal(s) for s in FRESH[version].split(";") if s.strip()}
+
+
 def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
     """Why the schema read on ``conn`` is not one of ``version``'s; None when it is."""
+    if _as_created(conn, version):
+        return None
     actual = fingerprint(conn)
     expected = expected_fingerprints(version)
     if actual in expected:
