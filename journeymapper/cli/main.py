@@ -19,7 +19,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from journeymapper.cli import bench, check, core, desktop, image, interchange, pdf
 from journeymapper.cli.registry import CommandRegistry, fail
-from journeymapper.model.errors import JourneyMapperError, describe_write_failure
+from journeymapper.model.errors import (
+    DocumentError,
+    JourneyMapperError,
+    describe_write_failure,
+)
 from journeymapper.safety import lock
 
 #: Modules that add commands, in the order ``--help`` lists them.
@@ -54,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return _run(args)
+    except DocumentError as exc:  # about a file: one line, even when SQLite quoted its SQL
+        return fail(" ".join(str(exc).split()))
     except JourneyMapperError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:

@@ -47,7 +47,5 @@ class CommandRegistry:
 
 
 def fail(message: str) -> int:
-    """One line on stderr (a message from SQLite may span several), exit status 1."""
-    line = " ".join(part.strip() for part in message.splitlines() if part.strip())
-    print(f"journeymapper: error: {line}", file=sys.stderr)
+    print(f"journeymapper: error: {message}", file=sys.stderr)
     return 1

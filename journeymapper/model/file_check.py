@@ -107,7 +107,7 @@ def _marks(conn: sqlite3.Connection, path: Path, *, deep: bool) -> int:
                 f"{path.name} is refused: {problem}. A workspace file must carry no code; "
                 "it was left unchanged."
             )
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        problems = [" ".join(row[0].split()) for row in conn.execute("PRAGMA quick_check(5)")]
         if problems != ["ok"]:
             raise DocumentError(f"{path.name} is damaged: {'; '.join(problems)}.")
     return int(version)
