@@ -120,6 +120,45 @@ def test_damaged_workspaces_open_cleanly_or_are_refused(tmp_path: Path) -> None:
     assert any(k.endswith("refused") for k in outcomes)
 
 
+CLI_COMMANDS = (
+    ["info"],
+    ["info", "--json"],
+    ["check"],
+    ["export", "pdf", "-o", "{out}.pdf"],
+    ["export", "json", "-o", "{out}.json"],
+    ["export", "csv", "-o", "{out}.csv"],
+)
+
+
+def test_no_traceback_reaches_the_cli_for_any_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every command on every damaged file: output or one line on stderr, exit 0 or 1."""
+    from journeymapper.cli import main
+
+    original = real_workspace(tmp_path / "real.jmap")
+    rng = random.Random(20260614)
+    start = time.monotonic()
+    case = 0
+    while time.monotonic() - start < 2 * TIME_BUDGET_S or case < 24:
+        kind, damaged = mutations(original, rng)
+        path = tmp_path / f"cli{case % 10}.jmap"
+        path.write_bytes(damaged)
+        command = CLI_COMMANDS[case % len(CLI_COMMANDS)]
+        argv = [a.format(out=tmp_path / "out") for a in command]
+        argv.insert(2 if argv[0] == "export" else 1, str(path))
+        try:
+            code = run_with_timeout(lambda a=argv: main(a))
+        except BaseException as exc:  # noqa: BLE001 - the point of the test
+            pytest.fail(f"case {case} ({kind}) {argv[:2]} raised {type(exc).__name__}: {exc}")
+        out, err = capsys.readouterr()
+        assert code in (0, 1), (case, kind, argv, code)
+        assert "Traceback" not in out + err, (case, kind, argv)
+        if code == 1:
+            assert len(err.strip().splitlines()) == 1, (case, kind, argv, err)
+        case += 1
+
+
 # -- importers ---------------------------------------------------------------------------
 interchange = pytest.importorskip("journeymapper.interchange")
 

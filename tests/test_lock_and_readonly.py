@@ -3,10 +3,12 @@ a read-only file opens read-only with a banner and no gesture writes."""
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,27 @@ def other_process():
     proc.wait()
 
 
+HOLD = """
+import sys, time
+from journeymapper.safety import lock
+held = lock.acquire(sys.argv[1])
+print("held" if held else "none", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.fixture
+def holder(workspace: Path):
+    """Another process that really holds the workspace's lock (as another instance would)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(workspace)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    yield proc
+    proc.kill()
+    proc.wait()
+
+
 def _write_lock(path: Path, pid: int, host: str | None = None) -> None:
     record = {"pid": pid, "host": host or socket.gethostname(), "since": "2024-01-01T00:00:00"}
     lock.lock_path(path).write_text(json.dumps(record), encoding="utf-8")
@@ -56,14 +79,23 @@ def test_lock_names_this_process_and_is_removed_on_release(workspace: Path) -> N
     lock.acquire(workspace).release()
 
 
-def test_live_other_process_holds_the_lock(workspace: Path, other_process) -> None:
-    _write_lock(workspace, other_process.pid)
+def test_live_other_process_holds_the_lock(workspace: Path, holder) -> None:
     with pytest.raises(lock.LockedElsewhere) as caught:
         lock.acquire(workspace)
-    assert str(other_process.pid) in str(caught.value)
-    other_process.kill()
-    other_process.wait()
-    held = lock.acquire(workspace)  # its process is gone: the lock is stale
+    message = str(caught.value)
+    assert str(holder.pid) in message and getpass.getuser() in message
+    assert "this computer" in message and "since 20" in message  # host, user and time
+    holder.kill()
+    holder.wait()
+    held = lock.acquire(workspace)  # its process is gone: the OS freed the lock
+    assert held is not None and lock.read_owner(workspace.resolve()).pid == os.getpid()
+    held.release()
+
+
+def test_a_lock_naming_an_unrelated_live_process_is_stale(workspace: Path) -> None:
+    _write_lock(workspace, 1)  # PID 1 runs, but it does not hold the lock
+    assert lock.pid_alive(1)
+    held = lock.acquire(workspace)
     assert held is not None and lock.read_owner(workspace.resolve()).pid == os.getpid()
     held.release()
 
@@ -81,12 +113,13 @@ def test_garbage_lock_file_is_taken_over(workspace: Path) -> None:
     held.release()
 
 
-def test_release_leaves_someone_elses_lock_alone(workspace: Path, other_process) -> None:
+def test_release_leaves_someone_elses_lock_alone(workspace: Path) -> None:
     held = lock.acquire(workspace)
     assert held is not None
-    _write_lock(workspace, other_process.pid)  # taken over behind our back
+    lock.lock_path(workspace).unlink()  # removed behind our back, then made anew by another
+    _write_lock(workspace, 4242)
     held.release()
-    assert lock.read_owner(workspace.resolve()).pid == other_process.pid
+    assert lock.read_owner(workspace.resolve()).pid == 4242
 
 
 def _simulate_read_only_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
@@ -175,9 +208,9 @@ def test_second_window_is_offered_read_only(qtbot, workspace: Path, data_dir: Pa
 
 
 def test_open_elsewhere_and_declined_opens_nothing(
-    qtbot, workspace: Path, data_dir: Path, other_process
+    qtbot, workspace: Path, data_dir: Path, holder
 ) -> None:
-    _write_lock(workspace, other_process.pid)
+    other_process = holder
     window = _window(qtbot)
     window.safety.ask_read_only = lambda message: False
     before = workspace.read_bytes()

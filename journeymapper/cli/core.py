@@ -14,6 +14,7 @@ from journeymapper import editing
 from journeymapper.cli.registry import CommandRegistry
 from journeymapper.model.document import SCHEMA_VERSION, _uri, check_file
 from journeymapper.model.errors import DocumentError
+from journeymapper.safety import lock
 from journeymapper.templates import DEFAULT_TEMPLATE, create_workspace, list_templates
 
 
@@ -22,6 +23,7 @@ def register(cli: CommandRegistry) -> None:
     p.add_argument("file", type=Path, help="the .jmap file to create")
     p.add_argument("--template", default=DEFAULT_TEMPLATE, help="template name (see 'templates')")
     p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(write_targets=())  # _new locks the file it names (with its suffix)
 
     cli.command("templates", "list the built-in templates", _templates)
 
@@ -41,21 +43,29 @@ def _new(args: argparse.Namespace) -> int:
         raise DocumentError(f"{path} already exists (use --force to replace it).")
     # Build beside the target and swap it in at the end: a failure (bad template,
     # read-only folder) never costs the user the file that --force would replace.
+    with lock.writing(path):  # never onto a workspace a window holds
+        _build(path, args.template)
+    print(f"Created {path} from the {args.template!r} template.")
+    return 0
+
+
+def _build(path: Path, template: str) -> None:
     tmp = path.with_name(f".{path.name}.new")
     with contextlib.suppress(OSError):
         tmp.unlink(missing_ok=True)  # left by a crash
-    doc = create_workspace(tmp, args.template)
     try:
-        editing.edit_workspace(doc, name=path.stem)
-    finally:
-        doc.close()
-    try:
+        doc = create_workspace(tmp, template)
+        try:
+            editing.edit_workspace(doc, name=path.stem)
+        finally:
+            doc.close()
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise DocumentError(f"Cannot create {path}: {exc.strerror or exc}.") from exc
-    print(f"Created {path} from the {args.template!r} template.")
-    return 0
+    finally:
+        for left in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with contextlib.suppress(OSError):
+                left.unlink(missing_ok=True)  # nothing of a failed build stays behind
 
 
 def _templates(_args: argparse.Namespace) -> int:
@@ -72,6 +82,13 @@ _COUNTED = ("stage", "lane", "touchpoint", "annotation")
 def describe(path: Path) -> dict[str, Any]:
     """What ``info`` prints, read without writing (works on older file formats too)."""
     check = check_file(path)
+    try:
+        return _describe(path, check.schema_version)
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise DocumentError(f"{path.name} is damaged and cannot be read: {exc}.") from exc
+
+
+def _describe(path: Path, schema_version: int) -> dict[str, Any]:
     conn = sqlite3.connect(_uri(path.resolve(), "ro"), uri=True)
     try:
         ws = conn.execute("SELECT name, author, created_at FROM workspace LIMIT 1").fetchone()
@@ -99,7 +116,7 @@ def describe(path: Path) -> dict[str, Any]:
         "workspace": ws[0] if ws else None,
         "author": ws[1] if ws else None,
         "created": ws[2] if ws else None,
-        "schema_version": check.schema_version,
+        "schema_version": schema_version,
         "current_schema_version": SCHEMA_VERSION,
         "journeys": journeys,
     }

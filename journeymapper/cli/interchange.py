@@ -43,6 +43,7 @@ def _add_import(cli: CommandRegistry, imp: Importer) -> None:
     else:
         p.add_argument("file", type=Path, help="the workspace to add them to")
         p.add_argument("--journey", help="only match touchpoints of this journey")
+        p.set_defaults(write_targets=("file",))  # writes into the workspace: locked
     if "journey_name" in imp.options:
         p.add_argument("--journey", help="name of the journey (default: the CSV file's name)")
     if "date_order" in imp.options:

@@ -8,14 +8,23 @@ one readable line on stderr and exit 1 (usage errors exit 2), never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from journeymapper.cli import bench, check, core, desktop, diff, image, interchange, pdf
 from journeymapper.cli.registry import CommandRegistry, fail
-from journeymapper.model.errors import JourneyMapperError
+from journeymapper.model.errors import (
+    DocumentError,
+    JourneyMapperError,
+    describe_write_failure,
+)
+from journeymapper.safety import lock
 
 #: Modules that add commands, in the order ``--help`` lists them.
 COMMAND_GROUPS = (core, bench, image, interchange, check, diff, pdf, desktop)
@@ -48,13 +57,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.handler(args) or 0)
+        return _run(args)
+    except DocumentError as exc:  # about a file: one line, even when SQLite quoted its SQL
+        return fail(" ".join(str(exc).split()))
     except JourneyMapperError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        return fail(describe_write_failure(exc, _target(args)).replace("change to", "work on"))
+    except Exception as exc:  # noqa: BLE001 - one line for the user, never a traceback
+        if os.environ.get("JOURNEYMAPPER_DEBUG"):
+            raise
+        return fail(
+            f"{_target(args).name} could not be processed ({type(exc).__name__}: {exc}); "
+            "the file may be damaged. Set JOURNEYMAPPER_DEBUG=1 for details."
+        )
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command holding the lock of every file it writes (the one write check)."""
+    with contextlib.ExitStack() as held:
+        for name in getattr(args, "write_targets", ("output",)):
+            target = getattr(args, name, None)
+            if isinstance(target, Path):
+                held.enter_context(lock.writing(target))
+        return int(args.handler(args) or 0)
+
+
+def _target(args: argparse.Namespace) -> Path:
+    """The file a command works on, for naming it in a message."""
+    for name in ("file", "source", "output"):
+        value = getattr(args, name, None)
+        if isinstance(value, Path):
+            return value
+    return Path("the file")
 
 
 def _looks_like_a_file(arg: str) -> bool:

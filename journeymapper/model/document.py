@@ -13,9 +13,7 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
-import urllib.parse
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,91 +24,35 @@ from sqlmodel import Session, SQLModel, create_engine, select
 
 from journeymapper.model import migrations
 from journeymapper.model.enums import BUILTIN_METRICS
-from journeymapper.model.errors import DocumentError, ReadOnlyError
+from journeymapper.model.errors import (
+    DocumentError,
+    ReadOnlyError,
+    describe_write_failure,
+    is_write_failure,
+)
+from journeymapper.model.file_check import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    FileCheck,
+    _journal_path,
+    _uri,
+    check_file,
+    journal_is_hot,
+)
 from journeymapper.model.tables import MetricDefinition, Workspace
 
-#: ``PRAGMA application_id`` of every workspace: the ASCII bytes "JMAP".
-APPLICATION_ID = 0x4A4D4150
-#: ``PRAGMA user_version`` written by this version of the code.
-SCHEMA_VERSION = migrations.CURRENT_VERSION
+__all__ = [
+    "APPLICATION_ID",
+    "FILE_SUFFIX",
+    "SCHEMA_VERSION",
+    "Document",
+    "FileCheck",
+    "_uri",
+    "backup_path_for",
+    "check_file",
+]
+
 FILE_SUFFIX = ".jmap"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-@dataclass(frozen=True)
-class FileCheck:
-    """What :func:`check_file` learned about a file without writing to it."""
-
-    path: Path
-    schema_version: int
-
-
-def _uri(path: Path, mode: str) -> str:
-    return f"file:{urllib.parse.quote(str(path))}?mode={mode}"
-
-
-def _journal_path(path: Path) -> Path:
-    return path.with_name(path.name + "-journal")
-
-
-def check_file(path: str | os.PathLike[str]) -> FileCheck:
-    """Recognise a workspace file, or raise :class:`DocumentError` saying why not.
-
-    Reads only. A hot rollback journal left by a crash is the one exception:
-    SQLite replays it on the read-write open below, which is the repair.
-    """
-    path = Path(path)
-    if not path.exists():
-        folder = path.parent
-        if not folder.is_dir():
-            raise DocumentError(f"The folder {folder} does not exist.")
-        raise DocumentError(f"There is no file {path}.")
-    if path.is_dir():
-        raise DocumentError(f"{path} is a folder, not a workspace file.")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    if not header:
-        raise DocumentError(
-            f"{path.name} is empty (0 bytes): it is not a Journey Mapper workspace."
-        )
-    if not header.startswith(_SQLITE_MAGIC):
-        raise DocumentError(
-            f"{path.name} is not a Journey Mapper workspace (it is not an SQLite database)."
-        )
-    if len(header) < 100:
-        raise DocumentError(f"{path.name} is damaged: the file is truncated.")
-    mode = "rw" if _journal_path(path).exists() and os.access(path, os.W_OK) else "ro"
-    try:
-        conn = sqlite3.connect(_uri(path, mode), uri=True)
-    except sqlite3.Error as exc:
-        raise DocumentError(f"Cannot open {path.name}: {exc}.") from exc
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if app_id != APPLICATION_ID:
-            raise DocumentError(
-                f"{path.name} is an SQLite database of another application, "
-                "not a Journey Mapper workspace."
-            )
-        if version > SCHEMA_VERSION:
-            raise DocumentError(
-                f"{path.name} was made by a newer version of Journey Mapper "
-                f"(file format {version}; this version reads up to {SCHEMA_VERSION}). "
-                "Update Journey Mapper to open it."
-            )
-        if version < 1:
-            raise DocumentError(f"{path.name} is damaged: it has no file format version.")
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-        if problems != ["ok"]:
-            raise DocumentError(f"{path.name} is damaged: {'; '.join(problems)}.")
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # damaged text is not UTF-8
-        raise DocumentError(f"{path.name} is damaged and cannot be read: {exc}.") from exc
-    finally:
-        conn.close()
-    return FileCheck(path=path, schema_version=version)
 
 
 def _folder_writable(folder: Path) -> bool:
@@ -155,6 +97,7 @@ class Document:
         def _pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys = ON")
+            cur.execute("PRAGMA trusted_schema = OFF")
             if not read_only:
                 cur.execute("PRAGMA journal_mode = DELETE")
                 cur.execute("PRAGMA synchronous = FULL")
@@ -267,8 +210,11 @@ class Document:
         try:
             yield self.session
             self.session.commit()
-        except BaseException:
-            self.session.rollback()
+        except BaseException as exc:
+            with contextlib.suppress(Exception):  # a failed disk may fail the rollback too
+                self.session.rollback()
+            if is_write_failure(exc):
+                raise DocumentError(describe_write_failure(exc, self.path)) from exc
             raise
         finally:
             self._depth = 0
@@ -325,10 +271,13 @@ class Document:
 
     def save_as(self, target: str | os.PathLike[str]) -> None:
         """Copy the workspace to ``target`` and continue editing the copy."""
+        from journeymapper.safety import lock  # the one check of every write target
+
         target = Path(target).resolve()
         if target == self.path:
             return
-        self.copy_to(target)
+        with lock.writing(target):
+            self.copy_to(target)
         self.close()
         self.path = target
         self.read_only = False
@@ -339,8 +288,27 @@ class Document:
         """Release the file. After a clean close the workspace is one file, nothing beside it."""
         with contextlib.suppress(Exception):
             self.session.rollback()
+        if not self.read_only:
+            with contextlib.suppress(Exception):
+                self._drop_dead_journal()
         self.session.close()
         self.engine.dispose()
+
+    def _drop_dead_journal(self) -> None:
+        """Remove a journal a crash left with a zeroed header (it holds nothing to undo).
+
+        Done under SQLite's RESERVED lock, so no other writer is writing a journal now.
+        """
+        journal = _journal_path(self.path)
+        if not journal.exists():
+            return
+        raw = self.raw_connection()
+        raw.execute("BEGIN IMMEDIATE")
+        try:
+            if not journal_is_hot(self.path):
+                journal.unlink(missing_ok=True)
+        finally:
+            raw.execute("ROLLBACK")
 
     def __enter__(self) -> Document:
         return self

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy.exc import DatabaseError, OperationalError
+
 
 class JourneyMapperError(Exception):
     """Base of every error whose message is meant for the user."""
@@ -17,3 +22,34 @@ class ReadOnlyError(DocumentError):
 
 class EditError(JourneyMapperError, ValueError):
     """An editing operation was refused: bad value, unknown item, wrong target."""
+
+
+_FAILURES = (
+    ("disk is full", "the disk is full. Free some space and try again"),
+    (
+        "readonly database",
+        "the file can no longer be written (it was made read-only, moved "
+        "or replaced by another program)",
+    ),
+    ("database is locked", "another program is using the file"),
+    ("disk i/o error", "the disk reported an error while writing"),
+    ("unable to open", "the file can no longer be opened (moved or deleted?)"),
+)
+
+
+def is_write_failure(exc: BaseException) -> bool:
+    """A failure of the file or disk (not a refused value): reported, never a traceback."""
+    if isinstance(exc, OperationalError | sqlite3.OperationalError | OSError):
+        return True
+    return isinstance(exc, sqlite3.DatabaseError | DatabaseError) and "disk" in str(exc)
+
+
+def describe_write_failure(exc: BaseException, path: Path) -> str:
+    """One sentence for the user about a write that failed: nothing of it was saved."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if isinstance(exc, OSError) and exc.strerror:
+        text = exc.strerror.lower()
+    reason = next((say for sign, say in _FAILURES if sign in text), None)
+    if reason is None and "no space" in text:
+        reason = _FAILURES[0][1]
+    return f"The change to {path.name} was not saved: {reason or text.rstrip('.')}."

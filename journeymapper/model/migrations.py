@@ -10,6 +10,7 @@ Each step is frozen SQL: never derive it from today's tables, which will move on
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -106,6 +107,82 @@ ALTER TABLE lane ADD COLUMN origin_id INTEGER;
 ALTER TABLE touchpoint ADD COLUMN origin_id INTEGER;
 """
 
+# Version 2 as a fresh file writes it (SQLModel's tables at version 2), frozen so that
+# checking a file's schema on open costs a millisecond, not an SQLAlchemy start-up;
+# tests/test_schema_check.py keeps it equal to what Document.create writes.
+SCHEMA_V2 = """
+CREATE TABLE workspace (id INTEGER NOT NULL, name VARCHAR NOT NULL, author VARCHAR NOT NULL,
+    description VARCHAR NOT NULL, created_at VARCHAR NOT NULL, PRIMARY KEY (id));
+CREATE TABLE persona (id INTEGER NOT NULL, name VARCHAR NOT NULL, description VARCHAR NOT
+    NULL, goals VARCHAR NOT NULL, pains VARCHAR NOT NULL, colour VARCHAR NOT NULL, position
+    INTEGER NOT NULL, PRIMARY KEY (id));
+CREATE TABLE metric_definition (id INTEGER NOT NULL, "key" VARCHAR NOT NULL, name VARCHAR NOT
+    NULL, unit VARCHAR NOT NULL, min_value FLOAT NOT NULL, max_value FLOAT NOT NULL,
+    higher_is_better BOOLEAN NOT NULL, builtin BOOLEAN NOT NULL, position INTEGER NOT NULL,
+    PRIMARY KEY (id), UNIQUE ("key"));
+CREATE TABLE setting ("key" VARCHAR NOT NULL, value VARCHAR NOT NULL, PRIMARY KEY ("key"));
+CREATE TABLE journey (id INTEGER NOT NULL, name VARCHAR NOT NULL, persona_id INTEGER, state
+    VARCHAR NOT NULL, description VARCHAR NOT NULL, position INTEGER NOT NULL, PRIMARY KEY
+    (id), FOREIGN KEY(persona_id) REFERENCES persona (id) ON DELETE SET NULL);
+CREATE INDEX ix_journey_persona_id ON journey (persona_id);
+CREATE TABLE stage (id INTEGER NOT NULL, journey_id INTEGER NOT NULL, name VARCHAR NOT NULL,
+    position INTEGER NOT NULL, width FLOAT NOT NULL, colour VARCHAR NOT NULL, description
+    VARCHAR NOT NULL, PRIMARY KEY (id), FOREIGN KEY(journey_id) REFERENCES journey (id) ON
+    DELETE CASCADE);
+CREATE INDEX ix_stage_journey_id ON stage (journey_id);
+CREATE TABLE lane (id INTEGER NOT NULL, journey_id INTEGER NOT NULL, name VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL, channel_kind VARCHAR, is_support BOOLEAN NOT NULL, position INTEGER
+    NOT NULL, height FLOAT NOT NULL, PRIMARY KEY (id), FOREIGN KEY(journey_id) REFERENCES
+    journey (id) ON DELETE CASCADE);
+CREATE INDEX ix_lane_journey_id ON lane (journey_id);
+CREATE TABLE vote_round (id INTEGER NOT NULL, journey_id INTEGER NOT NULL, name VARCHAR NOT
+    NULL, dots_per_participant INTEGER NOT NULL, state VARCHAR NOT NULL, PRIMARY KEY (id),
+    FOREIGN KEY(journey_id) REFERENCES journey (id) ON DELETE CASCADE);
+CREATE INDEX ix_vote_round_journey_id ON vote_round (journey_id);
+CREATE TABLE touchpoint (id INTEGER NOT NULL, journey_id INTEGER NOT NULL, stage_id INTEGER
+    NOT NULL, lane_id INTEGER NOT NULL, position INTEGER NOT NULL, title VARCHAR NOT NULL,
+    description VARCHAR NOT NULL, interaction VARCHAR NOT NULL, owner VARCHAR NOT NULL,
+    emotion INTEGER, colour VARCHAR NOT NULL, evidence VARCHAR NOT NULL, PRIMARY KEY (id),
+    FOREIGN KEY(journey_id) REFERENCES journey (id) ON DELETE CASCADE, FOREIGN KEY(stage_id)
+    REFERENCES stage (id) ON DELETE CASCADE, FOREIGN KEY(lane_id) REFERENCES lane (id) ON
+    DELETE CASCADE);
+CREATE INDEX ix_touchpoint_stage_id ON touchpoint (stage_id);
+CREATE INDEX ix_touchpoint_lane_id ON touchpoint (lane_id);
+CREATE INDEX ix_touchpoint_journey_id ON touchpoint (journey_id);
+CREATE TABLE text_cell (id INTEGER NOT NULL, stage_id INTEGER NOT NULL, lane_id INTEGER NOT
+    NULL, text VARCHAR NOT NULL, PRIMARY KEY (id), FOREIGN KEY(stage_id) REFERENCES stage (id)
+    ON DELETE CASCADE, FOREIGN KEY(lane_id) REFERENCES lane (id) ON DELETE CASCADE);
+CREATE INDEX ix_text_cell_stage_id ON text_cell (stage_id);
+CREATE INDEX ix_text_cell_lane_id ON text_cell (lane_id);
+CREATE TABLE measurement (id INTEGER NOT NULL, touchpoint_id INTEGER NOT NULL, metric_id
+    INTEGER NOT NULL, value FLOAT NOT NULL, measured_on DATE NOT NULL, sample_size INTEGER,
+    source VARCHAR NOT NULL, PRIMARY KEY (id), FOREIGN KEY(touchpoint_id) REFERENCES
+    touchpoint (id) ON DELETE CASCADE, FOREIGN KEY(metric_id) REFERENCES metric_definition
+    (id) ON DELETE CASCADE);
+CREATE INDEX ix_measurement_latest ON measurement (touchpoint_id, metric_id, measured_on, id);
+CREATE INDEX ix_measurement_touchpoint_id ON measurement (touchpoint_id);
+CREATE INDEX ix_measurement_metric_id ON measurement (metric_id);
+CREATE TABLE annotation (id INTEGER NOT NULL, journey_id INTEGER NOT NULL, kind VARCHAR NOT
+    NULL, text VARCHAR NOT NULL, touchpoint_id INTEGER, stage_id INTEGER, position INTEGER NOT
+    NULL, PRIMARY KEY (id), FOREIGN KEY(journey_id) REFERENCES journey (id) ON DELETE CASCADE,
+    FOREIGN KEY(touchpoint_id) REFERENCES touchpoint (id) ON DELETE CASCADE, FOREIGN
+    KEY(stage_id) REFERENCES stage (id) ON DELETE CASCADE);
+CREATE INDEX ix_annotation_stage_id ON annotation (stage_id);
+CREATE INDEX ix_annotation_touchpoint_id ON annotation (touchpoint_id);
+CREATE INDEX ix_annotation_journey_id ON annotation (journey_id);
+CREATE TABLE vote (id INTEGER NOT NULL, round_id INTEGER NOT NULL, participant VARCHAR NOT
+    NULL, touchpoint_id INTEGER, annotation_id INTEGER, PRIMARY KEY (id), FOREIGN
+    KEY(round_id) REFERENCES vote_round (id) ON DELETE CASCADE, FOREIGN KEY(touchpoint_id)
+    REFERENCES touchpoint (id) ON DELETE CASCADE, FOREIGN KEY(annotation_id) REFERENCES
+    annotation (id) ON DELETE CASCADE);
+CREATE INDEX ix_vote_touchpoint_id ON vote (touchpoint_id);
+CREATE INDEX ix_vote_annotation_id ON vote (annotation_id);
+CREATE INDEX ix_vote_round_id ON vote (round_id);
+"""
+
+#: The schema of a file created fresh at each version (SCHEMA_V1 is also the base of upgrades).
+FRESH: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2}
+
 #: ``STEPS[n]`` upgrades a file from version n to n + 1.
 STEPS: dict[int, str] = {1: _V1_TO_V2, 2: _V2_TO_V3}
 
@@ -134,3 +211,94 @@ def migrate(path: Path, from_version: int) -> None:
             raise
     finally:
         conn.close()
+
+
+# -- the expected schema of each version ---------------------------------------------------
+# A received file must carry no code: its schema (tables, indexes, triggers, views) is
+# compared with what this code would have written for its version, fresh or upgraded.
+# The comparison is structural (columns, keys, indexes), so harmless differences in how
+# the CREATE statements were spelled by another library version do not refuse a file.
+
+Fingerprint = frozenset[tuple[object, ...]]
+
+
+def fingerprint(conn: sqlite3.Connection) -> Fingerprint:
+    """The structure of a database's schema as a comparable set of facts."""
+    facts: set[tuple[object, ...]] = set()
+    objects = conn.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
+    for kind, name, table in objects:
+        if kind == "table" and str(name).startswith("sqlite_"):
+            continue  # sqlite_sequence / sqlite_stat*: SQLite's own bookkeeping
+        if kind in ("trigger", "view") or kind not in ("table", "index"):
+            facts.add((kind, name, table))
+            continue
+        if kind == "index":
+            continue  # indexes are listed per table below (with their origin and columns)
+        facts.add(("table", name))
+        for col in conn.execute(f'PRAGMA table_xinfo("{name}")'):
+            _cid, cname, ctype, notnull, default, pk, hidden = col
+            facts.add(("column", name, cname, str(ctype).upper(), notnull, default, pk, hidden))
+        for fk in conn.execute(f'PRAGMA foreign_key_list("{name}")'):
+            facts.add(("fk", name, *fk[2:]))
+        for _seq, iname, unique, origin, partial in conn.execute(f'PRAGMA index_list("{name}")'):
+            cols = tuple(
+                (r[1], r[2], r[3], r[4])
+                for r in conn.execute(f'PRAGMA index_xinfo("{iname}")')
+                if r[5]
+            )
+            label = iname if origin == "c" else origin
+            facts.add(("index", name, label, unique, origin, partial, cols))
+    return frozenset(facts)
+
+
+_EXPECTED: dict[int, set[Fingerprint]] = {}
+
+
+def _built(script: str, steps: range) -> Fingerprint:
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(script)
+        for step in steps:
+            conn.executescript(STEPS[step])
+        return fingerprint(conn)
+    finally:
+        conn.close()
+
+
+def expected_fingerprints(version: int) -> set[Fingerprint]:
+    """Every schema a genuine file of ``version`` can have: created at it, or upgraded to it."""
+    if version not in _EXPECTED:
+        _EXPECTED[version] = {
+            _built(FRESH[base], range(base, version)) for base in FRESH if base <= version
+        }
+    return _EXPECTED[version]
+
+
+def _normal(sql: str) -> str:
+    """One spelling of a CREATE statement (whitespace is not meaning)."""
+    return re.sub(r"\s*([(),])\s*", r"\1", re.sub(r"\s+", " ", sql)).strip()
+
+
+def _as_created(conn: sqlite3.Connection, version: int) -> bool:
+    """Fast path: the schema is, statement for statement, that of a fresh file of ``version``."""
+    if version not in FRESH:
+        return False
+    rows = conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
+    spelled = {_normal(row[0]) for row in rows}
+    return spelled == {_normal(s) for s in FRESH[version].split(";") if s.strip()}
+
+
+def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
+    """Why the schema read on ``conn`` is not one of ``version``'s; None when it is."""
+    if _as_created(conn, version):
+        return None
+    actual = fingerprint(conn)
+    expected = expected_fingerprints(version)
+    if actual in expected:
+        return None
+    closest = min(expected, key=lambda e: len(actual ^ e))
+    extra = sorted(f for f in actual - closest if f[0] in ("trigger", "view"))
+    if extra:
+        names = ", ".join(f"{f[0]} {f[1]!r}" for f in extra[:3])
+        return f"it contains objects a Journey Mapper workspace never has ({names})"
+    return "its tables or indexes differ from those of a Journey Mapper workspace"

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from journeymapper.model.document import FILE_SUFFIX, Document, check_file
 from journeymapper.model.errors import DocumentError
+from journeymapper.safety import lock
 
 #: Default minimum time between two snapshots of one workspace.
 DEFAULT_INTERVAL_S = 5 * 60
@@ -181,7 +182,8 @@ def restore_snapshot(snapshot: Path, target: Path, *, overwrite: bool = False) -
     check_file(snapshot)
     source = Document.open(snapshot, read_only=True)
     try:
-        source.copy_to(target)
+        with lock.writing(target):  # never onto a workspace another window holds
+            source.copy_to(target)
     finally:
         source.close()
     return target.resolve()

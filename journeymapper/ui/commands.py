@@ -14,6 +14,10 @@ from PySide6.QtGui import QUndoCommand
 from journeymapper import editing
 from journeymapper.editing import Changes, Edit, EditResult
 from journeymapper.model.document import Document
+from journeymapper.model.errors import JourneyMapperError
+
+#: Told when replaying an undo or redo failed: (command, "undo" or "redo", message).
+FailureHandler = Callable[["EditCommand", str, str], None]
 
 #: Ids of commands that merge: commands with the same id and merge key combine.
 MERGE_ID = 4711
@@ -30,9 +34,17 @@ class EditCommand(QUndoCommand):
         notify: Callable[[Changes], None],
         merge_key: tuple[object, ...] | None = None,
         done: EditResult | None = None,
+        failed: FailureHandler | None = None,
     ) -> None:
-        """``done`` is the result of an edit already applied (validated before the push)."""
+        """``done`` is the result of an edit already applied (validated before the push).
+
+        ``failed`` hears of an undo or redo the file refused (full disk, read-only):
+        the file is unchanged, so the stack must step back (see :attr:`skip_next`).
+        """
         super().__init__(text)
+        self._failed = failed
+        #: Set while the stack steps back over a failed replay: the file is already there.
+        self.skip_next = False
         self._doc = doc_getter
         self._redo_edit: Edit | None = edit
         self._undo_edit: Edit | None = None
@@ -45,16 +57,36 @@ class EditCommand(QUndoCommand):
             self._undo_edit = self.result.inverse  # first push: already applied
             self._notify(self.result.changes)
             return
+        if self.skip_next:
+            self.skip_next = False
+            return
         assert self._redo_edit is not None
-        self.result = editing.apply(self._doc(), self._redo_edit)
-        self._undo_edit = self.result.inverse
-        self._notify(self.result.changes)
+        try:
+            result = editing.apply(self._doc(), self._redo_edit)
+        except JourneyMapperError as exc:
+            self._refused("redo", exc)
+            return
+        self.result = result
+        self._undo_edit = result.inverse
+        self._notify(result.changes)
 
     def undo(self) -> None:
+        if self.skip_next:
+            self.skip_next = False
+            return
         assert self._undo_edit is not None
-        result = editing.apply(self._doc(), self._undo_edit)
+        try:
+            result = editing.apply(self._doc(), self._undo_edit)
+        except JourneyMapperError as exc:
+            self._refused("undo", exc)
+            return
         self._redo_edit = result.inverse
         self._notify(result.changes)
+
+    def _refused(self, direction: str, exc: JourneyMapperError) -> None:
+        if self._failed is None:
+            raise exc
+        self._failed(self, direction, str(exc))
 
     def id(self) -> int:
         return MERGE_ID if self._merge_key is not None else -1

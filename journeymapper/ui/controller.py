@@ -8,17 +8,19 @@ never write to the database themselves.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
+from sqlalchemy.exc import SQLAlchemyError
 
 from journeymapper import editing
 from journeymapper.editing import Changes, Edit, EditResult
 from journeymapper.model.document import Document
-from journeymapper.model.errors import JourneyMapperError
+from journeymapper.model.errors import JourneyMapperError, describe_write_failure
 from journeymapper.store.journey_data import journey_ids
 from journeymapper.ui.commands import EditCommand
 
@@ -28,7 +30,9 @@ class DocumentController(QObject):
     changed = Signal(object)
     #: Another document or journey is shown: views rebuild.
     journeyChanged = Signal()
-    #: A refused edit or a failed file operation, as a message for the user.
+    #: A refused edit or a failed file operation, as a message for the user. Every
+    #: failure of an edit, undo or redo (refused value, full disk, I/O error, read-only,
+    #: locked) ends here, once; the file, the undo stack and the scene stay equal.
     errorOccurred = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -95,8 +99,17 @@ class DocumentController(QObject):
         except JourneyMapperError as exc:
             self.errorOccurred.emit(str(exc))
             return None
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:  # outside a transaction
+            self.errorOccurred.emit(describe_write_failure(exc, self.doc.path))
+            return None
         command = EditCommand(
-            self._current, edit, text, self._notify, merge_key=merge_key, done=result
+            self._current,
+            edit,
+            text,
+            self._notify,
+            merge_key=merge_key,
+            done=result,
+            failed=self._replay_failed,
         )
         self.undo_stack.push(command)
         return result
@@ -109,6 +122,7 @@ class DocumentController(QObject):
             label,
             self._notify,
             done=result,  # type: ignore[arg-type]
+            failed=self._replay_failed,
         )
         self.undo_stack.push(command)
 
@@ -119,6 +133,18 @@ class DocumentController(QObject):
         if len(edits) == 1:
             return self.run_edit(text, edits[0])
         return self.run_edit(text, Edit.of(editing.batch, edits=edits))
+
+    def _replay_failed(self, command: EditCommand, direction: str, message: str) -> None:
+        """An undo or redo the file refused: tell the user, then step the stack back.
+
+        The stack has already moved; stepping back (without touching the file, see
+        :attr:`EditCommand.skip_next`) keeps it equal to the file. Qt forbids moving
+        the stack from inside a command, so the step waits for the event loop.
+        """
+        self.errorOccurred.emit(message)
+        command.skip_next = True
+        step = self.undo_stack.redo if direction == "undo" else self.undo_stack.undo
+        QTimer.singleShot(0, step)
 
     def _notify(self, changes: Changes) -> None:
         self.changed.emit(changes)

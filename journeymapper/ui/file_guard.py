@@ -34,6 +34,7 @@ from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.paths import data_dir as _default_data_dir
 from journeymapper.safety import lock, recovery
+from journeymapper.safety.file_watch import FileWatch
 from journeymapper.safety.snapshots import (
     DEFAULT_INTERVAL_S,
     SnapshotInfo,
@@ -100,7 +101,9 @@ class SafetyGuard(QObject):
         self.timer.timeout.connect(self.snapshot_now)
         self.timer.start()
 
+        self.watch = FileWatch()  # the file replaced or changed by another program?
         window.controller.journeyChanged.connect(self._on_document)
+        window.controller.errorOccurred.connect(lambda _message: self.check_file())
         window.controller.changed.connect(self._on_changed)
         window.installEventFilter(self)
 
@@ -152,6 +155,9 @@ class SafetyGuard(QObject):
             except lock.LockedElsewhere as exc:
                 self._opened_elsewhere(doc, str(exc))
                 return
+            except lock.LockUnavailable as exc:  # e.g. a full disk: never edit unlocked
+                return self._go_read_only(doc, str(exc))
+        self.watch.follow(doc)
         if recovery.is_untitled(doc.path, self.data_dir):
             self.marker.note_untitled(doc.path)
         self.keeper = None if doc.read_only else self._keeper(doc)
@@ -220,10 +226,28 @@ class SafetyGuard(QObject):
         if doc is not None and recovery.is_untitled(doc.path, self.data_dir):
             self._untitled_changed = True
 
+    def check_file(self) -> bool:
+        """If another program replaced or changed the open file, go read-only (True)."""
+        doc = self.doc
+        reason = self.watch.changed(doc)
+        if doc is None or reason is None:
+            return False
+        self._go_read_only(doc, reason)
+        return True
+
+    def _go_read_only(self, doc: Document, reason: str) -> None:
+        doc.read_only, self.keeper, self._seen = True, None, (id(doc), doc.path, True)
+        self._set_read_only(doc, reason)
+
     # -- snapshots ------------------------------------------------------------------------------
     def snapshot_now(self) -> SnapshotInfo | None:
-        """Timer tick: snapshot when due. A failure is reported, never raised."""
-        if self.keeper is None or self.doc is None or self.keeper.doc is not self.doc:
+        """Timer tick: check the file, snapshot when due. A failure is reported, never raised."""
+        if (
+            self.check_file()
+            or self.keeper is None
+            or self.doc is None
+            or self.keeper.doc is not self.doc
+        ):
             return None
         try:
             return self.keeper.tick()
