@@ -30,6 +30,7 @@ from journeymapper.ui.docks.analysis import AnalysisDocks
 from journeymapper.ui.file_guard import install_safety
 from journeymapper.ui.file_transfer import install_file_transfer
 from journeymapper.ui.window_host import WindowHost
+from journeymapper.ui.window_layout import install_window_layout
 from journeymapper.ui.workshop import install_workshop
 
 FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
@@ -65,6 +66,7 @@ class MainWindow(WindowHost):
         self.file_transfer = install_file_transfer(self)
         self.safety = install_safety(self)
         self.workshop = install_workshop(self)
+        install_window_layout(self)
 
     # -- menus ----------------------------------------------------------------
     def _action(
@@ -204,7 +206,8 @@ class MainWindow(WindowHost):
         self._add_recent(doc.path)
         suffix = " [read-only]" if doc.read_only else ""
         self.setWindowTitle(f"{doc.path.name}{suffix} — Journey Mapper")
-        self._file_label.setText(str(doc.path) + suffix)
+        self._file_label.setText(doc.path.name)
+        self._file_label.setToolTip(str(doc.path) + suffix)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open workspace", "", FILE_FILTER)

@@ -6,11 +6,13 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from journeymapper.geometry import type_scale
+from journeymapper.ui.canvas.frozen_panes import FrozenPanes
 from journeymapper.ui.canvas.scene import JourneyScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
-#: Below this zoom card titles are too small to read (see CardItem's level of detail).
-READABLE_ZOOM = 0.6
+#: The smallest zoom a map opens at: card titles at least MIN_TITLE_PX_DESK on screen.
+READABLE_ZOOM = type_scale.MIN_TITLE_PX_DESK / type_scale.CARD_TITLE
 
 
 class JourneyView(QGraphicsView):
@@ -26,6 +28,8 @@ class JourneyView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self._panning: QPointF | None = None
         self._space = False
+        #: The stage header band and lane-label column pinned while the map scrolls.
+        self.frozen = FrozenPanes(self)
 
     # -- zoom ---------------------------------------------------------------
     @property
@@ -62,11 +66,14 @@ class JourneyView(QGraphicsView):
         corner at the smallest zoom where card titles can still be read."""
         self.fit()
         if self.zoom < READABLE_ZOOM:
-            self.set_zoom(READABLE_ZOOM)
-            rect = self.scene().sceneRect()
-            self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
-            self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
-            self.ensureVisible(rect.x(), rect.y(), 10, 10, 0, 0)
+            self.show_top_left(READABLE_ZOOM)
+
+    def show_top_left(self, zoom: float) -> None:
+        """The map's top-left corner at ``zoom``: the start of the journey and its headers."""
+        self.set_zoom(zoom)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        self.zoomChanged.emit(self.zoom)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -115,6 +115,9 @@ class AnalysisDocks(QObject):
         host.tabifyDockWidget(self._charts, self._health)
         self._charts.raise_()
         host.resizeDocks([self._charts], [CHARTS_HEIGHT], Qt.Orientation.Vertical)
+        # Built early (pyqtgraph is slow to import) but opened on demand: the map keeps the room.
+        self._charts.hide()
+        self._health.hide()
         self.deferred = [DeferredRefresh(self._charts, self), DeferredRefresh(self._health, self)]
         for dock in (self._charts, self._health):
             dock.touchpointsActivated.connect(self.select_touchpoints)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTransform
 from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar, QWidget
 
@@ -19,7 +19,6 @@ from journeymapper.ui.canvas.inline_editor import active_editor
 from journeymapper.ui.window_host import WindowHost
 from journeymapper.ui.workshop.bar import WorkshopBar
 from journeymapper.ui.workshop.capture_bar import TOUCHPOINT, CaptureBar
-from journeymapper.ui.workshop.labels import LaneLabelOverlay
 from journeymapper.ui.workshop.stepper import Stepper
 from journeymapper.ui.workshop.theme import Theme
 from journeymapper.ui.workshop.timer import CountdownTimer
@@ -60,7 +59,6 @@ class WorkshopMode(QObject):
         self.theme = Theme(scene)
         self.voting = Voting(controller, scene)
         self.clicks = VoteClicks(self.voting, view)
-        self.labels = LaneLabelOverlay(view, scene)
         self.bar = WorkshopBar(self.timer)
         self.capture = CaptureBar(controller, scene, getattr(window, "settings", None))
         self.capture.setStyleSheet(CAPTURE_CSS)
@@ -81,10 +79,7 @@ class WorkshopMode(QObject):
         self.toggle_action.setShortcut(QKeySequence("F11"))
         self.toggle_action.setToolTip("Workshop mode: full screen, quick capture, voting (F11)")
         self.toggle_action.triggered.connect(self.set_active)
-        window.addAction(self.toggle_action)
-        self.entry_bar = window.addToolBar("Workshop")
-        self.entry_bar.setObjectName("workshopEntryBar")
-        self.entry_bar.addAction(self.toggle_action)
+        window.addAction(self.toggle_action)  # the main toolbar shows it (ui/toolbar.py)
 
         self._keys = [
             self._key("Leave workshop mode", self.escape, "Esc"),
@@ -184,6 +179,8 @@ class WorkshopMode(QObject):
         ]
         view = w.view
         self._saved = {
+            # Docks and toolbars exactly as they are (areas, tabs, sizes, which tab is up).
+            "docks": w.saveState(),
             "state": w.windowState(),
             "menubar": w.menuBar().isVisibleTo(w),
             "status": w.statusBar().isVisibleTo(w),
@@ -204,7 +201,6 @@ class WorkshopMode(QObject):
         self.top.show()
         self._show_voting(self.voting_on)
         self.theme.set_high_contrast(self.high_contrast)
-        self.labels.show()
         self.toggle_action.setChecked(True)
         self.bar.metrics_button.setChecked(w.scene.metrics_visible)
         self.bar.contrast_button.setChecked(self.high_contrast)
@@ -225,7 +221,6 @@ class WorkshopMode(QObject):
         self.bottom.hide()
         self.dock.hide()
         self.clicks.active = False
-        self.labels.hide()
         self.theme.set_high_contrast(False)
         self.toggle_action.setChecked(False)
         w.menuBar().setVisible(bool(saved.get("menubar", True)))
@@ -242,6 +237,10 @@ class WorkshopMode(QObject):
         if self.full_screen:
             w.setWindowState(saved.get("state", Qt.WindowState.WindowNoState))  # type: ignore[arg-type]
             w.show()
+        docks = saved.get("docks")
+        if isinstance(docks, QByteArray):
+            w.restoreState(docks)
+        w.view.setSceneRect(QRectF())  # the stage view may have widened it
         transform, centre = saved.get("transform"), saved.get("centre")
         if isinstance(transform, QTransform) and isinstance(centre, QPointF):
             w.view.setTransform(transform)
@@ -347,7 +346,6 @@ class WorkshopMode(QObject):
     def _refresh_view(self) -> None:
         if self.active:
             self.stepper.refresh()
-            self.labels.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if not self.active:

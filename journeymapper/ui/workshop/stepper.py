@@ -1,35 +1,33 @@
 """Page Up / Page Down (what a presentation clicker sends): zoom to one stage, then the next.
 
-The zoom is large enough for a card title to be read from the back of a room
-(``READABLE_PX`` on screen); a stage taller than the screen at that zoom is
-shown from its header down and scrolls.
+The whole-map view opens at a zoom where card titles read from the back of a room
+(``MIN_TITLE_PX_WORKSHOP`` on screen, its top-left corner when the map is larger than
+the screen); a stage view fits every lane of the stage, beside the pinned lane-label
+column (the view's frozen panes), which gets its own strip and never covers the stage.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Signal
 from PySide6.QtGui import QTransform
 
 from journeymapper.geometry import layout as geo
-from journeymapper.ui import style
-from journeymapper.ui.canvas.items import CARD_TITLE_FONT
+from journeymapper.geometry import type_scale
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.canvas.view import JourneyView
 
-#: On-screen size of a card title (font pixel size) when zoomed to a stage.
-READABLE_PX = 26.0
 MAX_STAGE_ZOOM = 3.0
 MAX_MAP_ZOOM = 2.0
 MARGIN = 14.0
-#: Above the stage header: just enough to not cut it, not enough to show half the title band.
+#: Above the stage header: just enough to not cut it.
 TOP_MARGIN = 4.0
-#: Height shown below the header of a stage that has no cards yet.
-EMPTY_STAGE_H = 300.0
+#: The whole map opens no smaller than this: card titles read from the back of a room.
+WORKSHOP_ZOOM = type_scale.MIN_TITLE_PX_WORKSHOP / type_scale.CARD_TITLE
 
 
 def title_px(view: JourneyView, zoom: float) -> float:
-    """How tall (font pixel size) a card title is on screen at ``zoom``."""
-    return style.font(CARD_TITLE_FONT, bold=True).pointSizeF() * view.logicalDpiY() / 72 * zoom
+    """How tall a card title is on screen at ``zoom`` (its map-unit size times the zoom)."""
+    return type_scale.CARD_TITLE * zoom
 
 
 class Stepper(QObject):
@@ -44,10 +42,6 @@ class Stepper(QObject):
         self.view = view
         self.scene = scene
         self.stage_id: int | None = None
-
-    @property
-    def readable_zoom(self) -> float:
-        return READABLE_PX / title_px(self.view, 1.0)
 
     def _order(self) -> list[int]:
         return list(self.scene.layout.stage_order) if self.scene.data else []
@@ -75,15 +69,21 @@ class Stepper(QObject):
             self.whole_map()
 
     def whole_map(self) -> None:
-        """The whole map as large as the screen allows (the editor's fit stops at 100 %)."""
+        """The whole map as large as the screen allows, never smaller than WORKSHOP_ZOOM
+        (then its top-left corner; the frozen panes keep stages and lanes named)."""
         changed = self.stage_id is not None
         self.stage_id = None
+        self.view.setSceneRect(QRectF())  # follow the scene again
         rect = self.scene.sceneRect()
         if not rect.isEmpty():
-            self.view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-            if self.view.zoom > MAX_MAP_ZOOM:
-                self.view.setTransform(QTransform.fromScale(MAX_MAP_ZOOM, MAX_MAP_ZOOM))
+            port = self.view.viewport().rect()
+            fit = min(port.width() / rect.width(), port.height() / rect.height())
+            zoom = min(max(fit, WORKSHOP_ZOOM), MAX_MAP_ZOOM)
+            self.view.setTransform(QTransform.fromScale(zoom, zoom))
+            if fit >= zoom:
                 self.view.centerOn(rect.center())
+            else:
+                self.view.show_top_left(zoom)
             self.view.zoomChanged.emit(self.view.zoom)
         if changed:
             self.stageChanged.emit(None)
@@ -106,28 +106,38 @@ class Stepper(QObject):
             self.whole_map()
 
     def stage_rect(self, stage_id: int) -> QRectF:
-        """The stage's header and every card in it (map units)."""
-        lay = self.scene.layout
-        col = lay.columns[stage_id]
-        bottom = geo.HEADER_H + EMPTY_STAGE_H
-        data = self.scene.data
-        if data is not None:
-            for tp in data.touchpoints.values():
-                card = lay.cards.get(tp.id)
-                if tp.stage_id == stage_id and card is not None:
-                    bottom = max(bottom, card.bottom + geo.CELL_PAD)
-        return QRectF(col.x, 0.0, col.w, min(bottom, col.h))
+        """The stage's header and every lane of it (map units)."""
+        col = self.scene.layout.columns[stage_id]
+        return QRectF(col.x, col.y, col.w, col.h)
+
+    def label_width(self) -> float:
+        """Width of the lane-label column the frozen panes pin at the left (map units)."""
+        stages = self.scene.layout.stages.values()
+        return min((r.x for r in stages), default=geo.LEFT_W)
 
     def _zoom_to(self, rect: QRectF) -> None:
+        """Fit the stage's full height and width right of the pinned label column."""
         port = self.view.viewport().rect()
+        left = self.label_width()
         fit = min(
-            port.width() / (rect.width() + 2 * MARGIN), port.height() / (rect.height() + 2 * MARGIN)
+            port.width() / (left + rect.width() + MARGIN),
+            port.height() / (rect.height() + MARGIN + TOP_MARGIN),
         )
-        zoom = min(max(fit, self.readable_zoom), max(MAX_STAGE_ZOOM, self.readable_zoom))
+        zoom = min(fit, MAX_STAGE_ZOOM)
         self.view.setTransform(QTransform.fromScale(zoom, zoom))
-        visible_h = port.height() / zoom
-        if rect.height() + 2 * MARGIN <= visible_h:
-            self.view.centerOn(rect.center())
-        else:
-            self.view.centerOn(rect.center().x(), rect.top() - TOP_MARGIN + visible_h / 2)
+        visible_w, visible_h = port.width() / zoom, port.height() / zoom
+        # The stage starts right of the label column (pinned at the view's left edge by the
+        # frozen panes); the next stages follow as a preview of what is coming.
+        shown = QRectF(rect.left() - left, rect.top() - TOP_MARGIN, visible_w, visible_h)
+        # The first and last stages sit beside the map's edge: let the view pass it.
+        self.view.setSceneRect(self.scene.sceneRect().united(shown))
+        self.view.centerOn(shown.center())
         self.view.zoomChanged.emit(self.view.zoom)
+
+    def stage_on_screen(self, stage_id: int) -> QRectF:
+        """The stage's rectangle in viewport pixels."""
+        rect = self.stage_rect(stage_id)
+        return QRectF(
+            QPointF(self.view.mapFromScene(rect.topLeft())),
+            QPointF(self.view.mapFromScene(rect.bottomRight())),
+        )
