@@ -39,6 +39,7 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "journeymapper.svg")))
     style.load_fonts()
     app.setFont(style.font(9.5))
+    style.apply_app_style(app)
     return app
 
 

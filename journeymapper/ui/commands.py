@@ -97,3 +97,12 @@ class EditCommand(QUndoCommand):
         # Keep our undo (the state before the first keystroke); take their redo.
         self._redo_edit = other._redo_edit
         return True
+
+
+def named(verb: str, name: str, limit: int = 32) -> str:
+    """An undo step's text that names its item: ``Move 'Till queue'`` (long names elided), so
+    Edit > Undo says what it will undo."""
+    name = " ".join(name.split())
+    if len(name) > limit:
+        name = name[: limit - 1].rstrip() + "…"
+    return f"{verb} '{name}'"

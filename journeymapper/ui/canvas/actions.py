@@ -23,6 +23,7 @@ from journeymapper.ui.canvas.clipboard import card_fields
 from journeymapper.ui.canvas.inline_editor import InlineEditor
 from journeymapper.ui.canvas.items import MarkerItem, StageHeaderItem
 from journeymapper.ui.canvas.scene import JourneyScene
+from journeymapper.ui.commands import named
 from journeymapper.ui.controller import DocumentController
 
 DEFAULT_STAGE_WIDTH = 340.0
@@ -99,7 +100,7 @@ class CanvasActions:
         def commit(title: str) -> None:
             if self.controller is not None and title.strip() and title != card.tp.title:
                 self.controller.run(
-                    "Rename touchpoint",
+                    named("Rename", card.tp.title),
                     editing.edit_touchpoint,
                     touchpoint_id=touchpoint_id,
                     title=title,
@@ -117,7 +118,10 @@ class CanvasActions:
         def commit(name: str) -> None:
             if self.controller is not None and name.strip() and name != head.stage.name:
                 self.controller.run(
-                    "Rename stage", editing.edit_stage, stage_id=stage_id, name=name
+                    named("Rename stage", head.stage.name),
+                    editing.edit_stage,
+                    stage_id=stage_id,
+                    name=name,
                 )
 
         return InlineEditor(view, rect, head.stage.name, commit)
@@ -131,7 +135,12 @@ class CanvasActions:
 
         def commit(name: str) -> None:
             if self.controller is not None and name.strip() and name != item.lane.name:
-                self.controller.run("Rename lane", editing.edit_lane, lane_id=lane_id, name=name)
+                self.controller.run(
+                    named("Rename lane", item.lane.name),
+                    editing.edit_lane,
+                    lane_id=lane_id,
+                    name=name,
+                )
 
         return InlineEditor(view, rect, item.lane.name, commit)
 
@@ -224,7 +233,9 @@ class CanvasActions:
             f"{'s' if count != 1 else ''}?"
         ):
             return
-        self.controller.run("Delete stage", editing.delete_stage, stage_id=stage_id)
+        self.controller.run(
+            named("Delete stage", stage.name), editing.delete_stage, stage_id=stage_id
+        )
 
     def delete_lane(self, lane_id: int) -> None:
         """Delete a lane, asking first when it holds touchpoints."""
@@ -236,7 +247,7 @@ class CanvasActions:
             f"Delete the lane “{lane.name}” and its {count} touchpoint{'s' if count != 1 else ''}?"
         ):
             return
-        self.controller.run("Delete lane", editing.delete_lane, lane_id=lane_id)
+        self.controller.run(named("Delete lane", lane.name), editing.delete_lane, lane_id=lane_id)
 
     def add_annotation(
         self, kind: str, touchpoint_id: int | None = None, stage_id: int | None = None

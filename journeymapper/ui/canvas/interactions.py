@@ -21,6 +21,7 @@ from journeymapper.geometry import layout as geo
 from journeymapper.model.enums import LaneKind
 from journeymapper.ui import style
 from journeymapper.ui.canvas.actions import DEFAULT_STAGE_WIDTH
+from journeymapper.ui.commands import named
 
 if TYPE_CHECKING:
     from journeymapper.ui.canvas.items import CardItem
@@ -137,7 +138,8 @@ class CardDrag(Interaction):
             self.scene.relayout()
             return
         edits = move_edits([c.touchpoint_id for c in self.cards], *target)
-        text = "Move touchpoint" if len(self.cards) == 1 else f"Move {len(self.cards)} touchpoints"
+        n = len(self.cards)
+        text = named("Move", self.cards[0].tp.title) if n == 1 else f"Move {n} touchpoints"
         if self.scene.controller is None or self.scene.controller.run_batch(text, edits) is None:
             self.scene.relayout()
 
@@ -172,7 +174,10 @@ class StageResize(Interaction):
             width = round(self._width(pos))
             if width != round(self.rect.w):
                 self.scene.controller.run(
-                    "Resize stage", editing.edit_stage, stage_id=self.stage_id, width=float(width)
+                    named("Resize stage", self.scene.headers[self.stage_id].stage.name),
+                    editing.edit_stage,
+                    stage_id=self.stage_id,
+                    width=float(width),
                 )
 
     def cancel(self) -> None:
@@ -215,7 +220,10 @@ class StageReorder(Interaction):
         target = index - 1 if index > current else index
         if target != current:
             self.scene.controller.run(
-                "Reorder stage", editing.reorder_stage, stage_id=self.stage_id, index=target
+                named("Move stage", self.scene.headers[self.stage_id].stage.name),
+                editing.reorder_stage,
+                stage_id=self.stage_id,
+                index=target,
             )
 
     def cancel(self) -> None:
@@ -272,7 +280,10 @@ class LaneResize(Interaction):
             height = float(round(self._height(pos)))
             if height != round(self.rect.h):
                 self.scene.controller.run(
-                    "Resize lane", editing.edit_lane, lane_id=self.lane_id, height=height
+                    named("Resize lane", self.scene.lanes[self.lane_id].lane.name),
+                    editing.edit_lane,
+                    lane_id=self.lane_id,
+                    height=height,
                 )
 
     def cancel(self) -> None:
@@ -312,7 +323,10 @@ class LaneReorder(Interaction):
         target = index - 1 if index > current else index
         if target != current:
             self.scene.controller.run(
-                "Reorder lane", editing.reorder_lane, lane_id=self.lane_id, index=target
+                named("Move lane", self.scene.lanes[self.lane_id].lane.name),
+                editing.reorder_lane,
+                lane_id=self.lane_id,
+                index=target,
             )
 
     def cancel(self) -> None:
@@ -345,7 +359,7 @@ class EmotionDrag(Interaction):
         tp = self.scene.data.touchpoints[self.touchpoint_id]  # type: ignore[union-attr]
         if tp.emotion != score:
             self.scene.controller.run(
-                "Set emotion",
+                named("Set emotion of", tp.title),
                 editing.edit_touchpoint,
                 touchpoint_id=self.touchpoint_id,
                 emotion=score,

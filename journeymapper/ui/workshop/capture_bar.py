@@ -20,6 +20,7 @@ from journeymapper import editing
 from journeymapper.editing import Changes
 from journeymapper.model.enums import AnnotationKind, LaneKind
 from journeymapper.ui.canvas.scene import JourneyScene
+from journeymapper.ui.commands import named
 from journeymapper.ui.controller import DocumentController
 
 TOUCHPOINT = "touchpoint"
@@ -155,7 +156,7 @@ class CaptureBar(QWidget):
                 self.message.emit("This journey has no channel lane to add touchpoints to.")
                 return None
             result = self.controller.run(
-                "Capture touchpoint",
+                named("Capture", text),
                 editing.add_touchpoint,
                 stage_id=stage_id,
                 lane_id=lane_id,
@@ -171,7 +172,7 @@ class CaptureBar(QWidget):
                 pin = {"touchpoint_id": card}
             label = AnnotationKind(kind).label.lower()
             result = self.controller.run(
-                f"Capture {label}", editing.add_annotation, kind=kind, text=text, **pin
+                named(f"Capture {label}", text), editing.add_annotation, kind=kind, text=text, **pin
             )
         if result is None or result.created_id is None:
             return None
