@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from journeymapper.geometry import type_scale
 from journeymapper.model.document import Document
 from journeymapper.templates import create_workspace, list_templates
 from journeymapper.ui import style
@@ -354,7 +355,11 @@ def test_page_keys_step_through_stages_readably(qtbot: Any, blank: Path) -> None
     for stage_id in order:
         QTest.keyClick(mode.capture.title, Qt.Key.Key_PageDown)
         assert mode.stepper.stage_id == stage_id
-        assert title_px(win.view, win.view.zoom) >= 24
+        port = win.view.viewport().rect().adjusted(-1, -1, 1, 1)
+        col = win.scene.layout.columns[stage_id]
+        for lane in win.scene.layout.lanes.values():  # every lane of the stage fits
+            assert port.contains(win.view.mapFromScene(QPointF(col.x, lane.y)))
+            assert port.contains(win.view.mapFromScene(QPointF(col.right, lane.bottom)))
         header = win.scene.layout.stages[stage_id]
         shown = win.view.mapToScene(win.view.viewport().rect()).boundingRect()
         assert shown.contains(QPointF(header.cx, header.cy)), "the stage's header is on screen"
@@ -366,9 +371,13 @@ def test_page_keys_step_through_stages_readably(qtbot: Any, blank: Path) -> None
     for _ in order:
         QTest.keyClick(mode.capture.title, Qt.Key.Key_PageUp)
     assert mode.stepper.stage_id is None
-    # Zoomed to a stage, the lane names stay on screen.
+    # Zoomed to a stage, the lane names stay on screen, in their own strip beside the stage.
     mode.stepper.show_stage(order[2])
-    assert "Website" in [name for name, _rect in mode.labels.labels()]
+    assert "Website" in win.view.frozen.visible_lanes()
+    column = win.view.frozen.column
+    strip_right = win.view.mapFromScene(column.mapToScene(QPointF(column.rect.right(), 0))).x()
+    stage_left = win.view.mapFromScene(QPointF(win.scene.layout.columns[order[2]].x, 0)).x()
+    assert strip_right <= stage_left + 1, "the pinned labels never cover the stage"
     # A capture into another stage follows it.
     mode.capture.set_cell(stage_id=order[4])
     capture(mode, "Posts a review")
@@ -525,12 +534,15 @@ def test_workshop_screenshots_1920x1080(qtbot: Any, tmp_path: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     QApplication.processEvents()
     shots = {"whole-map": None}
+    assert title_px(win.view, win.view.zoom) >= type_scale.MIN_TITLE_PX_WORKSHOP
     win.grab().save(str(out / "workshop-whole-map.png"))
     QTest.keyClick(mode.capture.title, Qt.Key.Key_PageDown)
     QTest.keyClick(mode.capture.title, Qt.Key.Key_PageDown)
     QApplication.processEvents()
     win.grab().save(str(out / "workshop-stage.png"))
-    assert title_px(win.view, win.view.zoom) >= 24
+    stage = win.scene.layout.columns[mode.stepper.stage_id]
+    shown = win.view.mapToScene(win.view.viewport().rect()).boundingRect()
+    assert shown.contains(QRectF(stage.x, stage.y, stage.w, stage.h)), "the whole stage shows"
     mode.toggle_voting()
     mode.voting.start_round(3, parse_participants("4"))
     for tp_id in list(win.scene.cards)[:3]:
@@ -550,9 +562,9 @@ def test_toolbar_button_enters_and_esc_cancels_an_inline_edit_first(
 ) -> None:
     win = open_window(qtbot, blank)
     mode = mode_of(win)
-    button = mode.entry_bar.widgetForAction(mode.toggle_action)
+    button = win.toolbar.widgetForAction(mode.toggle_action)
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert mode.active and not mode.entry_bar.isVisible()
+    assert mode.active and not win.toolbar.isVisible()
     capture(mode, "Landing page")
     tp = rows(blank, "SELECT max(id) FROM touchpoint")[0][0]
     editor = win.scene.actions.edit_title(tp)
@@ -562,7 +574,7 @@ def test_toolbar_button_enters_and_esc_cancels_an_inline_edit_first(
     assert mode.active, "Esc first cancels the rename"
     assert rows(blank, "SELECT title FROM touchpoint WHERE id = ?", (tp,)) == [("Landing page",)]
     QTest.keyClick(win, Qt.Key.Key_Escape)
-    assert not mode.active and mode.entry_bar.isVisible()
+    assert not mode.active and win.toolbar.isVisible()
     # Outside the mode its keys do not exist: Page Down and M are the editor's again.
     QTest.keyClick(win, Qt.Key.Key_M)
     assert win.scene.metrics_visible
