@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel
 
 from journeymapper.ui.toolbar import install_toolbar
@@ -38,6 +38,11 @@ class WindowLayout(QObject):
         inspector.installEventFilter(self)
         inspector.toggleViewAction().triggered.connect(self._inspector_toggled)
         window.scene.selectionChanged.connect(self._on_selection)
+        #: A selection made by a press opens the Inspector on release: the map must not
+        #: shrink under a drag that has just begun.
+        self._pressed = False
+        self._pending = False
+        window.view.viewport().installEventFilter(self)
         left = getattr(window, "outline_dock", None)
         if isinstance(left, QDockWidget):
             window.resizeDocks([left], [LEFT_WIDTH], Qt.Orientation.Horizontal)
@@ -59,14 +64,25 @@ class WindowLayout(QObject):
         if workshop is not None and workshop.active:
             return  # the workshop keeps the screen for the map
         if scene.selectedItems() and not self.window.inspector_dock.isVisible():
-            self.window.inspector_dock.show()
+            if self._pressed:
+                self._pending = True
+            else:
+                self.window.inspector_dock.show()
 
     def _inspector_toggled(self, checked: bool) -> None:
         self.inspector_follows = checked
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Close and watched is self.window.inspector_dock:
+        kind = event.type()
+        if kind == QEvent.Type.Close and watched is self.window.inspector_dock:
             self.inspector_follows = False  # closed by hand: stays closed
+        elif kind == QEvent.Type.MouseButtonPress:
+            self._pressed = True
+        elif kind == QEvent.Type.MouseButtonRelease:
+            self._pressed = False
+            if self._pending:
+                self._pending = False
+                QTimer.singleShot(0, self._on_selection)
         return False
 
     # -- the status bar --------------------------------------------------------------------------
