@@ -38,7 +38,7 @@ class MainToolBar(QToolBar):
         self.setIconSize(QSize(ICON_PX, ICON_PX))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.window_ = window
-        scene = window.scene
+        scene = window.scene.actions  # add_stage, add_lane
         self.add_stage = self._new("add-stage", "Stage", "Add a stage at the end", scene.add_stage)
         self.add_lane = self._new(
             "add-lane",
@@ -95,7 +95,7 @@ class MainToolBar(QToolBar):
             action.setToolTip(tip)
 
     def _lane_menu(self) -> QMenu:
-        scene = self.window_.scene
+        scene = self.window_.scene.actions
         menu = QMenu(self)
         for text, kind, channel in (
             ("Online channel lane", "channel", "online"),
