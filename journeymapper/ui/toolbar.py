@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 from journeymapper.paths import RESOURCES
 
 if TYPE_CHECKING:
-    from journeymapper.ui.main_window import MainWindow
+    from journeymapper.ui.window_host import WindowHost
 
 ICONS = RESOURCES / "icons"
 ICON_PX = 20
@@ -31,7 +31,7 @@ def icon(name: str) -> QIcon:
 class MainToolBar(QToolBar):
     """Add stage, add lane, undo, redo, zoom to fit, export PDF, charts, health, workshop."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__("Main toolbar", window)
         self.setObjectName("mainToolbar")
         self.setMovable(False)
@@ -122,7 +122,7 @@ def _open(dock: object) -> None:
     dock.raise_()  # type: ignore[attr-defined]
 
 
-def install_toolbar(window: MainWindow) -> MainToolBar:
+def install_toolbar(window: WindowHost) -> MainToolBar:
     bar = MainToolBar(window)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     window.toolbar = bar  # type: ignore[attr-defined]

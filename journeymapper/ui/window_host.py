@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 if TYPE_CHECKING:
     from journeymapper.ui.canvas.editable_scene import EditableScene
@@ -36,6 +36,8 @@ class WindowHost(QMainWindow):
     undo_action: QAction
     redo_action: QAction
     metrics_action: QAction
+    export_pdf_action: QAction
+    inspector_dock: QDockWidget
 
     def show_error(self, message: str) -> None:
         """Tell the user about a failure (status bar and a message box)."""

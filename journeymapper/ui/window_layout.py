@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel
 from journeymapper.ui.toolbar import install_toolbar
 
 if TYPE_CHECKING:
-    from journeymapper.ui.main_window import MainWindow
+    from journeymapper.ui.window_host import WindowHost
 
 #: Width of the left dock (Outline / Workspace) on first start.
 LEFT_WIDTH = 250
@@ -27,7 +27,7 @@ LEFT_WIDTH = 250
 class WindowLayout(QObject):
     """The toolbar, the Inspector that follows the selection, and the status bar fields."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self.window = window
         self.toolbar = install_toolbar(window)
@@ -100,6 +100,6 @@ class WindowLayout(QObject):
         self._count()
 
 
-def install_window_layout(window: MainWindow) -> WindowLayout:
+def install_window_layout(window: WindowHost) -> WindowLayout:
     window.window_layout = WindowLayout(window)  # type: ignore[attr-defined]
     return window.window_layout  # type: ignore[attr-defined]
