@@ -137,6 +137,15 @@ def test_header_band_and_lane_labels_stay_in_view(win: MainWindow) -> None:
     centre = view.mapToScene(view.viewport().rect().center())
     lane_id = next(i for i in lay.lane_order if lay.lanes[i].contains(lay.lanes[i].x, centre.y()))
     assert win.scene.lanes[lane_id].lane.name in panes.visible_lanes()
+    # Scrolled to the bottom, the insight rows' labels (Pain points …) are pinned as well.
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    assert view.mapFromScene(QPointF(first_lane.x + 10, 0)).x() < 0
+    assert {"Pain points", "Opportunities"} <= set(panes.visible_lanes())
+    pain = lay.insight_rows["pain_point"]
+    row = win.scene.row_labels["pain_point"]
+    assert row in column.sources
+    pinned = view.mapFromScene(column.mapToScene(QPointF(0, pain.y)))
+    assert abs(pinned.y() - view.mapFromScene(QPointF(0, pain.y)).y()) <= 1
     # Back at the start the real header and labels show and the pinned copies step aside.
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
     view.verticalScrollBar().setValue(view.verticalScrollBar().minimum())

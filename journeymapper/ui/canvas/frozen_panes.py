@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journeymapper.geometry import insights as insight_rows
 from journeymapper.geometry import layout as geo
 from journeymapper.ui import style
 
@@ -77,7 +78,7 @@ class _Pane(QGraphicsItem):
                 continue
             painter.save()
             painter.translate(local)
-            item.paint(painter, option, widget)
+            _paint_tree(item, painter, option, widget)
             painter.restore()
         painter.restore()
         self._paint_shadow(painter)
@@ -169,7 +170,8 @@ class FrozenPanes(QObject):
                 scene.addItem(pane)
         self.band.sources = list(_values(getattr(scene, "headers", {})))
         lanes = list(_values(getattr(scene, "lanes", {})))
-        self.column.sources = lanes + list(getattr(scene, "groups", []))
+        rows = list(_values(getattr(scene, "row_labels", {})))  # insight rows: not lanes
+        self.column.sources = lanes + rows + list(getattr(scene, "groups", []))
         self.corner.sources = []
         self.update()
 
@@ -210,17 +212,37 @@ class FrozenPanes(QObject):
         return self.view.mapFromScene(pane.mapRectToScene(pane.rect)).boundingRect().toRectF()
 
     def visible_lanes(self) -> list[str]:
-        """Names of the lanes whose pinned label shows on screen now."""
+        """Names of the lanes and insight rows whose pinned label shows on screen now."""
         scene = self.view.scene()
         if not self.column.isVisible():
             return []
         port = QRectF(self.view.viewport().rect())
         names = []
-        for item in _values(getattr(scene, "lanes", {})):
+        labelled = [(item, item.lane.name) for item in _values(getattr(scene, "lanes", {}))]
+        rows = getattr(scene, "row_labels", {})
+        labelled += [(item, insight_rows.row_label(key)) for key, item in rows.items()]
+        for item, name in labelled:
             top_left = self.view.mapFromScene(self.column.mapToScene(item.pos()))
             if port.contains(QPointF(top_left.x() + 1, top_left.y() + 1)):
-                names.append(item.lane.name)
+                names.append(name)
         return names
+
+
+def _paint_tree(
+    item: QGraphicsItem,
+    painter: QPainter,
+    option: QStyleOptionGraphicsItem,
+    widget: QWidget | None,
+) -> None:
+    """Paint ``item`` and its visible children (labels built from child items), in z order."""
+    item.paint(painter, option, widget)
+    for child in sorted(item.childItems(), key=lambda c: c.zValue()):
+        if not child.isVisible():
+            continue
+        painter.save()
+        painter.translate(child.pos())
+        _paint_tree(child, painter, option, widget)
+        painter.restore()
 
 
 def _values(items: object) -> Iterable[QGraphicsItem]:
