@@ -23,7 +23,7 @@ MAX_DEPTH = 32
 MAX_INT_CHARS = 20
 MAX_FLOAT_CHARS = 40
 
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -58,14 +58,21 @@ def _float(text: str) -> float:
     return float(text)
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) == len(pairs):
-        return obj
-    seen: set[str] = set()
-    marked = _Duplicated(obj)
-    marked.duplicate = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-    return marked
+class _Pairs:
+    """The ``object_pairs_hook``: plain dicts, and a note when any object repeats a key."""
+
+    def __init__(self) -> None:
+        self.duplicates = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        self.duplicates = True
+        seen: set[str] = set()
+        marked = _Duplicated(obj)
+        marked.duplicate = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return marked
 
 
 def _where(node: Any, path: str, bad: Any) -> tuple[str, Any] | None:
@@ -89,15 +96,16 @@ def load_json(text: str, source: str) -> Any:
     """The parsed document, or an ``ImportFailed`` naming what is wrong and where."""
     if _depth(text) > MAX_DEPTH:
         raise fail_with(source, f"{source} is nested more than {MAX_DEPTH} levels deep.")
+    pairs = _Pairs()
     try:
-        data = json.loads(text, parse_int=_int, parse_float=_float, object_pairs_hook=_pairs)
+        data = json.loads(text, parse_int=_int, parse_float=_float, object_pairs_hook=pairs)
     except _Refused as exc:
         raise fail_with(source, f"{source} holds {exc}, more than a workspace can.") from exc
     except json.JSONDecodeError as exc:
         raise fail_with(source, f"{source} is not valid JSON: {exc.msg}.", exc.lineno) from exc
     except RecursionError as exc:  # only if the bracket count above was fooled
         raise fail_with(source, f"{source} is nested too deeply.") from exc
-    if found := _where(data, "", lambda n: isinstance(n, _Duplicated)):
+    if pairs.duplicates and (found := _where(data, "", lambda n: isinstance(n, _Duplicated))):
         path, node = found
         where = f"the object at {path}" if path else "the top object"
         raise fail_with(source, f"{source} has the key {node.duplicate!r} twice in {where}.")
