@@ -143,6 +143,9 @@ def test_csv_import_keeps_the_order_lanes_had_in_a_stage(doc: Document) -> None:
 # -- JSON --------------------------------------------------------------------------------
 
 
+VERSION_TEXT = f'"version": {workspace_export.VERSION}'
+
+
 def _json_cli(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> str:
     src = tmp_path / "in.json"
     src.write_text(text, "utf-8")
@@ -162,9 +165,9 @@ def _export_text(tmp_path: Path) -> str:
 def test_huge_numbers_are_refused_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = _export_text(tmp_path).replace('"version": 1', '"version": ' + "9" * 5000, 1)
+    text = _export_text(tmp_path).replace(VERSION_TEXT, '"version": ' + "9" * 5000, 1)
     assert "in.json holds a whole number of 5000 digits" in _json_cli(tmp_path, text, capsys)
-    text = _export_text(tmp_path).replace('"version": 1', '"version": 1.' + "5" * 5000, 1)
+    text = _export_text(tmp_path).replace(VERSION_TEXT, '"version": 2.' + "5" * 5000, 1)
     assert "in.json holds a number written with 5002 characters" in _json_cli(
         tmp_path, text, capsys
     )
@@ -195,7 +198,7 @@ def test_lone_surrogates_and_duplicate_keys_are_refused_with_their_path(
     text = _export_text(tmp_path).replace('"owner": "', '"owner": "x", "owner": "', 1)
     err = _json_cli(tmp_path, text, capsys)
     assert "has the key 'owner' twice in the object at journeys[0].touchpoints[0]" in err
-    text = _export_text(tmp_path).replace('"version": 1', '"version": 1, "version": 1', 1)
+    text = _export_text(tmp_path).replace(VERSION_TEXT, VERSION_TEXT + ", " + VERSION_TEXT, 1)
     assert "has the key 'version' twice in the top object" in _json_cli(tmp_path, text, capsys)
 
 
