@@ -12,7 +12,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from journeymapper.interchange import measurements_csv, touchpoints_csv, workspace_json
+from journeymapper.interchange import (
+    measurements_csv,
+    touchpoints_csv,
+    workspace_export,
+    workspace_json,
+)
 from journeymapper.interchange.files import into_new_workspace
 from journeymapper.interchange.importing import ImportResult
 from journeymapper.interchange.report import (
@@ -63,11 +68,16 @@ def import_json_file(
     *,
     overwrite: bool = False,
     progress: Progress | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> ImportResult:
-    """A new workspace at ``target`` rebuilt from a workspace JSON export."""
+    """A new workspace at ``target`` rebuilt from a workspace JSON export.
+
+    The size limit is by default the export's own (:data:`workspace_export.MAX_BYTES`),
+    so every file export writes is read back.
+    """
     src = Path(source)
-    plan = workspace_json.plan_workspace(read_bytes(src, max_bytes), src.name)
+    limit = workspace_export.MAX_BYTES if max_bytes is None else max_bytes
+    plan = workspace_json.plan_workspace(read_bytes(src, limit), src.name)
     if not plan.ok:
         raise ImportFailed(plan.report)
 

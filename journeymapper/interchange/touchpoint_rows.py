@@ -6,11 +6,13 @@ Shared by the export (which writes these columns) and the import (which reads th
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from journeymapper.interchange import sniff
+from journeymapper.interchange.formula_cells import restore
 from journeymapper.interchange.report import ImportReport
 from journeymapper.interchange.sniff import Cells, Column, CsvTable
 from journeymapper.model.enums import EMOTION_MAX, EMOTION_MIN, ChannelKind, Evidence, Interaction
@@ -101,14 +103,14 @@ def parse_row(
     cells = Cells(record, table, idx, report)
     names = {}
     for column in ("stage", "lane", "title"):
-        names[column] = cells.get(column).strip()
+        names[column] = restore(cells.get(column).strip())
         if not names[column]:
             what = "touchpoint title" if column == "title" else column
             cells.problem(column, f"The {what} is missing.")
     channel = cells.parse("channel kind", _channel)
     fields: dict[str, object] = {
-        "description": cells.get("description"),
-        "owner": cells.get("owner").strip(),
+        "description": restore(cells.get("description")),
+        "owner": restore(cells.get("owner").strip()),
     }
     for column, enum in (("interaction", Interaction), ("evidence", Evidence)):
         if (value := cells.parse(column, _choice(enum))) is not None:
@@ -143,3 +145,42 @@ def _metric_values(
                 cells.bad = True
                 cells.report.add(record.line, table.header[i], str(exc))
     return out
+
+
+def lane_order(
+    new_lanes: list[tuple[str, str]], stage_lanes: list[list[str]]
+) -> list[tuple[str, str]]:
+    """New lanes in map order, as far as the rows tell it.
+
+    Export writes each stage's cards lane by lane, so within one stage the lanes
+    appear in map order: every such sequence is a constraint. Lanes the rows do
+    not order between themselves go online before offline, then by first
+    appearance. A file edited into a contradiction (a cycle) falls back to that
+    rule for the lanes involved.
+    """
+    rank = {key(name): (kind != ChannelKind.ONLINE, i) for i, (name, kind) in enumerate(new_lanes)}
+    after: dict[str, set[str]] = {k: set() for k in rank}
+    waiting = dict.fromkeys(rank, 0)
+    for lanes in stage_lanes:
+        known = [k for k in lanes if k in rank]
+        for a, b in zip(known, known[1:], strict=False):
+            if b not in after[a]:
+                after[a].add(b)
+                waiting[b] += 1
+    ready = [(rank[k], k) for k in rank if waiting[k] == 0]
+    heapq.heapify(ready)
+    done: list[str] = []
+    while len(done) < len(rank):
+        if not ready:  # a cycle: take the first lane still waiting
+            heapq.heappush(ready, min((rank[k], k) for k in rank if waiting[k] > 0))
+        _, k = heapq.heappop(ready)
+        if waiting[k] < 0:
+            continue
+        waiting[k] = -1
+        done.append(k)
+        for nxt in after[k]:
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0:
+                heapq.heappush(ready, (rank[nxt], nxt))
+    by_key = {key(name): (name, kind) for name, kind in new_lanes}
+    return [by_key[k] for k in done]

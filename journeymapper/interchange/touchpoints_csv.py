@@ -4,8 +4,10 @@ This module is the import and the format's public face; the columns and the
 parsing of one row are :mod:`touchpoint_rows`, the export :mod:`touchpoints_export`.
 Export writes the channel-lane cards of one journey, stage by stage, lane by
 lane, in card order. Import reads the same shape (or any spreadsheet close to
-it), creates stages and lanes it does not find, in the order the file first
-names them, and adds the cards in file order after the existing ones.
+it), creates stages and lanes it does not find, and adds the cards in file order
+after the existing ones. New stages come in the order the file first names them;
+new lanes in the order the rows of each stage give them (:func:`lane_order`), so
+that export → import → export gives the same file.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from journeymapper import editing
 from journeymapper.editing import Edit
 from journeymapper.interchange import sniff
+from journeymapper.interchange.formula_cells import restore
 from journeymapper.interchange.importing import (
     MEASUREMENT_FIELDS,
     TOUCHPOINT_FIELDS,
@@ -32,6 +35,7 @@ from journeymapper.interchange.touchpoint_rows import (
     EXPORT_COLUMNS,
     TouchpointRow,
     key,
+    lane_order,
     parse_row,
 )
 from journeymapper.interchange.touchpoints_export import (
@@ -94,6 +98,7 @@ def plan_touchpoints(
     shown = sorted([*idx.values(), *metric_cols])
     plan.headers = [table.header[i] for i in shown]
     stages, lanes = _known_cells(journey)
+    stage_lanes: dict[str, dict[str, None]] = {}  # stage -> its lanes, in row order
     for record in table.records(report):
         tick(progress, record.line, 2 * plan.size)
         plan.add_preview(record.line, [record.values[i] for i in shown], PREVIEW_LIMIT)
@@ -102,7 +107,12 @@ def plan_touchpoints(
             continue
         if _place(row, table, idx, stages, lanes, plan):
             plan.rows.append(row)
-    if not plan.rows and report.ok:
+            stage_lanes.setdefault(key(row.stage), {})[key(row.lane)] = None
+    plan.new_lanes = lane_order(plan.new_lanes, [list(s) for s in stage_lanes.values()])
+    # A header of every export column and no rows is the export of a journey without
+    # cards (the blank template): it imports as an empty journey, so the round trip holds.
+    empty_export = set(EXPORT_COLUMNS) <= idx.keys()
+    if not plan.rows and report.ok and not empty_export:
         report.add(None, None, f"{source} has a header but no rows: there is nothing to import.")
     return plan
 
@@ -132,7 +142,8 @@ def _metric_columns(
         lookup[sniff.normalise(m.key)] = m.key
     found: dict[int, str] = {}
     for i, raw in unknown:
-        key = lookup.get(sniff.normalise(raw)) or lookup.get(sniff.without_unit(raw))
+        name = restore(raw.strip())  # a metric named "=x" is exported as "'=x"
+        key = lookup.get(sniff.normalise(name)) or lookup.get(sniff.without_unit(name))
         if key is None:
             if raw.strip() and not ignore_unknown:
                 names = ", ".join(m.name for m in metrics.values())

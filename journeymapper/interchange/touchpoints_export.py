@@ -1,6 +1,8 @@
 """Touchpoints CSV export: the channel-lane cards of one journey, one row per card.
 
 Stage by stage, lane by lane, in card order; one column per metric's latest value.
+Text cells (and metric headers) are neutralised against formula injection
+(:mod:`formula_cells`); emotion and metric values are numbers and stay as they are.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from journeymapper.interchange import sniff
 from journeymapper.interchange.files import write_text
+from journeymapper.interchange.formula_cells import neutralise
 from journeymapper.interchange.touchpoint_rows import COLUMNS, EXPORT_COLUMNS
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
@@ -46,7 +49,7 @@ def export_rows(doc: Document, journey_id: int) -> tuple[list[str], list[list[st
 
 def _rows(data: JourneyData, decimal_comma: bool) -> tuple[list[str], list[list[str]]]:
     titles = metric_headers(data.metrics)
-    header = [*EXPORT_COLUMNS, *titles.values()]
+    header = [*EXPORT_COLUMNS, *(neutralise(t) for t in titles.values())]
     cells = data.cells()
     out = []
     for stage in data.stages:
@@ -54,17 +57,10 @@ def _rows(data: JourneyData, decimal_comma: bool) -> tuple[list[str], list[list[
             if lane.kind != LaneKind.CHANNEL:
                 continue
             for tp in cells.get((stage.id, lane.id), ()):
-                row = [
-                    stage.name,
-                    lane.name,
-                    lane.channel_kind or "",
-                    tp.title,
-                    tp.description,
-                    tp.interaction,
-                    "" if tp.emotion is None else str(tp.emotion),
-                    tp.evidence,
-                    tp.owner,
-                ]
+                text = [stage.name, lane.name, lane.channel_kind or "", tp.title]
+                row = [neutralise(t) for t in [*text, tp.description, tp.interaction]]
+                row.append("" if tp.emotion is None else str(tp.emotion))
+                row += [neutralise(tp.evidence), neutralise(tp.owner)]
                 for key in titles:
                     m = tp.latest.get(key)
                     row.append("" if m is None else format_number(m.value, decimal_comma))

@@ -9,12 +9,17 @@ from typing import Any
 
 from journeymapper.interchange import workspace_json_origins
 from journeymapper.interchange.files import write_text
+from journeymapper.interchange.sniff import DEFAULT_MAX_BYTES
 from journeymapper.model.document import Document
+from journeymapper.model.errors import DocumentError
 from journeymapper.store.journey_data import journey_ids
 
 FORMAT = "journeymapper-workspace"
 #: 2 added origin links (``"origin": "j1/s3"``); format 1 files are still read.
 VERSION = 2
+#: The largest JSON export written: the most a JSON import reads, so that every file
+#: export writes can be imported again (tests lower it to stay fast).
+MAX_BYTES = DEFAULT_MAX_BYTES
 
 
 # -- export ------------------------------------------------------------------------------
@@ -204,4 +209,13 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 def write_workspace_json(doc: Document, path: str | os.PathLike[str]) -> Path:
-    return write_text(Path(path), dumps(export_workspace(doc)))
+    """Write the JSON export, or refuse (writing nothing) when import could not read it back."""
+    text = dumps(export_workspace(doc))
+    size = len(text) if len(text) > MAX_BYTES else len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise DocumentError(
+            f"This workspace is too large for a JSON export ({size / 2**20:.0f} MB; a JSON "
+            f"import reads at most {MAX_BYTES / 2**20:.0f} MB), so nothing was written. "
+            "To copy the whole workspace, copy its .jmap file (File > Save As)."
+        )
+    return write_text(Path(path), text)

@@ -11,7 +11,6 @@ and the public face; the export is :mod:`workspace_export`, the structure check
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +26,8 @@ from journeymapper.interchange.importing import (
     Writer,
     run_import,
 )
-from journeymapper.interchange.report import ImportReport, Progress, fail_with
+from journeymapper.interchange.json_limits import load_json
+from journeymapper.interchange.report import ImportReport, Progress
 from journeymapper.interchange.workspace_export import (
     FORMAT,
     VERSION,
@@ -61,10 +61,7 @@ class WorkspacePlan(Plan):
 def plan_workspace(raw: bytes, source: str) -> WorkspacePlan:
     """Parse and check a workspace JSON file; the preview lists its journeys."""
     text, _encoding = sniff.decode(raw, source)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise fail_with(source, f"{source} is not valid JSON: {exc.msg}.", exc.lineno) from exc
+    data = load_json(text, source)
     report = ImportReport(source)
     plan = WorkspacePlan(source, report)
     version = check_document(data, source, report)
