@@ -18,7 +18,7 @@ from journeymapper.editing.core import (
     operation,
 )
 from journeymapper.editing.removal import Removal, removable
-from journeymapper.model.enums import LaneKind
+from journeymapper.model.enums import Evidence, LaneKind
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import Lane, Stage, TextCell, Touchpoint
 from journeymapper.store import subtree
@@ -80,6 +80,12 @@ def add_touchpoint(
     index: int | None = None,
     **fields: Any,
 ) -> EditResult:
+    """Add a card; one typed by hand is an assumption until someone measures it.
+
+    Templates, imports and copies pass the evidence they carry, so only a card
+    given none starts as ``assumed`` (bulk imports keep the table's own default).
+    """
+    fields.setdefault("evidence", Evidence.ASSUMED.value)
     target = cell_target(session, stage_id, lane_id, LaneKind.CHANNEL)
     tp = Touchpoint(
         journey_id=target.journey_id,

@@ -77,10 +77,13 @@ def funnel_chart(data: JourneyData, check: TextCheck, width: float) -> Drawing:
     if not data.stages or all(r is None for r in rates):
         _message(d, "No drop-off rates have been measured yet.")
         return d
-    remaining, left = [], 100.0
+    # A stage without data passes everyone on but draws no bar: a full bar would read
+    # as measured. reportlab leaves a None value's slot empty.
+    remaining: list[float | None] = []
+    left = 100.0
     for rate in rates:
         left *= 1 - (rate or 0.0) / 100
-        remaining.append(left)
+        remaining.append(None if rate is None else left)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 40, 40, width - 60, CHART_H - 80
     chart.data = [remaining]
@@ -93,21 +96,14 @@ def funnel_chart(data: JourneyData, check: TextCheck, width: float) -> Drawing:
     chart.barLabelFormat = lambda v: ""  # labels are drawn below, per bar
     _style_axes(chart)
     d.add(chart)
-    for i, rate in enumerate(rates):
-        label = "no data" if rate is None else f"−{rate:.0f} %"
+    for i, (rate, height) in enumerate(zip(rates, remaining, strict=True)):
         x = chart.x + per * (i + 0.5)
-        y = chart.y + chart.height * remaining[i] / 100 + 4
-        d.add(
-            String(
-                x,
-                y,
-                label,
-                fontName=fonts.BOLD,
-                fontSize=7,
-                fillColor=style.BAD,
-                textAnchor="middle",
-            )
-        )
+        if rate is None or height is None:
+            label, font, colour, y = "no data", fonts.REGULAR, style.MUTED, chart.y + 4
+        else:
+            label, font, colour = f"−{rate:.0f} %", fonts.BOLD, style.BAD
+            y = chart.y + chart.height * height / 100 + 4
+        d.add(String(x, y, label, fontName=font, fontSize=7, fillColor=colour, textAnchor="middle"))
     return d
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QGraphicsView, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QGraphicsView, QMessageBox
 
 from journeymapper import editing
 from journeymapper.editing import Edit
@@ -25,6 +25,7 @@ from journeymapper.ui.canvas.items import MarkerItem, StageHeaderItem
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.commands import named
 from journeymapper.ui.controller import DocumentController
+from journeymapper.ui.dialogs.annotation_text import ask_annotation_text
 
 DEFAULT_STAGE_WIDTH = 340.0
 NEW_STAGE_COLOUR = "#e9e7f6"
@@ -340,5 +341,4 @@ class CanvasActions:
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_text_dialog(self, what: str) -> str | None:
-        text, ok = QInputDialog.getMultiLineText(self._view(), f"Add {what.lower()}", f"{what}:")
-        return text if ok else None
+        return ask_annotation_text(self._view(), what)

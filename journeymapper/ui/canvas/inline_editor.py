@@ -1,6 +1,8 @@
 """Type in place: a line (titles, names) or a text box (text-lane cells) over the canvas.
 
-Enter (Ctrl+Enter in a text box) or leaving the field commits, Esc cancels.
+Enter (Ctrl+Enter in a text box) or leaving the field commits, Esc cancels. The view
+scrolls to the box first, so a field opened for something just added off-screen (a new
+stage at the right end, a new lane at the bottom) is where the user can see it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QPlainTextEdit, QWidget
 
 from journeymapper.ui import style
+
+#: Pixels kept between a box the view scrolled to and the viewport's edge.
+FOLLOW_MARGIN = 40
 
 
 class InlineEditor(QObject):
@@ -44,6 +49,7 @@ class InlineEditor(QObject):
             line.setPlaceholderText(placeholder)
             line.returnPressed.connect(self.commit)
             self.widget = line
+        view.ensureVisible(scene_rect, FOLLOW_MARGIN, FOLLOW_MARGIN)
         zoom = max(0.6, view.transform().m11())
         self.widget.setFont(style.font(min(14.0, 9 * zoom)))
         rect = view.mapFromScene(scene_rect).boundingRect()

@@ -2,7 +2,10 @@
 
 Values are checked against the metric's definition while they are typed; the
 reason (naming the valid range) shows in red under the field and nothing is
-written until the value is valid.
+written until the value is valid. A row's date, value, sample size and source
+are edited in place (double-click) with the same checks (see measurement_rows).
+The metric box starts on the card's own metric, so a card measured only by NPS
+is not offered "Engagement rate" first.
 """
 
 from __future__ import annotations
@@ -27,11 +30,24 @@ from PySide6.QtWidgets import (
 )
 
 from journeymapper import editing
-from journeymapper.store.journey_data import MetricData, load_metrics, measurement_history
+from journeymapper.store.journey_data import (
+    MeasurementData,
+    MetricData,
+    load_metrics,
+    measurement_history,
+)
 from journeymapper.ui.controller import DocumentController
 from journeymapper.ui.docks.fields import ErrorLabel, problem, with_error
+from journeymapper.ui.docks.measurement_rows import (
+    EDITABLE,
+    METRIC,
+    SAMPLE,
+    SOURCE,
+    RowChecks,
+    RowEditDelegate,
+)
 
-COLUMNS = ("Date", "Metric", "Value", "Sample", "Source")
+COLUMNS = ("Date", "Metric", "Value", "n", "Source")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -77,18 +93,46 @@ class MeasurementsPanel(QGroupBox):
         self.controller = controller
         self.touchpoint_id: int | None = None
         self.metrics: dict[str, MetricData] = {}
+        #: The rows shown, by measurement id (what an in-place edit starts from).
+        self.rows: dict[int, MeasurementData] = {}
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.row_error = ErrorLabel()
+        self.table.setItemDelegate(
+            RowEditDelegate(
+                RowChecks(
+                    row=self._row,
+                    value_problem=value_problem,
+                    sample_problem=sample_problem,
+                    parse_number=parse_number,
+                    show_error=self.row_error.show_error,
+                    write=self.edit_row,
+                ),
+                self.table,
+            )
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setMinimumHeight(110)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        # The metric and the source share what is left (elided, full text in the
+        # tooltip), so the table never needs a sideways scroll at a dock's width.
+        for column in (METRIC, SOURCE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        sample_header = self.table.horizontalHeaderItem(SAMPLE)
+        assert sample_header is not None
+        sample_header.setToolTip("Sample size")
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
         self.date = QDateEdit(QDate.currentDate())
@@ -125,6 +169,7 @@ class MeasurementsPanel(QGroupBox):
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(self.row_error)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
@@ -136,8 +181,11 @@ class MeasurementsPanel(QGroupBox):
             self.touchpoint_id = touchpoint_id
             self.value.clear()
             self.sample.clear()
-            for label in (self.value_error, self.sample_error, self.error):
+            for label in (self.value_error, self.sample_error, self.error, self.row_error):
                 label.show_error(None)
+            self.refresh()
+            self._choose_own_metric()
+            return
         self.refresh()
 
     def refresh_metrics(self) -> None:
@@ -166,6 +214,7 @@ class MeasurementsPanel(QGroupBox):
         )
         order = {key: i for i, key in enumerate(self.metrics)}
         history.sort(key=lambda m: (order.get(m.metric_key, len(order)), m.measured_on, m.id))
+        self.rows = {m.id: m for m in history}
         self.table.setRowCount(len(history))
         for row, m in enumerate(history):
             metric = self.metrics.get(m.metric_key)
@@ -179,6 +228,10 @@ class MeasurementsPanel(QGroupBox):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, m.id)
+                if column not in EDITABLE:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if column in (METRIC, SOURCE) and text:
+                    item.setToolTip(text)
                 if column in (2, 3):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -194,6 +247,19 @@ class MeasurementsPanel(QGroupBox):
 
     def current_metric(self) -> MetricData | None:
         return self.metrics.get(self.metric_combo.currentData())
+
+    def _choose_own_metric(self) -> None:
+        """Offer the metric of the card's newest value (the one most likely measured next)."""
+        if not self.rows:
+            return
+        newest = max(self.rows.values(), key=lambda m: (m.measured_on, m.id))
+        index = self.metric_combo.findData(newest.metric_key)
+        if index >= 0:
+            self.metric_combo.setCurrentIndex(index)
+
+    def _row(self, measurement_id: int) -> tuple[MeasurementData, MetricData | None] | None:
+        m = self.rows.get(measurement_id)
+        return None if m is None else (m, self.metrics.get(m.metric_key))
 
     # -- validation -----------------------------------------------------------
     def _metric_changed(self) -> None:
@@ -264,6 +330,42 @@ class MeasurementsPanel(QGroupBox):
         self.value.clear()
         self.sample.clear()
         return True
+
+    def edit_row(self, measurement_id: int, field: str, value: object) -> bool:
+        """Change one field of a shown measurement: one undo step, or False (reason shown)."""
+        m = self.rows.get(measurement_id)
+        if m is None or self.touchpoint_id is None:
+            return False
+        fields: dict[str, object] = {
+            "value": m.value,
+            "measured_on": m.measured_on.isoformat(),
+            "sample_size": m.sample_size,
+            "source": m.source,
+        }
+        if fields[field] == value:
+            return False
+        fields[field] = value
+        metric = self.metrics.get(m.metric_key)
+        what = next(word for name, word in EDITABLE.values() if name == field)
+        errors: list[str] = []
+
+        def refused(message: str) -> None:
+            errors.append(message)
+
+        self.controller.errorOccurred.connect(refused)
+        try:
+            result = self.controller.run(
+                f"Edit {metric.name if metric else m.metric_key} {what}",
+                editing.set_measurement,
+                touchpoint_id=self.touchpoint_id,
+                metric=m.metric_key,
+                measurement_id=m.id,
+                **fields,
+            )
+        finally:
+            self.controller.errorOccurred.disconnect(refused)
+        self.row_error.show_error(errors[0] if errors else None)
+        return result is not None
 
     def delete_selected(self) -> bool:
         measurement_id = self.selected_id()

@@ -22,7 +22,8 @@ MOVE_ON = QColor("#2166ac")
 
 
 class FunnelChart(Chart):
-    """Two bars per stage (reach, move on), labelled with the stage's drop-off."""
+    """Two bars per stage (reach, move on), labelled with the stage's drop-off; a stage
+    without drop-off data gets no bars, only a "no data" label in its empty slot."""
 
     name = "funnel"
     title = "Funnel"
@@ -40,14 +41,22 @@ class FunnelChart(Chart):
         if not steps:
             plot.message("This journey has no stages.")
             return ""
+        if all(step.drop_off is None for step in steps):
+            plot.message("No drop-off or conversion rate measured yet: nothing to draw.")
+            return ""
         reach, move_on = BarSeries(), BarSeries()
         for i, step in enumerate(steps):
+            note = plot.keep(f"note{i}", lambda: note_item(9, (0.5, 1.0)))
+            if step.drop_off is None:
+                # Nothing measured: an empty slot labelled on the baseline, never a bar
+                # (a full-height bar here would read as "everyone stays").
+                note.setText("no data", color=MUTED)
+                note.setPos(i, 0)
+                continue
             ids = [t.id for t in groups[step.stage_id]]
             reach.add(i - 0.35, 0, 0.7, step.entered, ids, REACH)
             move_on.add(i - 0.35, 0, 0.7, step.left, ids, MOVE_ON)
-            text = "no data" if step.drop_off is None else f"−{step.drop_off:.0f}%"
-            note = plot.keep(f"note{i}", lambda: note_item(9, (0.5, 1.0)))
-            note.setText(text, color=INK if step.drop_off is not None else MUTED)
+            note.setText(f"−{step.drop_off:.0f}%", color=INK)
             note.setPos(i, step.entered)
         plot.show_bars("reach", reach)
         plot.show_bars("move_on", move_on)
