@@ -91,5 +91,7 @@ def apply_app_style(app: object) -> None:
     from PySide6.QtWidgets import QApplication, QStyleFactory
 
     assert isinstance(app, QApplication)
+    if app.styleSheet() == APP_CSS:
+        return  # already styled: restyling repolishes every widget the app has open
     app.setStyle(QStyleFactory.create("Fusion"))
     app.setStyleSheet(APP_CSS)
