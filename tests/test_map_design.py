@@ -74,19 +74,55 @@ def test_cards_never_overlap_and_their_text_fits(retail: Path) -> None:
         assert r.w >= min(geo.CARD_W, col.w - 2 * ts.CELL_PAD)
 
 
+def _render(scene: JourneyScene, scale: float) -> None:
+    """Paint the whole scene at ``scale`` (cards build their details on a readable paint)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    source = scene.sceneRect()
+    w, h = max(1, round(source.width() * scale)), max(1, round(source.height() * scale))
+    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, w, h), source)
+    painter.end()
+
+
+def _texts(item, visible_only: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every text under ``item`` (its children, theirs, …)."""
+    found = []
+    for child in item.childItems():
+        if visible_only and not child.isVisible():
+            continue
+        if hasattr(child, "text"):
+            found.append(child.text())
+        found += _texts(child, visible_only)
+    return found
+
+
 def test_card_shows_evidence_word_and_description(qapp, retail: Path) -> None:  # type: ignore[no-untyped-def]
     scene = _scene(qapp, retail)
+    _render(scene, 1.0)
     tp = next(t for t in scene.data.touchpoints.values() if t.description)  # type: ignore[union-attr]
-    texts = [
-        c.text()
-        for c in scene.cards[tp.id].childItems()
-        for c in [c, *c.childItems()]
-        if hasattr(c, "text")
-    ]
+    texts = _texts(scene.cards[tp.id])
     word = {"observed": "Observed", "assumed": "Assumed", "proposed": "Proposed"}[tp.evidence]
     assert word in texts
     assert any(tp.description.split()[0] in t for t in texts)
     assert any(tp.title.split()[0] in t for t in texts)
+
+
+def test_card_details_only_at_readable_zoom(qapp, retail: Path) -> None:  # type: ignore[no-untyped-def]
+    scene = _scene(qapp, retail)
+    tp = next(t for t in scene.data.touchpoints.values() if t.description)  # type: ignore[union-attr]
+    card = scene.cards[tp.id]
+    _render(scene, 0.3)  # zoomed out: title and evidence colour only, nothing built
+    assert not any(c.has_details for c in scene.cards.values())
+    assert _texts(card, visible_only=True) == ["\n".join(scene.layout.card_text[tp.id].title)]
+    _render(scene, 1.0)
+    assert all(c.has_details for c in scene.cards.values())
+    assert any(tp.description.split()[0] in t for t in _texts(card, visible_only=True))
+    _render(scene, 0.3)  # built details are hidden again, not rebuilt
+    assert all(c.has_details for c in scene.cards.values())
+    assert not any(tp.description.split()[0] in t for t in _texts(card, visible_only=True))
 
 
 def test_annotation_text_in_scene_pdf_and_svg(qapp, retail: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ import gc
 from collections.abc import Iterator
 
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
 from journeymapper.editing import Changes
@@ -46,6 +46,7 @@ from journeymapper.ui.canvas.items import (
     TextCellItem,
     TitleBandItem,
 )
+from journeymapper.ui.canvas.items.detail import CardDetail
 from journeymapper.ui.controller import DocumentController
 
 _MARGIN = 40.0
@@ -105,10 +106,26 @@ class JourneyScene(QGraphicsScene):
         self.title = TitleBandItem()
         self.curve = EmotionCurveItem()
         self.metrics_visible = True
+        #: Card details are built on first readable paint and hidden below 40 % zoom.
+        self.detail = CardDetail(self, self.cards)
+        self._styled_selected: set[CardItem] = set()
+        self.selectionChanged.connect(self._restyle_selection)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt API)
+        super().drawBackground(painter, rect)
+        self.detail.before_paint(painter, rect)
+
+    def _restyle_selection(self) -> None:
+        """Selected cards get the selection border (one call per change, not per item)."""
+        now = {i for i in self.selectedItems() if isinstance(i, CardItem)}
+        for card in now ^ self._styled_selected:
+            card.restyle_selection()
+        self._styled_selected = now
 
     # -- whole journey ----------------------------------------------------
     def show_journey(self, doc: Document | None, journey_id: int | None) -> None:
         """Build every item for a journey (or clear the scene when there is none)."""
+        self._styled_selected = set()
         self.clear()
         self.cards.clear()
         self.headers.clear()
@@ -442,6 +459,8 @@ class JourneyScene(QGraphicsScene):
             self.blockSignals(blocked)
         if not blocked:
             self.selectionChanged.emit()
+        else:
+            self._restyle_selection()
 
     def set_metrics_visible(self, visible: bool) -> None:
         self.metrics_visible = visible

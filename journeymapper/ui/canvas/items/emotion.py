@@ -29,6 +29,8 @@ POINT_R = 9.0
 UP = QColor(palette.EMOTION_UP)
 DOWN = QColor(palette.EMOTION_DOWN)
 WHITE = QColor("#ffffff")
+#: Below this zoom the points' values are too small to read and are left out.
+LOD_SCALE = 0.4
 
 
 def value_label(y: float, band: geo.Rect) -> str:
@@ -49,6 +51,9 @@ class EmotionCurveItem(QGraphicsItem):
         self._xs: list[float] = []
         self._path = QPainterPath()
         self._low: tuple[int, float, float] | None = None
+        #: Every point's circle in one path (drawn at once below the readable zoom).
+        self._dots = QPainterPath()
+        self._labels_text: list[str] = []
         self.setZValue(3)
         self.setAcceptHoverEvents(True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -66,6 +71,11 @@ class EmotionCurveItem(QGraphicsItem):
             for x, y in line[1:]:
                 self._path.lineTo(x, y)
         self._low = geo.lowest_point(points)
+        self._dots = QPainterPath()
+        for _, x, y in points:
+            self._dots.addEllipse(QPointF(x, y), POINT_R, POINT_R)
+        band_rect = self._band()
+        self._labels_text = [value_label(y, band_rect) for _, _, y in points]
         self.update()
 
     def set_focus(self, touchpoint_id: int | None) -> None:
@@ -123,21 +133,25 @@ class EmotionCurveItem(QGraphicsItem):
         painter.setPen(QPen(style.EMOTION_LINE, 2.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
+        painter.setPen(QPen(WHITE, 1.5))
+        painter.setBrush(style.EMOTION_LINE)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_SCALE:
+            painter.drawPath(self._dots)  # values too small to read: the circles at once
+            self._labels(painter, band)
+            return
         exposed = option.exposedRect
         first = bisect.bisect_left(self._xs, exposed.left() - 200)
         last = bisect.bisect_right(self._xs, exposed.right() + 200)
-        painter.setFont(px_font(8, bold=True))
         for _, x, y in self.points[first:last]:
-            self._point(painter, band, x, y)
-        self._labels(painter, band)
-
-    def _point(self, painter: QPainter, band: geo.Rect, x: float, y: float) -> None:
-        painter.setPen(QPen(WHITE, 1.5))
-        painter.setBrush(style.EMOTION_LINE)
-        painter.drawEllipse(QPointF(x, y), POINT_R, POINT_R)
+            painter.drawEllipse(QPointF(x, y), POINT_R, POINT_R)
         painter.setPen(WHITE)
-        rect = QRectF(x - POINT_R, y - POINT_R, 2 * POINT_R, 2 * POINT_R)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, value_label(y, band))
+        painter.setFont(px_font(8, bold=True))
+        centre = Qt.AlignmentFlag.AlignCenter
+        for i in range(first, min(last, len(self.points))):
+            _, x, y = self.points[i]
+            rect = QRectF(x - POINT_R, y - POINT_R, 2 * POINT_R, 2 * POINT_R)
+            painter.drawText(rect, centre, self._labels_text[i])
+        self._labels(painter, band)
 
     def _labels(self, painter: QPainter, band: geo.Rect) -> None:
         """The low point's title (always) and the focused point's title and value."""

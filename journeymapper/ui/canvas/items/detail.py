@@ -1,0 +1,50 @@
+"""Level of detail for cards: details built when first painted readable, hidden when small.
+
+A card's details (accent, glyph, description, owner, badge words) are a quarter of a
+map's items; building them for 2,000 cards costs seconds and painting them at a zoom
+where they are a few pixels tall costs more than the rest of the map. The scene calls
+:meth:`CardDetail.before_paint` from ``drawBackground`` (once per paint, with the
+painter's scale and the exposed rect): below :data:`LOD_SCALE` details are hidden;
+at or above it the cards in the exposed rect get theirs, so the work is O(visible).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsScene
+
+from journeymapper.ui.canvas.items.card import CardItem
+
+#: Below this zoom a card shows its frame, title and evidence colour only (VISUAL.md).
+LOD_SCALE = 0.4
+
+
+class CardDetail:
+    """Which cards lack details, and whether details are shown at the current zoom."""
+
+    def __init__(self, scene: QGraphicsScene, cards: dict[int, CardItem]) -> None:
+        self.scene = scene
+        self.cards = cards
+        self.shown = True
+
+    def before_paint(self, painter: QPainter, rect: QRectF) -> None:
+        t = painter.worldTransform()
+        scale = max(abs(t.m11()), abs(t.m12()))
+        readable = scale >= LOD_SCALE
+        if readable != self.shown:
+            self.shown = readable
+            for card in self.cards.values():
+                card.set_details_visible(readable)
+        if readable:
+            self.build_in(rect)
+
+    def build_in(self, rect: QRectF | None = None) -> None:
+        """Give the cards in ``rect`` (None: every card) their details."""
+        if rect is None:
+            for card in self.cards.values():
+                card.build_details(self.shown)
+            return
+        for item in self.scene.items(rect):
+            if isinstance(item, CardItem) and not item.has_details:
+                item.build_details(self.shown)
