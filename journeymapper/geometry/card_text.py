@@ -91,6 +91,7 @@ class Badge:
     y: float
     w: float
     tone: str = ""  # evidence key, or "good" / "bad" / "" for metrics
+    label: str = ""  # a metric's short name (the PDF legend lists the ones shown)
 
 
 @dataclass(frozen=True)
@@ -162,18 +163,19 @@ def _footer(
 ) -> tuple[list[Badge], float]:
     """Lay the footer items in rows from ``top``; return them and the bottom."""
     small = measure(BOLD, ts.BADGE)
-    items = [("evidence", EVIDENCE_WORDS.get(getattr(tp, "evidence", ""), "?"), tp.evidence)]  # type: ignore[attr-defined]
-    items += [("metric", text, tone) for _label, text, tone in metric_items]
+    evidence = getattr(tp, "evidence", "")
+    items = [("evidence", EVIDENCE_WORDS.get(evidence, "?"), evidence, "")]
+    items += [("metric", text, tone, label) for label, text, tone in metric_items]
     votes = getattr(tp, "votes", 0)
     if votes:
-        items.append(("votes", f"● {votes} vote{'s' if votes != 1 else ''}", ""))
+        items.append(("votes", f"● {votes} vote{'s' if votes != 1 else ''}", "", ""))
     badges: list[Badge] = []
     x, y, right = ts.CARD_PAD, top, width - ts.CARD_PAD
-    for kind, text, tone in items:
+    for kind, text, tone, label in items:
         w = min(small(text) + 10, right - ts.CARD_PAD)
         if x + w > right and x > ts.CARD_PAD:
             x, y = ts.CARD_PAD, y + BADGE_H + 3
-        badges.append(Badge(kind, text, x, y, w, tone))
+        badges.append(Badge(kind, text, x, y, w, tone, label))
         x += w + 4
     return badges, y + BADGE_H
 
