@@ -52,9 +52,9 @@ from journeymapper.ui.controller import DocumentController
 _MARGIN = 40.0
 
 
-def _curve_key(point: tuple[int, float, float]) -> tuple[float, int]:
-    """Curve points are ordered by x, then touchpoint id (as :func:`layout.sort_emotion`)."""
-    return point[1], point[0]
+def _point_x(point: tuple[int, float, float]) -> float:
+    """Curve points are ordered by x (then id, as :func:`layout.sort_emotion`)."""
+    return point[1]
 
 
 @contextlib.contextmanager
@@ -100,8 +100,6 @@ class JourneyScene(QGraphicsScene):
         self.row_labels: dict[str, RowLabelItem] = {}
         #: Card ids per (stage id, lane id), in order: the cells as the layout placed them.
         self._cells: dict[tuple[int, int], list[int]] = {}
-        #: Emotion curve points by touchpoint id, patched after moves.
-        self._emotion: dict[int, tuple[float, float]] = {}
         self.groups: list[GroupItem] = []
         self.title = TitleBandItem()
         self.curve = EmotionCurveItem()
@@ -266,21 +264,18 @@ class JourneyScene(QGraphicsScene):
         return True
 
     def _patch_emotion(self, data: JourneyData, lay: geo.MapLayout, stages: set[int]) -> None:
-        """Recompute the curve points of a few stages within the sorted list (no full re-sort)."""
+        """Replace the curve points of a few stages: each stage's points are one run of the
+        list sorted by x (its column), so this costs the stage, not the map."""
         points = lay.emotion
-        gone = [
-            tp_id
-            for tp_id in self._emotion
-            if tp_id not in data.touchpoints or data.touchpoints[tp_id].stage_id in stages
-        ]
-        for tp_id in gone:
-            old = self._emotion.pop(tp_id)
-            i = bisect.bisect_left(points, (old[0], tp_id), key=_curve_key)
-            if i < len(points) and points[i][0] == tp_id:
-                del points[i]
-        for tp_id, (x, y) in geo.emotion_positions(lay, data, stages).items():
-            self._emotion[tp_id] = (x, y)
-            bisect.insort(points, (tp_id, x, y), key=_curve_key)
+        fresh = geo.emotion_positions(lay, data, stages)
+        for stage in stages:
+            col = lay.columns.get(stage)
+            if col is None:
+                continue
+            lo = bisect.bisect_left(points, col.x, key=_point_x)
+            hi = bisect.bisect_left(points, col.right, key=_point_x)
+            mine = {tp_id: xy for tp_id, xy in fresh.items() if col.x <= xy[0] < col.right}
+            points[lo:hi] = geo.sort_emotion(mine)
 
     def _add_card(self, tp: TouchpointData) -> CardItem:
         card = CardItem(tp)
@@ -311,7 +306,6 @@ class JourneyScene(QGraphicsScene):
         lay = geo.compute_layout(data, cells, metrics=self.metrics_visible)
         self.layout = lay
         self._cells = {cell: [t.id for t in tps] for cell, tps in cells.items()}
-        self._emotion = {tp_id: (x, y) for tp_id, x, y in lay.emotion}
         for tp_id, card in self.cards.items():
             rect = lay.cards.get(tp_id)
             if rect is not None:
@@ -338,7 +332,8 @@ class JourneyScene(QGraphicsScene):
         emotion_lane = next((ln for ln in data.lanes if ln.kind == LaneKind.EMOTION), None)
         band = lay.lanes.get(emotion_lane.id) if emotion_lane else None
         self.curve.focus = None
-        self.curve.titles = {tp_id: data.touchpoints[tp_id].title for tp_id, _x, _y in lay.emotion}
+        touchpoints = data.touchpoints
+        self.curve.title_of = lambda tp_id: t.title if (t := touchpoints.get(tp_id)) else ""
         self.curve.set_curve(band, lay.emotion)
 
     def _sync_title(self, data: JourneyData, lay: geo.MapLayout) -> None:
