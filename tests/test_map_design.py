@@ -130,8 +130,9 @@ def test_annotation_text_in_scene_pdf_and_svg(qapp, retail: Path, tmp_path: Path
     ann = data.annotations[0]
     words = " ".join(ann.text.split()[:3])
     scene = _scene(qapp, retail)
+    _render(scene, 1.0)
     note = scene.notes[ann.id]
-    shown = " ".join(c.text() for c in note.childItems() if hasattr(c, "text"))
+    shown = " ".join(_texts(note))
     assert words in " ".join(shown.split())
     pdf = tmp_path / "map.pdf"
     _pdf(retail, pdf)

@@ -105,7 +105,7 @@ class JourneyScene(QGraphicsScene):
         self.curve = EmotionCurveItem()
         self.metrics_visible = True
         #: Card details are built on first readable paint and hidden below 40 % zoom.
-        self.detail = CardDetail(self, self.cards)
+        self.detail = CardDetail(self, self.cards, self.notes)
         self._styled_selected: set[CardItem] = set()
         self.selectionChanged.connect(self._restyle_selection)
 

@@ -15,17 +15,20 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
 from journeymapper.ui.canvas.items.card import CardItem
+from journeymapper.ui.canvas.items.insights import NoteItem
 
 #: Below this zoom a card shows its frame, title and evidence colour only (VISUAL.md).
 LOD_SCALE = 0.4
 
 
 class CardDetail:
-    """Which cards lack details, and whether details are shown at the current zoom."""
+    """Whether cards' and notes' details are shown at the current zoom; builds them."""
 
-    def __init__(self, scene: QGraphicsScene, cards: dict[int, CardItem]) -> None:
+    def __init__(
+        self, scene: QGraphicsScene, cards: dict[int, CardItem], notes: dict[int, NoteItem]
+    ) -> None:
         self.scene = scene
-        self.cards = cards
+        self.groups = (cards, notes)
         self.shown = True
 
     def before_paint(self, painter: QPainter, rect: QRectF) -> None:
@@ -34,17 +37,19 @@ class CardDetail:
         readable = scale >= LOD_SCALE
         if readable != self.shown:
             self.shown = readable
-            for card in self.cards.values():
-                card.set_details_visible(readable)
+            for group in self.groups:
+                for item in group.values():
+                    item.set_details_visible(readable)
         if readable:
             self.build_in(rect)
 
     def build_in(self, rect: QRectF | None = None) -> None:
         """Give the cards in ``rect`` (None: every card) their details."""
         if rect is None:
-            for card in self.cards.values():
-                card.build_details(self.shown)
+            for group in self.groups:
+                for item in group.values():
+                    item.build_details(self.shown)
             return
         for item in self.scene.items(rect):
-            if isinstance(item, CardItem) and not item.has_details:
+            if isinstance(item, (CardItem, NoteItem)) and not item.has_details:
                 item.build_details(self.shown)

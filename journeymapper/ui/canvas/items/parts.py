@@ -40,8 +40,7 @@ def text(
     item.setBrush(colour)
     item.setText(value)
     item.setPos(x, y)
-    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-    return item
+    return item  # a press on it goes on to its parent: children ignore presses by default
 
 
 def box(
