@@ -152,10 +152,13 @@ def test_pdf_embeds_every_font(retail: Path, tmp_path: Path) -> None:
             assert font["/Subtype"] != "/Type1", font["/BaseFont"]
 
 
-@pytest.mark.xfail(strict=True, reason="A3 fit prints titles at 5.5 pt today (was 3.5 pt)")
-def test_a3_fit_prints_card_titles_at_6pt(retail: Path, tmp_path: Path) -> None:
-    pdf = tmp_path / "map.pdf"
-    report = _pdf(retail, pdf)
+@pytest.mark.parametrize(
+    "template", ["retail", "ecommerce", "hospitality", "marketing", "support", "blank"]
+)
+def test_a3_fit_prints_card_titles_at_6pt(template: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{template}.jmap"
+    create_workspace(path, template).close()
+    report = _pdf(path, tmp_path / "map.pdf")
     assert report.map_scale is not None and ts.CARD_TITLE * report.map_scale >= 6
 
 
