@@ -22,7 +22,7 @@ FIT_SEARCH_MAX = 150
 FIT_RESERVED_H = TITLE_H + 10.0 + 51.0 + 10.0
 #: (narrowest card of two columns, smallest emotion lane, most columns): the screen's,
 #: then paper's (three columns where a crowded stage is wide enough).
-PAPER_OPTIONS = ((geo.CARD_W, geo.EMOTION_LANE_MIN, 2, geo.CELL_PAD), (150.0, 80.0, 3, 8.0))
+PAPER_OPTIONS = ((geo.CARD_W, geo.EMOTION_LANE_MIN, 2, geo.CELL_PAD), (150.0, 100.0, 3, 8.0))
 Option = tuple[float, float, int, float]
 #: Rounds of one-stage-at-a-time adjustment after the uniform search.
 ROUNDS = 3
