@@ -183,3 +183,17 @@ def test_emotion_path_passes_through_every_point_after_drag(qtbot, retail: Path)
     for _tp, px, py in points:
         assert any(abs(vx - px) < 0.01 and abs(vy - py) < 0.01 for vx, vy in vertices)
     assert len({x for _tp, x, _y in points}) == len(points)  # one point per touchpoint
+
+
+def test_an_edit_rebuilds_only_the_card_it_changed(qapp, retail: Path) -> None:  # type: ignore[no-untyped-def]
+    from journeymapper import editing
+    from journeymapper.editing import Changes
+
+    scene = _scene(qapp, retail)
+    _render(scene, 1.0)
+    tp = next(iter(scene.data.touchpoints.values()))  # type: ignore[union-attr]
+    editing.edit_touchpoint(scene.doc, tp.id, description="Changed on the map")
+    scene.apply_changes(Changes().add("touchpoint", tp.id))
+    assert [c.touchpoint_id for c in scene.cards.values() if not c.has_details] == [tp.id]
+    _render(scene, 1.0)
+    assert any("Changed on the map" in t for t in _texts(scene.cards[tp.id]))

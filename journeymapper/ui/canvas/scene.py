@@ -8,9 +8,6 @@ pure-geometry layout and moves only the items whose place changed.
 from __future__ import annotations
 
 import bisect
-import contextlib
-import gc
-from collections.abc import Iterator
 
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QBrush, QPainter
@@ -46,7 +43,7 @@ from journeymapper.ui.canvas.items import (
     TextCellItem,
     TitleBandItem,
 )
-from journeymapper.ui.canvas.items.detail import CardDetail
+from journeymapper.ui.canvas.items.detail import CardDetail, paused_gc
 from journeymapper.ui.controller import DocumentController
 
 _MARGIN = 40.0
@@ -55,24 +52,6 @@ _MARGIN = 40.0
 def _point_x(point: tuple[int, float, float]) -> float:
     """Curve points are ordered by x (then id, as :func:`layout.sort_emotion`)."""
     return point[1]
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while thousands of objects are created at once.
-
-    Those objects live as long as the map is shown, so afterwards they are moved out
-    of the collector's sight (``gc.freeze``): otherwise every later collection walks
-    them all again, which costs milliseconds on every edit of a large map.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 class JourneyScene(QGraphicsScene):
