@@ -53,13 +53,20 @@ def channel_glyph(lane_name: str) -> str:
     return "●"
 
 
+@functools.lru_cache(maxsize=4)
+def _face(font: str) -> object:
+    """The parsed font file (parsing takes a fifth of a second: once per font)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    return TTFont(font, str(FONTS / f"{font}.ttf")).face
+
+
 @functools.lru_cache(maxsize=16)
 def measure(font: str, size: float) -> Callable[[str], float]:
     """Width of a string in DejaVu ``font`` at ``size`` map units (per-character cache)."""
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    face = TTFont(font, str(FONTS / f"{font}.ttf")).face
-    widths, default, scale = face.charWidths, face.defaultWidth, size / 1000.0
+    face = _face(font)
+    widths, default = face.charWidths, face.defaultWidth  # type: ignore[attr-defined]
+    scale = size / 1000.0
     cache: dict[str, float] = {}
 
     def width(text: str) -> float:
@@ -84,6 +91,7 @@ class Badge:
     y: float
     w: float
     tone: str = ""  # evidence key, or "good" / "bad" / "" for metrics
+    label: str = ""  # a metric's short name (the PDF legend lists the ones shown)
 
 
 @dataclass(frozen=True)
@@ -113,16 +121,19 @@ def _trend(latest: float, previous: float | None) -> str:
     return ARROWS[(latest > previous) - (latest < previous)]
 
 
+#: Health bands (good, bad) for metrics where higher is better / lower is better.
+_HIGHER_BETTER = {"csat": (4.0, 3.0), "nps": (30.0, 0.0)}
+_LOWER_BETTER = {"ces": (3.0, 5.0), "drop_off_rate": (20.0, 40.0)}
+
+
 def _tone(key: str, value: float, previous: float | None) -> str:
     """Good or bad against fixed health bands, else against the previous value."""
-    bands = {"csat": (4.0, 3.0), "nps": (30.0, 0.0), "conversion_rate": (None, None)}
-    lower_better = {"ces": (3.0, 5.0), "drop_off_rate": (20.0, 40.0)}
-    if key in lower_better:
-        good, bad = lower_better[key]
-        return "good" if value <= good else "bad" if value >= bad else ""
-    good_b, bad_b = bands.get(key, (None, None))
-    if good_b is not None and bad_b is not None:
-        return "good" if value >= good_b else "bad" if value <= bad_b else ""
+    lower = _LOWER_BETTER.get(key)
+    if lower is not None:
+        return "good" if value <= lower[0] else "bad" if value >= lower[1] else ""
+    higher = _HIGHER_BETTER.get(key)
+    if higher is not None:
+        return "good" if value >= higher[0] else "bad" if value <= higher[1] else ""
     if previous is None or previous == value:
         return ""
     return "good" if value > previous else "bad"
@@ -147,30 +158,65 @@ def metric_badges(tp: object, limit: int = 3) -> list[tuple[str, str, str]]:
     return found
 
 
-def _footer(tp: object, width: float, top: float, metrics: bool) -> tuple[list[Badge], float]:
+def _footer(
+    tp: object, width: float, top: float, metric_items: tuple[tuple[str, str, str], ...]
+) -> tuple[list[Badge], float]:
     """Lay the footer items in rows from ``top``; return them and the bottom."""
     small = measure(BOLD, ts.BADGE)
-    items = [("evidence", EVIDENCE_WORDS.get(getattr(tp, "evidence", ""), "?"), tp.evidence)]  # type: ignore[attr-defined]
-    if metrics:
-        items += [("metric", text, tone) for _label, text, tone in metric_badges(tp)]
+    evidence = getattr(tp, "evidence", "")
+    items = [("evidence", EVIDENCE_WORDS.get(evidence, "?"), evidence, "")]
+    items += [("metric", text, tone, label) for label, text, tone in metric_items]
     votes = getattr(tp, "votes", 0)
     if votes:
-        items.append(("votes", f"● {votes} vote{'s' if votes != 1 else ''}", ""))
+        items.append(("votes", f"● {votes} vote{'s' if votes != 1 else ''}", "", ""))
     badges: list[Badge] = []
     x, y, right = ts.CARD_PAD, top, width - ts.CARD_PAD
-    for kind, text, tone in items:
+    for kind, text, tone, label in items:
         w = min(small(text) + 10, right - ts.CARD_PAD)
         if x + w > right and x > ts.CARD_PAD:
             x, y = ts.CARD_PAD, y + BADGE_H + 3
-        badges.append(Badge(kind, text, x, y, w, tone))
+        badges.append(Badge(kind, text, x, y, w, tone, label))
         x += w + 4
     return badges, y + BADGE_H
+
+
+#: Fitted cards by content: a map repeats titles, widths and badges, and the PDF's page
+#: fit lays the same map out dozens of times. Bounded; cleared when full.
+_CARD_CACHE: dict[tuple[object, ...], CardText] = {}
+_NOTE_CACHE: dict[tuple[str, float], NoteText] = {}
+CACHE_MAX = 20000
 
 
 def fit_card(
     tp: object, width: float, glyph: str = "", markers: int = 0, metrics: bool = True
 ) -> CardText:
-    """The card's text fitted to ``width``: title up to 3 lines, description and owner elided."""
+    """The card's text fitted to ``width``: title up to 3 lines, description and owner elided.
+
+    Cached by everything the result depends on (the texts, the badges, the width).
+    """
+    badges = tuple(metric_badges(tp)) if metrics else ()
+    key = (
+        tp.title,  # type: ignore[attr-defined]
+        tp.description,  # type: ignore[attr-defined]
+        tp.owner,  # type: ignore[attr-defined]
+        tp.evidence,  # type: ignore[attr-defined]
+        getattr(tp, "votes", 0),
+        badges,
+        width,
+        glyph,
+        markers,
+    )
+    found = _CARD_CACHE.get(key)
+    if found is None:
+        if len(_CARD_CACHE) >= CACHE_MAX:
+            _CARD_CACHE.clear()
+        found = _CARD_CACHE[key] = _fit_card(tp, width, glyph, markers, badges)
+    return found
+
+
+def _fit_card(
+    tp: object, width: float, glyph: str, markers: int, badges: tuple[tuple[str, str, str], ...]
+) -> CardText:
     title_m = measure(BOLD, ts.CARD_TITLE)
     body_m = measure(REGULAR, ts.CARD_BODY)
     glyph_w = GLYPH_W if glyph else 0.0
@@ -183,8 +229,8 @@ def fit_card(
     desc = ellipsize(desc, body_m, body_room) if desc else ""
     owner = ellipsize(f"⚇ {tp.owner[:200]}", body_m, body_room) if tp.owner else ""  # type: ignore[attr-defined]
     top = ts.CARD_PAD + len(title) * TITLE_LH + (BODY_LH if desc else 0) + (BODY_LH if owner else 0)
-    badges, bottom = _footer(tp, width, top + FOOTER_GAP, metrics)
-    return CardText(glyph, title, desc, owner, badges, bottom + ts.CARD_PAD, ts.CARD_PAD + glyph_w)
+    footer, bottom = _footer(tp, width, top + FOOTER_GAP, badges)
+    return CardText(glyph, title, desc, owner, footer, bottom + ts.CARD_PAD, ts.CARD_PAD + glyph_w)
 
 
 @dataclass(frozen=True)
@@ -196,6 +242,17 @@ class NoteText:
 
 
 def fit_note(text: str, width: float) -> NoteText:
+    """Up to four lines of ``text`` (cached by text and width)."""
+    key = (text, width)
+    found = _NOTE_CACHE.get(key)
+    if found is None:
+        if len(_NOTE_CACHE) >= CACHE_MAX:
+            _NOTE_CACHE.clear()
+        found = _NOTE_CACHE[key] = _fit_note(text, width)
+    return found
+
+
+def _fit_note(text: str, width: float) -> NoteText:
     lines = wrap_text(
         (text or "(empty)")[:800],
         measure(REGULAR, ts.INSIGHT_TEXT),

@@ -61,7 +61,7 @@ def place_rows(layout: MapLayout, notes: Notes, y: float) -> float:
             sum(n.height for _, n in items) + ts.CARD_GAP * (len(items) - 1)
             for items in cells.values()
         )
-        height = max(ROW_MIN, tallest + 2 * ts.CELL_PAD)
+        height = max(ROW_MIN, tallest + 2 * layout.cell_pad)
         layout.insight_rows[key] = Rect(0.0, y, layout.width, height)
         y += height
     return y
@@ -76,7 +76,7 @@ def place_notes(layout: MapLayout, notes: Notes) -> None:
             continue
         for stage_id, items in cells.items():
             col = layout.stages[stage_id]
-            y = row.y + ts.CELL_PAD
+            y = row.y + layout.cell_pad
             for ann_id, fitted in items:
                 layout.notes[ann_id] = Rect(
                     col.x + ts.CELL_PAD, y, note_width(col.w), fitted.height

@@ -41,15 +41,20 @@ EMOTION_MARGIN = 18.0
 DEFAULT_LANE_H = 96.0
 
 
-def columns_for(width: float) -> int:
-    """How many cards sit side by side in a stage of ``width``: two when two of
-    :data:`CARD_W` fit, else one that takes the stage's width."""
-    return 2 if width - 2 * CELL_PAD >= 2 * CARD_W + CARD_GAP else 1
+def columns_for(
+    width: float, card_min: float = CARD_W, most: int = 2, pad: float = CELL_PAD
+) -> int:
+    """How many cards sit side by side in a stage of ``width``: as many of ``card_min``
+    (:data:`CARD_W` on screen) as fit, up to ``most`` (two on screen), at least one."""
+    fit = int((width - 2 * pad + CARD_GAP) // (card_min + CARD_GAP))
+    return max(1, min(most, fit))
 
 
-def card_width(stage_width: float) -> float:
-    columns = columns_for(stage_width)
-    return max(40.0, (stage_width - 2 * CELL_PAD - (columns - 1) * CARD_GAP) / columns)
+def card_width(
+    stage_width: float, card_min: float = CARD_W, most: int = 2, pad: float = CELL_PAD
+) -> float:
+    columns = columns_for(stage_width, card_min, most, pad)
+    return max(40.0, (stage_width - 2 * pad - (columns - 1) * CARD_GAP) / columns)
 
 
 def card_offset(index: int, columns: int, width: float | None = None) -> tuple[float, float]:
@@ -84,14 +89,20 @@ def compute_layout(
     *,
     metrics: bool = True,
     stage_widths: dict[int, float] | None = None,
+    card_min: float = CARD_W,
+    emotion_min: float = EMOTION_LANE_MIN,
+    most_columns: int = 2,
+    cell_pad: float = CELL_PAD,
 ) -> MapLayout:
     """Place the whole map; ``cells`` (``data.cells()``) may be passed when already built.
 
-    ``stage_widths`` overrides the stored widths (the PDF fits a page with it).
+    ``stage_widths`` overrides the stored widths and ``card_min`` the narrowest card of
+    two columns (the PDF fits a page with them).
     """
     from journeymapper.geometry import insights
 
-    layout = MapLayout(metrics=metrics)
+    layout = MapLayout(metrics=metrics, card_min=card_min, emotion_min=emotion_min)
+    layout.most_columns, layout.cell_pad = most_columns, cell_pad
     cells = data.cells() if cells is None else cells
     widths = stage_widths or {}
     x = LEFT_W
@@ -152,10 +163,11 @@ def place_cell(
     if col is None:
         return 0.0
     row = layout.lanes.get(lane_id)
-    columns = columns_for(col.w)
-    w = card_width(col.w)
+    pad = layout.cell_pad
+    columns = columns_for(col.w, layout.card_min, layout.most_columns, pad)
+    w = card_width(col.w, layout.card_min, layout.most_columns, pad)
     glyph = layout.glyphs.get(lane_id, "")
-    x0, y = col.x + CELL_PAD, (row.y if row else 0.0) + CELL_PAD
+    x0, y = col.x + pad, (row.y if row else 0.0) + pad
     row_h = 0.0
     for i, tp_id in enumerate(ids):
         c = i % columns
@@ -169,7 +181,7 @@ def place_cell(
             layout.card_text[tp_id] = text
         layout.cards[tp_id] = Rect(x0 + c * (w + CARD_GAP), y, w, text.height)
         row_h = max(row_h, text.height)
-    height = y + row_h + CELL_PAD - (row.y if row else 0.0) if ids else 0.0
+    height = y + row_h + pad - (row.y if row else 0.0) if ids else 0.0
     layout.cell_heights[(stage_id, lane_id)] = height
     return height
 
@@ -178,7 +190,9 @@ def lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> float:
     """A lane's height: as tall as its tallest cell (at least its minimum, or the height
     a user gave it)."""
     floor = lane_min_height(lane.kind)
-    if lane.height != DEFAULT_LANE_H or lane.kind != LaneKind.CHANNEL:
+    if lane.kind == LaneKind.EMOTION:
+        floor = layout.emotion_min
+    if lane.height != DEFAULT_LANE_H or lane.kind == LaneKind.TEXT:
         floor = max(floor, lane.height)
     if lane.kind == LaneKind.TEXT and lane.height == DEFAULT_LANE_H:
         return _text_lane_height(layout, data, lane)

@@ -77,6 +77,13 @@ class MapLayout:
     metrics: bool = True
     glyphs: dict[int, str] = field(default_factory=dict)  # lane id -> channel glyph
     pins: dict[int, int] = field(default_factory=dict)  # touchpoint id -> pinned annotations
+    #: Narrowest card of two columns, most cards side by side, padding around a cell's
+    #: cards and the smallest emotion lane: the screen's unless a fitted page asks for
+    #: tighter ones (see ``pdf/page_fit.py``).
+    card_min: float = 180.0
+    most_columns: int = 2
+    cell_pad: float = CELL_PAD
+    emotion_min: float = 140.0
 
     def cell_rect(self, stage_id: int, lane_id: int) -> Rect:
         col, row = self.columns[stage_id], self.lanes[lane_id]

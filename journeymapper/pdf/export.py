@@ -20,8 +20,7 @@ from reportlab.graphics import shapes
 from reportlab.pdfgen.canvas import Canvas
 
 from journeymapper.analysis.compare import Comparison
-from journeymapper.geometry import layout as geo
-from journeymapper.geometry.layout import MapLayout, compute_layout
+from journeymapper.geometry.layout import compute_layout
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.pdf import appendix, charts, compare, fonts, tiling, votes
@@ -30,7 +29,8 @@ from journeymapper.pdf.history import previous_values
 from journeymapper.pdf.ink import Ink
 from journeymapper.pdf.map_page import MapSummary, draw_map_form
 from journeymapper.pdf.options import ExportOptions, MapMode
-from journeymapper.pdf.pages import MAP_FORM, MARGIN, PageContext, PlannedPage
+from journeymapper.pdf.page_fit import fitted_layout
+from journeymapper.pdf.pages import MAP_FORM, PageContext, PlannedPage
 from journeymapper.pdf.titleblock import TitleInfo
 from journeymapper.store.journey_data import JourneyData, load_journey, load_vote_results
 
@@ -199,33 +199,6 @@ def _write(
         progress(total, total, "done")
     report.pages = total
     report.warnings.extend(check.warnings())
-
-
-#: Stage-width factors tried when fitting a map to one page, and the largest map tried.
-WIDTH_FACTORS = tuple(0.6 + 0.05 * i for i in range(37))
-FIT_SEARCH_MAX = 150
-#: Page height the title block and the legend take from the map on a fitted page.
-FIT_RESERVED_H = 150.0
-
-
-def fitted_layout(data: JourneyData, size: tuple[float, float]) -> MapLayout:
-    """The layout whose shape best fills the page: stages narrower (cards stack, the map
-    grows taller) or wider (two columns, shorter lanes), whichever prints largest."""
-    best = compute_layout(data)
-    if len(data.touchpoints) > FIT_SEARCH_MAX or not data.stages:
-        return best
-    room_w, room_h = size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - FIT_RESERVED_H
-    cells = data.cells()
-
-    def scale(lay: MapLayout) -> float:
-        return min(room_w / max(lay.width, 1), room_h / max(lay.height, 1))
-
-    for factor in WIDTH_FACTORS:
-        widths = {s.id: max(geo.CARD_W + 2 * geo.CELL_PAD, s.width * factor) for s in data.stages}
-        candidate = compute_layout(data, cells, stage_widths=widths)
-        if scale(candidate) > scale(best) * 1.01:
-            best = candidate
-    return best
 
 
 def _author(doc: Document) -> str:

@@ -65,24 +65,45 @@ class Ink:
         self._in_use: list[str] | None = None
         self._fill: Color | None = None
         self._stroke: tuple[Color | None, float, tuple[float, ...] | None] | None = None
+        self._ops: dict[tuple[int, str], tuple[Color, str]] = {}
 
     # -- shapes ---------------------------------------------------------------------
+    def _op(self, colour: Color, op: str) -> str | None:
+        """The PDF operator setting an opaque RGB ``colour`` ("r g b rg" / "RG"), cached."""
+        key = (id(colour), op)
+        found = self._ops.get(key)
+        if found is None:
+            if getattr(colour, "alpha", 1) != 1 or not hasattr(colour, "red"):
+                return None  # transparency or another colour space: reportlab writes it
+            rgb = fp_str(colour.red, colour.green, colour.blue)
+            found = self._ops[key] = (colour, f"{rgb} {op}")
+        return found[1]
+
     def _pen(self, stroke: Color | None, width: float, dash: Sequence[float] | None) -> None:
         key = (stroke, width, tuple(dash) if dash else None)
         if key == self._stroke:
             return
         self._stroke = key
         if stroke is not None:
-            self.c.setStrokeColor(stroke)
-            self.c.setLineWidth(width)
-            if dash:
-                self.c.setDash(list(dash), 0)
-            else:
-                self.c.setDash([], 0)
+            op = self._op(stroke, "RG")
+            code = self.c._code
+            if op is None:
+                self.c.setStrokeColor(stroke)
+            else:  # the operators reportlab writes, without its per-call bookkeeping
+                code.append(op)
+                self.c._strokeColorObj = stroke
+            code.append(f"{fp_str(width)} w")
+            code.append(f"[{fp_str(*dash) if dash else ''}] 0 d")
+            self.c._lineWidth = width
 
     def _brush(self, fill: Color | None) -> None:
         if fill is not None and fill is not self._fill:
-            self.c.setFillColor(fill)
+            op = self._op(fill, "rg")
+            if op is None:
+                self.c.setFillColor(fill)
+            else:
+                self.c._code.append(op)
+                self.c._fillColorObj = fill
             self._fill = fill
 
     def reset(self) -> None:
@@ -103,17 +124,19 @@ class Ink:
         dash: Sequence[float] | None = None,
         radius: float = 0.0,
     ) -> None:
-        if stroke is None and fill is not None and not radius:  # the common plain fill
-            self._brush(fill)
-            self.c._code.append(f"n {fp_str(x, -y - h, w, h)} re f")
-            return
-        self._pen(stroke, width, dash)
-        self._brush(fill)
-        f, s = int(fill is not None), int(stroke is not None)
         if radius:
+            self._pen(stroke, width, dash)
+            self._brush(fill)
+            f, s = int(fill is not None), int(stroke is not None)
             self.c.roundRect(x, -y - h, w, h, radius, stroke=s, fill=f)
-        else:
-            self.c.rect(x, -y - h, w, h, stroke=s, fill=f)
+            return
+        if stroke is not None:
+            self._pen(stroke, width, dash)
+        self._brush(fill)
+        op = ("B" if stroke is not None else "f") if fill is not None else "S"
+        if fill is None and stroke is None:
+            op = "n"
+        self.c._code.append(f"n {fp_str(x, -y - h, w, h)} re {op}")
 
     def line(
         self,

@@ -66,12 +66,25 @@ def draw_map_form(
     return summary
 
 
-CardKey = tuple[str, bool, str]  # kept for callers: cards are drawn directly now
+#: An evidence pill: (evidence kind, word, width). Drawn once as a form, stamped per card.
+CardKey = tuple[str, str, float]
 
 
 def _card_forms(canvas: Canvas, data: JourneyData, layout: geo.MapLayout) -> dict[CardKey, str]:
-    """Cards size to their content, so there is no shared card form any more."""
-    return {}
+    """One form per distinct evidence pill: a map repeats three words at one width."""
+    forms: dict[CardKey, str] = {}
+    for text in layout.card_text.values():
+        for badge in text.badges:
+            key = (badge.tone, badge.text, badge.w)
+            if badge.kind != "evidence" or key in forms:
+                continue
+            name = forms[key] = f"jm_pill_{len(forms)}"
+            canvas.beginForm(name, -1, -BADGE_H - 1, badge.w + 1, 1)
+            ink = Ink(canvas)
+            _badge(ink, 0, 0, badge, TextCheck())
+            ink.flush()
+            canvas.endForm()
+    return forms
 
 
 def _dot_forms(canvas: Canvas) -> None:
@@ -246,16 +259,23 @@ def _cards(
         text = layout.card_text.get(tp.id)
         if r is None or text is None:
             continue
-        _card(ink, tp, r, text, check)
+        _card(ink, tp, r, text, check, shapes)
         if text.title and text.title[-1].endswith(ELLIPSIS) and not tp.title.endswith(ELLIPSIS):
             summary.shortened.append(tp.id)
         if layout.metrics:
-            shown.update(label for label, _t in badges(tp))
+            shown.update(b.label for b in text.badges if b.kind == "metric")
     ink.flush()
     return shown
 
 
-def _card(ink: Ink, tp: TouchpointData, r: geo.Rect, text: CardText, check: TextCheck) -> None:
+def _card(
+    ink: Ink,
+    tp: TouchpointData,
+    r: geo.Rect,
+    text: CardText,
+    check: TextCheck,
+    shapes: dict[CardKey, str],
+) -> None:
     """One card: box (solid = direct, dashed = indirect), accent, glyph, title, body, footer."""
     border = style.ASSUMED_BORDER if tp.evidence == "assumed" else style.CARD_BORDER
     dash = (4, 2.5) if tp.interaction == "indirect" else None
@@ -265,25 +285,22 @@ def _card(ink: Ink, tp: TouchpointData, r: geo.Rect, text: CardText, check: Text
     x, y = r.x + text.title_x, r.y + text.title_y + ts.CARD_TITLE * 0.95
     if text.glyph:
         ink.text(r.x + ts.CARD_PAD, y, text.glyph, fonts.REGULAR, ts.CARD_TITLE, style.MUTED)
+    title = ink.run(fonts.BOLD, ts.CARD_TITLE, style.INK)
     for line in text.title:
-        ink.text(
-            x,
-            y,
-            visual(check.clean(line, "a card title", bold=True)),
-            fonts.BOLD,
-            ts.CARD_TITLE,
-            style.INK,
-        )
+        title.show(x, -y, visual(check.clean(line, "a card title", bold=True)))
         y += TITLE_LH
     y = r.y + text.body_y + ts.CARD_BODY * 0.95 + 1
+    body = ink.run(fonts.REGULAR, ts.CARD_BODY, style.MUTED)
     for line in (text.description, text.owner):
         if line:
-            ink.text(
-                x, y, visual(check.clean(line, "a card")), fonts.REGULAR, ts.CARD_BODY, style.MUTED
-            )
+            body.show(x, -y, visual(check.clean(line, "a card")))
             y += BODY_LH
     for badge in text.badges:
-        _badge(ink, r.x + badge.x, r.y + badge.y, badge, check)
+        form = shapes.get((badge.tone, badge.text, badge.w)) if badge.kind == "evidence" else None
+        if form is not None:
+            ink.stamp(form, r.x + badge.x, r.y + badge.y)
+        else:
+            _badge(ink, r.x + badge.x, r.y + badge.y, badge, check)
 
 
 def _badge(ink: Ink, x: float, y: float, badge: Badge, check: TextCheck) -> None:
@@ -298,14 +315,8 @@ def _badge(ink: Ink, x: float, y: float, badge: Badge, check: TextCheck) -> None
         fill = style.TONE_FILLS.get(badge.tone, style.BADGE_BG)
         ink.rect(x, y, badge.w, BADGE_H, fill=fill)
         ink_colour = style.INK
-    ink.text(
-        x + 5,
-        y + BADGE_H - 4,
-        check.clean(badge.text, "a badge", bold=True),
-        fonts.BOLD,
-        ts.BADGE,
-        ink_colour,
-    )
+    word = visual(check.clean(badge.text, "a badge", bold=True))
+    ink.run(fonts.BOLD, ts.BADGE, ink_colour).show(x + 5, -(y + BADGE_H - 4), word)
 
 
 def _emotion(ink: Ink, data: JourneyData, layout: geo.MapLayout) -> None:

@@ -8,12 +8,9 @@ pure-geometry layout and moves only the items whose place changed.
 from __future__ import annotations
 
 import bisect
-import contextlib
-import gc
-from collections.abc import Iterator
 
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
 from journeymapper.editing import Changes
@@ -46,32 +43,15 @@ from journeymapper.ui.canvas.items import (
     TextCellItem,
     TitleBandItem,
 )
+from journeymapper.ui.canvas.items.detail import CardDetail, paused_gc
 from journeymapper.ui.controller import DocumentController
 
 _MARGIN = 40.0
 
 
-def _curve_key(point: tuple[int, float, float]) -> tuple[float, int]:
-    """Curve points are ordered by x, then touchpoint id (as :func:`layout.sort_emotion`)."""
-    return point[1], point[0]
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while thousands of objects are created at once.
-
-    Those objects live as long as the map is shown, so afterwards they are moved out
-    of the collector's sight (``gc.freeze``): otherwise every later collection walks
-    them all again, which costs milliseconds on every edit of a large map.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+def _point_x(point: tuple[int, float, float]) -> float:
+    """Curve points are ordered by x (then id, as :func:`layout.sort_emotion`)."""
+    return point[1]
 
 
 class JourneyScene(QGraphicsScene):
@@ -99,16 +79,30 @@ class JourneyScene(QGraphicsScene):
         self.row_labels: dict[str, RowLabelItem] = {}
         #: Card ids per (stage id, lane id), in order: the cells as the layout placed them.
         self._cells: dict[tuple[int, int], list[int]] = {}
-        #: Emotion curve points by touchpoint id, patched after moves.
-        self._emotion: dict[int, tuple[float, float]] = {}
         self.groups: list[GroupItem] = []
         self.title = TitleBandItem()
         self.curve = EmotionCurveItem()
         self.metrics_visible = True
+        #: Card details are built on first readable paint and hidden below 40 % zoom.
+        self.detail = CardDetail(self, self.cards, self.notes)
+        self._styled_selected: set[CardItem] = set()
+        self.selectionChanged.connect(self._restyle_selection)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt API)
+        super().drawBackground(painter, rect)
+        self.detail.before_paint(painter, rect)
+
+    def _restyle_selection(self) -> None:
+        """Selected cards get the selection border (one call per change, not per item)."""
+        now = {i for i in self.selectedItems() if isinstance(i, CardItem)}
+        for card in now ^ self._styled_selected:
+            card.restyle_selection()
+        self._styled_selected = now
 
     # -- whole journey ----------------------------------------------------
     def show_journey(self, doc: Document | None, journey_id: int | None) -> None:
         """Build every item for a journey (or clear the scene when there is none)."""
+        self._styled_selected = set()
         self.clear()
         self.cards.clear()
         self.headers.clear()
@@ -249,21 +243,18 @@ class JourneyScene(QGraphicsScene):
         return True
 
     def _patch_emotion(self, data: JourneyData, lay: geo.MapLayout, stages: set[int]) -> None:
-        """Recompute the curve points of a few stages within the sorted list (no full re-sort)."""
+        """Replace the curve points of a few stages: each stage's points are one run of the
+        list sorted by x (its column), so this costs the stage, not the map."""
         points = lay.emotion
-        gone = [
-            tp_id
-            for tp_id in self._emotion
-            if tp_id not in data.touchpoints or data.touchpoints[tp_id].stage_id in stages
-        ]
-        for tp_id in gone:
-            old = self._emotion.pop(tp_id)
-            i = bisect.bisect_left(points, (old[0], tp_id), key=_curve_key)
-            if i < len(points) and points[i][0] == tp_id:
-                del points[i]
-        for tp_id, (x, y) in geo.emotion_positions(lay, data, stages).items():
-            self._emotion[tp_id] = (x, y)
-            bisect.insort(points, (tp_id, x, y), key=_curve_key)
+        fresh = geo.emotion_positions(lay, data, stages)
+        for stage in stages:
+            col = lay.columns.get(stage)
+            if col is None:
+                continue
+            lo = bisect.bisect_left(points, col.x, key=_point_x)
+            hi = bisect.bisect_left(points, col.right, key=_point_x)
+            mine = {tp_id: xy for tp_id, xy in fresh.items() if col.x <= xy[0] < col.right}
+            points[lo:hi] = geo.sort_emotion(mine)
 
     def _add_card(self, tp: TouchpointData) -> CardItem:
         card = CardItem(tp)
@@ -294,7 +285,6 @@ class JourneyScene(QGraphicsScene):
         lay = geo.compute_layout(data, cells, metrics=self.metrics_visible)
         self.layout = lay
         self._cells = {cell: [t.id for t in tps] for cell, tps in cells.items()}
-        self._emotion = {tp_id: (x, y) for tp_id, x, y in lay.emotion}
         for tp_id, card in self.cards.items():
             rect = lay.cards.get(tp_id)
             if rect is not None:
@@ -321,7 +311,8 @@ class JourneyScene(QGraphicsScene):
         emotion_lane = next((ln for ln in data.lanes if ln.kind == LaneKind.EMOTION), None)
         band = lay.lanes.get(emotion_lane.id) if emotion_lane else None
         self.curve.focus = None
-        self.curve.titles = {tp_id: data.touchpoints[tp_id].title for tp_id, _x, _y in lay.emotion}
+        touchpoints = data.touchpoints
+        self.curve.title_of = lambda tp_id: t.title if (t := touchpoints.get(tp_id)) else ""
         self.curve.set_curve(band, lay.emotion)
 
     def _sync_title(self, data: JourneyData, lay: geo.MapLayout) -> None:
@@ -442,6 +433,8 @@ class JourneyScene(QGraphicsScene):
             self.blockSignals(blocked)
         if not blocked:
             self.selectionChanged.emit()
+        else:
+            self._restyle_selection()
 
     def set_metrics_visible(self, visible: bool) -> None:
         self.metrics_visible = visible

@@ -1,15 +1,19 @@
 """A touchpoint card composed of Qt's built-in items (no Python paint()).
 
-The layout fitted the card's text already (:class:`geometry.card_text.CardText`);
-the card only turns it into child items, and rebuilds them only when that text
-changes, so moving a card never re-lays its text.
+The layout fitted the card's text already (:class:`geometry.card_text.CardText`).
+A card is built in two parts so that a 2,000-card map opens fast: the frame, the
+title and the evidence pill at once, and the details (accent, glyph, description,
+owner, badges) only when the scene first paints the card at a readable zoom
+(:meth:`JourneyScene.drawBackground`). Below ~40 % zoom the details are hidden
+(level of detail: title and evidence colour remain). Moving a card never re-lays
+its text; new text drops the details, which come back on the next paint.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSimpleTextItem
 
 from journeymapper.geometry import layout as geo
 from journeymapper.geometry import palette
@@ -23,6 +27,7 @@ from journeymapper.ui.canvas.items.parts import box, escape, text
 CARD_TITLE_FONT = ts.CARD_TITLE * 72 / 96
 WHITE = QColor("#ffffff")
 TONES = {"good": QColor(palette.GOOD_BG), "bad": QColor(palette.BAD_BG)}
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
 class CardItem(QGraphicsRectItem):
@@ -37,8 +42,13 @@ class CardItem(QGraphicsRectItem):
         self.metrics_visible = True
         self._heat: QColor | None = None
         self._text: CardText | None = None
-        self._parts: list[QGraphicsItem] = []
+        self._built_for: TouchpointData | None = None
+        self._title: QGraphicsSimpleTextItem | None = None
+        self._pill: QGraphicsRectItem | None = None
+        #: The details' container (None until first painted at a readable zoom).
+        self._detail: QGraphicsRectItem | None = None
         self._tip_for: TouchpointData | None = None
+        self._selected_style = False
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
@@ -59,93 +69,118 @@ class CardItem(QGraphicsRectItem):
         self._heat = colour
         self._style()
 
+    @property
+    def has_details(self) -> bool:
+        return self._detail is not None
+
     def set_touchpoint(self, tp: TouchpointData) -> None:
         """New content; the scene hands the fitted text over with :meth:`set_layout`."""
         self.tp = tp
         self._tip_for = None
         self._style()
 
-    def set_layout(self, rect: geo.Rect, fitted: CardText) -> None:
-        """Place the card and (only when its text changed) rebuild its children."""
+    def set_layout(self, rect: geo.Rect, fitted: CardText) -> bool:
+        """Place the card and (only when its text changed) rebuild its text.
+
+        Returns True when the details were dropped (the scene rebuilds them on paint).
+        """
         if self.x() != rect.x or self.y() != rect.y:
             self.setPos(rect.x, rect.y)
         size = self.rect()
         if size.width() != rect.w or size.height() != rect.h:
             self.setRect(QRectF(0, 0, rect.w, rect.h))
-        if fitted != self._text or self._built_for is not self.tp:
-            self._text = fitted
-            self._build(fitted, rect.w, rect.h)
+        same = self._built_for is self.tp or self._built_for == self.tp
+        self._built_for = self.tp
+        if fitted == self._text and same:
+            return False
+        self._text = fitted
+        self._build_core(fitted)
+        self.drop_details()
+        return True
 
-    _built_for: TouchpointData | None = None
+    def restyle_selection(self) -> None:
+        """Called by the scene when the selection changed (no Python itemChange per child)."""
+        if self.isSelected() != self._selected_style:
+            self._style()
 
     def _style(self) -> None:
         tp = self.tp
+        selected = self._selected_style = self.isSelected()
         assumed = tp.evidence == "assumed"
         colour = style.ASSUMED_BORDER if assumed else style.CARD_BORDER
-        pen = QPen(style.SELECTION, 2.6) if self.isSelected() else QPen(colour, 1.3)
-        if tp.interaction == "indirect" and not self.isSelected():
+        pen = QPen(style.SELECTION, 2.6) if selected else QPen(colour, 1.3)
+        if tp.interaction == "indirect" and not selected:
             pen.setStyle(Qt.PenStyle.DashLine)
         self.setPen(pen)
         self.setBrush(QBrush(self._heat or style.CARD_BG))
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:  # noqa: N802
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self._style()
-        return super().itemChange(change, value)
-
-    def _build(self, fitted: CardText, w: float, h: float) -> None:
-        scene = self.scene()
-        for part in self._parts:
-            if scene is not None:
-                scene.removeItem(part)
-            else:
-                part.setParentItem(None)
-        self._parts = []
-        self._built_for = self.tp
-        tp, add = self.tp, self._parts.append
-        if tp.colour:
-            add(box(self, 0, 0, 4, h, QColor(tp.colour)))
-        if fitted.glyph:
-            add(text(self, fitted.glyph, ts.CARD_TITLE, style.MUTED, ts.CARD_PAD, ts.CARD_PAD - 1))
-        if fitted.title:
-            add(
-                text(
-                    self,
-                    "\n".join(fitted.title),
-                    ts.CARD_TITLE,
-                    style.INK,
-                    fitted.title_x,
-                    fitted.title_y,
-                    bold=True,
-                )
+    # -- the parts every zoom shows: title and evidence pill ---------------------------
+    def _build_core(self, fitted: CardText) -> None:
+        title = "\n".join(fitted.title)
+        if self._title is None:
+            self._title = text(self, title, ts.CARD_TITLE, style.INK, 0, 0, bold=True)
+        elif self._title.text() != title:
+            self._title.setText(title)
+        if self._title.x() != fitted.title_x or self._title.y() != fitted.title_y:
+            self._title.setPos(fitted.title_x, fitted.title_y)
+        if self._pill is not None:
+            self._remove(self._pill)
+            self._pill = None
+        evidence = next((b for b in fitted.badges if b.kind == "evidence"), None)
+        if evidence is not None:
+            colour = style.EVIDENCE_COLOURS.get(evidence.tone, style.MUTED)
+            fill = colour if evidence.tone == "observed" else WHITE
+            self._pill = box(
+                self, evidence.x, evidence.y, evidence.w, BADGE_H, fill, QPen(colour, 1.2)
             )
+
+    def _remove(self, item: QGraphicsItem) -> None:
+        scene = self.scene()
+        if scene is not None:
+            scene.removeItem(item)
+        else:
+            item.setParentItem(None)
+
+    # -- details: built on first readable paint -----------------------------------------
+    def drop_details(self) -> None:
+        if self._detail is not None:
+            self._remove(self._detail)
+            self._detail = None
+
+    def build_details(self, visible: bool = True) -> None:
+        """Accent, glyph, description and owner, badge words (once per fitted text)."""
+        fitted = self._text
+        if self._detail is not None or fitted is None:
+            return
+        detail = self._detail = QGraphicsRectItem(self)
+        detail.setFlag(_NO_CONTENTS)
+        detail.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        detail.setVisible(visible)
+        tp, h = self.tp, self.rect().height()
+        if tp.colour:
+            box(detail, 0, 0, 4, h, QColor(tp.colour))
+        if fitted.glyph:
+            text(detail, fitted.glyph, ts.CARD_TITLE, style.MUTED, ts.CARD_PAD, ts.CARD_PAD - 1)
         body = "\n".join(line for line in (fitted.description, fitted.owner) if line)
         if body:
-            add(text(self, body, ts.CARD_BODY, style.MUTED, fitted.title_x, fitted.body_y + 1))
+            text(detail, body, ts.CARD_BODY, style.MUTED, fitted.title_x, fitted.body_y + 1)
         for badge in fitted.badges:
-            add(self._badge(badge))
+            self._badge(detail, badge)
 
-    def _badge(self, badge: Badge) -> QGraphicsRectItem:
-        if badge.kind == "evidence":
-            colour = style.EVIDENCE_COLOURS.get(badge.tone, style.MUTED)
+    def set_details_visible(self, visible: bool) -> None:
+        if self._detail is not None and self._detail.isVisible() != visible:
+            self._detail.setVisible(visible)
+
+    def _badge(self, parent: QGraphicsItem, badge: Badge) -> None:
+        if badge.kind == "evidence":  # its pill is part of the card at every zoom
             filled = badge.tone == "observed"
-            item = box(
-                self,
-                badge.x,
-                badge.y,
-                badge.w,
-                BADGE_H,
-                colour if filled else WHITE,
-                QPen(colour, 1.2),
-            )
-            ink = WHITE if filled else colour
-        else:
-            item = box(
-                self, badge.x, badge.y, badge.w, BADGE_H, TONES.get(badge.tone, style.BADGE_BG)
-            )
-            ink = style.INK
-        text(item, badge.text, ts.BADGE, ink, 5, 1.5, bold=True)
-        return item
+            ink = WHITE if filled else style.EVIDENCE_COLOURS.get(badge.tone, style.MUTED)
+            text(parent, badge.text, ts.BADGE, ink, badge.x + 5, badge.y + 1.5, bold=True)
+            return
+        item = box(
+            parent, badge.x, badge.y, badge.w, BADGE_H, TONES.get(badge.tone, style.BADGE_BG)
+        )
+        text(item, badge.text, ts.BADGE, style.INK, 5, 1.5, bold=True)
 
     def hoverEnterEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
         if self._tip_for is not self.tp:

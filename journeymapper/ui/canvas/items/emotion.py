@@ -9,9 +9,10 @@ the exposed area, so a drag elsewhere on a large map costs the curve almost noth
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
@@ -29,6 +30,8 @@ POINT_R = 9.0
 UP = QColor(palette.EMOTION_UP)
 DOWN = QColor(palette.EMOTION_DOWN)
 WHITE = QColor("#ffffff")
+#: Below this zoom the points' values are too small to read and are left out.
+LOD_SCALE = 0.4
 
 
 def value_label(y: float, band: geo.Rect) -> str:
@@ -43,12 +46,15 @@ class EmotionCurveItem(QGraphicsItem):
         super().__init__()
         self.band = QRectF()
         self.points: list[tuple[int, float, float]] = []
-        self.titles: dict[int, str] = {}
+        #: Title of a touchpoint (for hover and the low point's label).
+        self.title_of: Callable[[int], str] = lambda _tp: ""
         #: The point being dragged or hovered: its title and value are shown beside it.
         self.focus: int | None = None
         self._xs: list[float] = []
-        self._path = QPainterPath()
+        self._path: QPainterPath | None = QPainterPath()
         self._low: tuple[int, float, float] | None = None
+        #: Every point's circle in one path (drawn at once below the readable zoom).
+        self._dots: QPainterPath | None = None
         self.setZValue(3)
         self.setAcceptHoverEvents(True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -59,14 +65,27 @@ class EmotionCurveItem(QGraphicsItem):
         self.band = qrect(band) if band else QRectF()
         self.points = points
         self._xs = [x for _, x, _ in points]
-        self._path = QPainterPath()
-        line = geo.emotion_line(points)
-        if line:
-            self._path.moveTo(*line[0])
-            for x, y in line[1:]:
-                self._path.lineTo(x, y)
+        # The paths are built when first painted or asked for: an edit elsewhere on a
+        # large map costs the curve a list, not thousands of path elements.
+        self._path = None
+        self._dots = None
         self._low = geo.lowest_point(points)
         self.update()
+
+    def _line(self) -> QPainterPath:
+        if self._path is None:
+            self._path = QPainterPath()
+            line = geo.emotion_line(self.points)
+            if line:
+                self._path.addPolygon(QPolygonF([QPointF(x, y) for x, y in line]))
+        return self._path
+
+    def _all_dots(self) -> QPainterPath:
+        if self._dots is None:
+            self._dots = QPainterPath()
+            for _, x, y in self.points:
+                self._dots.addEllipse(QPointF(x, y), POINT_R, POINT_R)
+        return self._dots
 
     def set_focus(self, touchpoint_id: int | None) -> None:
         if self.focus != touchpoint_id:
@@ -74,7 +93,7 @@ class EmotionCurveItem(QGraphicsItem):
             self.update()
 
     def path(self) -> QPainterPath:
-        return QPainterPath(self._path)
+        return QPainterPath(self._line())
 
     def _band(self) -> geo.Rect:
         b = self.band
@@ -90,7 +109,7 @@ class EmotionCurveItem(QGraphicsItem):
         for tp_id, x, y in self.points[i : i + 8]:
             if abs(x - pos.x()) <= POINT_R + 2 and abs(y - pos.y()) <= POINT_R + 2:
                 found = tp_id
-                title = self.titles.get(tp_id, "")
+                title = self.title_of(tp_id)
                 self.setToolTip(f"{title}: {value_label(y, self._band())}")
                 break
         if found is None:
@@ -122,22 +141,25 @@ class EmotionCurveItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(style.EMOTION_LINE, 2.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(self._line())
+        painter.setPen(QPen(WHITE, 1.5))
+        painter.setBrush(style.EMOTION_LINE)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_SCALE:
+            painter.drawPath(self._all_dots())  # values too small to read: the circles at once
+            self._labels(painter, band)
+            return
         exposed = option.exposedRect
         first = bisect.bisect_left(self._xs, exposed.left() - 200)
         last = bisect.bisect_right(self._xs, exposed.right() + 200)
-        painter.setFont(px_font(8, bold=True))
         for _, x, y in self.points[first:last]:
-            self._point(painter, band, x, y)
-        self._labels(painter, band)
-
-    def _point(self, painter: QPainter, band: geo.Rect, x: float, y: float) -> None:
-        painter.setPen(QPen(WHITE, 1.5))
-        painter.setBrush(style.EMOTION_LINE)
-        painter.drawEllipse(QPointF(x, y), POINT_R, POINT_R)
+            painter.drawEllipse(QPointF(x, y), POINT_R, POINT_R)
         painter.setPen(WHITE)
-        rect = QRectF(x - POINT_R, y - POINT_R, 2 * POINT_R, 2 * POINT_R)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, value_label(y, band))
+        painter.setFont(px_font(8, bold=True))
+        centre = Qt.AlignmentFlag.AlignCenter
+        for _, x, y in self.points[first:last]:
+            rect = QRectF(x - POINT_R, y - POINT_R, 2 * POINT_R, 2 * POINT_R)
+            painter.drawText(rect, centre, value_label(y, band))
+        self._labels(painter, band)
 
     def _labels(self, painter: QPainter, band: geo.Rect) -> None:
         """The low point's title (always) and the focused point's title and value."""
@@ -150,7 +172,7 @@ class EmotionCurveItem(QGraphicsItem):
                 shown.append((point, True))
         painter.setFont(px_font(11, bold=True))
         for (tp_id, x, y), with_value in shown:
-            label = self.titles.get(tp_id, "")
+            label = self.title_of(tp_id)
             if with_value:
                 label = f"{label}: {value_label(y, band)}"
             width = painter.fontMetrics().horizontalAdvance(label) + 8

@@ -1,14 +1,16 @@
 """Insight rows on the canvas: a label per row and a sticky note per annotation.
 
-Built from Qt's items (rects and simple text), with the text the layout fitted: the
-note's number as in the PDF and up to four lines, the full text in the tooltip.
+Built from Qt's items (rects, a path and simple text), with the text the layout fitted:
+the note's number as in the PDF and up to four lines, the full text in the tooltip.
+Like a card's, a note's number and text are built on its first readable paint and
+hidden below 40 % zoom (:mod:`journeymapper.ui.canvas.items.detail`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
+from PySide6.QtGui import QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem
 
 from journeymapper.geometry import layout as geo
 from journeymapper.geometry import palette
@@ -17,7 +19,7 @@ from journeymapper.geometry.card_text import NOTE_NUMBER_W, NoteText
 from journeymapper.model.enums import AnnotationKind
 from journeymapper.store.journey_data import AnnotationData
 from journeymapper.ui import style
-from journeymapper.ui.canvas.items.parts import box, escape, text
+from journeymapper.ui.canvas.items.parts import NO_PEN, box, escape, text
 
 WHITE = QColor("#ffffff")
 
@@ -37,12 +39,19 @@ class NoteItem(QGraphicsRectItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(8)
         self._key: tuple[object, ...] | None = None
+        self._fitted: NoteText | None = None
+        self._detail: QGraphicsPathItem | None = None
         self.set_note(ann, rect, fitted)
 
     def type(self) -> int:
         return self.Type
 
+    @property
+    def has_details(self) -> bool:
+        return self._detail is not None
+
     def set_note(self, ann: AnnotationData, rect: geo.Rect, fitted: NoteText) -> None:
+        """Place the note; its number and text are built when first painted readable."""
         self.ann = ann
         if self.x() != rect.x or self.y() != rect.y:
             self.setPos(rect.x, rect.y)
@@ -50,28 +59,46 @@ class NoteItem(QGraphicsRectItem):
         if key == self._key:
             return
         self._key = key
-        for child in self.childItems():
-            child.setParentItem(None)
-            if child.scene() is not None:
-                child.scene().removeItem(child)
+        self._fitted = fitted
+        if self._detail is not None:
+            scene = self.scene()
+            if scene is not None:
+                scene.removeItem(self._detail)
+            self._detail = None
         colour = QColor(palette.ANNOTATION_COLOURS.get(ann.kind, palette.MUTED))
         self.setRect(QRectF(0, 0, rect.w, rect.h))
         self.setBrush(QColor(palette.NOTE_FILLS.get(ann.kind, "#eef0f3")))
         self.setPen(QPen(colour.lighter(150), 1))
-        box(self, 0, 0, 4, rect.h, colour)
+        self.setToolTip(f"<b>{ann.number}. {kind_label(ann.kind)}</b><br>{escape(ann.text)}")
+
+    def build_details(self, visible: bool = True) -> None:
+        """The colour stripe, the numbered dot and the text (one path for stripe and dot)."""
+        if self._detail is not None or self._fitted is None:
+            return
+        ann, h = self.ann, self.rect().height()
+        colour = QColor(palette.ANNOTATION_COLOURS.get(ann.kind, palette.MUTED))
         r = 9.0
-        dot = box(self, ts.CARD_PAD, ts.CARD_PAD - 2, 2 * r, 2 * r, colour)
-        number = text(dot, str(ann.number), 10, WHITE, 0, 2, bold=True)
-        number.setX(r - number.boundingRect().width() / 2)
+        shape = QPainterPath()
+        shape.addRect(QRectF(0, 0, 4, h))
+        shape.addRect(QRectF(ts.CARD_PAD, ts.CARD_PAD - 2, 2 * r, 2 * r))
+        detail = self._detail = QGraphicsPathItem(shape, self)
+        detail.setPen(NO_PEN)
+        detail.setBrush(colour)
+        detail.setVisible(visible)
+        number = text(detail, str(ann.number), 10, WHITE, 0, ts.CARD_PAD, bold=True)
+        number.setX(ts.CARD_PAD + r - number.boundingRect().width() / 2)
         text(
-            self,
-            "\n".join(fitted.lines),
+            detail,
+            "\n".join(self._fitted.lines),
             ts.INSIGHT_TEXT,
             style.INK,
             ts.CARD_PAD + NOTE_NUMBER_W,
             ts.CARD_PAD - 2,
         )
-        self.setToolTip(f"<b>{ann.number}. {kind_label(ann.kind)}</b><br>{escape(ann.text)}")
+
+    def set_details_visible(self, visible: bool) -> None:
+        if self._detail is not None and self._detail.isVisible() != visible:
+            self._detail.setVisible(visible)
 
 
 class RowLabelItem(QGraphicsRectItem):

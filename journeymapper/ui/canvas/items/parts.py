@@ -35,12 +35,12 @@ def text(
     y: float,
     bold: bool = False,
 ) -> QGraphicsSimpleTextItem:
-    item = QGraphicsSimpleTextItem(value, parent)
-    item.setFont(px_font(size, bold))
-    item.setBrush(QBrush(colour))
+    item = QGraphicsSimpleTextItem(parent)
+    item.setFont(px_font(size, bold))  # before the text: the text is laid out once
+    item.setBrush(colour)
+    item.setText(value)
     item.setPos(x, y)
-    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-    return item
+    return item  # a press on it goes on to its parent: children ignore presses by default
 
 
 def box(
