@@ -84,10 +84,12 @@ def compute_layout(
     *,
     metrics: bool = True,
     stage_widths: dict[int, float] | None = None,
+    empty_lane_h: float | None = None,
 ) -> MapLayout:
     """Place the whole map; ``cells`` (``data.cells()``) may be passed when already built.
 
-    ``stage_widths`` overrides the stored widths (the PDF fits a page with it).
+    ``stage_widths`` overrides the stored widths (the PDF fits a page with it);
+    ``empty_lane_h`` collapses channel lanes without cards to that height (stage focus).
     """
     from journeymapper.geometry import insights
 
@@ -114,6 +116,9 @@ def compute_layout(
     y = HEADER_H + ts.HEADER_GAP
     for lane in data.lanes:
         height = lane_height(layout, data, lane)
+        if empty_lane_h is not None and lane.kind == LaneKind.CHANNEL:
+            if not any(layout.cell_cards.get((s, lane.id)) for s in layout.stage_order):
+                height = empty_lane_h
         layout.lanes[lane.id] = Rect(0.0, y, layout.width, height)
         layout.lane_order.append(lane.id)
         y += height

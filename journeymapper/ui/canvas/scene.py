@@ -46,6 +46,7 @@ from journeymapper.ui.canvas.items import (
     TextCellItem,
     TitleBandItem,
 )
+from journeymapper.ui.canvas.stage_focus import StageFocus
 from journeymapper.ui.controller import DocumentController
 
 _MARGIN = 40.0
@@ -105,6 +106,8 @@ class JourneyScene(QGraphicsScene):
         self.title = TitleBandItem()
         self.curve = EmotionCurveItem()
         self.metrics_visible = True
+        #: The workshop's stage focus (ui/canvas/stage_focus.py); None: the normal layout.
+        self.focus: StageFocus | None = None
 
     # -- whole journey ----------------------------------------------------
     def show_journey(self, doc: Document | None, journey_id: int | None) -> None:
@@ -216,6 +219,8 @@ class JourneyScene(QGraphicsScene):
         """Re-place the cards of a few cells; False when a lane changes height (relayout all)."""
         assert self.data is not None
         data, lay = self.data, self.layout
+        if self.focus is not None:
+            return False  # lanes follow the focused stage: place all again
         for stage_id, lane_id in cells:
             if lane_id not in lay.lanes or stage_id not in lay.columns:
                 return False
@@ -291,7 +296,10 @@ class JourneyScene(QGraphicsScene):
         assert self.data is not None
         data = self.data
         cells = data.cells()
-        lay = geo.compute_layout(data, cells, metrics=self.metrics_visible)
+        if self.focus is None:
+            lay = geo.compute_layout(data, cells, metrics=self.metrics_visible)
+        else:
+            lay = self.focus.layout(data, cells, self.metrics_visible)
         self.layout = lay
         self._cells = {cell: [t.id for t in tps] for cell, tps in cells.items()}
         self._emotion = {tp_id: (x, y) for tp_id, x, y in lay.emotion}
@@ -311,6 +319,8 @@ class JourneyScene(QGraphicsScene):
             self.addItem(group)
         self._sync_curve(data, lay)
         self._sync_title(data, lay)
+        if self.focus is not None:
+            self.focus.apply(self)
         top = -TitleBandItem.HEIGHT - 8 - _MARGIN / 2
         self.setSceneRect(
             QRectF(-_MARGIN, top, lay.width + 2 * _MARGIN, lay.height - top + _MARGIN)
