@@ -25,7 +25,10 @@ from journeymapper.ui.app import create_app
 from journeymapper.ui.main_window import MainWindow
 from journeymapper.ui.workshop import WorkshopMode
 
-#: A card title on screen in the stage view, px (the whole map opens at 18 px).
+#: A card title on screen in the stage view, px. Without the focus the retail template's
+#: stage view showed 4.8 px titles; focused, its tallest stage (Research, 3 card lanes +
+#: emotion + 2 insight rows ≈ 1,040 units) reaches 12 px. The projector target
+#: (type_scale.MIN_TITLE_PX_WORKSHOP, 18 px) needs stages under ~700 units: not yet met.
 STAGE_TITLE_PX = 12.0
 
 
@@ -78,7 +81,6 @@ def check_stage_view(win: MainWindow, mode: WorkshopMode, stage_id: int) -> None
         assert port.contains(QPointF(view.mapFromScene(QPointF(col.x, lane.y))))
         assert port.contains(QPointF(view.mapFromScene(QPointF(col.right, lane.bottom))))
     assert port.contains(QPointF(view.mapFromScene(QPointF(col.right, col.bottom))))
-    print('ZOOM', stage_id, view.zoom, type_scale.CARD_TITLE * view.zoom)
     assert type_scale.CARD_TITLE * view.zoom >= STAGE_TITLE_PX, view.zoom
     column = view.frozen.column
     strip_right = view.mapFromScene(column.mapToScene(QPointF(column.rect.right(), 0))).x()
@@ -133,7 +135,9 @@ def test_capture_in_the_stage_view_lands_in_that_stage(qtbot: Any, retail: Path)
     QTest.keyClicks(mode.capture.title, "Asks for a gift wrap")
     key(mode, Qt.Key.Key_Return)
     with Document.open(retail, read_only=True) as doc:
-        found = doc.rows("SELECT id, stage_id FROM touchpoint WHERE title = ?", ("Asks for a gift wrap",))
+        found = doc.rows(
+            "SELECT id, stage_id FROM touchpoint WHERE title = ?", ("Asks for a gift wrap",)
+        )
     assert [row[1] for row in found] == [stage_id]
     card = win.scene.cards[found[0][0]]
     assert card.isVisible() and mode.stepper.stage_id == stage_id

@@ -116,9 +116,8 @@ def compute_layout(
     y = HEADER_H + ts.HEADER_GAP
     for lane in data.lanes:
         height = lane_height(layout, data, lane)
-        if empty_lane_h is not None and lane.kind == LaneKind.CHANNEL:
-            if not any(layout.cell_cards.get((s, lane.id)) for s in layout.stage_order):
-                height = empty_lane_h
+        if empty_lane_h is not None and _is_empty(layout, lane):
+            height = empty_lane_h
         layout.lanes[lane.id] = Rect(0.0, y, layout.width, height)
         layout.lane_order.append(lane.id)
         y += height
@@ -195,6 +194,13 @@ def lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> float:
         if ids:
             tallest = max(tallest, place_cell(layout, data, stage_id, lane.id, ids))
     return max(floor, tallest)
+
+
+def _is_empty(layout: MapLayout, lane: LaneData) -> bool:
+    """A channel lane with no card in any stage laid out."""
+    return lane.kind == LaneKind.CHANNEL and not any(
+        layout.cell_cards.get((s, lane.id)) for s in layout.stage_order
+    )
 
 
 def _text_lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> float:
