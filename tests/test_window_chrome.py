@@ -238,11 +238,11 @@ def test_workshop_whole_map_is_readable_and_stage_view_shows_every_lane(win: Mai
     QApplication.processEvents()
     mode.stepper.whole_map()
     assert type_scale.CARD_TITLE * win.view.zoom >= type_scale.MIN_TITLE_PX_WORKSHOP
-    lay = win.scene.layout
     port = win.view.viewport().rect()
-    for stage_id in lay.stage_order:
+    for stage_id in list(win.scene.layout.stage_order):
         QTest.keyClick(mode.capture.title, Qt.Key.Key_PageDown)
         assert mode.stepper.stage_id == stage_id
+        lay = win.scene.layout  # the stage view lays the map out for the focused stage
         col = lay.columns[stage_id]
         for lane_id in lay.lane_order:
             lane = lay.lanes[lane_id]

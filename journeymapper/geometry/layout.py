@@ -93,11 +93,13 @@ def compute_layout(
     emotion_min: float = EMOTION_LANE_MIN,
     most_columns: int = 2,
     cell_pad: float = CELL_PAD,
+    empty_lane_h: float | None = None,
 ) -> MapLayout:
     """Place the whole map; ``cells`` (``data.cells()``) may be passed when already built.
 
     ``stage_widths`` overrides the stored widths and ``card_min`` the narrowest card of
-    two columns (the PDF fits a page with them).
+    two columns (the PDF fits a page with them); ``empty_lane_h`` collapses channel lanes
+    without cards to that height (the workshop's stage focus).
     """
     from journeymapper.geometry import insights
 
@@ -125,6 +127,8 @@ def compute_layout(
     y = HEADER_H + ts.HEADER_GAP
     for lane in data.lanes:
         height = lane_height(layout, data, lane)
+        if empty_lane_h is not None and _is_empty(layout, lane):
+            height = empty_lane_h
         layout.lanes[lane.id] = Rect(0.0, y, layout.width, height)
         layout.lane_order.append(lane.id)
         y += height
@@ -204,6 +208,13 @@ def lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> float:
         if ids:
             tallest = max(tallest, place_cell(layout, data, stage_id, lane.id, ids))
     return max(floor, tallest)
+
+
+def _is_empty(layout: MapLayout, lane: LaneData) -> bool:
+    """A channel lane with no card in any stage laid out."""
+    return lane.kind == LaneKind.CHANNEL and not any(
+        layout.cell_cards.get((s, lane.id)) for s in layout.stage_order
+    )
 
 
 def _text_lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> float:

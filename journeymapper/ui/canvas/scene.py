@@ -14,7 +14,6 @@ from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
 from journeymapper.editing import Changes
-from journeymapper.geometry import insights as insight_rows
 from journeymapper.geometry import layout as geo
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
@@ -44,6 +43,8 @@ from journeymapper.ui.canvas.items import (
     TitleBandItem,
 )
 from journeymapper.ui.canvas.items.detail import CardDetail, paused_gc
+from journeymapper.ui.canvas.items.insights import sync_insight_items
+from journeymapper.ui.canvas.stage_focus import StageFocus
 from journeymapper.ui.controller import DocumentController
 
 _MARGIN = 40.0
@@ -87,6 +88,8 @@ class JourneyScene(QGraphicsScene):
         self.detail = CardDetail(self, self.cards, self.notes)
         self._styled_selected: set[CardItem] = set()
         self.selectionChanged.connect(self._restyle_selection)
+        #: The workshop's stage focus (ui/canvas/stage_focus.py); None: the normal layout.
+        self.focus: StageFocus | None = None
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt API)
         super().drawBackground(painter, rect)
@@ -210,6 +213,8 @@ class JourneyScene(QGraphicsScene):
         """Re-place the cards of a few cells; False when a lane changes height (relayout all)."""
         assert self.data is not None
         data, lay = self.data, self.layout
+        if self.focus is not None:
+            return False  # lanes follow the focused stage: place all again
         for stage_id, lane_id in cells:
             if lane_id not in lay.lanes or stage_id not in lay.columns:
                 return False
@@ -282,7 +287,10 @@ class JourneyScene(QGraphicsScene):
         assert self.data is not None
         data = self.data
         cells = data.cells()
-        lay = geo.compute_layout(data, cells, metrics=self.metrics_visible)
+        if self.focus is None:
+            lay = geo.compute_layout(data, cells, metrics=self.metrics_visible)
+        else:
+            lay = self.focus.layout(data, cells, self.metrics_visible)
         self.layout = lay
         self._cells = {cell: [t.id for t in tps] for cell, tps in cells.items()}
         for tp_id, card in self.cards.items():
@@ -301,6 +309,8 @@ class JourneyScene(QGraphicsScene):
             self.addItem(group)
         self._sync_curve(data, lay)
         self._sync_title(data, lay)
+        if self.focus is not None:
+            self.focus.apply(self)
         top = -TitleBandItem.HEIGHT - 8 - _MARGIN / 2
         self.setSceneRect(
             QRectF(-_MARGIN, top, lay.width + 2 * _MARGIN, lay.height - top + _MARGIN)
@@ -391,30 +401,7 @@ class JourneyScene(QGraphicsScene):
                 marker.set_annotation(ann, centre)
 
     def _sync_insights(self, data: JourneyData, lay: geo.MapLayout) -> None:
-        """Row labels and sticky notes of the insight rows (derived from the annotations)."""
-        for key in list(self.row_labels):
-            if key not in lay.insight_rows:
-                self.removeItem(self.row_labels.pop(key))
-        for key, rect in lay.insight_rows.items():
-            label = self.row_labels.get(key)
-            if label is None:
-                label = self.row_labels[key] = RowLabelItem(insight_rows.row_label(key), key, rect)
-                self.addItem(label)
-            else:
-                label.set_row(insight_rows.row_label(key), key, rect)
-        for ann_id in list(self.notes):
-            if ann_id not in lay.notes:
-                self.removeItem(self.notes.pop(ann_id))
-        for ann in data.annotations:
-            rect = lay.notes.get(ann.id)
-            if rect is None:
-                continue
-            note = self.notes.get(ann.id)
-            if note is None:
-                note = self.notes[ann.id] = NoteItem(ann, rect, lay.note_text[ann.id])
-                self.addItem(note)
-            else:
-                note.set_note(ann, rect, lay.note_text[ann.id])
+        sync_insight_items(self, self.row_labels, self.notes, data, lay)
 
     # -- selection ----------------------------------------------------------
     def selected_touchpoints(self) -> list[int]:

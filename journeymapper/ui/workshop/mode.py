@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar, QWidget
 
 from journeymapper.model.enums import RoundState
 from journeymapper.ui.canvas.inline_editor import active_editor
+from journeymapper.ui.canvas.stage_focus import set_focus
 from journeymapper.ui.window_host import WindowHost
 from journeymapper.ui.workshop.bar import WorkshopBar
 from journeymapper.ui.workshop.capture_bar import TOUCHPOINT, CaptureBar
@@ -217,6 +218,8 @@ class WorkshopMode(QObject):
         w, saved = self.window, self._saved
         self.active = False
         self._sync_keys()
+        set_focus(w.scene, None)  # the normal layout back before the view is restored
+        self.stepper.stage_id = None
         self.top.hide()
         self.bottom.hide()
         self.dock.hide()
@@ -306,6 +309,7 @@ class WorkshopMode(QObject):
     # -- reactions -------------------------------------------------------------------------------
     def _journey_changed(self) -> None:
         self.stepper.stage_id = None
+        set_focus(self.window.scene, None)
         data = self.window.scene.data
         self.bar.journey_label.setText(data.name if data else "No journey")
         self._stage_changed(None)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QTransform
 from journeymapper.geometry import layout as geo
 from journeymapper.geometry import type_scale
 from journeymapper.ui.canvas.scene import JourneyScene
+from journeymapper.ui.canvas.stage_focus import set_focus
 from journeymapper.ui.canvas.view import JourneyView
 
 MAX_STAGE_ZOOM = 3.0
@@ -73,6 +74,7 @@ class Stepper(QObject):
         (then its top-left corner; the frozen panes keep stages and lanes named)."""
         changed = self.stage_id is not None
         self.stage_id = None
+        set_focus(self.scene, None)  # the normal layout back, every card shown
         self.view.setSceneRect(QRectF())  # follow the scene again
         rect = self.scene.sceneRect()
         if not rect.isEmpty():
@@ -94,6 +96,7 @@ class Stepper(QObject):
             return
         changed = stage_id != self.stage_id
         self.stage_id = stage_id
+        set_focus(self.scene, stage_id)  # lanes as tall as this stage needs
         self._zoom_to(self.stage_rect(stage_id))
         if changed:
             self.stageChanged.emit(stage_id)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene
 
+from journeymapper.geometry import insights as insight_rows
 from journeymapper.geometry import layout as geo
 from journeymapper.geometry import palette
 from journeymapper.geometry import type_scale as ts
 from journeymapper.geometry.card_text import NOTE_NUMBER_W, NoteText
 from journeymapper.model.enums import AnnotationKind
-from journeymapper.store.journey_data import AnnotationData
+from journeymapper.store.journey_data import AnnotationData, JourneyData
 from journeymapper.ui import style
 from journeymapper.ui.canvas.items.parts import NO_PEN, box, escape, text
 
@@ -122,3 +123,36 @@ class RowLabelItem(QGraphicsRectItem):
         box(self, geo.GROUP_W, 0, 4, rect.h, colour)
         text(self, label, ts.LANE_LABEL, style.INK, geo.GROUP_W + 10, 8, bold=True)
         box(self, geo.LEFT_W, rect.h - 0.5, rect.w - geo.LEFT_W, 1, style.GRID)
+
+
+def sync_insight_items(
+    scene: QGraphicsScene,
+    row_labels: dict[str, RowLabelItem],
+    notes: dict[int, NoteItem],
+    data: JourneyData,
+    lay: geo.MapLayout,
+) -> None:
+    """Row labels and sticky notes of the insight rows (derived from the annotations)."""
+    for key in list(row_labels):
+        if key not in lay.insight_rows:
+            scene.removeItem(row_labels.pop(key))
+    for key, rect in lay.insight_rows.items():
+        label = row_labels.get(key)
+        if label is None:
+            label = row_labels[key] = RowLabelItem(insight_rows.row_label(key), key, rect)
+            scene.addItem(label)
+        else:
+            label.set_row(insight_rows.row_label(key), key, rect)
+    for ann_id in list(notes):
+        if ann_id not in lay.notes:
+            scene.removeItem(notes.pop(ann_id))
+    for ann in data.annotations:
+        rect = lay.notes.get(ann.id)
+        if rect is None:
+            continue
+        note = notes.get(ann.id)
+        if note is None:
+            note = notes[ann.id] = NoteItem(ann, rect, lay.note_text[ann.id])
+            scene.addItem(note)
+        else:
+            note.set_note(ann, rect, lay.note_text[ann.id])
