@@ -186,3 +186,21 @@ def test_named_snapshot_is_listed_and_compared(qtbot, retail: Path, data_dir: Pa
     assert '- removed touchpoint "Till queue" (Purchase / Tills)' in lines
     assert dialog.result.matched_by["touchpoint"] == {"id": 25}  # one workspace: exact ids
     dialog.close()
+
+
+def test_a_future_state_on_screen_is_compared_as_after(
+    qtbot, retail: Path, tmp_path: Path, data_dir: Path
+) -> None:
+    window = _window(qtbot, retail)
+    window.show()
+    current, future = (jid for jid, _name in journey_ids(window.controller.doc))
+    window.controller.set_journey(future)
+    _menu_action(window.journey_menu, "Compare with…").trigger()
+    _pick(qtbot, window.compare.picker, "Weekend store visit")
+    dialog = window.compare.dialog
+    assert (dialog.panel_a.scene.data.id, dialog.panel_b.scene.data.id) == (current, future)
+    assert '+ added touchpoint "Mobile checkout" (Purchase / Tills)' in dialog.result.lines()
+    other = tmp_path / "other.jmap"
+    shutil.copyfile(retail, other)
+    assert window.open_path(other)  # the window moves to another file: the view goes
+    assert window.compare.dialog is None and not dialog.isVisible()

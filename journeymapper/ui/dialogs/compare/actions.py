@@ -127,6 +127,13 @@ class CompareActions(QObject):
         for action in (self.name_action, self.snapshot_action):
             window.file_menu.insertAction(window.export_separator, action)
         window.journey_menu.aboutToShow.connect(self._extend_journey_menu)
+        window.controller.journeyChanged.connect(self._on_document)
+
+    def _on_document(self) -> None:
+        """The window closed or swapped its workspace: a view of the old one goes too."""
+        if self.dialog is not None and self.dialog.window_doc is not self.window.controller.doc:
+            self.dialog.close()
+            self.dialog = None
 
     def _extend_journey_menu(self) -> None:
         """After the window lists its journeys (the menu is refilled on every show)."""
@@ -289,6 +296,7 @@ class CompareActions(QObject):
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = CompareDialog(a, b, self.window, owned or [])
+        self.dialog.window_doc = self.window.controller.doc
         self.dialog.show()
         return self.dialog
 

@@ -128,6 +128,8 @@ class CompareDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         #: Documents opened only for this view (another file, a snapshot): closed with it.
         self.owned = list(owned)
+        #: The workspace of the window that opened this view (it closes the view on change).
+        self.window_doc: Document | None = None
         self.result = run_comparison(a, b)
         self.panel_a = MapPanel("a", a, CURVE_A)
         self.panel_b = MapPanel("b", b, CURVE_B)
