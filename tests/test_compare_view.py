@@ -97,6 +97,10 @@ def test_compare_with_a_journey_from_the_menu_and_click_a_difference(
     b_id = tp_named(load_journey(doc, future), "Store stock checker").id
     assert dialog.panel_a.scene.selected_touchpoints() == [a_id]
     assert dialog.panel_b.scene.selected_touchpoints() == [b_id]
+    ringed = sorted(zip(*dialog.chart.focus.getData(), strict=True))
+    expected = [p for p in dialog.result.curve_a if p.touchpoint_id == a_id]
+    expected += [p for p in dialog.result.curve_b if p.touchpoint_id == b_id]
+    assert ringed == sorted((p.x, float(p.emotion)) for p in expected) and ringed
     card_b = dialog.panel_b.scene.cards[b_id]
     assert dialog.panel_b.view.mapToScene(dialog.panel_b.view.viewport().rect()).boundingRect(
     ).intersects(card_b.sceneBoundingRect())  # fmt: skip

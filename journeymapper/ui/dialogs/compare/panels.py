@@ -205,8 +205,27 @@ class CurveChart(ChartPlot):
         )  # fmt: skip
         zero = pg.InfiniteLine(0, angle=0, pen=pg.mkPen(style.GRID, width=1))
         item.addItem(zero)
+        #: A ring around the points of the difference picked last (A's and B's).
+        self.focus = pg.ScatterPlotItem(
+            [], [], symbol="o", size=20, pen=pg.mkPen(style.INK, width=2), brush=None
+        )
+        item.addItem(self.focus)
+        self.result: Comparison | None = None
+
+    def show_focus(self, diff: Difference) -> None:
+        """Ring the emotion points of a picked card on both curves (none for other items)."""
+        spots: list[tuple[float, float]] = []
+        if self.result is not None and diff.item == "touchpoint":
+            for points, tp_id in (
+                (self.result.curve_a, diff.a_id),
+                (self.result.curve_b, diff.b_id),
+            ):
+                spots += [(p.x, float(p.emotion)) for p in points if p.touchpoint_id == tp_id]
+        self.focus.setData([x for x, _y in spots], [y for _x, y in spots])
 
     def show_comparison(self, result: Comparison) -> None:
+        self.result = result
+        self.focus.setData([], [])
         axis = self.getPlotItem().getAxis("bottom")
         assert isinstance(axis, CategoryAxis)
         set_labels(axis, [c.name for c in result.columns])

@@ -198,6 +198,7 @@ class CompareDialog(QDialog):
                 if panel.view.zoom < READABLE_ZOOM:
                     panel.view.set_zoom(READABLE_ZOOM)
                 panel.view.centerOn(target)
+        self.chart.show_focus(diff)
         row = self.changes.row_of(diff)
         if row is not None and self.changes.currentItem() is not row:
             blocked = self.changes.blockSignals(True)
