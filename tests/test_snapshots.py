@@ -19,9 +19,11 @@ from journeymapper.safety.snapshots import (
     SnapshotKeeper,
     integrity_ok,
     list_snapshots,
+    name_path,
     restore_snapshot,
     retained,
     snapshot_folder,
+    snapshot_name,
 )
 from journeymapper.store.journey_data import journey_ids, load_journey
 from journeymapper.templates import create_workspace
@@ -170,3 +172,40 @@ def test_damaged_snapshots_are_not_listed(opened: Document, tmp_path: Path) -> N
     assert keeper.tick() is not None
     (keeper.folder / "20240101-000000-000000.jmap").write_bytes(b"not a database at all")
     assert len(list_snapshots(keeper.folder)) == 1
+
+
+# -- named snapshots -----------------------------------------------------------------------
+def test_named_snapshot_lists_its_name_beside_unnamed_ones(
+    opened: Document, tmp_path: Path
+) -> None:
+    clock = Clock()
+    keeper = SnapshotKeeper(opened, tmp_path / "data", interval_s=300, clock=clock)
+    stage, lane = _cell(opened)
+    editing.add_touchpoint(opened, stage, lane, "first")
+    assert keeper.tick() is not None  # an unnamed one, as every older snapshot is
+    clock.advance(10)
+    named = keeper.take_named("  after\nworkshop 3 ")
+    assert named.name == "after workshop 3"
+    assert keeper.tick() is None, "a named snapshot counts as the latest one"
+    listed = keeper.snapshots()
+    assert [s.name for s in listed] == ["after workshop 3", ""]
+    assert listed[0].label().startswith("\u201cafter workshop 3\u201d — ")
+    assert listed[1].label().startswith("2024-06-15 12:00:00 — ")  # unnamed: as before
+    assert snapshot_name(listed[0].path) == "after workshop 3"
+    assert name_path(listed[0].path).read_text(encoding="utf-8") == "after workshop 3"
+
+
+def test_named_snapshots_survive_pruning(opened: Document, tmp_path: Path) -> None:
+    clock = Clock()
+    keeper = SnapshotKeeper(opened, tmp_path / "data", interval_s=60, clock=clock)
+    stage, lane = _cell(opened)
+    keeper.take_named("baseline")
+    for i in range(KEEP_LATEST + 3):
+        clock.advance(120)
+        editing.add_touchpoint(opened, stage, lane, f"t{i}")
+        assert keeper.tick() is not None
+    listed = keeper.snapshots()
+    assert len(listed) == KEEP_LATEST + 1
+    assert listed[-1].name == "baseline" and listed[-1].touchpoints == 0
+    pruned = {p.name for p in keeper.folder.iterdir()}
+    assert not any(n.endswith(".name") and n[: -len(".name")] not in pruned for n in pruned)

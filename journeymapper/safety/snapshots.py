@@ -7,6 +7,10 @@ most every ``interval`` seconds and only when something changed, checks every
 copy with ``PRAGMA integrity_check`` before keeping it, and prunes old copies
 with :func:`retained` (the newest ten plus the newest of each day for a week).
 A snapshot is restored as a new copy under a new name, never over a file.
+
+A snapshot may carry a name ("after workshop 3"), kept beside it in a small text
+file (``<stamp>.jmap.name``) so that older, unnamed snapshots list as before. A
+named snapshot was asked for by a person: pruning never deletes it.
 """
 
 from __future__ import annotations
@@ -31,6 +35,10 @@ KEEP_LATEST = 10
 KEEP_DAYS = 7
 _STAMP = "%Y%m%d-%H%M%S-%f"
 _SOURCE_NOTE = "source.txt"
+#: The suffix of the text file that names a snapshot (beside ``<stamp>.jmap``).
+NAME_SUFFIX = ".name"
+#: Longest snapshot name kept (a label, not a note).
+MAX_NAME = 120
 
 
 @dataclass(frozen=True)
@@ -41,13 +49,34 @@ class SnapshotInfo:
     taken_at: dt.datetime
     journeys: int
     touchpoints: int
+    #: What the user called it ("" for the timer's snapshots and older ones).
+    name: str = ""
 
     def label(self) -> str:
-        return (
+        counts = (
             f"{self.taken_at:%Y-%m-%d %H:%M:%S} — {self.journeys} journey"
             f"{'s' if self.journeys != 1 else ''}, {self.touchpoints} touchpoint"
             f"{'s' if self.touchpoints != 1 else ''}"
         )
+        return f"“{self.name}” — {counts}" if self.name else counts
+
+
+def clean_name(name: str) -> str:
+    """One line, no surrounding blanks, at most :data:`MAX_NAME` characters."""
+    return " ".join(name.split())[:MAX_NAME]
+
+
+def name_path(snapshot: Path) -> Path:
+    """Where the name of ``snapshot`` is kept."""
+    return snapshot.with_name(snapshot.name + NAME_SUFFIX)
+
+
+def snapshot_name(snapshot: Path) -> str:
+    """The name of a snapshot ("" when it has none or the note cannot be read)."""
+    try:
+        return clean_name(name_path(snapshot).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 # -- retention (pure) -------------------------------------------------------------------
@@ -117,17 +146,20 @@ def list_snapshots(folder: Path) -> list[SnapshotInfo]:
         stamp = _stamp_of(path)
         counts = workspace_counts(path) if stamp is not None else None
         if stamp is not None and counts is not None:
-            found.append(SnapshotInfo(path, stamp, *counts))
+            found.append(SnapshotInfo(path, stamp, *counts, snapshot_name(path)))
     found.sort(key=lambda s: s.taken_at, reverse=True)
     return found
 
 
 def prune(folder: Path, now: dt.datetime) -> list[Path]:
-    """Delete the snapshots :func:`retained` does not keep; return what was deleted."""
+    """Delete the unnamed snapshots :func:`retained` does not keep; return what was deleted.
+
+    Named snapshots are never pruned (someone asked for each of them).
+    """
     paths = {}
     for p in folder.glob(f"*{FILE_SUFFIX}"):
         stamp = _stamp_of(p)
-        if stamp is not None:
+        if stamp is not None and not snapshot_name(p):
             paths[stamp] = p
     keep = retained(paths, now)
     gone = []
@@ -135,6 +167,7 @@ def prune(folder: Path, now: dt.datetime) -> list[Path]:
         if stamp not in keep:
             with contextlib.suppress(OSError):
                 path.unlink()
+                name_path(path).unlink(missing_ok=True)
                 gone.append(path)
     return gone
 
@@ -151,8 +184,11 @@ def integrity_ok(path: Path) -> bool:
         return False
 
 
-def take_snapshot(doc: Document, folder: Path, now: dt.datetime) -> SnapshotInfo:
-    """Copy ``doc`` into ``folder`` as a snapshot stamped ``now``; checked before it is kept."""
+def take_snapshot(doc: Document, folder: Path, now: dt.datetime, name: str = "") -> SnapshotInfo:
+    """Copy ``doc`` into ``folder`` as a snapshot stamped ``now``; checked before it is kept.
+
+    A ``name`` is written beside the copy (after it, so a name never names nothing).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     note = folder / _SOURCE_NOTE
     if not note.exists():
@@ -165,8 +201,13 @@ def take_snapshot(doc: Document, folder: Path, now: dt.datetime) -> SnapshotInfo
         part.unlink(missing_ok=True)
         raise DocumentError(f"A snapshot of {doc.path.name} failed its integrity check.")
     os.replace(part, final)
+    name = clean_name(name)
+    if name:
+        note_part = folder / f"{name_path(final).name}.part"
+        note_part.write_text(name, encoding="utf-8")
+        os.replace(note_part, name_path(final))
     counts = workspace_counts(final) or (0, 0)
-    return SnapshotInfo(final, now, *counts)
+    return SnapshotInfo(final, now, *counts, name)
 
 
 def restore_snapshot(snapshot: Path, target: Path, *, overwrite: bool = False) -> Path:
@@ -233,6 +274,14 @@ class SnapshotKeeper:
         info = take_snapshot(self.doc, self.folder, now)
         self._last_time, self._last_marker = now, marker
         prune(self.folder, now)
+        return info
+
+    def take_named(self, name: str) -> SnapshotInfo:
+        """A snapshot now, whatever the timer says, under the name the user gave it."""
+        now = self.clock()
+        marker = change_marker(self.doc)
+        info = take_snapshot(self.doc, self.folder, now, name)
+        self._last_time, self._last_marker = now, marker
         return info
 
     def snapshots(self) -> list[SnapshotInfo]:

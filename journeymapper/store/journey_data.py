@@ -302,19 +302,33 @@ def load_text_cells(doc: Document, journey_id: int) -> dict[tuple[int, int], str
 def _attach_latest(
     doc: Document, touchpoints: dict[int, TouchpointData], where: str, params: tuple[int, ...]
 ) -> None:
-    """Fill ``latest`` with the newest measurement per (touchpoint, metric): latest date,
-    then highest id. Each pair is looked up through ``ix_measurement_latest``."""
+    """Fill ``latest`` with the newest measurement per (touchpoint, metric) (latest date,
+    then highest id) and ``previous`` with the value before it.
+
+    One pass over the measurements, newest first within each pair (through
+    ``ix_measurement_latest``), instead of a lookup per pair plus a window query for
+    the previous values: that read was most of the time a large map took to open.
+    """
     keys = {r[0]: r[1] for r in doc.rows("SELECT id, key FROM metric_definition")}
     parse = dt.date.fromisoformat
+    pair: tuple[int, int] | None = None
+    seen = 0
+    newest = []
     for r in doc.rows(
         "SELECT m.id, m.touchpoint_id, m.metric_id, m.value, m.measured_on, m.sample_size, "
-        "m.source FROM measurement m WHERE m.id = ("
-        " SELECT n.id FROM measurement n"
-        " WHERE n.touchpoint_id = m.touchpoint_id AND n.metric_id = m.metric_id"
-        " ORDER BY n.measured_on DESC, n.id DESC LIMIT 1)"
-        f" AND m.touchpoint_id IN (SELECT t.id FROM touchpoint t WHERE {where})",
+        "m.source FROM measurement m JOIN touchpoint t ON t.id = m.touchpoint_id "
+        f"WHERE {where} "
+        "ORDER BY m.touchpoint_id, m.metric_id, m.measured_on DESC, m.id DESC",
         params,
     ):
+        if (r[1], r[2]) != pair:
+            pair, seen = (r[1], r[2]), 0
+            newest.append(r)
+        elif seen == 1 and (tp := touchpoints.get(r[1])) is not None:
+            tp.previous[keys[r[2]]] = r[3]
+        seen += 1
+    newest.sort()  # ``latest`` lists a card's metrics in the order they were measured
+    for r in newest:
         tp = touchpoints.get(r[1])
         if tp is not None:
             try:
@@ -323,16 +337,6 @@ def _attach_latest(
                 day = _stored_date(doc, r[4])
             key = keys[r[2]]
             tp.latest[key] = MeasurementData(r[0], key, r[3], day, r[5], r[6])
-    for tp_id, metric_id, value in doc.rows(
-        "SELECT touchpoint_id, metric_id, value FROM (SELECT m.touchpoint_id, m.metric_id,"
-        " m.value, row_number() OVER (PARTITION BY m.touchpoint_id, m.metric_id"
-        " ORDER BY m.measured_on DESC, m.id DESC) AS rn FROM measurement m"
-        f" WHERE m.touchpoint_id IN (SELECT t.id FROM touchpoint t WHERE {where})) WHERE rn = 2",
-        params,
-    ):
-        tp = touchpoints.get(tp_id)
-        if tp is not None:
-            tp.previous[keys[metric_id]] = value
 
 
 def _stored_date(doc: Document, value: object) -> dt.date:

@@ -24,6 +24,7 @@ from journeymapper.ui.canvas.editable_scene import EditableScene
 from journeymapper.ui.canvas.heatmap import CardHeatmap
 from journeymapper.ui.canvas.view import JourneyView
 from journeymapper.ui.controller import DocumentController
+from journeymapper.ui.dialogs.compare import install_compare
 from journeymapper.ui.dialogs.coverage import open_coverage
 from journeymapper.ui.docks import install_docks
 from journeymapper.ui.docks.analysis import AnalysisDocks
@@ -66,6 +67,7 @@ class MainWindow(WindowHost):
         self.file_transfer = install_file_transfer(self)
         self.safety = install_safety(self)
         self.workshop = install_workshop(self)
+        self.compare = install_compare(self)
         install_window_layout(self)
 
     # -- menus ----------------------------------------------------------------

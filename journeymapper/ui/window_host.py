@@ -31,6 +31,7 @@ class WindowHost(QMainWindow):
     edit_menu: QMenu
     view_menu: QMenu
     map_menu: QMenu
+    journey_menu: QMenu
     #: File menu entries that export go before this separator.
     export_separator: QAction
     undo_action: QAction

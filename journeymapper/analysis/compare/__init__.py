@@ -8,6 +8,9 @@ and both emotion curves. :func:`compare_documents` reads the two journeys first.
 
 from __future__ import annotations
 
+import gc
+
+from journeymapper.analysis.aggregates import stage_touchpoints
 from journeymapper.analysis.compare.diff import (
     map_order,
     match_touchpoints,
@@ -36,7 +39,20 @@ def compare(a: Side, b: Side, *, linked: bool = False) -> Comparison:
 
     ``linked`` says that ids in both name the same items (one workspace, or a
     snapshot of it); then ids and origin links pair items before any name does.
+    The cyclic garbage collector waits meanwhile: the thousands of small objects a
+    large map's comparison makes hold no cycles, and each collection would walk
+    both journeys again.
     """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _compare(a, b, linked)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compare(a: Side, b: Side, linked: bool) -> Comparison:
     f = build_frame(a, b, linked)
     order_a, order_b = map_order(a.data), map_order(b.data)
     tps = match_touchpoints(f, order_a, order_b)
@@ -48,14 +64,15 @@ def compare(a: Side, b: Side, *, linked: bool = False) -> Comparison:
         + note_differences(f, tps)
     )
     differences.sort(key=lambda d: d.order)
+    grouped_a, grouped_b = stage_touchpoints(a.data), stage_touchpoints(b.data)
     return Comparison(
         a_label=a.label,
         b_label=b.label,
         columns=f.columns,
         differences=differences,
-        metric_deltas=metric_deltas(f),
-        curve_a=curve(a.data, f.col_a),
-        curve_b=curve(b.data, f.col_b),
+        metric_deltas=metric_deltas(f, grouped_a, grouped_b),
+        curve_a=curve(a.data, f.col_a, grouped_a),
+        curve_b=curve(b.data, f.col_b, grouped_b),
         matched_by={
             "stage": f.stages.counts(),
             "lane": f.lanes.counts(),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from journeymapper.analysis.compare.frame import Frame, fold
 from journeymapper.analysis.compare.matching import Matching, Rule, match, out_of_order
 from journeymapper.analysis.compare.model import ITEMS, KINDS, Difference, FieldChange
-from journeymapper.store.journey_data import JourneyData, TouchpointData
+from journeymapper.store.journey_data import JourneyData
 
 #: Card fields a person edits, in the order a change lists them.
 TOUCHPOINT_FIELDS = (
@@ -22,6 +23,10 @@ TOUCHPOINT_FIELDS = (
 )
 STAGE_FIELDS = ("name", "description")
 LANE_FIELDS = ("name", "kind", "channel_kind")
+
+
+#: The editable fields of a card as one tuple: equal tuples, nothing to report.
+_FIELDS = attrgetter(*TOUCHPOINT_FIELDS)
 
 
 def _fields(a: object, b: object, names: Sequence[str]) -> tuple[FieldChange, ...]:
@@ -123,12 +128,13 @@ def map_order(data: JourneyData) -> list[int]:
 def match_touchpoints(f: Frame, order_a: list[int], order_b: list[int]) -> Matching:
     """Links first, then stage + lane + title, then a title that is unique on both sides."""
     ta, tb = f.a.data.touchpoints, f.b.data.touchpoints
-
-    def place_title(side: str, tps: dict[int, TouchpointData]):  # type: ignore[no-untyped-def]
-        return lambda i: (*f.place(side, tps[i].stage_id, tps[i].lane_id), fold(tps[i].title))
-
+    cells_a, cells_b = f.card_cells("a"), f.card_cells("b")
     rules = [
-        Rule("stage+lane+title", place_title("a", ta), place_title("b", tb)),
+        Rule(
+            "stage+lane+title",
+            lambda i: (*cells_a[i], fold(ta[i].title)),
+            lambda i: (*cells_b[i], fold(tb[i].title)),
+        ),
         Rule("title", lambda i: fold(ta[i].title), lambda i: fold(tb[i].title), unique=True),
     ]
     return match(
@@ -141,30 +147,34 @@ def match_touchpoints(f: Frame, order_a: list[int], order_b: list[int]) -> Match
     )
 
 
-def _tp_place(f: Frame, side: str, tp: TouchpointData) -> tuple[int, int, int]:
-    return (*f.place(side, tp.stage_id, tp.lane_id), tp.position)
-
-
 def _reordered(f: Frame, m: Matching) -> set[int]:
     """B ids of cards that stayed in their cell but left the order of the others."""
     ta, tb = f.a.data.touchpoints, f.b.data.touchpoints
+    cells_a, cells_b = f.card_cells("a"), f.card_cells("b")
     cells: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
     for a_id, b_id in m.pairs.items():
-        x, y = ta[a_id], tb[b_id]
-        cell = f.place("a", x.stage_id, x.lane_id)
-        if cell == f.place("b", y.stage_id, y.lane_id):
-            cells.setdefault(cell, []).append((x.position, y.position, b_id))
+        cell = cells_a[a_id]
+        if cell == cells_b[b_id]:
+            cells.setdefault(cell, []).append((ta[a_id].position, tb[b_id].position, b_id))
     moved: set[int] = set()
     for members in cells.values():
         members.sort()
-        for n in out_of_order([p for _x, p, _b in members]):
+        positions = [p for _x, p, _b in members]
+        if all(x < y for x, y in zip(positions, positions[1:], strict=False)):
+            continue  # the usual case: nothing in this cell changed its order
+        for n in out_of_order(positions):
             moved.add(members[n][2])
     return moved
 
 
 def touchpoint_differences(f: Frame, m: Matching) -> list[Difference]:
-    """Cards added, removed, moved (to another cell or within one) and changed (fields)."""
+    """Cards added, removed, moved (to another cell or within one) and changed (fields).
+
+    Most pairs of a large map are equal: a pair costs two lookups and one tuple
+    comparison, and places are only spelled out for the pairs that differ.
+    """
     ta, tb = f.a.data.touchpoints, f.b.data.touchpoints
+    cells_a, cells_b = f.card_cells("a"), f.card_cells("b")
     item = "touchpoint"
     out = []
     for i in m.only_a:
@@ -177,7 +187,7 @@ def touchpoint_differences(f: Frame, m: Matching) -> list[Difference]:
                 i,
                 None,
                 f.where("a", t.stage_id, t.lane_id),
-                order=_order(item, _tp_place(f, "a", t), "removed", i, None),
+                order=_order(item, (*cells_a[i], t.position), "removed", i, None),
             )
         )
     for i in m.only_b:
@@ -190,18 +200,22 @@ def touchpoint_differences(f: Frame, m: Matching) -> list[Difference]:
                 None,
                 i,
                 where_b=f.where("b", t.stage_id, t.lane_id),
-                order=_order(item, _tp_place(f, "b", t), "added", None, i),
+                order=_order(item, (*cells_b[i], t.position), "added", None, i),
             )
         )
     reordered = _reordered(f, m)
     for a_id, b_id in m.pairs.items():
         x, y = ta[a_id], tb[b_id]
-        place = _tp_place(f, "b", y)
-        where_a, where_b = f.where("a", x.stage_id, x.lane_id), f.where("b", y.stage_id, y.lane_id)
-        other_cell = f.place("a", x.stage_id, x.lane_id) != f.place("b", y.stage_id, y.lane_id)
-        if other_cell or b_id in reordered:
-            if not other_cell:
-                where_a, where_b = f"{where_a} #{x.position + 1}", f"#{y.position + 1}"
+        other_cell = cells_a[a_id] != cells_b[b_id]
+        moved = other_cell or b_id in reordered
+        same = _FIELDS(x) == _FIELDS(y)
+        if same and not moved:
+            continue
+        place = (*cells_b[b_id], y.position)
+        shown_a, shown_b = f.where("a", x.stage_id, x.lane_id), f.where("b", y.stage_id, y.lane_id)
+        if moved:
+            if not other_cell:  # within its cell: the change shows the positions too
+                shown_a, shown_b = f"{shown_a} #{x.position + 1}", f"#{y.position + 1}"
             out.append(
                 Difference(
                     "moved",
@@ -209,12 +223,12 @@ def touchpoint_differences(f: Frame, m: Matching) -> list[Difference]:
                     y.title,
                     a_id,
                     b_id,
-                    where_a,
-                    where_b,
+                    shown_a,
+                    shown_b,
                     order=_order(item, place, "moved", a_id, b_id),
                 )
             )
-        if changes := _fields(x, y, TOUCHPOINT_FIELDS):
+        if not same:
             out.append(
                 Difference(
                     "changed",
@@ -222,9 +236,9 @@ def touchpoint_differences(f: Frame, m: Matching) -> list[Difference]:
                     y.title,
                     a_id,
                     b_id,
-                    where_a,
-                    where_b if not other_cell else f.where("b", y.stage_id, y.lane_id),
-                    changes,
+                    shown_a,
+                    shown_b,
+                    _fields(x, y, TOUCHPOINT_FIELDS),
                     order=_order(item, place, "changed", a_id, b_id),
                 )
             )

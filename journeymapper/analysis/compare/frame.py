@@ -39,7 +39,26 @@ class Frame:
     col_b: dict[int, int]
     row_a: dict[int, int]
     row_b: dict[int, int]
+    #: Stage and lane names per side, read once (a comparison asks thousands of times).
     _names: dict[tuple[str, str], dict[int, str]] = field(default_factory=dict)
+    _cells: dict[str, dict[int, tuple[int, int]]] = field(default_factory=dict)
+
+    def card_cells(self, side: str) -> dict[int, tuple[int, int]]:
+        """Touchpoint id → :meth:`place` of its cell, for one side (computed once)."""
+        cells = self._cells.get(side)
+        if cells is None:
+            data = self.a.data if side == "a" else self.b.data
+            cols, rows = (self.col_a, self.row_a) if side == "a" else (self.col_b, self.row_b)
+            cells = self._cells[side] = {
+                t.id: (cols.get(t.stage_id, -1), rows.get(t.lane_id, -1))
+                for t in data.touchpoints.values()
+            }
+        return cells
+
+    def __post_init__(self) -> None:
+        for side, data in (("a", self.a.data), ("b", self.b.data)):
+            self._names["s", side] = {s.id: s.name for s in data.stages}
+            self._names["l", side] = {ln.id: ln.name for ln in data.lanes}
 
     def place(self, side: str, stage_id: int, lane_id: int) -> tuple[int, int]:
         """(column, shared lane row) of a cell: equal for a cell and its partner only."""
@@ -49,9 +68,7 @@ class Frame:
 
     def where(self, side: str, stage_id: int, lane_id: int | None = None) -> str:
         """ "Stage / Lane" (or the stage's name) on one side."""
-        data = self.a.data if side == "a" else self.b.data
-        stage = self._names.setdefault(("s", side), {s.id: s.name for s in data.stages})
-        lanes = self._names.setdefault(("l", side), {ln.id: ln.name for ln in data.lanes})
+        stage, lanes = self._names["s", side], self._names["l", side]
         if lane_id is None:
             return stage.get(stage_id, "?")
         return f"{stage.get(stage_id, '?')} / {lanes.get(lane_id, '?')}"
