@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journeymapper.pdf import fonts
-from journeymapper.pdf.appendix import as_findings, trend
+from journeymapper.pdf.appendix import as_findings
+from journeymapper.pdf.metrics_tables import trend
 from journeymapper.pdf.options import ExportOptions, PdfOptionError, page_name
 from journeymapper.pdf.tiling import Poster, sheet_label, tile_grid
 

@@ -23,7 +23,7 @@ from journeymapper.analysis.compare import Comparison
 from journeymapper.geometry.layout import compute_layout
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
-from journeymapper.pdf import appendix, charts, compare, fonts, tiling, votes
+from journeymapper.pdf import appendix, charts, compare, fonts, metrics_tables, tiling, votes
 from journeymapper.pdf.fonts import TextCheck
 from journeymapper.pdf.history import previous_values
 from journeymapper.pdf.ink import Ink
@@ -257,7 +257,7 @@ def _appendix(
             "touchpoint appendix is switched off, so their full text is not in the PDF."
         )
     if options.metrics:
-        pages += appendix.metrics_section(data, check, size, previous_values(doc, data.id))
+        pages += metrics_tables.metrics_section(data, check, size, previous_values(doc, data.id))
     if options.charts:
         pages += charts.charts_section(data, check, size)
     if options.votes:
