@@ -150,7 +150,7 @@ IMPORTERS: tuple[Importer, ...] = (
         apply=_apply_touchpoints,
         import_file=interchange.import_csv_file,
         into=NEW_WORKSPACE,
-        options=frozenset({"journey_name", "date_order", "ignore_unknown"}),
+        options=frozenset({"journey_name", "date_order", "ignore_unknown", "mapping"}),
     ),
     Importer(
         kind="measurements",
@@ -164,7 +164,7 @@ IMPORTERS: tuple[Importer, ...] = (
         apply=_MEASUREMENTS[1],
         import_file=interchange.import_measurements_file,
         into=OPEN_WORKSPACE,
-        options=frozenset({"date_order"}),
+        options=frozenset({"date_order", "mapping"}),
     ),
     Importer(
         kind="survey",
@@ -178,7 +178,7 @@ IMPORTERS: tuple[Importer, ...] = (
         apply=_SURVEY[1],
         import_file=survey_csv.import_survey_file,
         into=OPEN_WORKSPACE,
-        options=frozenset({"date_order"}),
+        options=frozenset({"date_order", "mapping"}),
         source_help="the CSV file of responses (one row each)",
     ),
     Importer(
