@@ -8,6 +8,7 @@ answers, 1–5 CSAT, 1–7 CES; dates are the date. Each field is suggested once
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -34,11 +35,13 @@ def column_values(samples: Sequence[Sequence[str]], i: int) -> list[str]:
     return [r[i].strip() for r in samples if i < len(r) and r[i].strip()]
 
 
-def by_values(values: Sequence[str], kind: str) -> tuple[str, str] | None:
-    """The field these cell values suggest, with the reason, or None."""
+def by_values(
+    values: Sequence[str], kind: str, taken: set[str] | frozenset[str] = frozenset()
+) -> tuple[str, str] | None:
+    """The field these cell values suggest (one not ``taken``), with the reason, or None."""
     if not values:
         return None
-    allowed = fields_for(kind)
+    allowed = [k for k in fields_for(kind) if k not in taken]
     ints = _whole_numbers(values)
     if ints is not None and len(ints) * 2 > len(values):
         low, high = min(ints), max(ints)
@@ -64,13 +67,22 @@ def suggest(
     kind: str,
     metric_names: Mapping[str, str] | None = None,
 ) -> list[Suggestion]:
-    """One suggestion per column of ``header_rows[0]`` (IGNORE where nothing fits)."""
+    """One suggestion per column of ``header_rows[0]`` (IGNORE where nothing fits).
+
+    Names decide first for every column; values only fill fields no name claimed,
+    so a column called "ID" holding 1, 2, 3 never takes the CSAT answers' place.
+    """
     width = max(len(r) for r in header_rows)
+    names = [[r[i] for r in header_rows if i < len(r) and r[i].strip()] for i in range(width)]
+    found = [_by_name(n, kind, metric_names or {}) for n in names]
     taken: set[str] = set()
     out = []
     for i in range(width):
-        names = [r[i] for r in header_rows if i < len(r) and r[i].strip()]
-        field, reason = _one(names, column_values(samples, i), kind, metric_names or {})
+        field, reason = found[i] or (IGNORE, "nothing fits")
+        if found[i] is None and not _is_id(names[i]):
+            field, reason = by_values(
+                [date_part(v) for v in column_values(samples, i)], kind, taken
+            ) or (IGNORE, "nothing fits")
         if field != IGNORE and field in taken:
             field, reason = IGNORE, f"{reason}, but another column already holds it"
         if field != IGNORE:
@@ -79,20 +91,27 @@ def suggest(
     return out
 
 
-def _one(
-    names: Sequence[str], values: Sequence[str], kind: str, metric_names: Mapping[str, str]
-) -> tuple[str, str]:
+def _is_id(names: Sequence[str]) -> bool:
+    return any(re.search(r"(?<![a-z])id$|(?<![a-z])id(?![a-z])", normalise(n)) for n in names)
+
+
+#: In a touchpoints file, a survey score column holds that metric's values.
+_SCORE_METRICS = {"recommend": "nps", "satisfaction": "csat", "effort": "ces"}
+
+
+def _by_name(
+    names: Sequence[str], kind: str, metric_names: Mapping[str, str]
+) -> tuple[str, str] | None:
     for name in names:
         if key := name_match(name, kind):
             return key, f"header {name!r}"
         if kind == "touchpoints":
             metric = metric_names.get(normalise(name)) or metric_names.get(without_unit(name))
+            if not metric and (score := name_match(name, "survey")) in _SCORE_METRICS:
+                metric = _SCORE_METRICS[score]
             if metric:
                 return METRIC_PREFIX + metric, f"header {name!r} names a metric"
     for name in names:
         if key := word_match(name, kind):
             return key, f"{key!r} in {name!r}"
-    found = by_values([date_part(v) for v in values], kind)
-    if found:
-        return found
-    return IGNORE, "nothing fits"
+    return None
