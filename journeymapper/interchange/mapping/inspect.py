@@ -6,6 +6,7 @@ start from the suggestion and override it) and by the import dialog's mapping st
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping as MappingABC
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -129,18 +130,18 @@ def build_mapping(
     return mapping
 
 
-def distinct_labels(shape: Shape, mapping: Mapping) -> list[str]:
-    """Every label in the touchpoint column, in file order, from the whole file."""
+def distinct_labels(shape: Shape, mapping: Mapping) -> Counter[str]:
+    """Every label in the touchpoint column with its row count, in file order."""
     cols = [i for i, k in mapping.used().items() if k in LABEL_FIELDS]
+    seen: Counter[str] = Counter()
     if not cols or shape.table is None:
-        return []
+        return seen
     table = apply_mapping(shape.table, Mapping(header_rows=mapping.header_rows))
-    seen: dict[str, None] = {}
     for record in table.records(ImportReport(shape.source)):
         text = record.values[cols[0]].strip() if cols[0] < len(record.values) else ""
         if text:
-            seen.setdefault(text)
-    return list(seen)
+            seen[text] += 1
+    return seen
 
 
 def describe(shape: Shape) -> str:

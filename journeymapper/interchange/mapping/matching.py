@@ -12,6 +12,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from journeymapper.model.document import Document
+from journeymapper.store.journey_data import journey_ids, load_journey
+
 #: A suggestion this close (difflib ratio) is pre-selected; others are only offered.
 PRESELECT = 0.6
 
@@ -36,8 +39,8 @@ def _score(label: str, title: str) -> float:
     a, b = _key(label), _key(title)
     ratio = difflib.SequenceMatcher(None, a, b).ratio()
     words_a, words_b = set(a.split()), set(b.split())
-    if words_a and words_a <= words_b:
-        ratio = max(ratio, 0.75)  # every word of the label is in the title
+    if words_a and words_b and (words_a <= words_b or words_b <= words_a):
+        ratio = max(ratio, 0.75)  # every word of one is in the other
     return ratio
 
 
@@ -58,6 +61,17 @@ def match_labels(labels: Iterable[str], titles: Sequence[str], n: int = 3) -> li
         choice = best[1] if best[0] >= PRESELECT else None
         out.append(LabelMatch(label, count, close, choice))
     return out
+
+
+def touchpoint_titles(doc: Document, journey_id: int | None) -> list[str]:
+    """The titles labels can be matched with: one journey's cards, or every journey's."""
+    ids = [journey_id] if journey_id is not None else [j for j, _ in journey_ids(doc)]
+    titles: dict[str, None] = {}
+    for jid in ids:
+        data = load_journey(doc, jid)
+        for tp in sorted(data.touchpoints.values(), key=lambda t: t.id):
+            titles.setdefault(tp.title)
+    return list(titles)
 
 
 def unmatched(matches: Iterable[LabelMatch]) -> list[LabelMatch]:
