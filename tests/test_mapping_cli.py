@@ -76,6 +76,12 @@ XLSX = {
 }  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def own_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no saved mapping profiles (they live in the data folder)."""
+    monkeypatch.setenv("JOURNEYMAPPER_DATA_DIR", str(tmp_path / "data"))
+
+
 @pytest.fixture
 def visit_map(tmp_path: Path) -> Path:
     target = tmp_path / "visit.jmap"

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
@@ -15,6 +16,12 @@ from journeymapper.ui.dialogs.import_dialog import ImportDialog
 from tests.test_mapping_cli import APRIL, BYOD, QUALTRICS, survey_values, visit_map  # noqa: F401
 
 SHOTS = os.environ.get("JOURNEYMAPPER_SHOTS")
+
+
+@pytest.fixture(autouse=True)
+def own_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no saved mapping profiles (they live in the data folder)."""
+    monkeypatch.setenv("JOURNEYMAPPER_DATA_DIR", str(tmp_path / "data"))
 
 
 def choose(qtbot: Any, combo: QComboBox, text: str) -> None:

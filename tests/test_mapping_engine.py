@@ -42,6 +42,12 @@ def test_header_names_in_five_languages_and_tool_conventions(
     assert [s.field for s in suggest([header], [], kind)] == expected
 
 
+@pytest.fixture(autouse=True)
+def own_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no saved mapping profiles (they live in the data folder)."""
+    monkeypatch.setenv("JOURNEYMAPPER_DATA_DIR", str(tmp_path / "data"))
+
+
 def test_values_suggest_answer_scales_and_dates_only_for_unnamed_fields() -> None:
     header = ["A", "B", "C", "D", "ID", "Comment"]
     rows = [

@@ -27,7 +27,11 @@ def _open(data: bytes, name: str):  # type: ignore[no-untyped-def]
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise fail_with(name, f"{name} is not a readable Excel workbook (.xlsx): {exc}.") from exc
+        raise fail_with(
+            name,
+            f"{name} is not a CSV file: it is a ZIP archive, but not a readable Excel "
+            f"workbook (.xlsx) ({exc}).",
+        ) from exc
 
 
 def sheet_names(data: bytes, name: str = "The file") -> list[str]:
