@@ -34,6 +34,7 @@ from journeymapper.interchange import mapping as mp
 from journeymapper.interchange.mapping.fields import LABEL_FIELDS, METRIC_PREFIX
 from journeymapper.interchange.mapping.matching import touchpoint_titles
 from journeymapper.interchange.mapping.table import column_letter
+from journeymapper.interchange.sniff import normalise
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.store.journey_data import load_metrics
@@ -67,13 +68,12 @@ class ColumnMappingDialog(QDialog):
         self.saved_profile: Path | None = None
         self.setWindowTitle(f"Map the columns of {source}")
         self.resize(900, 560)
-        self.metrics = {m.name.casefold(): m.key for m in load_metrics(doc).values()} if doc else {}
+        #: Metric names (comparison form) -> keys, for metric columns of a touchpoints file.
+        self.metrics = {normalise(m.name): m.key for m in load_metrics(doc).values()} if doc else {}
         self.fields = [mp.IGNORE, *mp.fields_for(kind)]
         if kind == "touchpoints" and doc is not None:
             self.fields += [METRIC_PREFIX + m.key for m in load_metrics(doc).values()]
-        self.shape = mp.inspect_data(
-            data, source, kind, sheet=start.sheet if start else None, rows=None
-        )
+        self.shape = self._inspect(start.sheet if start else None, None)
         self.combos: list[QComboBox] = []
         self.label_combos: dict[str, QComboBox] = {}
 
@@ -185,8 +185,13 @@ class ColumnMappingDialog(QDialog):
         self._reinspect(None, sheet or None)
 
     def _reinspect(self, rows: int | None, sheet: str | None) -> None:
-        self.shape = mp.inspect_data(self.data, self.source, self.kind, sheet=sheet, rows=rows)
+        self.shape = self._inspect(sheet, rows)
         self._fill_columns()
+
+    def _inspect(self, sheet: str | None, rows: int | None) -> mp.Shape:
+        return mp.inspect_data(
+            self.data, self.source, self.kind, sheet=sheet, rows=rows, metric_names=self.metrics
+        )
 
     def current_mapping(self) -> mp.Mapping:
         """What the choices on screen say (labels as chosen on step 2, if shown)."""
