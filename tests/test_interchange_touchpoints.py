@@ -208,8 +208,8 @@ def test_broken_rows_are_all_reported_and_nothing_is_created(tmp_path: Path) -> 
         (
             "workbook.csv",
             [
-                "workbook.csv is not a CSV file: it is a ZIP archive (an Excel .xlsx workbook?). "
-                "Save it as CSV first."
+                "workbook.csv is not a CSV file: it is a ZIP archive, but not a readable Excel "
+                "workbook (.xlsx) (File is not a zip file)."
             ],
         ),
         (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from journeymapper.cli import mapping
 from journeymapper.cli.registry import CommandRegistry, Handler
 from journeymapper.interchange.registry import (
     EXPORTERS,
@@ -29,6 +30,7 @@ _SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 def register(cli: CommandRegistry) -> None:
     for imp in IMPORTERS:
         _add_import(cli, imp)
+    mapping.register_inspect(cli)
     for exp in EXPORTERS:
         _add_export(cli, exp)
 
@@ -60,6 +62,8 @@ def _add_import(cli: CommandRegistry, imp: Importer) -> None:
         )
     if new:
         p.add_argument("--force", action="store_true", help="replace an existing output file")
+    if "mapping" in imp.options:
+        mapping.add_options(p)
 
 
 def _options(imp: Importer, args: argparse.Namespace) -> dict[str, object]:
@@ -69,7 +73,10 @@ def _options(imp: Importer, args: argparse.Namespace) -> dict[str, object]:
         "date_order": "date_order",
         "ignore_unknown": "ignore_unknown_columns",
     }
-    return {opt: getattr(args, names[opt]) for opt in imp.options}
+    options = {opt: getattr(args, names[opt]) for opt in imp.options if opt in names}
+    if "mapping" in imp.options:
+        options["mapping"] = mapping.resolve(imp, args)
+    return options
 
 
 def _new_workspace_handler(imp: Importer) -> Handler:
@@ -78,6 +85,7 @@ def _new_workspace_handler(imp: Importer) -> Handler:
             args.source, args.output, overwrite=args.force, **_options(imp, args)
         )
         print(f"{result.summary()} Created {args.output}.")
+        mapping.save_if_asked(args)
         return 0
 
     return run
@@ -89,6 +97,7 @@ def _open_workspace_handler(imp: Importer) -> Handler:
             journey_id = find_journey(doc, args.journey) if args.journey else None
             result = imp.import_file(doc, args.source, journey_id, **_options(imp, args))
         print(f"{result.summary()} Saved in {args.file}.")
+        mapping.save_if_asked(args)
         return 0
 
     return run

@@ -20,6 +20,7 @@ from journeymapper.interchange import (
 )
 from journeymapper.interchange.files import into_new_workspace
 from journeymapper.interchange.importing import ImportResult
+from journeymapper.interchange.mapping.table import Mapping
 from journeymapper.interchange.report import (
     ImportCancelled,
     ImportFailed,
@@ -41,6 +42,7 @@ def import_csv_file(
     overwrite: bool = False,
     progress: Progress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    mapping: Mapping | None = None,
 ) -> ImportResult:
     """A new workspace at ``target`` holding one journey built from a touchpoints CSV."""
     src = Path(source)
@@ -57,6 +59,7 @@ def import_csv_file(
             date_order=date_order,
             ignore_unknown=ignore_unknown,
             progress=progress,
+            mapping=mapping,
         )
 
     return into_new_workspace(Path(target), name, fill, overwrite=overwrite)
@@ -96,6 +99,7 @@ def add_from_csv(
     date_order: str | None = None,
     progress: Progress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    mapping: Mapping | None = None,
 ) -> ImportResult:
     """Read a CSV file (size-checked) and hand it to an importer into an open workspace."""
     src = Path(source)
@@ -106,6 +110,7 @@ def add_from_csv(
         journey_id,
         date_order=date_order,
         progress=progress,
+        mapping=mapping,
     )
 
 

@@ -370,8 +370,11 @@ def plan_then_apply(
         *,
         date_order: str | None = None,
         progress: Progress | None = None,
+        **options: Any,
     ) -> ImportResult:
-        checked = plan(doc, data, source, journey_id, date_order=date_order, progress=progress)
+        checked = plan(
+            doc, data, source, journey_id, date_order=date_order, progress=progress, **options
+        )
         return apply(doc, checked, progress=progress)
 
     return run

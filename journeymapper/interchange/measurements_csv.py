@@ -26,6 +26,7 @@ from journeymapper.interchange.importing import (
     run_import,
     tick,
 )
+from journeymapper.interchange.mapping.table import Mapping, read_mapped
 from journeymapper.interchange.report import ImportReport, Progress
 from journeymapper.interchange.sniff import Cells, Column, CsvTable
 from journeymapper.model.document import Document
@@ -111,9 +112,11 @@ def plan_measurements(
     *,
     date_order: str | None = None,
     progress: Progress | None = None,
+    mapping: Mapping | None = None,
 ) -> MeasurementPlan:
     """Read and check a measurements CSV; every row must name one existing touchpoint."""
-    table = sniff.read_table(data, source)
+    table = read_mapped(data, source, mapping)
+    date_order = (mapping.date_order if mapping else None) or date_order
     report = ImportReport(source)
     plan = MeasurementPlan(source, report, size=table.total_lines)
     plan.details = (
@@ -306,11 +309,18 @@ def plan_in_workspace(
     *,
     date_order: str | None = None,
     progress: Progress | None = None,
+    mapping: Mapping | None = None,
 ) -> MeasurementPlan:
     """:func:`plan_measurements` against the touchpoints and metrics of an open workspace."""
     index = touchpoint_index(doc, journey_id)
     return plan_measurements(
-        data, source, index, load_metrics(doc), date_order=date_order, progress=progress
+        data,
+        source,
+        index,
+        load_metrics(doc),
+        date_order=date_order,
+        progress=progress,
+        mapping=mapping,
     )
 
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from journeymapper import interchange
 from journeymapper.interchange import measurements_csv, survey_csv, touchpoints_csv, workspace_json
 from journeymapper.interchange.importing import ImportResult, Plan
+from journeymapper.interchange.mapping.table import Mapping
 from journeymapper.interchange.report import Progress
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import load_journey, load_metrics
 
-#: ``plan(doc, data, source, journey_id, progress)``: read and check, write nothing.
-PlanFn = Callable[[Document | None, bytes, str, int | None, Progress | None], Plan]
+#: ``plan(doc, data, source, journey_id, progress, mapping=None)``: read and check, write
+#: nothing. ``mapping`` (formats with "mapping" in their options) reads the user's columns.
+PlanFn = Callable[..., Plan]
 
 #: What ``import_file`` writes into: a new workspace file, or an open workspace.
 NEW_WORKSPACE = "new"
@@ -74,11 +76,12 @@ def _plan_touchpoints(
     source: str,
     journey_id: int | None,
     progress: Progress | None,
+    mapping: Mapping | None = None,
 ) -> Plan:
     assert doc is not None
     journey = load_journey(doc, journey_id) if journey_id else None
     return touchpoints_csv.plan_touchpoints(
-        data, source, journey, load_metrics(doc), progress=progress
+        data, source, journey, load_metrics(doc), progress=progress, mapping=mapping
     )
 
 
@@ -108,9 +111,10 @@ def _in_workspace(
         source: str,
         journey_id: int | None,
         progress: Progress | None,
+        mapping: Mapping | None = None,
     ) -> Plan:
         assert doc is not None
-        return plan_in(doc, data, source, journey_id, progress=progress)
+        return plan_in(doc, data, source, journey_id, progress=progress, mapping=mapping)
 
     def write(
         doc: Document,
@@ -150,7 +154,7 @@ IMPORTERS: tuple[Importer, ...] = (
         apply=_apply_touchpoints,
         import_file=interchange.import_csv_file,
         into=NEW_WORKSPACE,
-        options=frozenset({"journey_name", "date_order", "ignore_unknown"}),
+        options=frozenset({"journey_name", "date_order", "ignore_unknown", "mapping"}),
     ),
     Importer(
         kind="measurements",
@@ -164,7 +168,7 @@ IMPORTERS: tuple[Importer, ...] = (
         apply=_MEASUREMENTS[1],
         import_file=interchange.import_measurements_file,
         into=OPEN_WORKSPACE,
-        options=frozenset({"date_order"}),
+        options=frozenset({"date_order", "mapping"}),
     ),
     Importer(
         kind="survey",
@@ -178,7 +182,7 @@ IMPORTERS: tuple[Importer, ...] = (
         apply=_SURVEY[1],
         import_file=survey_csv.import_survey_file,
         into=OPEN_WORKSPACE,
-        options=frozenset({"date_order"}),
+        options=frozenset({"date_order", "mapping"}),
         source_help="the CSV file of responses (one row each)",
     ),
     Importer(

@@ -311,7 +311,14 @@ class ColumnMap:
 
 
 def match_columns(table: CsvTable, columns: Sequence[Column], report: ImportReport) -> ColumnMap:
-    """Map header cells to ``columns`` (case-insensitive, synonyms, unit suffixes ignored)."""
+    """Map header cells to ``columns`` (case-insensitive, synonyms, unit suffixes ignored).
+
+    A table read through a user's mapping (``mapped``: position -> key) is taken as
+    mapped; its ``metric:KEY`` columns come back as unknown columns named KEY.
+    """
+    mapped: dict[int, str] | None = getattr(table, "mapped", None)
+    if mapped is not None:
+        return _mapped_columns(table, mapped, columns, report)
     lookup: dict[str, str] = {}
     for column in columns:
         for n in column.names():
@@ -331,6 +338,29 @@ def match_columns(table: CsvTable, columns: Sequence[Column], report: ImportRepo
             )
         else:
             index[key] = i
+    _check_required(table, columns, index, report)
+    return ColumnMap(index, unknown)
+
+
+def _mapped_columns(
+    table: CsvTable, mapped: dict[int, str], columns: Sequence[Column], report: ImportReport
+) -> ColumnMap:
+    keys = {c.key for c in columns}
+    index = {key: i for i, key in sorted(mapped.items()) if key in keys}
+    unknown = [(i, k.removeprefix("metric:")) for i, k in mapped.items() if k.startswith("metric:")]
+    for column in columns:
+        if column.required and column.key not in index:
+            report.add(
+                table.header_line,
+                None,
+                f"No column is mapped to {column.key!r}: choose the column that holds it.",
+            )
+    return ColumnMap(index, unknown)
+
+
+def _check_required(
+    table: CsvTable, columns: Sequence[Column], index: dict[str, int], report: ImportReport
+) -> None:
     for column in columns:
         if column.required and column.key not in index:
             synonyms = ", ".join(repr(s) for s in column.synonyms[:3])
@@ -341,7 +371,6 @@ def match_columns(table: CsvTable, columns: Sequence[Column], report: ImportRepo
                 f"The header has no {column.key!r} column{also}. "
                 f"Columns found: {', '.join(repr(h) for h in table.header)}.",
             )
-    return ColumnMap(index, unknown)
 
 
 # -- record -> cells -------------------------------------------------------------------

@@ -28,6 +28,7 @@ from journeymapper.interchange.importing import (
     run_import,
     tick,
 )
+from journeymapper.interchange.mapping.table import Mapping, read_mapped, table_note
 from journeymapper.interchange.measurements_csv import (
     COLUMNS as MEASUREMENT_COLUMNS,
 )
@@ -137,9 +138,11 @@ def plan_survey(
     *,
     date_order: str | None = None,
     progress: Progress | None = None,
+    mapping: Mapping | None = None,
 ) -> SurveyPlan:
     """Read and check a survey CSV and compute its measurements; write nothing."""
-    table = sniff.read_table(data, source)
+    table = read_mapped(data, source, mapping)
+    date_order = (mapping.date_order if mapping else None) or date_order
     report = ImportReport(source)
     plan = SurveyPlan(source, report, size=table.total_lines)
     plan.measurement_source = f"Survey import ({source})"
@@ -170,6 +173,7 @@ def plan_survey(
         _read_row(record, table, idx, find, parse_date, report, groups, plan)
     answers = sum(len(a) for g in groups.values() for a in g.answers.values())
     plan.details += f", {_count(plan.responses, 'response')} with {_count(answers, 'answer')}"
+    plan.details += table_note(table)
     if records == 0 and report.ok:
         report.add(None, None, f"{source} has a header but no rows: there is nothing to import.")
     elif answers == 0 and report.ok:
@@ -339,10 +343,13 @@ def plan_in_workspace(
     *,
     date_order: str | None = None,
     progress: Progress | None = None,
+    mapping: Mapping | None = None,
 ) -> SurveyPlan:
     """:func:`plan_survey` against the touchpoints of an open workspace."""
     index = touchpoint_index(doc, journey_id)
-    return plan_survey(data, source, index, date_order=date_order, progress=progress)
+    return plan_survey(
+        data, source, index, date_order=date_order, progress=progress, mapping=mapping
+    )
 
 
 #: Read, check, compute and write a survey CSV (all or nothing).

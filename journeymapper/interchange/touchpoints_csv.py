@@ -28,6 +28,7 @@ from journeymapper.interchange.importing import (
     run_import,
     tick,
 )
+from journeymapper.interchange.mapping.table import Mapping, read_mapped
 from journeymapper.interchange.report import ImportReport, Progress
 from journeymapper.interchange.sniff import CsvTable
 from journeymapper.interchange.touchpoint_rows import (
@@ -84,9 +85,11 @@ def plan_touchpoints(
     date_order: str | None = None,
     ignore_unknown: bool = False,
     progress: Progress | None = None,
+    mapping: Mapping | None = None,
 ) -> TouchpointPlan:
     """Read and check a touchpoints CSV against a journey (None: a journey yet to be made)."""
-    table = sniff.read_table(data, source)
+    table = read_mapped(data, source, mapping)
+    date_order = (mapping.date_order if mapping else None) or date_order
     report = ImportReport(source)
     plan = TouchpointPlan(source, report, size=table.total_lines)
     plan.details = _details(table)
@@ -313,6 +316,7 @@ def import_touchpoints(
     ignore_unknown: bool = False,
     measured_on: dt.date | None = None,
     progress: Progress | None = None,
+    mapping: Mapping | None = None,
 ) -> ImportResult:
     """Read, check and write a touchpoints CSV in one go (all or nothing)."""
     journey = load_journey(doc, journey_id) if journey_id is not None else None
@@ -324,6 +328,7 @@ def import_touchpoints(
         date_order=date_order,
         ignore_unknown=ignore_unknown,
         progress=progress,
+        mapping=mapping,
     )
     return apply_touchpoints(
         doc,

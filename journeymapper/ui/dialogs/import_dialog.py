@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from journeymapper.interchange import registry
 from journeymapper.interchange.importing import ImportResult, Plan
+from journeymapper.interchange.mapping import Mapping
 from journeymapper.interchange.report import (
     ImportCancelled,
     ImportFailed,
@@ -39,6 +40,7 @@ from journeymapper.interchange.report import (
 from journeymapper.interchange.sniff import read_bytes
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
+from journeymapper.ui.dialogs.column_mapping import ColumnMappingDialog, saved_mapping_for
 
 #: Files up to this many lines are fully checked (a rolled-back trial import) for the preview
 #: (the bulk import path checks 200,000 rows in a few seconds).
@@ -73,6 +75,9 @@ class ImportDialog(QDialog):
         self.target = target
         self.plan: Plan | None = None
         self.result: ImportResult | None = None
+        self.mapping: Mapping | None = None
+        self.mapping_dialog: ColumnMappingDialog | None = None
+        self.mappable = "mapping" in self.importer.options
         self.setWindowTitle(f"{self.importer.title} — {self.path.name}")
         self.resize(820, 560)
 
@@ -93,6 +98,11 @@ class ImportDialog(QDialog):
         )
         self.import_button.clicked.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
+        self.map_button = self.buttons.addButton(
+            "Map columns…", QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.map_button.clicked.connect(self.map_columns)
+        self.map_button.setVisible(self.mappable)
 
         self.report_box = QWidget()
         report_layout = QVBoxLayout(self.report_box)
@@ -155,7 +165,30 @@ class ImportDialog(QDialog):
         data = read_bytes(self.path)
         if self.importer.needs_doc and self.doc is None:
             raise JourneyMapperError("Open a workspace first.")
-        return self.importer.plan(self.doc, data, self.path.name, self.journey_id, progress)
+        if not self.mappable:
+            return self.importer.plan(self.doc, data, self.path.name, self.journey_id, progress)
+        if self.mapping is None and (saved := saved_mapping_for(data, self.path.name, self.kind)):
+            self.mapping, name = saved  # offered again: the same header maps without questions
+            self.setWindowTitle(f"{self.windowTitle()} — mapping profile {name!r}")
+        return self.importer.plan(
+            self.doc, data, self.path.name, self.journey_id, progress, mapping=self.mapping
+        )
+
+    def map_columns(self) -> None:
+        """Open the mapping steps; their mapping re-reads the file when accepted."""
+        data = read_bytes(self.path)
+        dialog = ColumnMappingDialog(
+            data, self.path.name, self.kind, self.doc, self.journey_id, self.mapping, self
+        )
+        dialog.accepted.connect(lambda: self.use_mapping(dialog.mapping))
+        self.mapping_dialog = dialog
+        dialog.open()
+
+    def use_mapping(self, mapping: Mapping | None) -> None:
+        self.mapping = mapping
+        self.table.show()
+        self.import_button.setEnabled(True)
+        self.load()
 
     def _check(self, plan: Plan, progress: Progress) -> None:
         """Try the import and roll it back, so the preview marks every row the rules refuse.

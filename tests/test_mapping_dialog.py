@@ -1,0 +1,126 @@
+"""The mapping steps of the import dialog, driven by real clicks on the choices."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from journeymapper.model.document import Document
+from journeymapper.ui.dialogs.column_mapping import SKIP, ColumnMappingDialog
+from journeymapper.ui.dialogs.import_dialog import ImportDialog
+from tests.test_mapping_cli import APRIL, BYOD, QUALTRICS, survey_values, visit_map  # noqa: F401
+
+SHOTS = os.environ.get("JOURNEYMAPPER_SHOTS")
+
+
+@pytest.fixture(autouse=True)
+def own_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no saved mapping profiles (they live in the data folder)."""
+    monkeypatch.setenv("JOURNEYMAPPER_DATA_DIR", str(tmp_path / "data"))
+
+
+def choose(qtbot: Any, combo: QComboBox, text: str) -> None:
+    """Open the combo box with a click and click the entry ``text`` in its list."""
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    index = combo.model().index(combo.findText(text), 0)
+    assert index.isValid(), text
+    view.scrollTo(index)
+    rect = view.visualRect(index)
+    # A combo popup ignores a release that comes too soon after it opened (as a person's).
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert combo.currentText() == text
+
+
+def shot(widget: Any, name: str) -> None:
+    if SHOTS:
+        QApplication.processEvents()  # let the layout follow a changed text first
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+def click(qtbot: Any, widget: Any) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+
+
+def test_map_columns_match_labels_save_profile_and_reuse_it(
+    qtbot: Any,
+    visit_map: Path,  # noqa: F811
+) -> None:
+    with Document.open(visit_map) as doc:
+        dialog = ImportDialog(BYOD / "qualtrics_three_header_rows.csv", "survey", doc)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        # The tool's own column names are refused, with the way forward on a button.
+        assert not dialog.import_button.isEnabled() and dialog.map_button.isVisible()
+        qtbot.mouseClick(dialog.map_button, Qt.MouseButton.LeftButton)
+        mapper = dialog.mapping_dialog
+        assert isinstance(mapper, ColumnMappingDialog)
+        qtbot.waitUntil(mapper.isVisible)
+        assert mapper.header_rows.value() == 3  # ids, questions, import ids
+        assert [c.currentData() for c in mapper.combos] == [
+            "date", "ignore", "ignore", "ignore", "recommend", "satisfaction", "effort", "ignore",
+        ]  # fmt: skip
+        choose(qtbot, mapper.combos[3], "Touchpoint (title)")
+        choose(qtbot, mapper.combos[7], "CES answer (1–7)")  # a field twice: refused
+        qtbot.mouseClick(mapper.next_button, Qt.MouseButton.LeftButton)
+        assert mapper.stack.currentIndex() == 0 and "chosen for two columns" in (
+            mapper.columns_intro.text()
+        )
+        choose(qtbot, mapper.combos[7], "Ignore")
+        shot(mapper, "mapping-columns")
+        qtbot.mouseClick(mapper.next_button, Qt.MouseButton.LeftButton)
+        assert mapper.stack.currentIndex() == 1
+        combos = mapper.label_combos
+        assert list(combos) == ["Landing page", "Pricing", "Checkout at the café", "Parking"]
+        assert combos["Pricing"].currentText() == "Pricing page"
+        assert combos["Parking"].currentText() == SKIP  # unmatched: listed, skipped
+        choose(qtbot, combos["Checkout at the café"], "Café checkout")
+        click(qtbot, mapper.save_profile)
+        assert mapper.save_profile.isChecked()
+        mapper.profile_name.setText("Visit survey")
+        shot(mapper, "mapping-labels")
+        qtbot.mouseClick(mapper.next_button, Qt.MouseButton.LeftButton)
+        assert mapper.saved_profile is not None and mapper.saved_profile.exists()
+        assert dialog.import_button.isEnabled(), dialog.report_text()
+        assert "4 blank or N/A answers skipped" in dialog.summary.text()
+        shot(dialog, "mapping-preview")
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        assert dialog.result is not None
+    assert survey_values(visit_map) == QUALTRICS
+
+    with Document.open(visit_map) as doc:
+        # The same header again: the saved profile maps it without a question.
+        again = ImportDialog(BYOD / "qualtrics_same_header_april.csv", "survey", doc)
+        qtbot.addWidget(again)
+        assert again.import_button.isEnabled(), again.report_text()
+        assert "Visit survey" in again.windowTitle()
+        again.import_button.click()
+        # A changed header asks again.
+        changed = ImportDialog(BYOD / "qualtrics_changed_header.csv", "survey", doc)
+        qtbot.addWidget(changed)
+        assert changed.mapping is None and not changed.import_button.isEnabled()
+    assert survey_values(visit_map) == QUALTRICS | APRIL
+
+
+def test_ambiguous_dates_need_a_choice_before_use(qtbot: Any, visit_map: Path) -> None:  # noqa: F811
+    data = (BYOD / "surveymonkey_two_header_rows.csv").read_bytes()
+    with Document.open(visit_map) as doc:
+        mapper = ColumnMappingDialog(data, "sm.csv", "survey", doc)
+        qtbot.addWidget(mapper)
+        mapper.show()
+        assert mapper.header_rows.value() == 2 and mapper.date_order.isVisible()
+        qtbot.mouseClick(mapper.next_button, Qt.MouseButton.LeftButton)
+        assert "day/month order" in mapper.columns_intro.text()
+        choose(qtbot, mapper.date_order, "Month first (12/31/2026)")
+        qtbot.mouseClick(mapper.next_button, Qt.MouseButton.LeftButton)
+        assert mapper.stack.currentIndex() == 1
+        qtbot.mouseClick(mapper.next_button, Qt.MouseButton.LeftButton)
+        assert mapper.mapping is not None and mapper.mapping.date_order == "mdy"
