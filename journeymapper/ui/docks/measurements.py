@@ -305,27 +305,17 @@ class MeasurementsPanel(QGroupBox):
         value = parse_number(self.value.text())
         date = self.date.date().toPython()
         assert isinstance(date, dt.date)
-        errors: list[str] = []
-
-        def refused(message: str) -> None:
-            errors.append(message)
-
-        self.controller.errorOccurred.connect(refused)
-        try:
-            result = self.controller.run(
-                f"Add {metric.name} value",
-                editing.set_measurement,
-                touchpoint_id=self.touchpoint_id,
-                metric=metric.key,
-                value=value,
-                measured_on=date.isoformat(),
-                sample_size=size,
-                source=self.source.text().strip(),
-            )
-        finally:
-            self.controller.errorOccurred.disconnect(refused)
-        self.error.show_error(errors[0] if errors else None)
-        if result is None:
+        ok, reason = self._set_measurement(
+            f"Add {metric.name} value",
+            touchpoint_id=self.touchpoint_id,
+            metric=metric.key,
+            value=value,
+            measured_on=date.isoformat(),
+            sample_size=size,
+            source=self.source.text().strip(),
+        )
+        self.error.show_error(reason)
+        if not ok:
             return False
         self.value.clear()
         self.sample.clear()
@@ -347,6 +337,18 @@ class MeasurementsPanel(QGroupBox):
         fields[field] = value
         metric = self.metrics.get(m.metric_key)
         what = next(word for name, word in EDITABLE.values() if name == field)
+        ok, reason = self._set_measurement(
+            f"Edit {metric.name if metric else m.metric_key} {what}",
+            touchpoint_id=self.touchpoint_id,
+            metric=m.metric_key,
+            measurement_id=m.id,
+            **fields,
+        )
+        self.row_error.show_error(reason)
+        return ok
+
+    def _set_measurement(self, label: str, **args: object) -> tuple[bool, str | None]:
+        """Run ``set_measurement`` as one undo step; (done, the refusal's reason if refused)."""
         errors: list[str] = []
 
         def refused(message: str) -> None:
@@ -354,18 +356,10 @@ class MeasurementsPanel(QGroupBox):
 
         self.controller.errorOccurred.connect(refused)
         try:
-            result = self.controller.run(
-                f"Edit {metric.name if metric else m.metric_key} {what}",
-                editing.set_measurement,
-                touchpoint_id=self.touchpoint_id,
-                metric=m.metric_key,
-                measurement_id=m.id,
-                **fields,
-            )
+            result = self.controller.run(label, editing.set_measurement, **args)
         finally:
             self.controller.errorOccurred.disconnect(refused)
-        self.row_error.show_error(errors[0] if errors else None)
-        return result is not None
+        return result is not None, (errors[0] if errors else None)
 
     def delete_selected(self) -> bool:
         measurement_id = self.selected_id()
