@@ -52,6 +52,10 @@ def changes_of(captured: subtree.Captured) -> Changes:
     for ann in captured.get("annotation", ()):
         changes.add("touchpoint", ann["touchpoint_id"])
         changes.add("stage", ann["stage_id"])
+    for row in (*captured.get("target", ()), *captured.get("opportunity_link", ())):
+        changes.add("opportunity", row["opportunity_id"])
+        changes.add("touchpoint", row["touchpoint_id"]).add("stage", row["stage_id"])
+        changes.add("annotation", row.get("annotation_id"))
     return changes
 
 

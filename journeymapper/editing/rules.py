@@ -20,11 +20,16 @@ from sqlmodel import SQLModel
 from journeymapper.model.enums import (
     EMOTION_MAX,
     EMOTION_MIN,
+    SCORE_MAX,
+    SCORE_MIN,
     AnnotationKind,
     ChannelKind,
+    Confidence,
     Evidence,
     Interaction,
     LaneKind,
+    OpportunityStatus,
+    SolutionStatus,
 )
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import MetricDefinition
@@ -139,6 +144,23 @@ def date(value: Any) -> dt.date:
     raise EditError(f"A date must be written YYYY-MM-DD, not {value!r}.")
 
 
+def optional_date(value: Any) -> dt.date | None:
+    """A date as :func:`date` reads it, or None / empty text for "no date"."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return date(value)
+
+
+def score(value: Any, what: str) -> int:
+    """A whole score from SCORE_MIN to SCORE_MAX (an opportunity's value and effort)."""
+    whole = isinstance(value, int | float) and math.isfinite(value) and value == int(value)
+    if isinstance(value, bool) or not whole or not SCORE_MIN <= value <= SCORE_MAX:
+        raise EditError(
+            f"{what} must be a whole number from {SCORE_MIN} to {SCORE_MAX}, not {value!r}."
+        )
+    return int(value)
+
+
 def sample_size(value: Any) -> int | None:
     if value is None:
         return None
@@ -183,6 +205,26 @@ TOUCHPOINT_FIELDS: Validators = {
 ANNOTATION_FIELDS: Validators = {
     "kind": lambda v: choice(v, AnnotationKind, "An annotation's kind"),
     "text": lambda v: name(v, "An annotation's text"),
+}
+
+
+OPPORTUNITY_FIELDS: Validators = {
+    "title": lambda v: name(v, "An opportunity's title"),
+    "description": lambda v: text(v, "A description"),
+    "owner": lambda v: text(v, "The owner").strip(),
+    "status": lambda v: choice(v, OpportunityStatus, "An opportunity's status"),
+    "value": lambda v: score(v, "Value"),
+    "effort": lambda v: score(v, "Effort"),
+    "confidence": lambda v: choice(v, Confidence, "Confidence"),
+    "due_on": optional_date,
+    "started_on": optional_date,
+}
+
+SOLUTION_FIELDS: Validators = {
+    "title": lambda v: name(v, "A solution's title"),
+    "description": lambda v: text(v, "A description"),
+    "owner": lambda v: text(v, "The owner").strip(),
+    "status": lambda v: choice(v, SolutionStatus, "A solution's status"),
 }
 
 

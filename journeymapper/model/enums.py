@@ -50,6 +50,35 @@ class RoundState(StrEnum):
     HIDDEN = "hidden"
 
 
+class OpportunityStatus(StrEnum):
+    IDEA = "idea"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class SolutionStatus(StrEnum):
+    IDEA = "idea"
+    TESTING = "testing"
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+
+
+class Confidence(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+#: Value and effort of an opportunity are scores from 1 to 5.
+SCORE_MIN = 1
+SCORE_MAX = 5
+
 EMOTION_MIN = -2
 EMOTION_MAX = 2
 

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 # Version 1: the first file format. No evidence status on touchpoints, no
 # support flag on lanes, no dot-voting and no per-workspace settings.
@@ -183,8 +183,70 @@ CREATE INDEX ix_vote_round_id ON vote (round_id);
 #: The schema of a file created fresh at each version (SCHEMA_V1 is also the base of upgrades).
 FRESH: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2}
 
+# Version 3 -> 4: the opportunity portfolio. Opportunities belong to the workspace and
+# link to pain points, touchpoints and stages; solutions and metric targets hang under
+# them. Every existing opportunity annotation becomes an opportunity (title from its
+# first line, status idea, value and effort 3, confidence medium) linked to the place
+# it is pinned to and to the pain points pinned to that same touchpoint or stage (for a
+# stage, also those on its touchpoints, as the health check counts them). The
+# annotations themselves stay on the map as they were.
+_V3_TO_V4 = """
+CREATE TABLE opportunity (id INTEGER NOT NULL, title VARCHAR NOT NULL,
+    description VARCHAR NOT NULL, owner VARCHAR NOT NULL, status VARCHAR NOT NULL,
+    value INTEGER NOT NULL, effort INTEGER NOT NULL, confidence VARCHAR NOT NULL,
+    due_on DATE, started_on DATE, position INTEGER NOT NULL, PRIMARY KEY (id));
+CREATE TABLE solution (id INTEGER NOT NULL, opportunity_id INTEGER NOT NULL,
+    title VARCHAR NOT NULL, description VARCHAR NOT NULL, owner VARCHAR NOT NULL,
+    status VARCHAR NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (id),
+    FOREIGN KEY(opportunity_id) REFERENCES opportunity (id) ON DELETE CASCADE);
+CREATE INDEX ix_solution_opportunity_id ON solution (opportunity_id);
+CREATE TABLE target (id INTEGER NOT NULL, opportunity_id INTEGER NOT NULL,
+    metric_id INTEGER NOT NULL, touchpoint_id INTEGER, stage_id INTEGER, from_value FLOAT,
+    to_value FLOAT NOT NULL, by_date DATE, PRIMARY KEY (id),
+    FOREIGN KEY(opportunity_id) REFERENCES opportunity (id) ON DELETE CASCADE,
+    FOREIGN KEY(metric_id) REFERENCES metric_definition (id) ON DELETE CASCADE,
+    FOREIGN KEY(touchpoint_id) REFERENCES touchpoint (id) ON DELETE CASCADE,
+    FOREIGN KEY(stage_id) REFERENCES stage (id) ON DELETE CASCADE);
+CREATE INDEX ix_target_opportunity_id ON target (opportunity_id);
+CREATE INDEX ix_target_metric_id ON target (metric_id);
+CREATE INDEX ix_target_touchpoint_id ON target (touchpoint_id);
+CREATE INDEX ix_target_stage_id ON target (stage_id);
+CREATE TABLE opportunity_link (id INTEGER NOT NULL, opportunity_id INTEGER NOT NULL,
+    annotation_id INTEGER, touchpoint_id INTEGER, stage_id INTEGER, PRIMARY KEY (id),
+    FOREIGN KEY(opportunity_id) REFERENCES opportunity (id) ON DELETE CASCADE,
+    FOREIGN KEY(annotation_id) REFERENCES annotation (id) ON DELETE CASCADE,
+    FOREIGN KEY(touchpoint_id) REFERENCES touchpoint (id) ON DELETE CASCADE,
+    FOREIGN KEY(stage_id) REFERENCES stage (id) ON DELETE CASCADE);
+CREATE INDEX ix_opportunity_link_opportunity_id ON opportunity_link (opportunity_id);
+CREATE INDEX ix_opportunity_link_annotation_id ON opportunity_link (annotation_id);
+CREATE INDEX ix_opportunity_link_touchpoint_id ON opportunity_link (touchpoint_id);
+CREATE INDEX ix_opportunity_link_stage_id ON opportunity_link (stage_id);
+CREATE TEMP TABLE opportunity_from_annotation AS
+    SELECT a.id AS annotation_id, a.touchpoint_id, a.stage_id, a.text,
+        row_number() OVER (ORDER BY j.position, a.position, a.id) AS opportunity_id
+    FROM annotation a JOIN journey j ON j.id = a.journey_id
+    WHERE a.kind = 'opportunity';
+INSERT INTO opportunity (id, title, description, owner, status, value, effort, confidence,
+        due_on, started_on, position)
+    SELECT opportunity_id,
+        trim(substr(CASE WHEN instr(text, char(10)) > 0
+            THEN substr(text, 1, instr(text, char(10)) - 1) ELSE text END, 1, 120)),
+        text, '', 'idea', 3, 3, 'medium', NULL, NULL, opportunity_id - 1
+    FROM opportunity_from_annotation;
+UPDATE opportunity SET title = 'Opportunity ' || id WHERE title = '';
+INSERT INTO opportunity_link (opportunity_id, annotation_id, touchpoint_id, stage_id)
+    SELECT opportunity_id, NULL, touchpoint_id, stage_id FROM opportunity_from_annotation;
+INSERT INTO opportunity_link (opportunity_id, annotation_id, touchpoint_id, stage_id)
+    SELECT o.opportunity_id, p.id, NULL, NULL
+    FROM opportunity_from_annotation o JOIN annotation p ON p.kind = 'pain_point'
+        AND (p.touchpoint_id = o.touchpoint_id OR p.stage_id = o.stage_id
+            OR p.touchpoint_id IN (SELECT t.id FROM touchpoint t WHERE t.stage_id = o.stage_id))
+    ORDER BY o.opportunity_id, p.id;
+DROP TABLE temp.opportunity_from_annotation
+"""
+
 #: ``STEPS[n]`` upgrades a file from version n to n + 1.
-STEPS: dict[int, str] = {1: _V1_TO_V2, 2: _V2_TO_V3}
+STEPS: dict[int, str] = {1: _V1_TO_V2, 2: _V2_TO_V3, 3: _V3_TO_V4}
 
 
 def _statements(script: str) -> list[str]:

@@ -161,6 +161,69 @@ class Vote(SQLModel, table=True):
     )
 
 
+class Opportunity(SQLModel, table=True):
+    """A workspace-wide item of work answering pain points in any journey."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    description: str = ""
+    owner: str = ""
+    status: str = "idea"
+    value: int = 3
+    effort: int = 3
+    confidence: str = "medium"
+    due_on: dt.date | None = None
+    started_on: dt.date | None = None
+    position: int = 0
+
+
+class Solution(SQLModel, table=True):
+    """An idea to try under an opportunity, with its own owner and status."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True, ondelete="CASCADE")
+    title: str
+    description: str = ""
+    owner: str = ""
+    status: str = "idea"
+    position: int = 0
+
+
+class Target(SQLModel, table=True):
+    """An expected metric change an opportunity promises (on a card or a stage aggregate)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True, ondelete="CASCADE")
+    metric_id: int = Field(foreign_key="metric_definition.id", index=True, ondelete="CASCADE")
+    touchpoint_id: int | None = Field(
+        default=None, foreign_key="touchpoint.id", index=True, ondelete="CASCADE"
+    )
+    stage_id: int | None = Field(
+        default=None, foreign_key="stage.id", index=True, ondelete="CASCADE"
+    )
+    from_value: float | None = None
+    to_value: float
+    by_date: dt.date | None = None
+
+
+class OpportunityLink(SQLModel, table=True):
+    """One link of an opportunity: to a pain point, a touchpoint or a stage (exactly one)."""
+
+    __tablename__ = "opportunity_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True, ondelete="CASCADE")
+    annotation_id: int | None = Field(
+        default=None, foreign_key="annotation.id", index=True, ondelete="CASCADE"
+    )
+    touchpoint_id: int | None = Field(
+        default=None, foreign_key="touchpoint.id", index=True, ondelete="CASCADE"
+    )
+    stage_id: int | None = Field(
+        default=None, foreign_key="stage.id", index=True, ondelete="CASCADE"
+    )
+
+
 class Setting(SQLModel, table=True):
     """Per-workspace settings (health-check thresholds, last journey shown …)."""
 
@@ -182,5 +245,9 @@ ALL_TABLES: tuple[type[SQLModel], ...] = (
     Annotation,
     VoteRound,
     Vote,
+    Opportunity,
+    Solution,
+    Target,
+    OpportunityLink,
     Setting,
 )

@@ -27,16 +27,29 @@ CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
         ("annotation", "journey_id"),
         ("vote_round", "journey_id"),
     ),
-    "stage": (("touchpoint", "stage_id"), ("text_cell", "stage_id"), ("annotation", "stage_id")),
+    "stage": (
+        ("touchpoint", "stage_id"),
+        ("text_cell", "stage_id"),
+        ("annotation", "stage_id"),
+        ("target", "stage_id"),
+        ("opportunity_link", "stage_id"),
+    ),
     "lane": (("touchpoint", "lane_id"), ("text_cell", "lane_id")),
     "touchpoint": (
         ("measurement", "touchpoint_id"),
         ("annotation", "touchpoint_id"),
         ("vote", "touchpoint_id"),
+        ("target", "touchpoint_id"),
+        ("opportunity_link", "touchpoint_id"),
     ),
-    "annotation": (("vote", "annotation_id"),),
+    "annotation": (("vote", "annotation_id"), ("opportunity_link", "annotation_id")),
     "vote_round": (("vote", "round_id"),),
-    "metric_definition": (("measurement", "metric_id"),),
+    "metric_definition": (("measurement", "metric_id"), ("target", "metric_id")),
+    "opportunity": (
+        ("solution", "opportunity_id"),
+        ("target", "opportunity_id"),
+        ("opportunity_link", "opportunity_id"),
+    ),
 }
 
 #: Tables whose ``position`` is contiguous from 0 within the rows sharing these columns.
@@ -48,10 +61,17 @@ ORDER_SCOPES: dict[str, tuple[str, ...]] = {
     "touchpoint": ("stage_id", "lane_id"),
     "annotation": ("journey_id",),
     "metric_definition": (),
+    "opportunity": (),
+    "solution": ("opportunity_id",),
 }
 
 #: Which parent table each scope column points at (to skip compacting a deleted parent).
-_SCOPE_PARENTS = {"journey_id": "journey", "stage_id": "stage", "lane_id": "lane"}
+_SCOPE_PARENTS = {
+    "journey_id": "journey",
+    "stage_id": "stage",
+    "lane_id": "lane",
+    "opportunity_id": "opportunity",
+}
 
 Captured = dict[str, list[dict[str, Any]]]
 
