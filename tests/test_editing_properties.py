@@ -61,6 +61,10 @@ def _base_bytes(folder: Path) -> bytes:
         editing.add_annotation(doc, "pain_point", "Slow", touchpoint_id=tp)
         editing.set_text_cell(doc, stages[0], lanes["Customer actions"], "Searches")
         editing.add_vote_round(doc, journey, "Workshop", 2)
+        opp = editing.add_opportunity(doc, "Faster checkout", owner="Ops").created_id
+        editing.link_opportunity(doc, opp, touchpoint_id=tp)
+        editing.add_solution(doc, opp, "Express lane")
+        editing.add_target(doc, opp, "csat", 4.5, touchpoint_id=tp, from_value=4)
         other = editing.add_journey(doc, "Other").created_id
         stage = editing.add_stage(doc, other, "Elsewhere").created_id
         lane = editing.add_lane(doc, other, "Web").created_id
@@ -277,6 +281,87 @@ class EditingMachine(RuleBasedStateMachine):
         else:
             journey = self.pick(data, "journey")
             self.do(lambda: editing.add_vote_round(self.doc, journey, "Round", dots))
+
+    # -- the opportunity portfolio ------------------------------------------------
+    @rule(
+        title=NAMES,
+        value=st.sampled_from([1, 3, 5, 0, 6, 2.5, True]),
+        status=st.sampled_from(["idea", "in_progress", "done", "stuck"]),
+        due=st.sampled_from([None, "2025-03-01", "soon", ""]),
+        index=INDEXES,
+    )
+    def add_opportunity(
+        self, title: str, value: Any, status: str, due: Any, index: int | None
+    ) -> None:
+        self.do(
+            lambda: editing.add_opportunity(
+                self.doc, title, value=value, status=status, due_on=due, index=index
+            )
+        )
+
+    @rule(
+        data=st.data(),
+        field=st.sampled_from(["value", "effort", "status", "confidence", "owner", "due_on"]),
+        value=st.sampled_from([1, 4, 9, "done", "high", "maybe", "Ann", "2026-01-31", None]),
+    )
+    def edit_opportunity(self, data: st.DataObject, field: str, value: Any) -> None:
+        opp = self.pick(data, "opportunity")
+        self.do(lambda: editing.edit_opportunity(self.doc, opp, **{field: value}))
+
+    @rule(data=st.data(), index=st.integers(-1, 4))
+    def reorder_or_delete_opportunity(self, data: st.DataObject, index: int) -> None:
+        opp = self.pick(data, "opportunity")
+        if data.draw(st.booleans(), label="delete"):
+            self.do(lambda: editing.delete_opportunity(self.doc, opp))
+        else:
+            self.do(lambda: editing.reorder_opportunity(self.doc, opp, index))
+
+    @rule(
+        data=st.data(),
+        what=st.sampled_from(["annotation", "touchpoint", "stage"]),
+        unlink=st.booleans(),
+    )
+    def link_or_unlink(self, data: st.DataObject, what: str, unlink: bool) -> None:
+        opp = self.pick(data, "opportunity")
+        where = "WHERE kind = 'pain_point'" if what == "annotation" and unlink else ""
+        link = {f"{what}_id": self.pick(data, what, where)}
+        fn = editing.unlink_opportunity if unlink else editing.link_opportunity
+        self.do(lambda: fn(self.doc, opp, **link))
+
+    @rule(data=st.data(), title=NAMES, status=st.sampled_from(["idea", "adopted", "nope"]))
+    def solution(self, data: st.DataObject, title: str, status: str) -> None:
+        action = data.draw(st.sampled_from(["add", "edit", "delete"]), label="action")
+        if action == "add":
+            opp = self.pick(data, "opportunity")
+            self.do(lambda: editing.add_solution(self.doc, opp, title, status=status))
+        elif action == "edit":
+            sol = self.pick(data, "solution")
+            self.do(lambda: editing.edit_solution(self.doc, sol, title=title, status=status))
+        else:
+            sol = self.pick(data, "solution")
+            self.do(lambda: editing.delete_solution(self.doc, sol))
+
+    @rule(data=st.data(), key=METRIC_KEYS, start=VALUES, end=VALUES, on_stage=st.booleans())
+    def target(self, data: st.DataObject, key: str, start: Any, end: Any, on_stage: bool) -> None:
+        action = data.draw(st.sampled_from(["add", "edit", "delete"]), label="action")
+        if action == "add":
+            opp = self.pick(data, "opportunity")
+            place = (
+                {"stage_id": self.pick(data, "stage")}
+                if on_stage
+                else {"touchpoint_id": self.pick(data, "touchpoint")}
+            )
+            self.do(
+                lambda: editing.add_target(
+                    self.doc, opp, key, end, from_value=start, by_date="2026-06-30", **place
+                )
+            )
+        elif action == "edit":
+            target = self.pick(data, "target")
+            self.do(lambda: editing.edit_target(self.doc, target, from_value=start, to_value=end))
+        else:
+            target = self.pick(data, "target")
+            self.do(lambda: editing.delete_target(self.doc, target))
 
     # -- batches -------------------------------------------------------------
     @rule(data=st.data(), size=st.integers(1, 4))
