@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from journeymapper import editing
+from journeymapper.analysis import portfolio_health
 from journeymapper.analysis.aggregates import (
     channel_kind_of,
     drop_off_of,
@@ -20,6 +21,7 @@ from journeymapper.analysis.aggregates import (
     stage_metric,
     stage_touchpoints,
 )
+from journeymapper.analysis.findings import INFO, PROBLEM, SEVERITIES, WARNING, Finding, by_severity
 from journeymapper.model.document import Document
 from journeymapper.model.enums import (
     FEEDBACK_METRICS,
@@ -30,8 +32,6 @@ from journeymapper.model.enums import (
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.store.journey_data import JourneyData, TouchpointData, load_journey
 
-INFO, WARNING, PROBLEM = "info", "warning", "problem"
-SEVERITIES = (PROBLEM, WARNING, INFO)
 SETTING_PREFIX = "health."
 
 
@@ -95,28 +95,14 @@ def save_thresholds(doc: Document, thresholds: Thresholds) -> None:
             editing.perform(s, "set_setting", key=SETTING_PREFIX + name, value=stored)
 
 
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str
-    message: str
-    touchpoint_ids: tuple[int, ...] = ()
-    stage_ids: tuple[int, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            **asdict(self),
-            "touchpoint_ids": list(self.touchpoint_ids),
-            "stage_ids": list(self.stage_ids),
-        }
-
-
 @dataclass
 class _Context:
     data: JourneyData
     thresholds: Thresholds
     today: dt.date
     groups: dict[int, list[TouchpointData]]
+    #: pain points linked to an opportunity of the portfolio
+    answered: frozenset[int] = field(default_factory=frozenset)
 
     def stage_name(self, stage_id: int) -> str:
         return next((s.name for s in self.data.stages if s.id == stage_id), "?")
@@ -291,8 +277,13 @@ def stale_measurements(c: _Context) -> list[Finding]:
 
 
 def unanswered_pain_points(c: _Context) -> list[Finding]:
-    """Pain points with no opportunity on the same touchpoint or stage (or its stage)."""
+    """Pain points with no opportunity on the same touchpoint or stage (or its stage).
+
+    Pain points linked to a portfolio opportunity are answered; high-value ones are
+    left to the stronger portfolio rule.
+    """
     tps = c.data.touchpoints
+    high_value = portfolio_health.high_value_pain_points(c.data, c.thresholds)
     covered_tp = set()
     covered_stage = set()
     for a in c.data.annotations:
@@ -303,7 +294,7 @@ def unanswered_pain_points(c: _Context) -> list[Finding]:
                 covered_stage.add(a.stage_id)
     found = []
     for a in c.data.annotations:
-        if a.kind != AnnotationKind.PAIN_POINT:
+        if a.kind != AnnotationKind.PAIN_POINT or a.id in c.answered or a.id in high_value:
             continue
         tp = tps.get(a.touchpoint_id) if a.touchpoint_id is not None else None
         stage_id = tp.stage_id if tp is not None else a.stage_id
@@ -366,14 +357,23 @@ def summary(findings: Iterable[Finding]) -> str:
 
 
 def check_data(
-    data: JourneyData, thresholds: Thresholds | None = None, today: dt.date | None = None
+    data: JourneyData,
+    thresholds: Thresholds | None = None,
+    today: dt.date | None = None,
+    portfolio: portfolio_health.PortfolioFacts | None = None,
 ) -> list[Finding]:
-    """Run every rule on a snapshot; problems first, then warnings, then information."""
-    c = _Context(
-        data, thresholds or Thresholds(), today or dt.date.today(), stage_touchpoints(data)
-    )
+    """Run every rule on a snapshot; problems first, then warnings, then information.
+
+    With ``portfolio`` (:func:`portfolio_health.read_facts`), the opportunities that
+    touch this journey are followed up too.
+    """
+    thresholds = thresholds or Thresholds()
+    today = today or dt.date.today()
+    answered = frozenset(portfolio.portfolio.by_pain_point) if portfolio else frozenset()
+    c = _Context(data, thresholds, today, stage_touchpoints(data), answered)
     found = [f for rule in RULES for f in rule(c)]
-    return sorted(found, key=lambda f: SEVERITIES.index(f.severity))
+    found += portfolio_health.journey_findings(data, thresholds, today, portfolio)
+    return by_severity(found)
 
 
 def check_journey(
@@ -385,4 +385,5 @@ def check_journey(
     """Check one journey; thresholds default to the workspace's settings."""
     if thresholds is None:
         thresholds = read_thresholds(doc)
-    return check_data(load_journey(doc, journey_id), thresholds, today)
+    facts = portfolio_health.read_facts(doc)
+    return check_data(load_journey(doc, journey_id), thresholds, today, facts)

@@ -27,6 +27,7 @@ from journeymapper.analysis.health import (
     read_thresholds,
     summary,
 )
+from journeymapper.analysis.portfolio_health import read_facts
 from journeymapper.analysis.snapshot import patch
 from journeymapper.editing import Changes
 from journeymapper.model.document import Document
@@ -134,7 +135,7 @@ class HealthDock(QDockWidget):
             thresholds = read_thresholds(self._doc)
         except ThresholdError as exc:
             thresholds, note = Thresholds(), f"<br><i>{exc} Using the defaults.</i>"
-        findings = check_data(data, thresholds)
+        findings = check_data(data, thresholds, portfolio=read_facts(self._doc))
         if findings != self.findings or self.list.count() != len(findings):
             self._fill(findings)
         text = f"<b>{summary(findings) or 'No findings: the journey looks healthy.'}</b>{note}"

@@ -1,0 +1,259 @@
+"""The opportunity portfolio as plain dataclasses, read in a few SQL queries.
+
+The Portfolio dock, the CLI, the PDF section, the canvas (a resolved pain point,
+a card an opportunity targets) and the health check all read this one shape, so
+the portfolio is read once per refresh and never holds a session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from journeymapper.model.document import Document
+from journeymapper.model.enums import SCORE_MAX, OpportunityStatus
+
+
+@dataclass(frozen=True)
+class PainPointRef:
+    """A pain point an opportunity answers, with where it sits (for labels and selection)."""
+
+    id: int
+    number: int
+    text: str
+    journey_id: int
+    journey: str
+    stage_id: int | None
+    stage: str
+    touchpoint_id: int | None
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A touchpoint or a stage an opportunity changes (or a target is set on)."""
+
+    journey_id: int
+    journey: str
+    stage_id: int
+    stage: str
+    touchpoint_id: int | None = None
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.stage})" if self.touchpoint_id else f"stage {self.stage}"
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    id: int
+    opportunity_id: int
+    metric_key: str
+    metric: str
+    unit: str
+    higher_is_better: bool
+    place: PlaceRef
+    from_value: float | None
+    to_value: float
+    by_date: dt.date | None
+
+    @property
+    def label(self) -> str:
+        start = "" if self.from_value is None else f"{self.from_value:g} → "
+        when = f" by {self.by_date.isoformat()}" if self.by_date else ""
+        return f"{self.metric} on {self.place.label}: {start}{self.to_value:g}{self.unit}{when}"
+
+
+@dataclass(frozen=True)
+class SolutionRow:
+    id: int
+    title: str
+    owner: str
+    status: str
+
+
+@dataclass
+class OpportunityRow:
+    id: int
+    title: str
+    description: str
+    owner: str
+    status: str
+    value: int
+    effort: int
+    confidence: str
+    due_on: dt.date | None
+    started_on: dt.date | None
+    position: int
+    pain_points: list[PainPointRef] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
+    solutions: list[SolutionRow] = field(default_factory=list)
+    targets: list[TargetRow] = field(default_factory=list)
+
+    @property
+    def journeys(self) -> list[str]:
+        names = [p.journey for p in self.pain_points] + [p.journey for p in self.places]
+        names += [t.place.journey for t in self.targets]
+        return list(dict.fromkeys(names))
+
+    @property
+    def stages(self) -> list[str]:
+        names = [p.stage for p in self.pain_points] + [p.stage for p in self.places]
+        names += [t.place.stage for t in self.targets]
+        return list(dict.fromkeys(names))
+
+    @property
+    def touchpoint_ids(self) -> set[int]:
+        ids = {p.touchpoint_id for p in self.pain_points} | {p.touchpoint_id for p in self.places}
+        ids |= {t.place.touchpoint_id for t in self.targets}
+        return {i for i in ids if i is not None}
+
+    @property
+    def stage_ids(self) -> set[int]:
+        return {p.stage_id for p in self.places if p.touchpoint_id is None}
+
+    @property
+    def open(self) -> bool:
+        return self.status not in (OpportunityStatus.DONE, OpportunityStatus.DROPPED)
+
+    @property
+    def priority(self) -> str:
+        """Highest … Lowest from value against effort, as issue trackers name priorities."""
+        return priority_of(self.value, self.effort)
+
+
+def priority_of(value: int, effort: int) -> str:
+    """Value minus effort (−4…+4) mapped onto the five priorities trackers import."""
+    gap = value - effort
+    if gap >= 3 or (value == SCORE_MAX and gap >= 2):
+        return "Highest"
+    if gap >= 1:
+        return "High"
+    if gap == 0:
+        return "Medium" if value >= 3 else "Low"
+    return "Low" if gap >= -2 else "Lowest"
+
+
+@dataclass
+class Portfolio:
+    opportunities: list[OpportunityRow]
+    #: pain point (annotation) id -> ids of the opportunities answering it
+    by_pain_point: dict[int, list[int]]
+    #: touchpoint id -> ids of the opportunities with a target on it
+    by_target_touchpoint: dict[int, list[int]]
+
+    def get(self, opportunity_id: int) -> OpportunityRow | None:
+        return next((o for o in self.opportunities if o.id == opportunity_id), None)
+
+    def resolved_pain_points(self) -> set[int]:
+        """Pain points answered by at least one opportunity that is done."""
+        done = {o.id for o in self.opportunities if o.status == OpportunityStatus.DONE}
+        return {p for p, opps in self.by_pain_point.items() if done.intersection(opps)}
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _places(doc: Document) -> tuple[dict[int, PlaceRef], dict[int, PlaceRef]]:
+    """Every touchpoint and stage as a PlaceRef, by id (one query each)."""
+    stages = {
+        r[0]: PlaceRef(r[1], r[2], r[0], r[3])
+        for r in doc.rows(
+            "SELECT s.id, j.id, j.name, s.name FROM stage s JOIN journey j ON j.id = s.journey_id"
+        )
+    }
+    tps = {}
+    for tp_id, stage_id, title in doc.rows("SELECT id, stage_id, title FROM touchpoint"):
+        s = stages[stage_id]
+        tps[tp_id] = PlaceRef(s.journey_id, s.journey, stage_id, s.stage, tp_id, title)
+    return tps, stages
+
+
+def _pain_points(doc: Document, tps: dict[int, PlaceRef], stages: dict[int, PlaceRef]) -> dict:
+    """Linked pain points by id, numbered as on their map."""
+    found: dict[int, PainPointRef] = {}
+    for ann_id, position, text, tp_id, stage_id in doc.rows(
+        "SELECT a.id, a.position, a.text, a.touchpoint_id, a.stage_id FROM annotation a "
+        "WHERE a.id IN (SELECT annotation_id FROM opportunity_link)"
+    ):
+        place = tps[tp_id] if tp_id is not None else stages[stage_id]
+        found[ann_id] = PainPointRef(
+            ann_id, position + 1, text, place.journey_id, place.journey, place.stage_id,
+            place.stage, tp_id,
+        )  # fmt: skip
+    return found
+
+
+def load_portfolio(doc: Document) -> Portfolio:
+    """Every opportunity with its links, solutions and targets, in portfolio order."""
+    opps = {
+        r[0]: OpportunityRow(
+            r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _date(r[8]), _date(r[9]), r[10]
+        )
+        for r in doc.rows(
+            "SELECT id, title, description, owner, status, value, effort, confidence, "
+            "due_on, started_on, position FROM opportunity ORDER BY position, id"
+        )
+    }
+    by_pain: dict[int, list[int]] = defaultdict(list)
+    by_target: dict[int, list[int]] = defaultdict(list)
+    if not opps:
+        return Portfolio([], {}, {})
+    tps, stages = _places(doc)
+    pains = _pain_points(doc, tps, stages)
+    for opp_id, ann_id, tp_id, stage_id in doc.rows(
+        "SELECT opportunity_id, annotation_id, touchpoint_id, stage_id FROM opportunity_link "
+        "ORDER BY id"
+    ):
+        if ann_id is not None:
+            opps[opp_id].pain_points.append(pains[ann_id])
+            by_pain[ann_id].append(opp_id)
+        else:
+            opps[opp_id].places.append(tps[tp_id] if tp_id is not None else stages[stage_id])
+    for r in doc.rows(
+        "SELECT s.id, s.opportunity_id, s.title, s.owner, s.status FROM solution s "
+        "ORDER BY s.opportunity_id, s.position"
+    ):
+        opps[r[1]].solutions.append(SolutionRow(r[0], r[2], r[3], r[4]))
+    for r in doc.rows(
+        "SELECT t.id, t.opportunity_id, m.key, m.name, m.unit, m.higher_is_better, "
+        "t.touchpoint_id, t.stage_id, t.from_value, t.to_value, t.by_date "
+        "FROM target t JOIN metric_definition m ON m.id = t.metric_id ORDER BY t.id"
+    ):
+        place = tps[r[6]] if r[6] is not None else stages[r[7]]
+        target = TargetRow(
+            r[0], r[1], r[2], r[3], r[4], bool(r[5]), place, r[8], r[9], _date(r[10])
+        )
+        opps[r[1]].targets.append(target)
+        if r[6] is not None:
+            by_target[r[6]].append(r[1])
+    return Portfolio(list(opps.values()), dict(by_pain), dict(by_target))
+
+
+def metric_series(
+    doc: Document, touchpoint_id: int, metric_key: str
+) -> list[tuple[dt.date, float]]:
+    """The dated values of one metric on one card, oldest first (a target's trend)."""
+    return [
+        (dt.date.fromisoformat(r[0]), float(r[1]))
+        for r in doc.rows(
+            "SELECT m.measured_on, m.value FROM measurement m "
+            "JOIN metric_definition d ON d.id = m.metric_id "
+            "WHERE m.touchpoint_id = ? AND d.key = ? ORDER BY m.measured_on, m.id",
+            (touchpoint_id, metric_key),
+        )
+    ]
+
+
+def target_series(doc: Document) -> dict[int, list[tuple[dt.date, float]]]:
+    """Per target on a card, its metric's dated values, oldest first (one query for all)."""
+    series: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
+    for target_id, day, value in doc.rows(
+        "SELECT t.id, m.measured_on, m.value FROM target t JOIN measurement m "
+        "ON m.touchpoint_id = t.touchpoint_id AND m.metric_id = t.metric_id "
+        "ORDER BY t.id, m.measured_on, m.id"
+    ):
+        series[target_id].append((dt.date.fromisoformat(day), float(value)))
+    return dict(series)
