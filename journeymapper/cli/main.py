@@ -17,7 +17,17 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from journeymapper.cli import bench, check, core, desktop, diff, image, interchange, pdf
+from journeymapper.cli import (
+    bench,
+    check,
+    core,
+    desktop,
+    diff,
+    image,
+    interchange,
+    opportunities,
+    pdf,
+)
 from journeymapper.cli.registry import CommandRegistry, fail
 from journeymapper.model.errors import (
     DocumentError,
@@ -27,7 +37,7 @@ from journeymapper.model.errors import (
 from journeymapper.safety import lock
 
 #: Modules that add commands, in the order ``--help`` lists them.
-COMMAND_GROUPS = (core, bench, image, interchange, check, diff, pdf, desktop)
+COMMAND_GROUPS = (core, bench, image, interchange, check, opportunities, diff, pdf, desktop)
 
 
 def build_parser() -> argparse.ArgumentParser:
