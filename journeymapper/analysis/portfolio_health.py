@@ -214,11 +214,8 @@ def journey_findings(
     found = unanswered_high_value(data, thresholds, answered)
     if facts is None:
         return found
-    for opp in facts.portfolio.opportunities:
-        journeys = {p.journey_id for p in opp.pain_points} | {p.journey_id for p in opp.places}
-        journeys |= {t.place.journey_id for t in opp.targets}
-        if data.id in journeys:
-            found += opportunity_findings(opp, facts, today, data)
+    for opp in facts.portfolio.in_journey(data.id):
+        found += opportunity_findings(opp, facts, today, data)
     return found
 
 

@@ -23,7 +23,16 @@ from journeymapper.analysis.compare import Comparison
 from journeymapper.geometry.layout import compute_layout
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
-from journeymapper.pdf import appendix, charts, compare, fonts, metrics_tables, tiling, votes
+from journeymapper.pdf import (
+    appendix,
+    charts,
+    compare,
+    fonts,
+    metrics_tables,
+    portfolio,
+    tiling,
+    votes,
+)
 from journeymapper.pdf.fonts import TextCheck
 from journeymapper.pdf.history import previous_values
 from journeymapper.pdf.ink import Ink
@@ -33,6 +42,7 @@ from journeymapper.pdf.page_fit import fitted_layout
 from journeymapper.pdf.pages import MAP_FORM, PageContext, PlannedPage
 from journeymapper.pdf.titleblock import TitleInfo
 from journeymapper.store.journey_data import JourneyData, load_journey, load_vote_results
+from journeymapper.store.portfolio_queries import load_portfolio
 
 #: progress(pages done, pages in total, what is being drawn)
 Progress = Callable[[int, int, str], None]
@@ -262,6 +272,9 @@ def _appendix(
         pages += charts.charts_section(data, check, size)
     if options.votes:
         pages += votes.votes_section(data, load_vote_results(doc, data.id), check, size)
+    if options.portfolio:
+        touching = load_portfolio(doc).in_journey(data.id)
+        pages += portfolio.portfolio_section(touching, check, size)
     if health is not None:
         pages += appendix.health_section(health, check, size)
     return pages

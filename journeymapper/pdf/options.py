@@ -70,6 +70,8 @@ class ExportOptions:
     health: bool = True
     #: Dot-voting results (left out anyway when the journey has no voting round).
     votes: bool = True
+    #: The opportunity portfolio (left out when no opportunity touches the journey).
+    portfolio: bool = True
     #: Overlap between neighbouring poster sheets, in points (10 mm).
     overlap: float = 28.35
 
@@ -100,6 +102,7 @@ class ExportOptions:
             or self.charts
             or self.health
             or self.votes
+            or self.portfolio
         )
 
     def without_appendix(self) -> ExportOptions:
@@ -111,4 +114,5 @@ class ExportOptions:
             charts=False,
             health=False,
             votes=False,
+            portfolio=False,
         )

@@ -118,6 +118,15 @@ class OpportunityRow:
         return self.status not in (OpportunityStatus.DONE, OpportunityStatus.DROPPED)
 
     @property
+    def quadrant(self) -> str:
+        return quadrant(self.value, self.effort)
+
+    @property
+    def journey_ids(self) -> set[int]:
+        ids = {p.journey_id for p in self.pain_points} | {p.journey_id for p in self.places}
+        return ids | {t.place.journey_id for t in self.targets}
+
+    @property
     def priority(self) -> str:
         """Highest … Lowest from value against effort, as issue trackers name priorities."""
         return priority_of(self.value, self.effort)
@@ -135,6 +144,23 @@ def priority_of(value: int, effort: int) -> str:
     return "Low" if gap >= -2 else "Lowest"
 
 
+#: The four quadrants of the value × effort matrix, as (name, high value, high effort).
+QUADRANTS = (
+    ("Quick wins", True, False),
+    ("Big bets", True, True),
+    ("Fill-ins", False, False),
+    ("Money pits", False, True),
+)
+#: A score at or above this is "high" value or effort (3 is the middle of 1–5).
+QUADRANT_SPLIT = 3
+
+
+def quadrant(value: int, effort: int) -> str:
+    """The quadrant an opportunity falls in: Quick wins, Big bets, Fill-ins or Money pits."""
+    high_value, high_effort = value >= QUADRANT_SPLIT, effort >= QUADRANT_SPLIT
+    return next(name for name, v, e in QUADRANTS if v == high_value and e == high_effort)
+
+
 @dataclass
 class Portfolio:
     opportunities: list[OpportunityRow]
@@ -145,6 +171,10 @@ class Portfolio:
 
     def get(self, opportunity_id: int) -> OpportunityRow | None:
         return next((o for o in self.opportunities if o.id == opportunity_id), None)
+
+    def in_journey(self, journey_id: int) -> list[OpportunityRow]:
+        """The opportunities linked to (or targeting) anything in one journey."""
+        return [o for o in self.opportunities if journey_id in o.journey_ids]
 
     def resolved_pain_points(self) -> set[int]:
         """Pain points answered by at least one opportunity that is done."""

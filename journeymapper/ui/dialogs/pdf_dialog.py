@@ -44,6 +44,7 @@ APPENDIX_PARTS = (
     ("metrics", "Metrics tables"),
     ("charts", "Charts"),
     ("votes", "Dot-voting results"),
+    ("portfolio", "Opportunity portfolio"),
     ("health", "Journey health findings"),
 )
 
