@@ -28,6 +28,7 @@ from journeymapper.ui.dialogs.compare import install_compare
 from journeymapper.ui.dialogs.coverage import open_coverage
 from journeymapper.ui.docks import install_docks
 from journeymapper.ui.docks.analysis import AnalysisDocks
+from journeymapper.ui.docks.portfolio import install_portfolio
 from journeymapper.ui.file_guard import install_safety
 from journeymapper.ui.file_transfer import install_file_transfer
 from journeymapper.ui.window_host import WindowHost
@@ -61,6 +62,7 @@ class MainWindow(WindowHost):
         docks = install_docks(self, self.controller, self.scene, self.view, self.view_menu)
         self.inspector_dock, self.workspace_dock = docks.inspector, docks.workspace
         self.outline_dock = docks.outline
+        install_portfolio(self)
         self.analysis = AnalysisDocks(self, self.controller, self.scene, self.view, self.view_menu)
         self.heatmap = CardHeatmap(self.controller, self.scene, self.view, self.view_menu)
         self.view_menu.addAction("Coverage matrix (channels × stages)…", self.show_coverage)

@@ -1,0 +1,211 @@
+"""The Portfolio dock: every opportunity in a sortable, filterable table and a matrix.
+
+Filters by status, owner, journey and stage; clicking a row selects the pain
+points and cards it answers on the map; dragging a matrix point re-scores it as
+one undo step. It reads :func:`load_portfolio` once per refresh (a few ms for
+hundreds of opportunities) and writes only through the controller.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journeymapper import editing
+from journeymapper.editing import Changes
+from journeymapper.model.enums import OpportunityStatus
+from journeymapper.store.portfolio_queries import OpportunityRow, Portfolio, load_portfolio
+from journeymapper.ui.docks.portfolio.matrix import MatrixView
+
+if TYPE_CHECKING:
+    from journeymapper.ui.canvas.scene import JourneyScene
+    from journeymapper.ui.controller import DocumentController
+
+COLUMNS = ("Opportunity", "Status", "Owner", "Value", "Effort", "Quadrant", "Due", "Pain points")
+ANY = "(any)"
+#: Tables whose change can alter what the dock shows.
+WATCHED = ("opportunity", "solution", "target", "opportunity_link", "annotation", "stage")
+
+
+class _Item(QTableWidgetItem):
+    """A cell that sorts by a key (numbers as numbers, dates as text, empty last)."""
+
+    def __init__(self, text: str, key: object = None) -> None:
+        super().__init__(text)
+        self.key = text.lower() if key is None else key
+        self.setFlags(self.flags() & ~Qt.ItemFlag.ItemIsEditable)
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.key, getattr(other, "key", other.text())
+        try:
+            return bool(mine < theirs)  # type: ignore[operator]
+        except TypeError:
+            return str(mine) < str(theirs)
+
+
+class PortfolioDock(QDockWidget):
+    def __init__(
+        self, controller: DocumentController, scene: JourneyScene, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Portfolio", parent)
+        self.setObjectName("PortfolioDock")
+        self.controller, self.scene = controller, scene
+        self.portfolio = Portfolio([], {}, {})
+        self.shown: list[OpportunityRow] = []
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        filters = QHBoxLayout()
+        self.filters: dict[str, QComboBox] = {}
+        for name in ("status", "owner", "journey", "stage"):
+            box = QComboBox()
+            box.setAccessibleName(f"Filter by {name}")
+            box.setToolTip(f"Show only opportunities with this {name}")
+            box.currentIndexChanged.connect(self._fill)
+            filters.addWidget(box)
+            self.filters[name] = box
+        layout.addLayout(filters)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._row_selected)
+        self.matrix = MatrixView(self._dropped, self.select_opportunity)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.matrix)
+        split.addWidget(self.table)
+        layout.addWidget(split)
+        self.setWidget(body)
+        controller.changed.connect(self._changed)
+        controller.journeyChanged.connect(self.refresh)
+
+    # -- reading ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        doc = self.controller.doc
+        self.portfolio = load_portfolio(doc) if doc is not None else Portfolio([], {}, {})
+        self._fill_filters()
+        self._fill()
+
+    def _changed(self, changes: Changes) -> None:
+        if any(table in changes for table in WATCHED):
+            self.refresh()
+
+    def _fill_filters(self) -> None:
+        opps = self.portfolio.opportunities
+        choices = {
+            "status": [s.value for s in OpportunityStatus],
+            "owner": sorted({o.owner for o in opps if o.owner}) + ["(no owner)"],
+            "journey": sorted({j for o in opps for j in o.journeys}),
+            "stage": sorted({s for o in opps for s in o.stages}),
+        }
+        for name, box in self.filters.items():
+            current = box.currentText()
+            blocked = box.blockSignals(True)
+            box.clear()
+            box.addItem(f"{name.capitalize()}: {ANY}", None)
+            for value in choices[name]:
+                box.addItem(value.replace("_", " ") if name == "status" else value, value)
+            index = box.findText(current)
+            box.setCurrentIndex(max(0, index))
+            box.blockSignals(blocked)
+
+    def _matches(self, opp: OpportunityRow) -> bool:
+        want = {name: box.currentData() for name, box in self.filters.items()}
+        if want["status"] is not None and opp.status != want["status"]:
+            return False
+        if want["owner"] is not None and (opp.owner or "(no owner)") != want["owner"]:
+            return False
+        if want["journey"] is not None and want["journey"] not in opp.journeys:
+            return False
+        return want["stage"] is None or want["stage"] in opp.stages
+
+    def _fill(self) -> None:
+        self.shown = [o for o in self.portfolio.opportunities if self._matches(o)]
+        table = self.table
+        table.setSortingEnabled(False)
+        table.setRowCount(len(self.shown))
+        for row, opp in enumerate(self.shown):
+            due = opp.due_on.isoformat() if opp.due_on else ""
+            cells = (
+                _Item(opp.title),
+                _Item(opp.status.replace("_", " "), list(OpportunityStatus).index(opp.status)),
+                _Item(opp.owner),
+                _Item(str(opp.value), opp.value),
+                _Item(str(opp.effort), opp.effort),
+                _Item(opp.quadrant),
+                _Item(due, due or "9999"),
+                _Item(str(len(opp.pain_points)), len(opp.pain_points)),
+            )
+            cells[0].setData(Qt.ItemDataRole.UserRole, opp.id)
+            cells[0].setToolTip(opp.description or opp.title)
+            cells[-1].setToolTip(
+                "\n".join(f"{p.stage} #{p.number}: {p.text}" for p in opp.pain_points)
+            )
+            for col, cell in enumerate(cells):
+                table.setItem(row, col, cell)
+        table.setSortingEnabled(True)
+        self.matrix.set_opportunities(self.shown)
+
+    # -- gestures ----------------------------------------------------------------------
+    def _dropped(self, opportunity_id: int, value: int, effort: int) -> None:
+        opp = self.portfolio.get(opportunity_id)
+        if opp is None:
+            return
+        if (opp.value, opp.effort) == (value, effort):
+            self.matrix.set_opportunities(self.shown)  # back to its place
+            return
+        self.controller.run(
+            f"Re-score {opp.title!r}",
+            editing.edit_opportunity,
+            opportunity_id=opportunity_id,
+            value=value,
+            effort=effort,
+        )
+
+    def select_opportunity(self, opportunity_id: int) -> None:
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == opportunity_id:
+                self.table.selectRow(row)
+                return
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def _row_selected(self) -> None:
+        """Select on the map the pain points and cards of the chosen opportunity."""
+        opp_id = self.selected_id()
+        opp = self.portfolio.get(opp_id) if opp_id is not None else None
+        if opp is None:
+            return
+        journey = self.controller.journey_id
+        cards = [p.touchpoint_id for p in opp.places if p.touchpoint_id and p.journey_id == journey]
+        cards += [t.place.touchpoint_id for t in opp.targets if t.place.touchpoint_id]
+        blocked = self.scene.blockSignals(True)
+        try:
+            self.scene.select_touchpoints([c for c in cards if c is not None])
+            for pain in opp.pain_points:
+                marker = self.scene.markers.get(pain.id)
+                if marker is not None:
+                    marker.setSelected(True)
+        finally:
+            self.scene.blockSignals(blocked)
+        self.scene.selectionChanged.emit()
