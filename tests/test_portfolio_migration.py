@@ -90,9 +90,7 @@ def test_v2_file_migrates_with_a_backup_and_opportunity_annotations_become_oppor
         editing.edit_opportunity(doc, 1, owner="Retail ops", value=5)
         editing.add_target(doc, 1, "nps", 10, touchpoint_id=5, from_value=-12)
         editing.delete_annotation(doc, 5)
-        assert doc.rows("SELECT count(*) FROM opportunity_link WHERE annotation_id = 5") == [
-            (0,)
-        ]
+        assert doc.rows("SELECT count(*) FROM opportunity_link WHERE annotation_id = 5") == [(0,)]
     finally:
         doc.close()
     again = Document.open(v2_copy)

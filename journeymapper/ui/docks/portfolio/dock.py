@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
+    QHeaderView,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -82,7 +83,10 @@ class PortfolioDock(QDockWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # portfolio order until asked
         self.table.itemSelectionChanged.connect(self._row_selected)
         self.matrix = MatrixView(self._dropped, self.select_opportunity)
         split = QSplitter(Qt.Orientation.Vertical)

@@ -34,6 +34,8 @@ QUADRANT_BG = {
     "Money pits": "#fbe9e7",
 }
 LOW, HIGH = SCORE_MIN - 0.5, SCORE_MAX + 0.5
+#: Beyond this many points the titles would only cover each other: tooltips instead.
+MAX_LABELS = 30
 #: on_drop(opportunity id, value, effort)
 Drop = Callable[[int, int, int], None]
 
@@ -149,6 +151,7 @@ class MatrixView(pg.PlotWidget):
             text.setZValue(-5)
             item.addItem(text)
             self.quadrant_labels[name] = text
+        self.point_labels: list[pg.TextItem] = []
         self.scatter = DraggableScatter(on_drop)
         self.scatter.sigClicked.connect(
             lambda _item, points, _ev: points and on_click(int(points[0].data()))
@@ -156,7 +159,22 @@ class MatrixView(pg.PlotWidget):
         item.addItem(self.scatter)
 
     def set_opportunities(self, opportunities: list[OpportunityRow]) -> None:
+        """Points and their short titles (the titles only up to a readable number)."""
         self.scatter.set_points(opportunities)
+        item = self.getPlotItem()
+        for label in self.point_labels:
+            item.removeItem(label)
+        self.point_labels = []
+        if len(opportunities) > MAX_LABELS:
+            return
+        for opp, (x, y) in zip(opportunities, spread(opportunities), strict=True):
+            title = opp.title if len(opp.title) <= 28 else opp.title[:27] + "…"
+            right_side = x >= SCORE_MAX - 1  # near the right edge: title on the left
+            label = pg.TextItem(title, color=INK, anchor=(1 if right_side else 0, 0.5))
+            label.setFont(chart_font(8))
+            label.setPos(x - 0.12 if right_side else x + 0.12, y)
+            item.addItem(label)
+            self.point_labels.append(label)
 
     def widget_pos(self, x: float, y: float) -> QPointF:
         """Where data point (effort x, value y) is on this widget (for tests and tooltips)."""
