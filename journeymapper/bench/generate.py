@@ -53,6 +53,7 @@ def generate_workspace(
         conn = doc.raw_connection()
         with doc.transaction():
             _fill(conn, rng, touchpoints, stages, annotations, measurements_per_touchpoint)
+            add_portfolio(conn, rng, touchpoints, stages)
     finally:
         doc.close()
     return path
@@ -139,4 +140,46 @@ def _fill(conn, rng, n_tp, n_stages, n_ann, n_meas) -> None:  # type: ignore[no-
         "INSERT INTO annotation (journey_id, kind, text, touchpoint_id, stage_id, position) "
         "VALUES (1, ?, ?, ?, ?, ?)",
         annotations,
+    )
+
+
+#: Opportunities in the benchmark workspace (the portfolio figure is set for this many).
+OPPORTUNITIES = 200
+
+
+def add_portfolio(conn, rng, n_tp, n_stages, n_opps=OPPORTUNITIES) -> None:  # type: ignore[no-untyped-def]
+    """Opportunities with owners, scores and due dates, each linked to two pain points,
+    one card and one stage, with a target on a card metric (raw SQL, like the rest)."""
+    pains = [r[0] for r in conn.execute("SELECT id FROM annotation WHERE kind = 'pain_point'")]
+    metric_ids = {key: mid for mid, key in conn.execute("SELECT id, key FROM metric_definition")}
+    statuses = ("idea", "planned", "in_progress", "done", "dropped")
+    opportunities, links, targets = [], [], []
+    for i in range(1, n_opps + 1):
+        opportunities.append(
+            (i, f"Improve {rng.choice(WORDS)} {i}", f"Opportunity {i}",
+             rng.choice(("Web", "Ops", "")),
+             statuses[i % 5], rng.randint(1, 5), rng.randint(1, 5),
+             rng.choice(("low", "medium", "high")),
+             (dt.date(2026, 1, 1) + dt.timedelta(days=3 * i)).isoformat(),
+             "2025-06-01" if statuses[i % 5] in ("in_progress", "done") else None, i - 1)
+        )  # fmt: skip
+        for pain in rng.sample(pains, min(2, len(pains))):
+            links.append((i, pain, None, None))
+        links.append((i, None, rng.randint(1, n_tp), None))
+        links.append((i, None, None, rng.randint(1, n_stages)))
+        targets.append((i, metric_ids["csat"], rng.randint(1, n_tp), 3.0, 4.5, "2026-12-31"))
+    conn.executemany(
+        "INSERT INTO opportunity (id, title, description, owner, status, value, effort, "
+        "confidence, due_on, started_on, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        opportunities,
+    )
+    conn.executemany(
+        "INSERT INTO opportunity_link (opportunity_id, annotation_id, touchpoint_id, stage_id) "
+        "VALUES (?, ?, ?, ?)",
+        links,
+    )
+    conn.executemany(
+        "INSERT INTO target (opportunity_id, metric_id, touchpoint_id, from_value, to_value, "
+        "by_date) VALUES (?, ?, ?, ?, ?, ?)",
+        targets,
     )

@@ -228,6 +228,9 @@ def _ui(path: Path, touchpoints: int, repeat: int) -> list[Figure]:
         if charts is not None:
             out.append(Figure("charts refresh after an edit", charts, "ms", None, "<= 30 ms",
                               charts <= 30))  # fmt: skip
+        portfolio = bench_ui.open_portfolio(session, min(repeat, 10))
+        out.append(Figure("open the portfolio (200 opps)", portfolio, "ms", None, "<= 100 ms",
+                          portfolio <= 100))  # fmt: skip
     finally:
         session.close()
     return out

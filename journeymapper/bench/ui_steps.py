@@ -218,3 +218,26 @@ __all__ = [
     "raw_scene",
     "undo_redo_step",
 ]
+
+
+def open_portfolio(session: UiSession, repeat: int) -> float:
+    """Median ms to open the Portfolio dock (built hidden at start, as the window does):
+    read the portfolio, fill the table and the matrix, show and paint it."""
+    from journeymapper.ui.docks.portfolio import PortfolioDock
+
+    dock = PortfolioDock(session.controller, session.scene)
+    dock.resize(900, 700)
+
+    def step() -> None:
+        dock.hide()
+        dock.refresh()
+        dock.show()
+        dock.repaint()
+        QApplication.processEvents()
+
+    try:
+        return median_ms(step, repeat)
+    finally:
+        dock.close()
+        dock.deleteLater()
+        QApplication.processEvents()

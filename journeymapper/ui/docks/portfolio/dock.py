@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 COLUMNS = ("Opportunity", "Status", "Owner", "Value", "Effort", "Quadrant", "Due", "Pain points")
 ANY = "(any)"
+_STATUS_ORDER = {s.value: i for i, s in enumerate(OpportunityStatus)}
+#: Up to this many rows the columns are fitted to their text; beyond, to their headers.
+FIT_ROWS = 60
 #: Tables whose change can alter what the dock shows.
 WATCHED = ("opportunity", "solution", "target", "opportunity_link", "annotation", "stage")
 
@@ -84,7 +87,8 @@ class PortfolioDock(QDockWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Measured once after a fill: ResizeToContents re-measures on every setItem (O(n²)).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # portfolio order until asked
         self.table.itemSelectionChanged.connect(self._row_selected)
@@ -140,13 +144,15 @@ class PortfolioDock(QDockWidget):
     def _fill(self) -> None:
         self.shown = [o for o in self.portfolio.opportunities if self._matches(o)]
         table = self.table
+        table.setUpdatesEnabled(False)
         table.setSortingEnabled(False)
+        table.setRowCount(0)
         table.setRowCount(len(self.shown))
         for row, opp in enumerate(self.shown):
             due = opp.due_on.isoformat() if opp.due_on else ""
             cells = (
                 _Item(opp.title),
-                _Item(opp.status.replace("_", " "), list(OpportunityStatus).index(opp.status)),
+                _Item(opp.status.replace("_", " "), _STATUS_ORDER.get(opp.status, 9)),
                 _Item(opp.owner),
                 _Item(str(opp.value), opp.value),
                 _Item(str(opp.effort), opp.effort),
@@ -162,6 +168,12 @@ class PortfolioDock(QDockWidget):
             for col, cell in enumerate(cells):
                 table.setItem(row, col, cell)
         table.setSortingEnabled(True)
+        if len(self.shown) <= FIT_ROWS:
+            for col in range(1, len(COLUMNS)):
+                table.resizeColumnToContents(col)
+        else:
+            table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.Interactive)
+        table.setUpdatesEnabled(True)
         self.matrix.set_opportunities(self.shown)
 
     # -- gestures ----------------------------------------------------------------------

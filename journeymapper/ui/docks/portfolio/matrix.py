@@ -33,6 +33,8 @@ QUADRANT_BG = {
     "Fill-ins": "#f4f4f0",
     "Money pits": "#fbe9e7",
 }
+_BRUSHES = {status: pg.mkBrush(colour) for status, colour in STATUS_COLOURS.items()}
+_PEN = pg.mkPen("#ffffff", width=1.5)
 LOW, HIGH = SCORE_MIN - 0.5, SCORE_MAX + 0.5
 #: Beyond this many points the titles would only cover each other: tooltips instead.
 MAX_LABELS = 30
@@ -69,19 +71,13 @@ class DraggableScatter(pg.ScatterPlotItem):
         self._spots: list[dict[str, object]] = []
 
     def set_points(self, opportunities: list[OpportunityRow]) -> None:
+        """One spot per opportunity; brushes are shared per status so the symbol is drawn
+        once per colour, not once per point."""
         self.ids = [o.id for o in opportunities]
         spots = []
         for opp, (x, y) in zip(opportunities, spread(opportunities), strict=True):
-            colour = QColor(STATUS_COLOURS.get(opp.status, "#888888"))
-            spots.append(
-                {
-                    "pos": (x, y),
-                    "data": opp.id,
-                    "brush": pg.mkBrush(colour),
-                    "pen": pg.mkPen("#ffffff", width=1.5),
-                    "symbol": "o",
-                }
-            )
+            brush = _BRUSHES.get(opp.status) or _BRUSHES["idea"]
+            spots.append({"pos": (x, y), "data": opp.id, "brush": brush, "pen": _PEN})
         self._spots = spots
         self.setData(spots)
 
