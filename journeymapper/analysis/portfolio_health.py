@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from journeymapper.analysis.aggregates import funnel, stage_metric
 from journeymapper.analysis.findings import PROBLEM, WARNING, Finding, by_severity
@@ -26,8 +26,16 @@ from journeymapper.store.portfolio_queries import (
     target_series,
 )
 
-if TYPE_CHECKING:
-    from journeymapper.analysis.health import Thresholds
+
+class Thresholds(Protocol):
+    """The health thresholds these rules read (:class:`health.Thresholds` has them)."""
+
+    @property
+    def drop_off_problem(self) -> float: ...
+
+    @property
+    def max_stage_effort(self) -> float: ...
+
 
 Series = list[tuple[dt.date, float]]
 

@@ -287,3 +287,14 @@ def target_series(doc: Document) -> dict[int, list[tuple[dt.date, float]]]:
     ):
         series[target_id].append((dt.date.fromisoformat(day), float(value)))
     return dict(series)
+
+
+def pain_point_text(doc: Document, annotation_id: int) -> str | None:
+    """The text of one annotation (None when it is gone): a new opportunity's title."""
+    rows = doc.rows("SELECT text FROM annotation WHERE id = ?", (annotation_id,))
+    return str(rows[0][0]) if rows else None
+
+
+def next_opportunity_id(doc: Document) -> int:
+    """The id the next new opportunity gets (to link it in the same batch)."""
+    return int(doc.rows("SELECT coalesce(max(id), 0) + 1 FROM opportunity")[0][0])

@@ -62,7 +62,8 @@ class MainWindow(WindowHost):
         docks = install_docks(self, self.controller, self.scene, self.view, self.view_menu)
         self.inspector_dock, self.workspace_dock = docks.inspector, docks.workspace
         self.outline_dock = docks.outline
-        install_portfolio(self)
+        portfolio = install_portfolio(self, self.controller, self.scene, self.view_menu)
+        self.portfolio_dock, self.portfolio_marks = portfolio.dock, portfolio.marks
         self.analysis = AnalysisDocks(self, self.controller, self.scene, self.view, self.view_menu)
         self.heatmap = CardHeatmap(self.controller, self.scene, self.view, self.view_menu)
         self.view_menu.addAction("Coverage matrix (channels × stages)…", self.show_coverage)

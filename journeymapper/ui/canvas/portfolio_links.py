@@ -15,7 +15,12 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QMenu
 
 from journeymapper import editing
 from journeymapper.editing import Changes, Edit
-from journeymapper.store.portfolio_queries import Portfolio, load_portfolio
+from journeymapper.store.portfolio_queries import (
+    Portfolio,
+    load_portfolio,
+    next_opportunity_id,
+    pain_point_text,
+)
 from journeymapper.ui import style
 
 if TYPE_CHECKING:
@@ -61,12 +66,12 @@ def new_from_pain_point(controller: DocumentController, annotation_id: int) -> i
     doc = controller.doc
     if doc is None:
         return None
-    rows = doc.rows("SELECT text FROM annotation WHERE id = ?", (annotation_id,))
-    if not rows:
+    found = pain_point_text(doc, annotation_id)
+    if found is None:
         return None
-    text = rows[0][0].strip().splitlines()[0] if rows[0][0].strip() else "New opportunity"
+    text = found.strip().splitlines()[0] if found.strip() else "New opportunity"
     title = f"Answer: {text}" if len(text) <= 80 else f"Answer: {text[:77]}…"
-    next_id = int(doc.rows("SELECT coalesce(max(id), 0) + 1 FROM opportunity")[0][0])
+    next_id = next_opportunity_id(doc)
     edits = [
         Edit.of(editing.add_opportunity, title=title),
         Edit.of(editing.link_opportunity, opportunity_id=next_id, annotation_id=annotation_id),

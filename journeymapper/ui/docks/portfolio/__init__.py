@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from journeymapper.ui.canvas.portfolio_links import PortfolioMarks
+from journeymapper.ui.canvas.scene import JourneyScene
+from journeymapper.ui.controller import DocumentController
 from journeymapper.ui.docks.portfolio.dock import PortfolioDock
 
-if TYPE_CHECKING:
-    from journeymapper.ui.main_window import MainWindow
+
+@dataclass(frozen=True)
+class Portfolio:
+    dock: PortfolioDock
+    marks: PortfolioMarks
 
 
-def install_portfolio(window: MainWindow) -> PortfolioDock:
+def install_portfolio(
+    host: QMainWindow, controller: DocumentController, scene: JourneyScene, view_menu: QMenu
+) -> Portfolio:
     """Add the Portfolio dock (bottom, hidden until asked for) and the map marks."""
-    dock = PortfolioDock(window.controller, window.scene, window)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    dock = PortfolioDock(controller, scene, host)
+    host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.hide()
     action = dock.toggleViewAction()
     action.setShortcut("Ctrl+Shift+P")
-    window.view_menu.addAction(action)
+    view_menu.addAction(action)
     dock.visibilityChanged.connect(lambda shown: shown and dock.refresh())
-    window.portfolio_dock = dock  # type: ignore[attr-defined]
-    window.portfolio_marks = PortfolioMarks(window.controller, window.scene)  # type: ignore[attr-defined]
-    return dock
+    return Portfolio(dock, PortfolioMarks(controller, scene))
 
 
 __all__ = ["PortfolioDock", "install_portfolio"]
