@@ -265,7 +265,50 @@ OPERATIONS: dict[str, Op] = {
     "vote": lambda d, i: editing.vote(d, i.round, "Bo", annotation_id=i.anns[2]),
     "unvote": lambda d, i: editing.unvote(d, i.votes[1]),
     "batch": _batch_move,
+    "add_opportunity": lambda d, i: editing.add_opportunity(
+        d, "Faster search", owner="Web", value=5, effort=2, due_on="2027-01-31", index=0
+    ),
+    "edit_opportunity": lambda d, i: editing.edit_opportunity(
+        d, _opp(d), value=1, effort=5, status="done"
+    ),
+    "reorder_opportunity": lambda d, i: editing.reorder_opportunity(d, _opp(d), 5),
+    "delete_opportunity with links": lambda d, i: editing.delete_opportunity(d, _opp(d)),
+    "add_solution": lambda d, i: editing.add_solution(d, _opp(d), "Try it", index=0),
+    "edit_solution": lambda d, i: editing.edit_solution(
+        d, _first(d, "solution"), status="adopted", owner="Ann"
+    ),
+    "delete_solution": lambda d, i: editing.delete_solution(d, _first(d, "solution")),
+    "add_target on a stage": lambda d, i: editing.add_target(
+        d, _opp(d), "drop_off_rate", 10, stage_id=i.stages[1], from_value=30
+    ),
+    "edit_target": lambda d, i: editing.edit_target(d, _first(d, "target"), to_value=5),
+    "delete_target": lambda d, i: editing.delete_target(d, _first(d, "target")),
+    "link_opportunity stage": lambda d, i: editing.link_opportunity(
+        d, _opp(d), stage_id=i.stages[3]
+    ),
+    "unlink_opportunity": lambda d, i: editing.unlink_opportunity(
+        d, _opp(d), touchpoint_id=i.tps[0]
+    ),
 }
+
+
+def _first(d: Document, table: str) -> int:
+    return int(d.rows(f"SELECT min(id) FROM {table}")[0][0])
+
+
+def _opp(d: Document) -> int:
+    return _first(d, "opportunity")
+
+
+def _portfolio(d: Document, i: Ids) -> None:
+    """An opportunity with a solution, a card target and links (for the portfolio cases)."""
+    opp = editing.add_opportunity(d, "Fix search").created_id
+    editing.add_opportunity(d, "Second")
+    editing.add_solution(d, opp, "Filters")
+    editing.add_target(d, opp, "csat", 4.5, touchpoint_id=i.tps[0], from_value=3)
+    editing.link_opportunity(d, opp, touchpoint_id=i.tps[0])
+    pain = editing.add_annotation(d, "pain_point", "Slow", touchpoint_id=i.tps[0]).created_id
+    editing.link_opportunity(d, opp, annotation_id=pain)
 
 
 def _custom_metric(d: Document, i: Ids) -> None:
@@ -277,6 +320,22 @@ def _custom_metric(d: Document, i: Ids) -> None:
 #: Valid edits that some cases need first (not part of what is undone).
 SETUP: dict[str, Callable[[Document, Ids], Any]] = {
     "add_lane emotion": lambda d, i: editing.delete_lane(d, i.lanes["Emotion"]),
+    **{
+        name: _portfolio
+        for name in (
+            "edit_opportunity",
+            "reorder_opportunity",
+            "delete_opportunity with links",
+            "add_solution",
+            "edit_solution",
+            "delete_solution",
+            "add_target on a stage",
+            "edit_target",
+            "delete_target",
+            "link_opportunity stage",
+            "unlink_opportunity",
+        )
+    },  # fmt: skip
     "delete_metric with measurements": _custom_metric,
     "closed round": lambda d, i: editing.set_vote_round_state(d, i.round, "closed"),
     "hidden round": lambda d, i: editing.set_vote_round_state(d, i.round, "hidden"),
