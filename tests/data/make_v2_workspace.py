@@ -3,7 +3,7 @@
 Starts from the version-1 generator, upgrades it with the frozen version 1 → 2 step
 (never today's tables), then adds what version 2 could hold: opportunity annotations
 beside pain points on the same card and stage, a voting round with votes and settings.
-The version 2 → 3 migration test reads it. Run once and commit the output::
+The upgrade test (through formats 3 and 4) reads it. Run once and commit the output::
 
     .venv/bin/python tests/data/make_v2_workspace.py
 """
