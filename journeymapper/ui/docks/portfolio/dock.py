@@ -99,7 +99,7 @@ class PortfolioDock(QDockWidget):
         layout.addWidget(split)
         self.setWidget(body)
         controller.changed.connect(self._changed)
-        controller.journeyChanged.connect(self.refresh)
+        controller.journeyChanged.connect(lambda: self.isVisible() and self.refresh())
 
     # -- reading ---------------------------------------------------------------------
     def refresh(self) -> None:
@@ -109,7 +109,8 @@ class PortfolioDock(QDockWidget):
         self._fill()
 
     def _changed(self, changes: Changes) -> None:
-        if any(table in changes for table in WATCHED):
+        """Refresh when shown; a hidden dock refreshes when it is shown again."""
+        if self.isVisible() and any(table in changes for table in WATCHED):
             self.refresh()
 
     def _fill_filters(self) -> None:
