@@ -27,16 +27,24 @@ def test_a_file_argument_opens_the_window_on_it(qtbot, tmp_path: Path, monkeypat
     create_workspace(path, "retail").close()
     seen: dict[str, object] = {}
 
+    timer = QTimer()
+
     def look_and_close() -> None:
+        # The window comes after a light frame (ui/startup.py): wait until it has opened the file.
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        shown = [w for w in windows if w.isVisible()]
-        seen["path"] = shown[-1].controller.path if shown else None
-        seen["cards"] = len(shown[-1].scene.cards) if shown else 0
+        shown = [w for w in windows if w.isVisible() and w.property("startupDone")]
+        if not shown:
+            return
+        timer.stop()
+        seen["path"] = shown[-1].controller.path
+        seen["cards"] = len(shown[-1].scene.cards)
         for window in shown:
             window.close()
         QApplication.quit()
 
-    QTimer.singleShot(0, look_and_close)
+    timer.timeout.connect(look_and_close)
+    timer.start(20)
+    QTimer.singleShot(30000, QApplication.quit)
     assert cli_main([str(path)]) == 0
     assert seen["path"] == path
     assert seen["cards"] == 26
