@@ -94,3 +94,95 @@ def test_the_start_page_shows_when_the_last_workspace_is_gone(qtbot, tmp_path: P
     assert seen["start_page"] is True
     assert {"blank", "retail"} <= set(seen["tiles"])
     assert ("Gone.jmap (not found)", False) in seen["recent"]
+
+
+@pytest.fixture
+def window(qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.safety.ask_keep = lambda _path: "discard"
+    yield win
+    win.close()
+
+
+def _titles(window: MainWindow) -> list[tuple[str, bool]]:
+    window.recent.fill()
+    return [(a.text(), a.isEnabled()) for a in window.recent_menu.actions() if a.text()]
+
+
+def test_file_open_recent_keeps_the_last_ten_and_greys_missing_ones(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    paths = [tmp_path / f"Map {i:02}.jmap" for i in range(12)]
+    for path in paths:
+        create_workspace(path, "blank").close()
+        assert window.open_path(path)
+    titles = _titles(window)
+    files = [t for t in titles if t[0].endswith(".jmap")]
+    assert len(files) == MAX_RECENT == 10
+    assert files[0] == ("Map 11.jmap", True)  # newest first
+    assert ("Map 01.jmap", True) not in files
+    paths[5].unlink()
+    assert ("Map 05.jmap (not found)", False) in _titles(window)
+    # picked while it vanished (menu filled before): removed, with a message
+    paths[6].unlink()
+    assert window.recent.open(paths[6]) is False
+    assert "no longer exists" in window.last_error  # type: ignore[attr-defined]
+    assert paths[6] not in RecentFiles(app_settings()).paths()
+    # remembered across windows (the user's settings, isolated here per test)
+    assert RecentFiles(app_settings()).last_workspace() == paths[11]
+
+
+@pytest.fixture
+def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(folder))
+    return folder
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folder and name every save dialog proposes (the dialog itself is cancelled)."""
+    seen: list[str] = []
+
+    def fake(_parent, _title, directory="", _filter="", *a, **k):  # type: ignore[no-untyped-def]
+        seen.append(directory)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    return seen
+
+
+def test_export_and_save_dialogs_start_beside_the_workspace_named_after_the_journey(
+    window: MainWindow, tmp_path: Path, asked: list[str], documents: Path
+) -> None:
+    folder = tmp_path / "projects"
+    folder.mkdir()
+    path = folder / "shop.jmap"
+    create_workspace(path, "retail").close()
+    assert window.open_path(path)
+    journey = window.scene.data.name  # type: ignore[union-attr]
+    for fmt in ("png", "svg", "csv", "json"):
+        window.file_transfer.ask_export(fmt)
+    window.save_as_dialog()
+    window.export_pdf_dialog()
+    window.pdf_dialog._browse()
+    window.pdf_dialog.reject()
+    expected = [str(folder / f"{journey}.{s}") for s in ("png", "svg", "csv", "json", "jmap")]
+    assert asked == [*expected, str(folder / f"{journey}.pdf")]
+
+
+def test_never_named_workspaces_export_to_documents_not_the_hidden_data_folder(
+    window: MainWindow, asked: list[str], documents: Path
+) -> None:
+    assert window.safety.new_blank()
+    assert "data" in window.controller.path.parts  # type: ignore[union-attr]
+    window.file_transfer.ask_export("png")
+    window.save_as_dialog()
+    window.export_pdf_dialog()
+    window.pdf_dialog._browse()
+    window.pdf_dialog.reject()
+    assert asked and all(Path(a).parent == documents for a in asked), asked
+    journey = window.scene.data.name  # type: ignore[union-attr]
+    assert Path(asked[0]).name == f"{journey}.png"

@@ -14,10 +14,13 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,14 +30,14 @@ from journeymapper.model.errors import JourneyMapperError
 from journeymapper.templates import TemplateInfo, list_templates
 from journeymapper.ui.recent_files import RecentFiles
 from journeymapper.ui.save_places import suggest
-from journeymapper.ui.template_preview import PREVIEW_WIDTH, template_preview
+from journeymapper.ui.template_preview import PREVIEW_HEIGHT, PREVIEW_WIDTH, template_preview
 from journeymapper.ui.window_host import WindowHost
 
 FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
-PREVIEW_SIZE = QSize(PREVIEW_WIDTH, PREVIEW_WIDTH * 9 // 16)
+PREVIEW_SIZE = QSize(PREVIEW_WIDTH, PREVIEW_HEIGHT)
 COLUMNS = 3
 PAGE_STYLE = """
-#startPage { background: #f4f5f7; }
+#startPage, #startPage QScrollArea, #startHolder { background: #f4f5f7; }
 #startPage QLabel#heading { font-size: 20pt; font-weight: 600; color: #1f2933; }
 #startPage QLabel#section { font-size: 11pt; font-weight: 600; color: #3e4c59; padding-top: 8px; }
 #startPage QLabel#loading { font-size: 13pt; color: #52606d; }
@@ -76,9 +79,18 @@ class StartPage(QWidget):
         self.content = QWidget()
         self.recent_box = QVBoxLayout()
         self._build_content()
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        holder.setObjectName("startHolder")
+        centre = QVBoxLayout(holder)
+        centre.addWidget(self.content, 0, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.scroll.setWidget(holder)
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.loading)
-        outer.addWidget(self.content, 0, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        outer.addWidget(self.scroll)
         window.view.installEventFilter(self)
         window.controller.journeyChanged.connect(self.update_visibility)
         self.setGeometry(window.view.rect())
@@ -87,23 +99,27 @@ class StartPage(QWidget):
     # -- building ----------------------------------------------------------------------------
     def _build_content(self) -> None:
         layout = QHBoxLayout(self.content)
-        layout.setContentsMargins(32, 40, 32, 32)
-        layout.setSpacing(48)
-        left = QVBoxLayout()
+        layout.setContentsMargins(24, 32, 24, 24)
+        layout.setSpacing(32)
+        left_box = QWidget()
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
         heading = QLabel("Journey Mapper")
         heading.setObjectName("heading")
         left.addWidget(heading)
         left.addWidget(_section("Start a new map from a template"))
-        grid = QGridLayout()
-        grid.setSpacing(14)
-        for i, template in enumerate(self.templates):
-            tile = self._tile(template)
-            grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
-        left.addLayout(grid)
-        left.addStretch(1)
-        layout.addLayout(left)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(14)
+        for template in self.templates:
+            self._tile(template)
+        self.arrange(COLUMNS)
+        left.addLayout(self.grid)
+        layout.addWidget(left_box, 0, Qt.AlignmentFlag.AlignTop)
 
-        right = QVBoxLayout()
+        right_box = QWidget()
+        right_box.setFixedWidth(190)
+        right = QVBoxLayout(right_box)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addSpacing(44)
         right.addWidget(_section("Open"))
         open_button = QPushButton("Open a workspace…")
@@ -114,9 +130,19 @@ class StartPage(QWidget):
         right.addWidget(open_button)
         right.addWidget(sample_button)
         right.addWidget(_section("Recent"))
+        self.recent_box.setSpacing(2)
         right.addLayout(self.recent_box)
-        right.addStretch(1)
-        layout.addLayout(right)
+        layout.addWidget(right_box, 0, Qt.AlignmentFlag.AlignTop)
+
+    def arrange(self, columns: int) -> None:
+        """Lay the template tiles out in ``columns`` columns (fewer when the canvas is narrow)."""
+        if columns == getattr(self, "_columns", None):
+            return
+        self._columns = columns
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+        for i, tile in enumerate(self.tiles.values()):
+            self.grid.addWidget(tile, i // columns, i % columns)
 
     def _tile(self, template: TemplateInfo) -> QToolButton:
         tile = QToolButton()
@@ -125,6 +151,7 @@ class StartPage(QWidget):
         blank = QPixmap(PREVIEW_SIZE)
         blank.fill(QColor("#eef0f3"))
         tile.setIcon(QIcon(blank))
+        tile.setFixedSize(PREVIEW_SIZE + QSize(24, 52))
         tile.setText(template.title)
         tile.setToolTip(template.description)
         tile.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -192,7 +219,7 @@ class StartPage(QWidget):
         """``text`` while the first workspace opens; None shows the page itself."""
         self.loading.setText(text or "")
         self.loading.setVisible(bool(text))
-        self.content.setVisible(not text)
+        self.scroll.setVisible(not text)
         self.update_visibility()
 
     def update_visibility(self) -> None:
@@ -211,13 +238,17 @@ class StartPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.window_host.view and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.window_host.view.rect())
+            rect = self.window_host.view.rect()
+            self.setGeometry(rect)
+            tile = PREVIEW_SIZE.width() + 38  # the tile and the grid spacing
+            self.arrange(max(1, min(COLUMNS, (rect.width() - 300) // tile)))
         return False
 
 
 def _section(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("section")
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     return label
 
 

@@ -11,15 +11,20 @@ import hashlib
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from journeymapper.model.errors import JourneyMapperError
 from journeymapper.paths import data_dir
 from journeymapper.store.journey_data import find_journey
 from journeymapper.templates import TEMPLATE_DIR, create_workspace
 from journeymapper.ui.canvas.scene import JourneyScene
-from journeymapper.ui.image_export import export_png
 
 #: Raise when the drawing changes so that old cached pictures are redrawn.
-PREVIEW_VERSION = 1
-PREVIEW_WIDTH = 300
+PREVIEW_VERSION = 4
+PREVIEW_WIDTH, PREVIEW_HEIGHT = 200, 120
+#: Width of map (scene pixels) a preview shows: the first stages, large enough to read shapes.
+CROP_WIDTH = 800.0
 
 
 def preview_folder() -> Path:
@@ -47,11 +52,30 @@ def template_preview(name: str, width: int = PREVIEW_WIDTH) -> Path:
         try:
             scene = JourneyScene()
             scene.show_journey(doc, find_journey(doc, None))
-            rect = scene.sceneRect()
-            export_png(scene, out, width / max(rect.width(), 1.0))
+            _render(scene, out, width)
         finally:
             doc.close()
     return out
 
 
-__all__ = ["PREVIEW_WIDTH", "preview_path", "template_preview"]
+def _render(scene: JourneyScene, out: Path, width: int) -> None:
+    """The top-left of the map (headers, lane labels, first stages) at the preview's size."""
+    height = width * PREVIEW_HEIGHT // PREVIEW_WIDTH
+    full = scene.sceneRect()
+    crop_w = min(full.width(), CROP_WIDTH)
+    source = QRectF(full.left(), full.top(), crop_w, crop_w * height / width)
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    scene.render(painter, QRectF(0, 0, width, height), source, Qt.AspectRatioMode.KeepAspectRatio)
+    painter.end()
+    tmp = out.with_name(f".{out.name}.part")
+    if not image.save(str(tmp), "PNG"):
+        tmp.unlink(missing_ok=True)
+        raise JourneyMapperError(f"The preview {out} could not be written.")
+    tmp.replace(out)
+
+
+__all__ = ["PREVIEW_HEIGHT", "PREVIEW_WIDTH", "preview_path", "template_preview"]
