@@ -35,7 +35,7 @@ from journeymapper.ui.window_host import WindowHost
 
 FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
 PREVIEW_SIZE = QSize(PREVIEW_WIDTH, PREVIEW_HEIGHT)
-COLUMNS = 3
+COLUMNS = 2
 PAGE_STYLE = """
 #startPage, #startPage QScrollArea, #startHolder { background: #f4f5f7; }
 #startPage QLabel#heading { font-size: 20pt; font-weight: 600; color: #1f2933; }
@@ -110,10 +110,10 @@ class StartPage(QWidget):
         left.addWidget(_section("Start a new map from a template"))
         self.grid = QGridLayout()
         self.grid.setSpacing(14)
-        for template in self.templates:
-            self._tile(template)
-        self.arrange(COLUMNS)
+        for i, template in enumerate(self.templates):
+            self.grid.addWidget(self._tile(template), i // COLUMNS, i % COLUMNS)
         left.addLayout(self.grid)
+        left.addStretch(1)
         layout.addWidget(left_box, 0, Qt.AlignmentFlag.AlignTop)
 
         right_box = QWidget()
@@ -133,16 +133,6 @@ class StartPage(QWidget):
         self.recent_box.setSpacing(2)
         right.addLayout(self.recent_box)
         layout.addWidget(right_box, 0, Qt.AlignmentFlag.AlignTop)
-
-    def arrange(self, columns: int) -> None:
-        """Lay the template tiles out in ``columns`` columns (fewer when the canvas is narrow)."""
-        if columns == getattr(self, "_columns", None):
-            return
-        self._columns = columns
-        for tile in self.tiles.values():
-            self.grid.removeWidget(tile)
-        for i, tile in enumerate(self.tiles.values()):
-            self.grid.addWidget(tile, i // columns, i % columns)
 
     def _tile(self, template: TemplateInfo) -> QToolButton:
         tile = QToolButton()
@@ -238,10 +228,7 @@ class StartPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.window_host.view and event.type() == QEvent.Type.Resize:
-            rect = self.window_host.view.rect()
-            self.setGeometry(rect)
-            tile = PREVIEW_SIZE.width() + 38  # the tile and the grid spacing
-            self.arrange(max(1, min(COLUMNS, (rect.width() - 300) // tile)))
+            self.setGeometry(self.window_host.view.rect())
         return False
 
 
