@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from journeymapper.templates import create_workspace
-from journeymapper.ui import app as app_module
 from journeymapper.ui.main_window import MainWindow
 from journeymapper.ui.recent_files import MAX_RECENT, RecentFiles, app_settings
+from tests.app_start_support import run_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,71 +29,48 @@ def _own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(folder.parent))
 
 
-def run_app(argv: list[str], inspect: Callable[[MainWindow], object]) -> dict[str, object]:
-    """Start the app as ``journeymapper`` does; once it has opened what it opens at start,
-    call ``inspect`` on the window, then close it."""
-    seen: dict[str, object] = {}
-    timer = QTimer()
-
-    def poll() -> None:
-        for window in QApplication.topLevelWidgets():
-            if (
-                isinstance(window, MainWindow)
-                and window.isVisible()
-                and window.property("startupDone")
-            ):
-                timer.stop()
-                seen["result"] = inspect(window)
-                window.close()
-                QApplication.quit()
-                return
-
-    timer.timeout.connect(poll)
-    timer.start(20)
-    QTimer.singleShot(30000, QApplication.quit)  # never hang the suite
-    assert app_module.main(argv) == 0
-    timer.stop()
-    assert "result" in seen, "the window never finished starting"
-    return seen
-
-
-def _state(window: MainWindow) -> dict[str, object]:
-    page = window.start_page  # type: ignore[attr-defined]
-    return {"path": window.controller.path, "start_page": page.isVisible()}
-
-
-def test_without_a_file_the_last_workspace_reopens(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_file_the_last_workspace_reopens(tmp_path: Path, _own_settings: Path) -> None:
     first, second = tmp_path / "First.jmap", tmp_path / "Second.jmap"
     create_workspace(first, "retail").close()
     create_workspace(second, "blank").close()
-    run_app([str(first)], lambda w: None)
-    run_app([str(second)], lambda w: None)
-    seen = run_app([], _state)["result"]
-    assert seen["path"] == second  # type: ignore[index]
-    assert seen["start_page"] is False  # type: ignore[index]
+    data = tmp_path / "data"
+    run_app([str(first)], _own_settings, data)
+    run_app([str(second)], _own_settings, data)
+    seen = run_app([], _own_settings, data)
+    assert seen["path"] == str(second)
+    assert seen["start_page"] is False
     assert RecentFiles(app_settings()).paths()[:2] == [second, first]
 
 
-def test_the_start_page_shows_when_the_last_workspace_is_gone(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_start_page_shows_when_the_last_workspace_is_gone(
+    tmp_path: Path, _own_settings: Path
+) -> None:
     gone = tmp_path / "Gone.jmap"
     create_workspace(gone, "retail").close()
-    run_app([str(gone)], lambda w: None)
+    data = tmp_path / "data"
+    run_app([str(gone)], _own_settings, data)
     gone.unlink()
-
-    def look(window: MainWindow) -> dict[str, object]:
-        page = window.start_page  # type: ignore[attr-defined]
-        return {
-            "path": window.controller.path,
-            "start_page": page.isVisible(),
-            "tiles": sorted(page.tiles),
-            "recent": [(b.text(), b.isEnabled()) for b in page.findChildren(QPushButton)],
-        }
-
-    seen = run_app([], look)["result"]
+    seen = run_app([], _own_settings, data)
     assert seen["path"] is None  # not the sample
     assert seen["start_page"] is True
-    assert {"blank", "retail"} <= set(seen["tiles"])
-    assert ("Gone.jmap (not found)", False) in seen["recent"]
+    assert {"blank", "retail"} <= set(seen["tiles"])  # type: ignore[arg-type]
+    assert ["Gone.jmap (not found)", False] in seen["recent"]  # type: ignore[operator]
+
+
+def test_template_previews_are_drawn_once_and_cached_in_the_data_folder(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+
+    from journeymapper.ui.template_preview import PREVIEW_WIDTH, template_preview
+
+    first = template_preview("retail")
+    assert first.parent == tmp_path / "data" / "previews"
+    picture = QImage(str(first))
+    assert picture.width() == PREVIEW_WIDTH
+    assert len({picture.pixel(x, 40) for x in range(0, PREVIEW_WIDTH, 4)}) > 3  # not blank
+    stamp = first.stat().st_mtime_ns
+    assert template_preview("retail") == first and first.stat().st_mtime_ns == stamp
 
 
 @pytest.fixture

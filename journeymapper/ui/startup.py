@@ -43,6 +43,7 @@ class StartingWindow(Protocol):
 
     def restore_layout(self) -> None: ...
     def show(self) -> None: ...
+    def activateWindow(self) -> None: ...  # noqa: N802 (Qt API)
     def open_path(self, path: str | Path) -> bool: ...
     def setProperty(self, name: str, value: object) -> bool: ...  # noqa: N802 (Qt API)
 
@@ -110,8 +111,10 @@ class Startup(QObject):
         show_loading = self.prepare(window)
         show_loading(loading_text(self.target) if self.target is not None else None)
         window.restore_layout()
+        self.frame.close()  # first: a window closed after the next one shows takes the focus along
+        self.frame.deleteLater()
         window.show()
-        self.frame.close()
+        window.activateWindow()
         QTimer.singleShot(0, lambda: self._open_first(window, show_loading))
 
     def _open_first(
