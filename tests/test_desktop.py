@@ -10,35 +10,20 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from journeymapper import desktop
 from journeymapper.cli import main as cli_main
 from journeymapper.templates import create_workspace
-from journeymapper.ui.main_window import MainWindow
+from tests.app_start_support import run_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_a_file_argument_opens_the_window_on_it(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("JOURNEYMAPPER_DATA_DIR", str(tmp_path / "data"))
+def test_a_file_argument_opens_the_window_on_it(tmp_path: Path) -> None:
     path = tmp_path / "Shop floor.jmap"
     create_workspace(path, "retail").close()
-    seen: dict[str, object] = {}
-
-    def look_and_close() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        shown = [w for w in windows if w.isVisible()]
-        seen["path"] = shown[-1].controller.path if shown else None
-        seen["cards"] = len(shown[-1].scene.cards) if shown else 0
-        for window in shown:
-            window.close()
-        QApplication.quit()
-
-    QTimer.singleShot(0, look_and_close)
-    assert cli_main([str(path)]) == 0
-    assert seen["path"] == path
+    seen = run_app([str(path)], tmp_path / "settings", tmp_path / "data")
+    assert seen["path"] == str(path)
     assert seen["cards"] == 26
 
 

@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from journeymapper.model.errors import JourneyMapperError
-from journeymapper.paths import RESOURCES, data_dir
-from journeymapper.templates import create_workspace, list_templates
+from journeymapper.paths import RESOURCES
 from journeymapper.ui import style
-from journeymapper.ui.main_window import MainWindow
+from journeymapper.ui.startup import Startup, sample_path
 
-SAMPLE_TEMPLATE = "retail"
-
-
-def sample_path() -> Path:
-    """A sample workspace, created from the retail template on first use."""
-    path = data_dir() / "Sample - Retail store.jmap"
-    if not path.exists():
-        names = {t.name for t in list_templates()}
-        template = SAMPLE_TEMPLATE if SAMPLE_TEMPLATE in names else "blank"
-        create_workspace(path, template).close()
-    return path
+if TYPE_CHECKING:
+    from journeymapper.ui.main_window import MainWindow
 
 
 def create_app(argv: Sequence[str] = ()) -> QApplication:
@@ -44,17 +34,33 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Show a frame at once; the window, its imports and the workspace follow (ui/startup.py)."""
     args = list(sys.argv[1:] if argv is None else argv)
     app = create_app(args)
-    window = MainWindow()
-    try:
-        path = Path(args[0]) if args else sample_path()
-    except JourneyMapperError as exc:
-        window.show_error(str(exc))
-        path = None
-    if path is not None:
-        window.open_path(path)
-    window.restore_layout()
-    window.show()
-    window.safety.offer_recovery()
-    return int(app.exec())
+    startup = Startup(args, _build_window, _prepare)
+    code = int(app.exec())
+    del startup
+    return code
+
+
+def _build_window() -> MainWindow:
+    from journeymapper.ui.main_window import MainWindow
+
+    return MainWindow()
+
+
+def _prepare(window: MainWindow) -> Callable[[str | None], None]:
+    """The start page over the new window; returns its "loading" line setter."""
+    from journeymapper.ui.start_page import install_start_page
+
+    def open_sample() -> None:
+        try:
+            window.open_path(sample_path())
+        except JourneyMapperError as exc:
+            window.show_error(str(exc))
+
+    window.start_page = install_start_page(window, open_sample, window.create_from_template)
+    return window.start_page.set_loading
+
+
+__all__ = ["create_app", "main", "sample_path"]

@@ -45,6 +45,7 @@ from journeymapper.safety.snapshots import (
 )
 from journeymapper.store.workspace_queries import has_touchpoints
 from journeymapper.templates import create_workspace
+from journeymapper.ui.save_places import documents_dir, suggest
 from journeymapper.ui.window_host import WindowHost
 
 FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
@@ -275,7 +276,7 @@ class SafetyGuard(QObject):
             f"{doc.path.stem} (snapshot {chosen.taken_at:%Y-%m-%d %H.%M}).jmap"
         )
         if recovery.is_untitled(doc.path, self.data_dir):
-            suggestion = Path.home() / suggestion.name
+            suggestion = documents_dir() / suggestion.name
         target = self.ask_save_path("Save the restored snapshot as", str(suggestion))
         if not target:
             return
@@ -349,7 +350,9 @@ class SafetyGuard(QObject):
             if answer == "discard":
                 self._untitled_changed = False  # _leave deletes it
             if answer == "save":
-                target = self.ask_save_path("Save workspace as", str(Path.home() / "Map.jmap"))
+                data = self.window.scene.data
+                name = data.name if data else "Map"
+                target = self.ask_save_path("Save workspace as", suggest(doc.path, name, ".jmap"))
                 if not target or not self.window.save_as(target):
                     return False
         self.timer.stop()

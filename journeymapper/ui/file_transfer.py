@@ -13,6 +13,7 @@ from journeymapper.interchange.workspace_json import write_workspace_json
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.ui.dialogs.import_dialog import ImportDialog
 from journeymapper.ui.image_export import export_png, export_svg
+from journeymapper.ui.save_places import suggest
 from journeymapper.ui.window_host import WindowHost
 
 CSV_FILTER = "CSV files (*.csv *.txt *.tsv);;All files (*)"
@@ -52,7 +53,10 @@ class FileTransfer(QObject):
         target = None
         if kind == "workspace":
             chosen, _ = QFileDialog.getSaveFileName(
-                self.window, "New workspace for the import", "", "Workspaces (*.jmap)"
+                self.window,
+                "New workspace for the import",
+                suggest(self.window.controller.path, Path(source).stem, ".jmap"),
+                "Workspaces (*.jmap)",
             )
             if not chosen:
                 return
@@ -92,7 +96,8 @@ class FileTransfer(QObject):
             "png": "PNG images (*.png)",
             "svg": "SVG images (*.svg)",
         }
-        default = str(doc.path.with_suffix(f".{fmt}"))
+        data = self.window.scene.data
+        default = suggest(doc.path, data.name if data else doc.path.stem, f".{fmt}")
         path, _ = QFileDialog.getSaveFileName(self.window, "Export", default, filters[fmt])
         if path:
             self.export(fmt, Path(path))

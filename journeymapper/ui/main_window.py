@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,12 +31,13 @@ from journeymapper.ui.docks.analysis import AnalysisDocks
 from journeymapper.ui.docks.portfolio import install_portfolio
 from journeymapper.ui.file_guard import install_safety
 from journeymapper.ui.file_transfer import install_file_transfer
+from journeymapper.ui.recent_files import app_settings, install_recent
+from journeymapper.ui.save_places import suggest
 from journeymapper.ui.window_host import WindowHost
 from journeymapper.ui.window_layout import install_window_layout
 from journeymapper.ui.workshop import install_workshop
 
 FILE_FILTER = "Journey Mapper workspaces (*.jmap);;All files (*)"
-MAX_RECENT = 8
 
 
 class MainWindow(WindowHost):
@@ -49,7 +50,7 @@ class MainWindow(WindowHost):
         self.scene.controller = self.controller
         self.view = JourneyView(self.scene, self)
         self.setCentralWidget(self.view)
-        self.settings = QSettings("JourneyMapper", "JourneyMapper")
+        self.settings = app_settings()
         self._zoom_label = QLabel("100 %")
         self._file_label = QLabel("")
         self.statusBar().addPermanentWidget(self._file_label)
@@ -59,6 +60,7 @@ class MainWindow(WindowHost):
         self.controller.changed.connect(self._on_changed)
         self.controller.errorOccurred.connect(self.show_error)
         self._build_menus()
+        self.recent = install_recent(self, self.recent_menu)
         docks = install_docks(self, self.controller, self.scene, self.view, self.view_menu)
         self.inspector_dock, self.workspace_dock = docks.inspector, docks.workspace
         self.outline_dock = docks.outline
@@ -103,7 +105,6 @@ class MainWindow(WindowHost):
         self.export_pdf_action = self._action("Export &PDF…", self.export_pdf_dialog, "Ctrl+P")
         self.file_menu.insertAction(self.export_separator, self.export_pdf_action)
         self.file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
-        self._refresh_recent()
 
         self.edit_menu = bar.addMenu("&Edit")
         undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
@@ -208,7 +209,7 @@ class MainWindow(WindowHost):
 
     def _adopt(self, doc: Document) -> None:
         self.controller.set_document(doc)
-        self._add_recent(doc.path)
+        self.recent.add(doc.path)
         suffix = " [read-only]" if doc.read_only else ""
         self.setWindowTitle(f"{doc.path.name}{suffix} — Journey Mapper")
         self._file_label.setText(doc.path.name)
@@ -226,7 +227,10 @@ class MainWindow(WindowHost):
         if not ok:
             return
         template = templates[titles.index(choice)].name
-        path, _ = QFileDialog.getSaveFileName(self, "Create workspace", "", FILE_FILTER)
+        title = templates[titles.index(choice)].title
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Create workspace", suggest(self.controller.path, title, ".jmap"), FILE_FILTER
+        )
         if path:
             self.create_from_template(path, template)
 
@@ -247,7 +251,9 @@ class MainWindow(WindowHost):
     def save_as_dialog(self) -> None:
         if self.controller.doc is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save workspace as", "", FILE_FILTER)
+        name = self.scene.data.name if self.scene.data else self.controller.doc.path.stem
+        start = suggest(self.controller.doc.path, name, ".jmap")
+        path, _ = QFileDialog.getSaveFileName(self, "Save workspace as", start, FILE_FILTER)
         if path:
             self.save_as(path)
 
@@ -287,24 +293,6 @@ class MainWindow(WindowHost):
         """View > Coverage matrix: touchpoints per channel and stage."""
         self.coverage_dialog = open_coverage(self.scene.data, self)
         return self.coverage_dialog
-
-    def _recent(self) -> list[str]:
-        value = self.settings.value("recent", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(v) for v in value or []]
-
-    def _add_recent(self, path: Path) -> None:
-        recent = [str(path)] + [p for p in self._recent() if p != str(path)]
-        self.settings.setValue("recent", recent[:MAX_RECENT])
-        self._refresh_recent()
-
-    def _refresh_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self._recent():
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(self._recent()))
 
     # -- reactions --------------------------------------------------------------
     def _on_journey_changed(self) -> None:

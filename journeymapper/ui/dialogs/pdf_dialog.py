@@ -37,6 +37,7 @@ from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.pdf.export import ExportCancelled, ExportReport, check_target, export_pdf
 from journeymapper.pdf.options import PAGE_SIZES, ExportOptions, MapMode, Orientation
+from journeymapper.ui.save_places import suggest
 
 APPENDIX_PARTS = (
     ("annotations", "Annotations in full"),
@@ -112,7 +113,7 @@ class PdfExportDialog(QDialog):
         self._thread: QThread | None = None
         self._worker: ExportWorker | None = None
         name = journey_name or self.workspace.stem
-        default = output or self.workspace.with_name(f"{_file_stem(name)}.pdf")
+        default = output or suggest(self.workspace, name, ".pdf")
         self._build(str(default))
 
     # -- widgets ---------------------------------------------------------------------
@@ -300,8 +301,3 @@ def _wrap(layout: QHBoxLayout | QVBoxLayout) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     w.setLayout(layout)
     return w
-
-
-def _file_stem(name: str) -> str:
-    keep = "".join(c if c.isalnum() or c in " -_" else "_" for c in name).strip()
-    return keep or "journey"
