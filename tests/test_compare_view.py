@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QListWidget, QTreeWid
 
 from journeymapper import editing
 from journeymapper.store.journey_data import journey_ids, load_journey
-from journeymapper.ui.file_guard import SnapshotDialog
+from journeymapper.ui.dialogs.snapshots import SnapshotDialog
 from tests.compare_support import future_pair, tp_named
 
 LEFT = Qt.MouseButton.LeftButton

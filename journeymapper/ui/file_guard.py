@@ -19,11 +19,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QLabel,
-    QListWidget,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -45,6 +43,7 @@ from journeymapper.safety.snapshots import (
 )
 from journeymapper.store.workspace_queries import has_touchpoints
 from journeymapper.templates import create_workspace
+from journeymapper.ui.dialogs.snapshots import SnapshotDialog
 from journeymapper.ui.save_places import documents_dir, suggest
 from journeymapper.ui.window_host import WindowHost
 
@@ -407,36 +406,6 @@ class SafetyGuard(QObject):
     def _choose_snapshot(self, found: list[SnapshotInfo]) -> SnapshotInfo | None:
         dialog = SnapshotDialog(found, self.window)
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-class SnapshotDialog(QDialog):
-    """The list of snapshots of the open workspace, newest first."""
-
-    def __init__(self, found: list[SnapshotInfo], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Restore snapshot")
-        self.found = found
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel("Pick a snapshot. It opens as a new copy; the current file is not changed.")
-        )
-        self.list = QListWidget()
-        self.list.addItems([s.label() for s in found])
-        self.list.setCurrentRow(0)
-        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
-        layout.addWidget(self.list)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Restore as a copy…")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(460, 320)
-
-    def chosen(self) -> SnapshotInfo | None:
-        row = self.list.currentRow()
-        return self.found[row] if 0 <= row < len(self.found) else None
 
 
 def _has_touchpoints(doc: Document) -> bool:
