@@ -55,6 +55,26 @@ def test_save_as_onto_a_held_workspace_is_refused(workspace: Path, tmp_path: Pat
     held.release()
 
 
+def test_new_from_template_onto_a_held_workspace_is_refused(
+    qtbot, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from journeymapper.ui.app import create_app
+    from journeymapper.ui.main_window import MainWindow
+
+    held = lock.acquire(workspace)  # window A
+    before = sha256(workspace)
+    create_app()
+    window = MainWindow()  # window B: File > New from template, onto A's file
+    qtbot.addWidget(window)
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", shown.append)
+    assert not window.create_from_template(workspace, "retail")
+    assert shown and "held by" in shown[0]
+    assert sha256(workspace) == before
+    assert held is not None and held.held
+    held.release()
+
+
 def test_restore_snapshot_onto_a_held_workspace_is_refused(workspace: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.jmap"
     create_workspace(other, "retail").close()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from journeymapper.editing import Changes
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
+from journeymapper.safety import lock
 from journeymapper.store.journey_data import journey_ids
 from journeymapper.templates import create_workspace, list_templates
 from journeymapper.ui.canvas.editable_scene import EditableScene
@@ -239,9 +240,10 @@ class MainWindow(WindowHost):
         if path.suffix != ".jmap":
             path = path.with_suffix(".jmap")
         try:
-            if path.exists():
-                path.unlink()
-            doc = create_workspace(path, template)
+            with lock.writing(path):  # never onto a workspace another window holds
+                if path.exists():
+                    path.unlink()
+                doc = create_workspace(path, template)
         except (JourneyMapperError, OSError) as exc:
             self.show_error(str(exc))
             return False
