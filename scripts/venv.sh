@@ -3,7 +3,7 @@
 # pyproject.toml and the extras installed with it ("test" for the test tools).
 ensure_venv() {
   local extras="$1" stamp=.venv/.journeymapper-installed hash have=""
-  hash=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  hash=$( (sha256sum pyproject.toml 2>/dev/null || shasum -a 256 pyproject.toml) | cut -d' ' -f1)
   [ -f "$stamp" ] && have=$(cat "$stamp")
   if [ -x .venv/bin/python ] && [ "${have%% *}" = "$hash" ]; then
     [ -z "$extras" ] && return 0
