@@ -105,7 +105,7 @@ def test_links_survive_a_json_round_trip(tmp_path: Path) -> None:
         first = workspace_json.dumps(workspace_json.export_workspace(doc))
         names = _named(doc, future)
     data = json.loads(first)
-    assert data["version"] == 2
+    assert data["version"] >= 2  # origin links came with format 2
     stages = data["journeys"][1]["stages"]
     assert [s["origin"] for s in stages] == [f"j1/s{i + 1}" for i in range(len(stages))]
     assert "origin" not in data["journeys"][0]["stages"][0]

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from journeymapper.interchange import workspace_json_origins
+from journeymapper.interchange import workspace_json_origins, workspace_json_portfolio
 from journeymapper.interchange.files import write_text
 from journeymapper.interchange.sniff import DEFAULT_MAX_BYTES
 from journeymapper.model.document import Document
@@ -15,8 +15,14 @@ from journeymapper.model.errors import DocumentError
 from journeymapper.store.journey_data import journey_ids
 
 FORMAT = "journeymapper-workspace"
-#: 2 added origin links (``"origin": "j1/s3"``); format 1 files are still read.
-VERSION = 2
+#: What each format version added. Every version up to the newest is read; a file
+#: of a newer version is refused (:func:`workspace_schema.check_document`).
+VERSIONS: dict[int, str] = {
+    1: "workspace, metrics, personas and journeys",
+    2: 'origin links ("origin": "j1/s3")',
+    3: 'the opportunity portfolio ("opportunities": links, solutions, targets)',
+}
+VERSION = max(VERSIONS)
 #: The largest JSON export written: the most a JSON import reads, so that every file
 #: export writes can be imported again (tests lower it to stay fast).
 MAX_BYTES = DEFAULT_MAX_BYTES
@@ -36,6 +42,7 @@ def export_workspace(doc: Document) -> dict[str, Any]:
     refs: workspace_json_origins.Refs = []
     journeys = [_journey(doc, jid, persona_refs, refs) for jid, _ in journey_ids(doc)]
     workspace_json_origins.add_origin_refs(doc, journeys, refs)
+    opportunities = workspace_json_portfolio.export_opportunities(doc, refs)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -73,6 +80,7 @@ def export_workspace(doc: Document) -> dict[str, Any]:
             for r in personas
         ],
         "journeys": journeys,
+        "opportunities": opportunities,
     }
 
 
@@ -103,7 +111,6 @@ def _journey(
     )
     tps.sort(key=lambda r: (s_pos[r[1]], l_pos[r[2]], r[3], r[0]))
     t_ref = {r[0]: f"t{i + 1}" for i, r in enumerate(tps)}
-    refs.append({"stage": s_ref, "lane": l_ref, "touchpoint": t_ref})
     measurements: dict[int, list[dict[str, Any]]] = {}
     for r in doc.rows(
         "SELECT m.touchpoint_id, d.key, m.value, m.measured_on, m.sample_size, m.source "
@@ -121,6 +128,7 @@ def _journey(
         (journey_id,),
     )
     a_ref = {r[0]: f"a{i + 1}" for i, r in enumerate(annotations)}
+    refs.append({"stage": s_ref, "lane": l_ref, "touchpoint": t_ref, "annotation": a_ref})
     cells = doc.rows(
         "SELECT c.stage_id, c.lane_id, c.text FROM text_cell c JOIN stage s ON s.id = c.stage_id "
         "WHERE s.journey_id = ?",

@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import select
 
 from journeymapper import editing
-from journeymapper.interchange import sniff, workspace_json_origins
+from journeymapper.interchange import sniff, workspace_json_origins, workspace_json_portfolio
 from journeymapper.interchange.importing import (
     MEASUREMENT_FIELDS,
     TOUCHPOINT_FIELDS,
@@ -84,7 +84,10 @@ def plan_workspace(raw: bytes, source: str) -> WorkspacePlan:
                 ],
             )
         plan.size = count_items(data)
-        plan.details = f"Journey Mapper workspace, format version {version}"
+        opportunities = len(data.get("opportunities", []))
+        plan.details = f"Journey Mapper workspace, format version {version}" + (
+            f", {opportunities} opportunities" if opportunities else ""
+        )
     return plan
 
 
@@ -125,6 +128,7 @@ def apply_workspace(
             for i, j in enumerate(data.get("journeys", []))
         ]
         workspace_json_origins.link_origins(w, data.get("journeys", []), made)
+        workspace_json_portfolio.import_opportunities(w, data.get("opportunities", []), made)
 
     return run_import(doc, plan, write, plan.size, progress, after_reading=False, check_all=False)
 
@@ -206,7 +210,7 @@ def _journey_in(
     for i, r in enumerate(j.get("vote_rounds", [])):
         _round_in(w, r, f"{path}.vote_rounds[{i}]", journey_id, touchpoints, annotations)
     w.collapse(mark, made.inverse)  # one delete undoes the journey and all it holds
-    return {"stage": stages, "lane": lanes, "touchpoint": touchpoints}
+    return {"stage": stages, "lane": lanes, "touchpoint": touchpoints, "annotation": annotations}
 
 
 def _text_cells_in(

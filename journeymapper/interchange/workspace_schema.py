@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from journeymapper.interchange import workspace_json_portfolio
 from journeymapper.interchange.report import ImportReport
 from journeymapper.interchange.workspace_export import FORMAT, VERSION
 
@@ -108,8 +109,45 @@ _SPECS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "touchpoint": (_OPT_STR, False),
         "annotation": (_OPT_STR, False),
     },
+    "opportunity": {
+        "ref": ((str,), True),
+        "title": ((str,), True),
+        "description": ((str,), False),
+        "owner": ((str,), False),
+        "status": ((str,), False),
+        "value": ((int,), False),
+        "effort": ((int,), False),
+        "confidence": ((str,), False),
+        "due_on": (_OPT_STR, False),
+        "started_on": (_OPT_STR, False),
+        "links": ((list,), False),
+        "solutions": ((list,), False),
+        "targets": ((list,), False),
+    },
+    "opportunity_link": {key: (_OPT_STR, False) for key in workspace_json_portfolio.LINK_KINDS},
+    "solution": {
+        "title": ((str,), True),
+        "description": ((str,), False),
+        "owner": ((str,), False),
+        "status": ((str,), False),
+    },
+    "target": {
+        "metric": ((str,), True),
+        "touchpoint": (_OPT_STR, False),
+        "stage": (_OPT_STR, False),
+        "from_value": ((int, float, type(None)), False),
+        "to_value": (_NUM, True),
+        "by_date": (_OPT_STR, False),
+    },
 }
-_TOP = {"format", "version", "workspace", "settings", "metrics", "personas", "journeys"}
+_TOP = {"format", "version", "workspace", "settings"}
+#: Top-level lists: the kind of object each holds, and the format version that added it.
+_TOP_LISTS = {
+    "metrics": ("metric", 1),
+    "personas": ("persona", 1),
+    "journeys": ("journey", 1),
+    "opportunities": ("opportunity", 3),
+}
 #: Which list holds which kind of object, inside its parent.
 _CHILDREN = {
     "journey": {
@@ -122,6 +160,7 @@ _CHILDREN = {
     },
     "touchpoint": {"measurements": "measurement"},
     "vote_round": {"votes": "vote"},
+    "opportunity": {"links": "opportunity_link", "solutions": "solution", "targets": "target"},
 }
 _NAMES = {
     str: "text",
@@ -185,7 +224,8 @@ def check_document(data: Any, source: str, report: ImportReport) -> int | None:
             f"reads up to {VERSION}). Update Journey Mapper to import it.",
         )
         return None
-    for key in data.keys() - _TOP:
+    lists = {top: kind for top, (kind, since) in _TOP_LISTS.items() if version >= since}
+    for key in data.keys() - _TOP - lists.keys():
         report.add(None, key, f"Unknown field {key!r}.")
     if "workspace" not in data:
         report.add(None, "workspace", "The file has no 'workspace' object.")
@@ -194,7 +234,7 @@ def check_document(data: Any, source: str, report: ImportReport) -> int | None:
     settings = data.get("settings", {})
     if not isinstance(settings, dict) or not all(isinstance(v, str) for v in settings.values()):
         report.add(None, "settings", "Settings must be an object of text values.")
-    for top, kind in (("metrics", "metric"), ("personas", "persona"), ("journeys", "journey")):
+    for top, kind in lists.items():
         items = data.get(top, [])
         if not isinstance(items, list):
             report.add(None, top, f"{top!r} must be a list.")
@@ -211,4 +251,4 @@ def count_items(data: dict[str, Any]) -> int:
         total += 1 + sum(len(j.get(k, [])) for k in _CHILDREN["journey"])
         total += sum(len(t.get("measurements", [])) for t in j.get("touchpoints", []))
         total += sum(len(r.get("votes", [])) for r in j.get("vote_rounds", []))
-    return total
+    return total + workspace_json_portfolio.count_items(data.get("opportunities", []))
