@@ -81,7 +81,7 @@ def test_dragging_a_matrix_point_rescores_it_as_one_undo_step(
 def test_table_sorts_filters_and_a_row_selects_its_pain_points(window: MainWindow) -> None:
     dock = window.portfolio_dock
     dock.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # by value
-    values = [int(dock.table.item(r, 3).text()) for r in range(dock.table.rowCount())]
+    values = [int(dock.table.text(r, 3)) for r in range(dock.table.rowCount())]
     assert values == sorted(values, reverse=True)
     status = dock.filters["status"]
     status.setCurrentIndex(status.findData("done"))
@@ -92,10 +92,8 @@ def test_table_sorts_filters_and_a_row_selects_its_pain_points(window: MainWindo
     assert {o.title for o in dock.shown} == {"Live store stock", 'Rebuild the app = "=SUM(A1)"'}
     owner.setCurrentIndex(0)
     live = next(o for o in dock.shown if o.title == "Live store stock")
-    row = next(
-        r for r in range(dock.table.rowCount()) if dock.table.item(r, 0).text() == live.title
-    )
-    rect = dock.table.visualItemRect(dock.table.item(row, 0))
+    row = next(r for r in range(dock.table.rowCount()) if dock.table.text(r, 0) == live.title)
+    rect = dock.table.visualRect(dock.table.model().index(row, 0))
     QTest.mouseClick(dock.table.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, rect.center())
     pain = live.pain_points[0].id
     assert window.scene.markers[pain].isSelected()

@@ -186,8 +186,21 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+#: The touchpoints the portfolio names: linked, targeted, or holding a linked pain point.
+_PORTFOLIO_TOUCHPOINTS = (
+    "SELECT id, stage_id, title FROM touchpoint WHERE id IN ("
+    "SELECT touchpoint_id FROM opportunity_link UNION SELECT touchpoint_id FROM target "
+    "UNION SELECT a.touchpoint_id FROM annotation a "
+    "JOIN opportunity_link k ON k.annotation_id = a.id)"
+)
+
+
 def _places(doc: Document) -> tuple[dict[int, PlaceRef], dict[int, PlaceRef]]:
-    """Every touchpoint and stage as a PlaceRef, by id (one query each)."""
+    """Every stage and the touchpoints the portfolio names as PlaceRefs, by id.
+
+    Only those touchpoints: building one for each of a big map's cards cost more
+    than the rest of the portfolio read together.
+    """
     stages = {
         r[0]: PlaceRef(r[1], r[2], r[0], r[3])
         for r in doc.rows(
@@ -195,7 +208,7 @@ def _places(doc: Document) -> tuple[dict[int, PlaceRef], dict[int, PlaceRef]]:
         )
     }
     tps = {}
-    for tp_id, stage_id, title in doc.rows("SELECT id, stage_id, title FROM touchpoint"):
+    for tp_id, stage_id, title in doc.rows(_PORTFOLIO_TOUCHPOINTS):
         s = stages[stage_id]
         tps[tp_id] = PlaceRef(s.journey_id, s.journey, stage_id, s.stage, tp_id, title)
     return tps, stages

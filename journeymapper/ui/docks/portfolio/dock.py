@@ -11,52 +11,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDockWidget,
-    QHBoxLayout,
-    QHeaderView,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from journeymapper import editing
 from journeymapper.editing import Changes
 from journeymapper.model.enums import OpportunityStatus
 from journeymapper.store.portfolio_queries import OpportunityRow, Portfolio, load_portfolio
 from journeymapper.ui.docks.portfolio.matrix import MatrixView
+from journeymapper.ui.docks.portfolio.table import PortfolioTable
 
 if TYPE_CHECKING:
     from journeymapper.ui.canvas.scene import JourneyScene
     from journeymapper.ui.controller import DocumentController
 
-COLUMNS = ("Opportunity", "Status", "Owner", "Value", "Effort", "Quadrant", "Due", "Pain points")
 ANY = "(any)"
-_STATUS_ORDER = {s.value: i for i, s in enumerate(OpportunityStatus)}
-#: Up to this many rows the columns are fitted to their text; beyond, to their headers.
-FIT_ROWS = 60
 #: Tables whose change can alter what the dock shows.
 WATCHED = ("opportunity", "solution", "target", "opportunity_link", "annotation", "stage")
-
-
-class _Item(QTableWidgetItem):
-    """A cell that sorts by a key (numbers as numbers, dates as text, empty last)."""
-
-    def __init__(self, text: str, key: object = None) -> None:
-        super().__init__(text)
-        self.key = text.lower() if key is None else key
-        self.setFlags(self.flags() & ~Qt.ItemFlag.ItemIsEditable)
-
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        mine, theirs = self.key, getattr(other, "key", other.text())
-        try:
-            return bool(mine < theirs)  # type: ignore[operator]
-        except TypeError:
-            return str(mine) < str(theirs)
 
 
 class PortfolioDock(QDockWidget):
@@ -81,17 +51,8 @@ class PortfolioDock(QDockWidget):
             filters.addWidget(box)
             self.filters[name] = box
         layout.addLayout(filters)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        # Measured once after a fill: ResizeToContents re-measures on every setItem (O(n²)).
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # portfolio order until asked
-        self.table.itemSelectionChanged.connect(self._row_selected)
+        self.table = PortfolioTable()
+        self.table.selectionModel().selectionChanged.connect(self._row_selected)
         self.matrix = MatrixView(self._dropped, self.select_opportunity)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.matrix)
@@ -144,37 +105,7 @@ class PortfolioDock(QDockWidget):
 
     def _fill(self) -> None:
         self.shown = [o for o in self.portfolio.opportunities if self._matches(o)]
-        table = self.table
-        table.setUpdatesEnabled(False)
-        table.setSortingEnabled(False)
-        table.setRowCount(0)
-        table.setRowCount(len(self.shown))
-        for row, opp in enumerate(self.shown):
-            due = opp.due_on.isoformat() if opp.due_on else ""
-            cells = (
-                _Item(opp.title),
-                _Item(opp.status.replace("_", " "), _STATUS_ORDER.get(opp.status, 9)),
-                _Item(opp.owner),
-                _Item(str(opp.value), opp.value),
-                _Item(str(opp.effort), opp.effort),
-                _Item(opp.quadrant),
-                _Item(due, due or "9999"),
-                _Item(str(len(opp.pain_points)), len(opp.pain_points)),
-            )
-            cells[0].setData(Qt.ItemDataRole.UserRole, opp.id)
-            cells[0].setToolTip(opp.description or opp.title)
-            cells[-1].setToolTip(
-                "\n".join(f"{p.stage} #{p.number}: {p.text}" for p in opp.pain_points)
-            )
-            for col, cell in enumerate(cells):
-                table.setItem(row, col, cell)
-        table.setSortingEnabled(True)
-        if len(self.shown) <= FIT_ROWS:
-            for col in range(1, len(COLUMNS)):
-                table.resizeColumnToContents(col)
-        else:
-            table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.Interactive)
-        table.setUpdatesEnabled(True)
+        self.table.set_rows(self.shown)
         self.matrix.set_opportunities(self.shown)
 
     # -- gestures ----------------------------------------------------------------------
@@ -194,18 +125,12 @@ class PortfolioDock(QDockWidget):
         )
 
     def select_opportunity(self, opportunity_id: int) -> None:
-        for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
-            if item is not None and item.data(Qt.ItemDataRole.UserRole) == opportunity_id:
-                self.table.selectRow(row)
-                return
+        row = self.table.row_of(opportunity_id)
+        if row is not None:
+            self.table.selectRow(row)
 
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), 0)
-        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+        return self.table.selected_id()
 
     def _row_selected(self) -> None:
         """Select on the map the pain points and cards of the chosen opportunity."""
