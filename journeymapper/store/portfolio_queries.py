@@ -311,3 +311,63 @@ def pain_point_text(doc: Document, annotation_id: int) -> str | None:
 def next_opportunity_id(doc: Document) -> int:
     """The id the next new opportunity gets (to link it in the same batch)."""
     return int(doc.rows("SELECT coalesce(max(id), 0) + 1 FROM opportunity")[0][0])
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    """What a target promises, as a chart draws it: from → to, by a date."""
+
+    opportunity: str
+    from_value: float | None
+    to_value: float
+    by_date: dt.date | None
+    #: When the opportunity started: where the line begins, if known.
+    started_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class TargetTrend:
+    """A target's metric over time: on its card, or the daily mean of its stage's cards."""
+
+    line: TargetLine
+    label: str
+    points: list[tuple[dt.date, float]]
+    min_value: float
+    max_value: float
+
+
+def target_trend(doc: Document, opp: OpportunityRow, target: TargetRow) -> TargetTrend:
+    """The series a target is measured by, with its metric's range (two small queries)."""
+    place = target.place
+    if place.touchpoint_id is not None:
+        points = metric_series(doc, place.touchpoint_id, target.metric_key)
+    else:
+        points = [
+            (dt.date.fromisoformat(r[0]), float(r[1]))
+            for r in doc.rows(
+                "SELECT m.measured_on, avg(m.value) FROM measurement m "
+                "JOIN touchpoint t ON t.id = m.touchpoint_id "
+                "JOIN metric_definition d ON d.id = m.metric_id "
+                "WHERE t.stage_id = ? AND d.key = ? GROUP BY m.measured_on ORDER BY m.measured_on",
+                (place.stage_id, target.metric_key),
+            )
+        ]
+    low, high = doc.rows(
+        "SELECT min_value, max_value FROM metric_definition WHERE key = ?", (target.metric_key,)
+    )[0]
+    line = TargetLine(opp.title, target.from_value, target.to_value, target.by_date, opp.started_on)
+    return TargetTrend(line, target.label, points, float(low), float(high))
+
+
+def target_lines_on(doc: Document, touchpoint_id: int, metric_key: str) -> list[TargetLine]:
+    """The targets set on one card for one metric (the Trend chart draws them)."""
+    return [
+        TargetLine(r[0], r[1], r[2], _date(r[3]), _date(r[4]))
+        for r in doc.rows(
+            "SELECT o.title, t.from_value, t.to_value, t.by_date, o.started_on FROM target t "
+            "JOIN opportunity o ON o.id = t.opportunity_id "
+            "JOIN metric_definition d ON d.id = t.metric_id "
+            "WHERE t.touchpoint_id = ? AND d.key = ? ORDER BY o.position, t.id",
+            (touchpoint_id, metric_key),
+        )
+    ]

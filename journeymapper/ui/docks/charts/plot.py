@@ -83,6 +83,11 @@ class ChartPlot(pg.PlotWidget):
         self._kept.add(key)
         return item
 
+    def shown(self, key: str) -> pg.GraphicsObject | None:
+        """The item the last redraw drew under ``key`` (None if it drew none)."""
+        found = self._items.get(key)
+        return None if found is None else found[0]
+
     def finish(self) -> None:
         """Remove what this redraw did not keep."""
         for key in [k for k in self._items if k not in self._kept]:

@@ -1,17 +1,22 @@
-"""The trend chart: the chosen metric of the selected touchpoint over time."""
+"""The trend chart: the chosen metric of the selected touchpoint over time, with the
+target lines of the opportunities that promise to move it."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
 import pyqtgraph as pg
 
 from journeymapper.store.journey_data import measurement_history
-from journeymapper.ui.docks.charts.funnel import MOVE_ON
+from journeymapper.store.portfolio_queries import target_lines_on
+from journeymapper.ui.docks.charts.parts import swatch
 from journeymapper.ui.docks.charts.plot import Chart, ChartContext, ChartPlot
-
-DAY_S = 86_400
+from journeymapper.ui.docks.charts.targets import (
+    TARGET_COLOUR,
+    draw_measured,
+    draw_targets,
+    fit,
+)
 
 
 class TrendChart(Chart):
@@ -42,20 +47,15 @@ class TrendChart(Chart):
         if not history:
             plot.message(f"{tp.title!r} has no {chosen.name} measurements.")
             return ""
-        xs = [dt.datetime.combine(m.measured_on, dt.time(), dt.UTC).timestamp() for m in history]
-        ys = [m.value for m in history]
-        line = plot.keep("line", lambda: pg.PlotCurveItem(pen=pg.mkPen(MOVE_ON, width=2)))
-        line.setData(xs, ys)
-        dots = plot.keep(
-            "dots",
-            lambda: pg.ScatterPlotItem(symbol="o", size=9, brush=pg.mkBrush(MOVE_ON), pen="w"),
-        )
-        dots.setData(xs, ys)
+        points = [(m.measured_on, m.value) for m in history]
+        xs = draw_measured(plot, points)
+        targets = target_lines_on(ctx.doc, tp.id, chosen.key)
+        xs += draw_targets(plot, targets, points)
         metric = data.metrics[chosen.key]
-        span = metric.max_value - metric.min_value
-        plot.setYRange(metric.min_value - span * 0.05, metric.max_value + span * 0.05, padding=0)
-        pad = max(DAY_S * 10, (xs[-1] - xs[0]) * 0.06)
-        plot.setXRange(xs[0] - pad, xs[-1] + pad, padding=0)
+        fit(plot, xs, metric.min_value, metric.max_value)
         sizes = [m.sample_size for m in history if m.sample_size]
         total = f" · {sum(sizes)} responses in all" if sizes else ""
-        return html.escape(f"{len(history)} measurements of {tp.title}{total}")
+        legend = html.escape(f"{len(history)} measurements of {tp.title}{total}")
+        for line in targets:
+            legend += " · " + swatch(TARGET_COLOUR, f"target of {line.opportunity!r}", "★")
+        return legend

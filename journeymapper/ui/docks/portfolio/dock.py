@@ -19,6 +19,7 @@ from journeymapper.model.enums import OpportunityStatus
 from journeymapper.store.portfolio_queries import OpportunityRow, Portfolio, load_portfolio
 from journeymapper.ui.docks.portfolio.matrix import MatrixView
 from journeymapper.ui.docks.portfolio.table import PortfolioTable
+from journeymapper.ui.docks.portfolio.trend import TargetTrendPane
 
 if TYPE_CHECKING:
     from journeymapper.ui.canvas.scene import JourneyScene
@@ -38,6 +39,7 @@ class PortfolioDock(QDockWidget):
         self.controller, self.scene = controller, scene
         self.portfolio = Portfolio([], {}, {})
         self.shown: list[OpportunityRow] = []
+        self._refilling = False
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -54,8 +56,12 @@ class PortfolioDock(QDockWidget):
         self.table = PortfolioTable()
         self.table.selectionModel().selectionChanged.connect(self._row_selected)
         self.matrix = MatrixView(self._dropped, self.select_opportunity)
+        self.trend = TargetTrendPane()
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.matrix)
+        top.addWidget(self.trend)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.matrix)
+        split.addWidget(top)
         split.addWidget(self.table)
         layout.addWidget(split)
         self.setWidget(body)
@@ -71,8 +77,12 @@ class PortfolioDock(QDockWidget):
 
     def _changed(self, changes: Changes) -> None:
         """Refresh when shown; a hidden dock refreshes when it is shown again."""
-        if self.isVisible() and any(table in changes for table in WATCHED):
+        if not self.isVisible():
+            return
+        if any(table in changes for table in WATCHED):
             self.refresh()
+        elif "measurement" in changes:
+            self.trend.redraw()  # a new value on the trend; the portfolio is the same
 
     def _fill_filters(self) -> None:
         opps = self.portfolio.opportunities
@@ -93,8 +103,8 @@ class PortfolioDock(QDockWidget):
             box.setCurrentIndex(max(0, index))
             box.blockSignals(blocked)
 
-    def _matches(self, opp: OpportunityRow) -> bool:
-        want = {name: box.currentData() for name, box in self.filters.items()}
+    @staticmethod
+    def _matches(opp: OpportunityRow, want: dict[str, str | None]) -> bool:
         if want["status"] is not None and opp.status != want["status"]:
             return False
         if want["owner"] is not None and (opp.owner or "(no owner)") != want["owner"]:
@@ -104,9 +114,21 @@ class PortfolioDock(QDockWidget):
         return want["stage"] is None or want["stage"] in opp.stages
 
     def _fill(self) -> None:
-        self.shown = [o for o in self.portfolio.opportunities if self._matches(o)]
+        """Table and matrix of the shown opportunities; the selected one stays selected."""
+        chosen = self.table.selected_id()
+        want = {name: box.currentData() for name, box in self.filters.items()}
+        self.shown = [o for o in self.portfolio.opportunities if self._matches(o, want)]
         self.table.set_rows(self.shown)
         self.matrix.set_opportunities(self.shown)
+        row = self.table.row_of(chosen) if chosen is not None else None
+        if row is not None:
+            self._refilling = True  # the same opportunity again: leave the map alone
+            try:
+                self.table.selectRow(row)
+            finally:
+                self._refilling = False
+        opp = self.portfolio.get(chosen) if row is not None and chosen is not None else None
+        self.trend.show_opportunity(self.controller.doc, opp)
 
     # -- gestures ----------------------------------------------------------------------
     def _dropped(self, opportunity_id: int, value: int, effort: int) -> None:
@@ -134,8 +156,11 @@ class PortfolioDock(QDockWidget):
 
     def _row_selected(self) -> None:
         """Select on the map the pain points and cards of the chosen opportunity."""
+        if self._refilling:
+            return
         opp_id = self.selected_id()
         opp = self.portfolio.get(opp_id) if opp_id is not None else None
+        self.trend.show_opportunity(self.controller.doc, opp)
         if opp is None:
             return
         journey = self.controller.journey_id
