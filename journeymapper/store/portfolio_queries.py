@@ -371,3 +371,31 @@ def target_lines_on(doc: Document, touchpoint_id: int, metric_key: str) -> list[
             (touchpoint_id, metric_key),
         )
     ]
+
+
+def note_title(text: str) -> str:
+    """An opportunity's title from a note's text: its first line (as format 4's upgrade)."""
+    first = text.strip().splitlines()[0].strip() if text.strip() else ""
+    return first[:120] or "New opportunity"
+
+
+def opportunity_of_note(doc: Document, annotation_id: int) -> int | None:
+    """The opportunity an opportunity note on the map stands for, if there is one.
+
+    That is the one linked to the note's card or stage whose title is the note's first
+    line or whose description is the note's text: what the format 4 upgrade and a drop
+    onto a note without one make from a note.
+    """
+    rows = doc.rows(
+        "SELECT text, touchpoint_id, stage_id FROM annotation WHERE id = ?", (annotation_id,)
+    )
+    if not rows:
+        return None
+    text, tp_id, stage_id = rows[0]
+    found = doc.rows(
+        "SELECT o.id FROM opportunity o JOIN opportunity_link k ON k.opportunity_id = o.id "
+        "WHERE (o.title = ? OR o.description = ?) AND (k.touchpoint_id = ? OR k.stage_id = ?) "
+        "ORDER BY o.position, o.id LIMIT 1",
+        (note_title(text), text, tp_id, stage_id),
+    )
+    return int(found[0][0]) if found else None

@@ -12,7 +12,7 @@ from journeymapper.model.enums import AnnotationKind, LaneKind
 from journeymapper.ui.canvas.actions import CanvasActions
 from journeymapper.ui.canvas.clipboard import Clipboard, can_paste
 from journeymapper.ui.canvas.hit_test import Zone
-from journeymapper.ui.canvas.items import CardItem, MarkerItem
+from journeymapper.ui.canvas.items import CardItem, MarkerItem, NoteItem
 from journeymapper.ui.canvas.portfolio_links import add_pain_point_actions
 from journeymapper.ui.canvas.scene import JourneyScene
 
@@ -31,7 +31,7 @@ class ContextMenu:
         kind, target = zone
         if isinstance(item, CardItem):
             self._card(menu, item)
-        elif isinstance(item, MarkerItem) and item.ann.kind == AnnotationKind.PAIN_POINT:
+        elif isinstance(item, MarkerItem | NoteItem) and item.ann.kind == AnnotationKind.PAIN_POINT:
             if self.actions.controller is not None:
                 add_pain_point_actions(menu, self.actions.controller, item.annotation_id)
         elif kind == "stage":

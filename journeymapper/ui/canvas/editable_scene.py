@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeymapper.geometry import layout as geo
-from journeymapper.model.enums import LaneKind
+from journeymapper.model.enums import AnnotationKind, LaneKind
 from journeymapper.ui import style
 from journeymapper.ui.canvas import hit_test
 from journeymapper.ui.canvas.actions import CanvasActions
@@ -43,7 +43,8 @@ from journeymapper.ui.canvas.interactions import (
     StageReorder,
     StageResize,
 )
-from journeymapper.ui.canvas.items import CardItem, StageHeaderItem, clicked_item
+from journeymapper.ui.canvas.items import CardItem, NoteItem, StageHeaderItem, clicked_item
+from journeymapper.ui.canvas.pain_point_drag import PainPointDrag
 from journeymapper.ui.canvas.scene import JourneyScene
 
 ARROWS = {
@@ -148,7 +149,8 @@ class EditableScene(JourneyScene):
         self._pend_item_drag(pos, event.screenPos())
 
     def _pend_item_drag(self, pos: QPointF, screen: QPointF) -> None:
-        """A press on a card or a stage header becomes a drag once the mouse moves far enough."""
+        """A press on a card, a stage header or a pain-point note becomes a drag once the
+        mouse moves far enough."""
         grabber = self.mouseGrabberItem()
         if isinstance(grabber, CardItem):
             cards = [i for i in self.selectedItems() if isinstance(i, CardItem)]
@@ -159,6 +161,8 @@ class EditableScene(JourneyScene):
         elif isinstance(grabber, StageHeaderItem):
             stage_id = grabber.stage_id
             self._pending = (lambda: StageReorder(self, pos, stage_id), screen)
+        elif isinstance(grabber, NoteItem) and grabber.ann.kind == AnnotationKind.PAIN_POINT:
+            self._pending = (lambda: PainPointDrag(self, pos, grabber), screen)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         if self._interaction is not None:

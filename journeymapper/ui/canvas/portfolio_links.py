@@ -1,6 +1,8 @@
 """The portfolio on the map: link a pain point from its menu, show resolved and targeted.
 
-A pain point answered by a done opportunity is drawn resolved (faded, with a tick);
+(Dragging a pain-point note onto an opportunity note links them too:
+:mod:`journeymapper.ui.canvas.pain_point_drag`.) A pain point answered by a done
+opportunity is drawn resolved (its marker and its note faded, with a tick);
 a card that an opportunity targets carries a small target mark. Both are child items
 added to the scene's own items, so the canvas code stays as it is.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QPointF, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QMenu
 
@@ -101,6 +103,7 @@ class PortfolioMarks(QObject):
         self.portfolio = load_portfolio(doc) if doc is not None else Portfolio([], {}, {})
         resolved = self.portfolio.resolved_pain_points()
         wanted = {("marker", i) for i in resolved if i in self.scene.markers}
+        wanted |= {("note", i) for i in resolved if i in self.scene.notes}
         wanted |= {
             ("card", i) for i in self.portfolio.by_target_touchpoint if i in self.scene.cards
         }
@@ -116,19 +119,21 @@ class PortfolioMarks(QObject):
         mark = self.marks.pop(key)
         parent = mark.parentItem()
         if parent is not None:
-            if key[0] == "marker":
+            if key[0] in ("marker", "note"):
                 parent.setOpacity(1.0)
             if mark.scene() is not None:
                 mark.scene().removeItem(mark)
 
     def _mark(self, kind: str, item_id: int) -> QGraphicsItem:
-        if kind == "marker":
-            parent: QGraphicsItem = self.scene.markers[item_id]
+        if kind in ("marker", "note"):
+            items = self.scene.markers if kind == "marker" else self.scene.notes
+            parent: QGraphicsItem = items[item_id]
             parent.setOpacity(RESOLVED_OPACITY)
             mark = QGraphicsSimpleTextItem(TICK, parent)
-            mark.setFont(style.font(9, bold=True))
+            mark.setFont(style.font(9 if kind == "marker" else 12, bold=True))
             mark.setBrush(QColor("#2e7d32"))
-            mark.setPos(6, -14)
+            right = parent.boundingRect().right()
+            mark.setPos(QPointF(6, -14) if kind == "marker" else QPointF(right - 16, 2))
             names = [o.title for o in self.portfolio.opportunities if o.status == "done"
                      and o.id in self.portfolio.by_pain_point.get(item_id, ())]  # fmt: skip
             mark.setToolTip("Resolved by " + ", ".join(repr(n) for n in names))
