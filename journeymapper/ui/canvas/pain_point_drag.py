@@ -42,7 +42,7 @@ class PainPointDrag(Interaction):
         self.active = True
         self.note.setPos(self.origin + (pos - self.start))
         self.note.setZValue(60)
-        self.note.setOpacity(0.85)
+        self.note.setOpacity(0.95)  # the note under it must not show through
         self.target = self._target(pos)
         area = self.target.sceneBoundingRect().adjusted(-3, -3, 3, 3) if self.target else None
         self.indicator.show(area, None)

@@ -63,6 +63,8 @@ class PortfolioDock(QDockWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(self.table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)  # a taller dock shows more rows, not only a bigger matrix
         layout.addWidget(split)
         self.setWidget(body)
         controller.changed.connect(self._changed)

@@ -36,6 +36,9 @@ QUADRANT_BG = {
 _BRUSHES = {status: pg.mkBrush(colour) for status, colour in STATUS_COLOURS.items()}
 _PEN = pg.mkPen("#ffffff", width=1.5)
 LOW, HIGH = SCORE_MIN - 0.5, SCORE_MAX + 0.5
+#: The value axis has a band above and below the score rows for the quadrant names,
+#: so that no name ever sits under a point or its title.
+Y_LOW, Y_HIGH = LOW - 0.45, HIGH + 0.45
 #: Beyond this many points the titles would only cover each other: tooltips instead.
 MAX_LABELS = 30
 #: on_drop(opportunity id, value, effort)
@@ -122,7 +125,7 @@ class MatrixView(pg.PlotWidget):
         item.hideButtons()
         view = item.getViewBox()
         view.setMouseEnabled(x=False, y=False)
-        view.setRange(xRange=(LOW, HIGH), yRange=(LOW, HIGH), padding=0)
+        view.setRange(xRange=(LOW, HIGH), yRange=(Y_LOW, Y_HIGH), padding=0)
         ticks = [[(float(s), str(s)) for s in range(SCORE_MIN, SCORE_MAX + 1)]]
         for side, label in (("bottom", "Effort →"), ("left", "Value →")):
             axis = item.getAxis(side)
@@ -135,15 +138,16 @@ class MatrixView(pg.PlotWidget):
         split = QUADRANT_SPLIT - 0.5
         for name, high_value, high_effort in QUADRANTS:
             x0, x1 = (split, HIGH) if high_effort else (LOW, split)
-            y0, y1 = (split, HIGH) if high_value else (LOW, split)
+            y0, y1 = (split, Y_HIGH) if high_value else (Y_LOW, split)
             rect = QGraphicsRectItem(QRectF(x0, y0, x1 - x0, y1 - y0))
             rect.setBrush(QBrush(QColor(QUADRANT_BG[name])))
             rect.setPen(QPen(Qt.PenStyle.NoPen))
             rect.setZValue(-10)
             item.addItem(rect)
-            text = pg.TextItem(name, color=MUTED, anchor=(0, 0))
+            # In the band at the top (high value) or bottom (low value) of the matrix.
+            text = pg.TextItem(name, color=MUTED, anchor=(0, 0 if high_value else 1))
             text.setFont(chart_font(9))
-            text.setPos(x0 + 0.05, y1 - 0.05)
+            text.setPos(x0 + 0.05, y1 - 0.02 if high_value else y0 + 0.02)
             text.setZValue(-5)
             item.addItem(text)
             self.quadrant_labels[name] = text

@@ -46,7 +46,6 @@ class TargetTrendPane(QWidget):
         for target in targets:
             self.picker.addItem(target.label, target.id)
         self.picker.setCurrentIndex(max(0, self.picker.findData(keep)))
-        self.picker.setEnabled(len(targets) > 1)
         self.picker.setVisible(bool(targets))
         self.picker.blockSignals(blocked)
         self._draw()
