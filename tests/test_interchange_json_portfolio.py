@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journeymapper import editing, interchange
 from journeymapper.interchange import ImportFailed, workspace_export, workspace_json
@@ -150,3 +154,72 @@ def test_older_formats_are_read_and_newer_refused(tmp_path: Path) -> None:
         f"version: in.json was made by a newer Journey Mapper (format {newer}; this version "
         f"reads up to {workspace_export.VERSION}). Update Journey Mapper to import it."
     )
+
+
+# -- property test: random portfolios ------------------------------------------------------------
+
+_word = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(
+    lambda s: bool(s.strip())
+)
+_opportunities = st.lists(
+    st.fixed_dictionaries(
+        {
+            "title": _word,
+            "owner": st.just("") | _word,
+            "status": st.sampled_from(["idea", "planned", "in_progress", "done", "dropped"]),
+            "value": st.integers(1, 5),
+            "effort": st.integers(1, 5),
+            "confidence": st.sampled_from(["low", "medium", "high"]),
+            "due_on": st.none() | st.dates(dt.date(2025, 1, 1), dt.date(2030, 12, 31)),
+            "links": st.lists(st.sampled_from(["pain0", "pain1", "card", "stage"]), unique=True),
+            "solutions": st.lists(_word, max_size=2),
+            "target": st.none() | st.tuples(st.floats(1, 4), st.floats(0.1, 1), st.booleans()),
+        }
+    ),
+    max_size=4,
+)
+
+
+def _small_portfolio(doc: Document, opps: list[dict[str, Any]]) -> None:
+    journey = editing.add_journey(doc, "J").created_id
+    stages = [editing.add_stage(doc, journey, n).created_id for n in ("A", "B")]
+    lane = editing.add_lane(doc, journey, "Web", channel_kind="online").created_id
+    card = editing.add_touchpoint(doc, stages[0], lane, "Card").created_id
+    pains = [
+        editing.add_annotation(doc, "pain_point", f"Pain {i}", touchpoint_id=card).created_id
+        for i in range(2)
+    ]
+    where = {
+        "pain0": {"annotation_id": pains[0]},
+        "pain1": {"annotation_id": pains[1]},
+        "card": {"touchpoint_id": card},
+        "stage": {"stage_id": stages[1]},
+    }
+    for o in opps:
+        fields = {k: o[k] for k in ("title", "owner", "status", "value", "effort", "confidence")}
+        opp = editing.add_opportunity(doc, due_on=o["due_on"], **fields).created_id
+        for link in o["links"]:
+            editing.link_opportunity(doc, opp, **where[link])
+        for title in o["solutions"]:
+            editing.add_solution(doc, opp, title)
+        if o["target"] is not None:
+            start, gain, on_stage = o["target"]
+            place = {"stage_id": stages[1]} if on_stage else {"touchpoint_id": card}
+            editing.add_target(doc, opp, "csat", start + gain, from_value=start, **place)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_opportunities)
+def test_random_portfolios_round_trip(opps: list[dict[str, Any]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        with Document.create(Path(folder) / "a.jmap") as doc:
+            _small_portfolio(doc, opps)
+            first = _export(doc)
+            content = _content(doc)
+            links = _linked_titles(doc)
+        (Path(folder) / "a.json").write_text(first, "utf-8")
+        interchange.import_json_file(Path(folder) / "a.json", Path(folder) / "b.jmap")
+        with Document.open(Path(folder) / "b.jmap", read_only=True) as copy:
+            assert _export(copy) == first
+            assert _content(copy) == {**content, "workspace": _content(copy)["workspace"]}
+            assert _linked_titles(copy) == links
