@@ -83,12 +83,34 @@ def _replay(doc: Document, data: dict[str, Any]) -> None:
             if not m["builtin"]:
                 run("add_metric", **{k: v for k, v in m.items() if k != "builtin"})
         personas = {p["ref"]: run("add_persona", **_but(p, "ref")) for p in data["personas"]}
-        for j in data["journeys"]:
-            _replay_journey(run, j, personas)
+        found: dict[str, Any] = {}
+        for n, j in enumerate(data["journeys"]):
+            for kind, ids in _replay_journey(run, j, personas).items():
+                found.update({f"{kind}:j{n + 1}/{ref}": i for ref, i in ids.items()})
+        _replay_opportunities(run, data["opportunities"], found)
 
 
-def _replay_journey(run: Callable[..., Any], j: dict[str, Any], personas: dict[str, Any]) -> None:
-    """One journey of :func:`_replay`, item by item."""
+def _replay_opportunities(
+    run: Callable[..., Any], opps: list[dict[str, Any]], found: dict[str, Any]
+) -> None:
+    """The opportunities of :func:`_replay` (format 3), link by link."""
+    arg = {"pain_point": "annotation_id", "touchpoint": "touchpoint_id", "stage": "stage_id"}
+    for o in opps:
+        oid = run("add_opportunity", **_but(o, "ref", "links", "solutions", "targets"))
+        for link in o["links"]:
+            ((kind, ref),) = link.items()
+            run("link_opportunity", opportunity_id=oid, **{arg[kind]: found[f"{kind}:{ref}"]})
+        for sol in o["solutions"]:
+            run("add_solution", opportunity_id=oid, **sol)
+        for t in o["targets"]:
+            place = {f"{k}_id": found[f"{k}:{t[k]}"] for k in ("touchpoint", "stage") if t[k]}
+            run("add_target", opportunity_id=oid, **_but(t, "touchpoint", "stage"), **place)
+
+
+def _replay_journey(
+    run: Callable[..., Any], j: dict[str, Any], personas: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """One journey of :func:`_replay`, item by item; its refs → ids per kind."""
     jid = run(
         "add_journey",
         name=j["name"],
@@ -155,6 +177,7 @@ def _replay_journey(run: Callable[..., Any], j: dict[str, Any], personas: dict[s
                 annotation_id=anns.get(v["annotation"]),
             )
         run("set_vote_round_state", round_id=rid, state=r["state"])
+    return {"pain_point": anns, "touchpoint": tps, "stage": stages}
 
 
 def _but(obj: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -192,6 +215,8 @@ def test_a_bad_value_deep_in_a_big_json_writes_nothing(source: Path, tmp_path: P
         "journeys[0].annotations[3].touchpoint: There is no touchpoint with ref 't142'.",
         "journeys[0].annotations[3]: "
         "An annotation is pinned to exactly one touchpoint or one stage.",
+        "opportunities[77].targets[0].touchpoint: There is no touchpoint with ref 'j1/t142' "
+        "in this file.",
     ]
     assert not (tmp_path / "out.jmap").exists()
 
