@@ -2,8 +2,9 @@
 
 Filters by status, owner, journey and stage; clicking a row selects the pain
 points and cards it answers on the map and charts its targets beside the matrix
-(:mod:`.trend`); dragging a matrix point re-scores it as one undo step. It reads :func:`load_portfolio` once per refresh (a few ms for
-hundreds of opportunities) and writes only through the controller.
+(:mod:`.trend`); dragging a matrix point re-scores it as one undo step. It reads
+:func:`load_portfolio` once per refresh (a few ms for hundreds of opportunities)
+and writes only through the controller.
 """
 
 from __future__ import annotations
