@@ -15,12 +15,7 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine, select
+from typing import TYPE_CHECKING, Any
 
 from journeymapper.model import migrations
 from journeymapper.model.enums import BUILTIN_METRICS
@@ -39,7 +34,12 @@ from journeymapper.model.file_check import (
     check_file,
     journal_is_hot,
 )
-from journeymapper.model.tables import MetricDefinition, Workspace
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from journeymapper.model.tables import Workspace
 
 __all__ = [
     "APPLICATION_ID",
@@ -72,38 +72,50 @@ def backup_path_for(path: Path, version: int) -> Path:
 
 
 class Document:
-    """An open workspace: one engine, one long-lived session, one file."""
+    """An open workspace: one SQLite connection, one long-lived session over it, one file.
+
+    The session (and SQLAlchemy with it) is made on first use: reading a journey needs only
+    the connection, so the app can paint a map before it imports the ORM (ui/startup.py).
+    """
 
     def __init__(self, path: Path, *, read_only: bool) -> None:
         self.path = path
         self.read_only = read_only
-        self.engine: Engine = self._make_engine(path, read_only)
-        self.session = Session(self.engine, expire_on_commit=False)
+        self._conn = self._connect(path, read_only)
+        self._engine: Engine | None = None
+        self._session: Session | None = None
         self._depth = 0
         self.migrated_from: int | None = None
         self.backup_path: Path | None = None
 
     # -- opening ---------------------------------------------------------
     @staticmethod
-    def _make_engine(path: Path, read_only: bool) -> Engine:
-        uri = _uri(path, "ro" if read_only else "rw")
+    def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            _uri(path, "ro" if read_only else "rw"), uri=True, check_same_thread=False
+        )
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA trusted_schema = OFF")
+        if not read_only:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = FULL")
+        return conn
 
-        def connect() -> sqlite3.Connection:
-            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine over the document's one connection (made on first use)."""
+        if self._engine is None:
+            self._engine = _engine_over(self._conn)
+        return self._engine
 
-        engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
+    @property
+    def session(self) -> Session:
+        """The long-lived ORM session (made on first use; imports SQLModel then)."""
+        if self._session is None:
+            from sqlmodel import Session
 
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA foreign_keys = ON")
-            cur.execute("PRAGMA trusted_schema = OFF")
-            if not read_only:
-                cur.execute("PRAGMA journal_mode = DELETE")
-                cur.execute("PRAGMA synchronous = FULL")
-            cur.close()
-
-        return engine
+            self._session = Session(self.engine, expire_on_commit=False)
+        return self._session
 
     @classmethod
     def create(
@@ -123,7 +135,12 @@ class Document:
         try:
             conn = sqlite3.connect(tmp)
             conn.close()
-            engine = cls._make_engine(tmp, read_only=False)
+            from sqlmodel import Session, SQLModel
+
+            from journeymapper.model.tables import MetricDefinition, Workspace
+
+            made = cls._connect(tmp, read_only=False)
+            engine = _engine_over(made)
             SQLModel.metadata.create_all(engine)
             with Session(engine) as session:
                 session.add(
@@ -150,6 +167,7 @@ class Document:
                 c.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                 c.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
             engine.dispose()
+            made.close()
             os.replace(tmp, path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
@@ -234,13 +252,20 @@ class Document:
             raise DocumentError(f"{self.path.name} is damaged and cannot be read: {exc}.") from exc
 
     def raw_connection(self) -> sqlite3.Connection:
-        """The DB-API connection under the session (the same one: StaticPool)."""
-        conn = self.session.connection().connection.dbapi_connection
+        """The DB-API connection: the session's (the same one: StaticPool), joined to its
+        transaction once a session exists."""
+        if self._session is None:
+            return self._conn
+        conn = self._session.connection().connection.dbapi_connection
         assert isinstance(conn, sqlite3.Connection)
         return conn
 
     # -- whole-file operations -------------------------------------------
     def workspace(self) -> Workspace:
+        from sqlmodel import select
+
+        from journeymapper.model.tables import Workspace
+
         ws = self.session.exec(select(Workspace)).first()
         if ws is None:
             raise DocumentError(f"{self.path.name} is damaged: it has no workspace record.")
@@ -253,7 +278,8 @@ class Document:
             raise DocumentError(f"The folder {target.parent} does not exist.")
         if self._depth:
             raise DocumentError("Cannot copy the workspace in the middle of a change.")
-        self.session.commit()
+        if self._session is not None:
+            self._session.commit()
         tmp = target.with_name(target.name + ".saving")
         try:
             dst = sqlite3.connect(tmp)
@@ -281,18 +307,23 @@ class Document:
         self.close()
         self.path = target
         self.read_only = False
-        self.engine = self._make_engine(target, read_only=False)
-        self.session = Session(self.engine, expire_on_commit=False)
+        self._conn = self._connect(target, read_only=False)
+        self._engine = self._session = None
 
     def close(self) -> None:
         """Release the file. After a clean close the workspace is one file, nothing beside it."""
-        with contextlib.suppress(Exception):
-            self.session.rollback()
+        session, engine = self._session, self._engine
+        if session is not None:
+            with contextlib.suppress(Exception):
+                session.rollback()
         if not self.read_only:
             with contextlib.suppress(Exception):
                 self._drop_dead_journal()
-        self.session.close()
-        self.engine.dispose()
+        if session is not None:
+            session.close()
+        if engine is not None:
+            engine.dispose()
+        self._conn.close()
 
     def _drop_dead_journal(self) -> None:
         """Remove a journal a crash left with a zeroed header (it holds nothing to undo).
@@ -315,6 +346,14 @@ class Document:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _engine_over(conn: sqlite3.Connection) -> Engine:
+    """An engine whose one pooled connection is ``conn`` (StaticPool: never a second)."""
+    from sqlalchemy.pool import StaticPool
+    from sqlmodel import create_engine
+
+    return create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
 
 
 def _copy_database(source: Path, target: Path) -> None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
-
-from sqlalchemy.exc import DatabaseError, OperationalError
 
 
 class JourneyMapperError(Exception):
@@ -37,11 +36,20 @@ _FAILURES = (
 )
 
 
+def _orm_errors() -> tuple[type[BaseException], type[BaseException]] | None:
+    """SQLAlchemy's database errors, once something imported it (start-up reads without it,
+    and an exception of a module never imported cannot have been raised)."""
+    exc = sys.modules.get("sqlalchemy.exc")
+    return None if exc is None else (exc.OperationalError, exc.DatabaseError)
+
+
 def is_write_failure(exc: BaseException) -> bool:
     """A failure of the file or disk (not a refused value): reported, never a traceback."""
-    if isinstance(exc, OperationalError | sqlite3.OperationalError | OSError):
+    orm = _orm_errors()
+    if isinstance(exc, sqlite3.OperationalError | OSError) or (orm and isinstance(exc, orm[0])):
         return True
-    return isinstance(exc, sqlite3.DatabaseError | DatabaseError) and "disk" in str(exc)
+    database = isinstance(exc, sqlite3.DatabaseError) or bool(orm and isinstance(exc, orm[1]))
+    return database and "disk" in str(exc)
 
 
 def describe_write_failure(exc: BaseException, path: Path) -> str:

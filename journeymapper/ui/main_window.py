@@ -199,6 +199,12 @@ class MainWindow(WindowHost):
         except JourneyMapperError as exc:
             self.show_error(str(exc))
             return False
+        self.show_document(doc)
+        return True
+
+    def show_document(self, doc: Document) -> None:
+        """Show a workspace opened (and checked) by ``Document.open``: the start opens its
+        first one before this window exists (ui/startup.py)."""
         self._adopt(doc)
         if doc.migrated_from is not None:
             self.statusBar().showMessage(
@@ -206,7 +212,6 @@ class MainWindow(WindowHost):
                 f"{doc.backup_path.name if doc.backup_path else 'a backup'}.",
                 10000,
             )
-        return True
 
     def _adopt(self, doc: Document) -> None:
         self.controller.set_document(doc)

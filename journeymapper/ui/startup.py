@@ -1,9 +1,12 @@
-"""Start fast: a light frame at once, the main window and the workspace right after.
+"""Start fast: a light frame at once, the map in it next, the main window right after.
 
-The main window needs SQLAlchemy, SQLModel and the editing modules (well over half of the
-start-up time). :class:`Startup` shows a frame with a "loading" line as soon as Qt is up,
-builds the real window after that frame has painted, then opens the workspace one event
-later: the file given, else the last one used, else the start page.
+The main window needs SQLAlchemy, SQLModel, the editing modules and pyqtgraph (well over
+half of the start-up time). :class:`Startup` shows a frame with a "loading" line as soon as
+Qt is up (this module imports nothing heavier than Qt); after it paints, the workspace (the
+file given, else the last one used) is opened, checked and drawn read-only in the frame
+(ui/startup_preview.py); after the map paints, the heavy modules load one per event and the
+real window, built on the same open document, replaces the frame. No workspace, or one the
+window must ask or warn about: the window comes straight after the frame, as before.
 """
 
 from __future__ import annotations
@@ -13,14 +16,14 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from journeymapper.paths import data_dir
 from journeymapper.ui.recent_files import RecentFiles, app_settings
 
 SAMPLE_TEMPLATE = "retail"
-#: Build the window anyway if the frame never paints (a minimised start, say).
+#: Go on anyway if the frame or the map never paints (a minimised start, say).
 FALLBACK_MS = 400
 
 
@@ -45,6 +48,7 @@ class StartingWindow(Protocol):
     def show(self) -> None: ...
     def activateWindow(self) -> None: ...  # noqa: N802 (Qt API)
     def open_path(self, path: str | Path) -> bool: ...
+    def show_document(self, doc: Any) -> None: ...
     def setProperty(self, name: str, value: object) -> bool: ...  # noqa: N802 (Qt API)
 
 
@@ -52,6 +56,8 @@ class LoadingFrame(QMainWindow):
     """The window's frame with one line of text, shown before the heavy imports."""
 
     painted = Signal()
+    #: The user closed the frame before the window came: the start stops.
+    closed = Signal()
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -68,6 +74,11 @@ class LoadingFrame(QMainWindow):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.painted.emit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if event.spontaneous():
+            self.closed.emit()
+        super().closeEvent(event)
 
 
 def loading_text(target: Path | None) -> str:
@@ -89,14 +100,18 @@ class Startup(QObject):
         #: Called on the new window; returns how to show or clear the "loading" line.
         self.prepare = prepare
         self.window: StartingWindow | None = None
+        #: The first workspace, opened and drawn in the frame before the window exists.
+        self.doc: Any = None
+        self._stage = "frame"
         self.target = self.first_workspace()
         self.frame = LoadingFrame(loading_text(self.target))
         geometry = app_settings().value("window/geometry")
         if geometry is None or not self.frame.restoreGeometry(geometry):
             self.frame.setWindowState(Qt.WindowState.WindowMaximized)
-        self.frame.painted.connect(self._build)
+        self.frame.painted.connect(self._preview)
+        self.frame.closed.connect(self._cancel)
         self.frame.show()
-        QTimer.singleShot(FALLBACK_MS, self._build)
+        QTimer.singleShot(FALLBACK_MS, self._preview)
 
     def first_workspace(self) -> Path | None:
         """The file given, else the last workspace used (None when it is gone)."""
@@ -104,12 +119,53 @@ class Startup(QObject):
             return Path(self.args[0])
         return RecentFiles(app_settings()).last_workspace()
 
+    def _advance(self, stage: str) -> bool:
+        """Move on to ``stage`` once (a paint and its fallback timer both ask)."""
+        order = ("frame", "preview", "warm", "window", "cancelled")
+        if order.index(stage) <= order.index(self._stage):
+            return False
+        self._stage = stage
+        return True
+
+    def _preview(self) -> None:
+        if not self._advance("preview"):
+            return
+        from journeymapper.ui import startup_preview as preview  # the canvas, not the ORM
+
+        painted = None
+        if self.target is not None:
+            self.doc = preview.open_for_preview(self.target)
+        if self.doc is not None:
+            painted = preview.show_preview(self.frame, self.doc)
+            if painted is None:
+                self.doc.close()
+                self.doc = None
+        if painted is None:
+            self._warm()
+            return
+        painted.painted.connect(self._warm)
+        QTimer.singleShot(FALLBACK_MS, self._warm)
+
+    def _warm(self) -> None:
+        if self._advance("warm"):
+            from journeymapper.ui.startup_preview import warm_up
+
+            warm_up(self._build)
+
+    def _cancel(self) -> None:
+        if self._advance("cancelled") and self.doc is not None:
+            self.doc.close()
+            self.doc = None
+
     def _build(self) -> None:
-        if self.window is not None:
+        if not self._advance("window"):
             return
         window = self.window = self.build_window()
         show_loading = self.prepare(window)
-        show_loading(loading_text(self.target) if self.target is not None else None)
+        if self.doc is not None:
+            window.show_document(self.doc)  # the map drawn in the frame, now editable
+        else:
+            show_loading(loading_text(self.target) if self.target is not None else None)
         window.restore_layout()
         self.frame.close()  # first: a window closed after the next one shows takes the focus along
         self.frame.deleteLater()
@@ -120,8 +176,9 @@ class Startup(QObject):
     def _open_first(
         self, window: StartingWindow, show_loading: Callable[[str | None], None]
     ) -> None:
-        if self.target is not None:
+        if self.target is not None and self.doc is None:
             window.open_path(self.target)
+        self.doc = None  # the window's now
         show_loading(None)
         window.safety.offer_recovery()
         window.setProperty("startupDone", True)

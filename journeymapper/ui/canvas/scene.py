@@ -8,12 +8,12 @@ pure-geometry layout and moves only the items whose place changed.
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
-from journeymapper.editing import Changes
 from journeymapper.geometry import layout as geo
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
@@ -45,7 +45,10 @@ from journeymapper.ui.canvas.items import (
 from journeymapper.ui.canvas.items.detail import CardDetail, paused_gc
 from journeymapper.ui.canvas.items.insights import sync_insight_items
 from journeymapper.ui.canvas.stage_focus import StageFocus
-from journeymapper.ui.controller import DocumentController
+
+if TYPE_CHECKING:  # both import the editing modules: the start paints a map before them
+    from journeymapper.editing import Changes
+    from journeymapper.ui.controller import DocumentController
 
 _MARGIN = 40.0
 
