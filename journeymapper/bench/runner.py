@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from pathlib import Path
 from journeymapper import editing
 from journeymapper.bench.baselines import median_ms, raw_commit, raw_read, raw_reportlab
 from journeymapper.bench.generate import generate_workspace
-from journeymapper.bench.start import measure_start
+from journeymapper.bench.start import isolated_env, measure_start
 from journeymapper.model.document import Document
 
 
@@ -256,8 +255,11 @@ _START_SCRIPT = textwrap.dedent(
 
 
 def _app_start(path: Path) -> list[Figure]:
-    quiet = {"QT_QPA_PLATFORM": "offscreen", "QT_LOGGING_RULES": "default.warning=false"}
-    env = {**os.environ, **quiet}
+    with tempfile.TemporaryDirectory() as tmp:  # its own settings: not the user's Recent list
+        return _peak_memory(path, isolated_env(Path(tmp)))
+
+
+def _peak_memory(path: Path, env: dict[str, str]) -> list[Figure]:
     times, rss = [], 0.0
     for _ in range(3):
         start = time.perf_counter()

@@ -57,6 +57,19 @@ _PROBE = textwrap.dedent(
 )
 
 
+def isolated_env(folder: Path) -> dict[str, str]:
+    """The environment of a benchmark child: offscreen, with settings and a data folder in
+    ``folder``, so that its starts never reach the user's Recent list or last workspace."""
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_LOGGING_RULES": "default.warning=false",
+        "XDG_CONFIG_HOME": str(folder / "config"),
+        "JOURNEYMAPPER_CONFIG_DIR": str(folder / "config"),  # the one macOS/Windows heed
+        "JOURNEYMAPPER_DATA_DIR": str(folder / "data"),
+    }
+
+
 def _one_start(kind: str, workspace: Path, env: dict[str, str]) -> tuple[float, float] | None:
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -93,13 +106,7 @@ def measure_start(repeat: int = 5) -> dict[str, float | None]:
         folder = Path(tmp)
         workspace = folder / "Retail.jmap"
         create_workspace(workspace, "retail").close()
-        env = {
-            **os.environ,
-            "QT_QPA_PLATFORM": "offscreen",
-            "QT_LOGGING_RULES": "default.warning=false",
-            "XDG_CONFIG_HOME": str(folder / "config"),
-            "JOURNEYMAPPER_DATA_DIR": str(folder / "data"),
-        }
+        env = isolated_env(folder)
         _one_start("app", workspace, env)  # warm the disk cache and the template preview
         for _ in range(repeat):
             for kind in ("bare", "app"):
@@ -115,4 +122,4 @@ def measure_start(repeat: int = 5) -> dict[str, float | None]:
     }
 
 
-__all__ = ["measure_start"]
+__all__ = ["isolated_env", "measure_start"]

@@ -6,6 +6,7 @@ so the three always agree. The newest entry is the last workspace used.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
@@ -17,8 +18,16 @@ MAX_RECENT = 10
 RECENT_KEY = "recent"
 
 
+#: A folder for the settings instead of the user's (the benchmark's child starts, portable
+#: installs): XDG_CONFIG_HOME moves them on Linux only, never macOS's or Windows' native store.
+CONFIG_DIR_ENV = "JOURNEYMAPPER_CONFIG_DIR"
+
+
 def app_settings() -> QSettings:
     """The app's user settings (tests point them elsewhere with ``QSettings.setPath``)."""
+    folder = os.environ.get(CONFIG_DIR_ENV)
+    if folder:
+        return QSettings(str(Path(folder) / "JourneyMapper.ini"), QSettings.Format.IniFormat)
     return QSettings("JourneyMapper", "JourneyMapper")
 
 
@@ -110,4 +119,11 @@ def install_recent(window: WindowHost, menu: QMenu) -> RecentMenu:
     return RecentMenu(window, menu, RecentFiles(window.settings))
 
 
-__all__ = ["MAX_RECENT", "RecentFiles", "RecentMenu", "app_settings", "install_recent"]
+__all__ = [
+    "CONFIG_DIR_ENV",
+    "MAX_RECENT",
+    "RecentFiles",
+    "RecentMenu",
+    "app_settings",
+    "install_recent",
+]
