@@ -34,6 +34,8 @@ _CHILD = textwrap.dedent(
         def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint:
                 seen.setdefault("heavy_at_first_paint", heavy())
+                seen.setdefault("ours_at_first_paint",
+                                sorted(m for m in sys.modules if m.startswith("journeymapper")))
                 view = obj.parent()
                 if (isinstance(view, QGraphicsView) and obj is view.viewport()
                         and view.scene() is not None and view.scene().items()

@@ -15,6 +15,24 @@ from journeymapper.templates import create_workspace
 from journeymapper.ui.startup_preview import open_for_preview
 from tests.app_start_support import run_app
 
+#: All of the app that is loaded when its frame first paints: Qt and these small modules.
+FIRST_PAINT = {
+    "journeymapper",
+    "journeymapper.cli",
+    "journeymapper.cli.launch",
+    "journeymapper.cli.registry",
+    "journeymapper.geometry",
+    "journeymapper.geometry.palette",
+    "journeymapper.model",
+    "journeymapper.model.errors",
+    "journeymapper.paths",
+    "journeymapper.ui",
+    "journeymapper.ui.app",
+    "journeymapper.ui.recent_files",
+    "journeymapper.ui.startup",
+    "journeymapper.ui.style",
+    "journeymapper.ui.window_host",
+}
 LATE = ["journeymapper.editing", "journeymapper.ui.main_window", "sqlalchemy", "sqlmodel"]
 
 
@@ -38,6 +56,7 @@ def test_the_map_paints_before_the_orm_and_the_window_then_edits_as_always(
     before = _cards(path)
     seen = run_app([str(path), "--poke"], settings, tmp_path / "data")
     assert seen["heavy_at_first_paint"] == []
+    assert set(seen["ours_at_first_paint"]) <= FIRST_PAINT  # type: ignore[arg-type]
     first_map = seen["map_paint"]
     assert first_map == {"heavy": [], "interactive": False, "window": "LoadingFrame"}
     # Clicking a card and pressing Delete on that early map changes nothing ...
@@ -46,6 +65,7 @@ def test_the_map_paints_before_the_orm_and_the_window_then_edits_as_always(
     assert set(LATE) <= set(seen["heavy_when_done"])  # type: ignore[arg-type]
     assert seen["path"] == str(path.resolve()) and seen["cards"] == len(before)
     assert seen["interactive"] is True and seen["undo_stack"] == 0
+    assert seen["start_page"] is False and seen["error"] is None
     assert seen["poked"] in before and seen["undo_after_poke"] == 1
     assert _cards(path) == before - {seen["poked"]}
 

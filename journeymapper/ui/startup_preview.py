@@ -25,7 +25,7 @@ from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.canvas.view import JourneyView
 
 #: What the main window needs, imported one per event-loop turn after the first map paints
-#: (so the map stays drawn while they load); the window module imports the rest.
+#: (so the map stays drawn while they load); ``ui/app.py`` imports the window module last.
 WARM_MODULES = (
     "sqlalchemy",
     "sqlmodel",
@@ -35,7 +35,6 @@ WARM_MODULES = (
     "journeymapper.ui.canvas.editable_scene",
     "pyqtgraph",
     "journeymapper.ui.docks",
-    "journeymapper.ui.main_window",
 )
 
 
