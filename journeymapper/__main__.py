@@ -1,5 +1,5 @@
 import sys
 
-from journeymapper.cli import main
+from journeymapper.launch import run
 
-sys.exit(main())
+sys.exit(run())

@@ -23,7 +23,7 @@ _CHILD = textwrap.dedent(
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QGraphicsView
-    from journeymapper.cli import main
+    from journeymapper.launch import run as main
     from journeymapper.ui.app import create_app
     HEAVY = ("sqlalchemy", "sqlmodel", "pyqtgraph", "journeymapper.editing",
              "journeymapper.ui.controller", "journeymapper.ui.main_window")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from journeymapper.launch import desktop_files
 from journeymapper.safety import lock
 from journeymapper.templates import create_workspace
 from journeymapper.ui.startup_preview import open_for_preview
@@ -18,9 +19,7 @@ from tests.app_start_support import run_app
 #: All of the app that is loaded when its frame first paints: Qt and these small modules.
 FIRST_PAINT = {
     "journeymapper",
-    "journeymapper.cli",
-    "journeymapper.cli.launch",
-    "journeymapper.cli.registry",
+    "journeymapper.launch",
     "journeymapper.geometry",
     "journeymapper.geometry.palette",
     "journeymapper.model",
@@ -96,3 +95,17 @@ def test_a_workspace_another_window_holds_is_left_to_the_window_to_ask(tmp_path:
     doc = open_for_preview(path)
     assert doc is not None and not doc.read_only
     doc.close()
+
+
+def test_only_a_plain_desktop_start_skips_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "Map.jmap"
+    create_workspace(path, "blank").close()
+    assert desktop_files(["gui"]) == []
+    assert desktop_files(["gui", str(path)]) == [str(path)]
+    assert desktop_files([str(path)]) == [str(path)]  # what "Open with" runs
+    # Everything else goes to the full command line, which says what is wrong:
+    for argv in ([], ["--help"], ["gui", "--help"], ["info", str(path)], ["templates"]):
+        assert desktop_files(argv) is None, argv
+    assert desktop_files(["gui", str(tmp_path / "missing.jmap")]) is None
+    assert desktop_files([str(tmp_path / "missing.jmap")]) is None
+    assert desktop_files(["gui", str(path), str(path)]) is None

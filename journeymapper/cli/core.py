@@ -143,6 +143,10 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
-    from journeymapper.cli.launch import start_gui
+    if args.file is not None and not args.file.exists():
+        raise DocumentError(
+            f"{args.file}: no such workspace file (nor a command: see 'journeymapper --help')."
+        )
+    from journeymapper.ui.app import main as gui_main
 
-    return start_gui(args.file)
+    return gui_main([str(args.file)] if args.file else [])

@@ -28,7 +28,6 @@ from journeymapper.cli import (
     opportunities,
     pdf,
 )
-from journeymapper.cli.launch import looks_like_a_file
 from journeymapper.cli.registry import CommandRegistry, fail
 from journeymapper.model.errors import (
     DocumentError,
@@ -61,7 +60,7 @@ def _build() -> tuple[argparse.ArgumentParser, CommandRegistry]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser, registry = _build()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] not in registry.names() and looks_like_a_file(argv[0]):
+    if argv and argv[0] not in registry.names() and _looks_like_a_file(argv[0]):
         argv.insert(0, "gui")  # `journeymapper map.jmap`: what "Open with" and file managers call
     args = parser.parse_args(argv)
     if getattr(args, "handler", None) is None:
@@ -105,6 +104,13 @@ def _target(args: argparse.Namespace) -> Path:
         if isinstance(value, Path):
             return value
     return Path("the file")
+
+
+def _looks_like_a_file(arg: str) -> bool:
+    """A path (``map.jmap``, ``./map``, an existing file) rather than a mistyped command."""
+    if arg.startswith("-"):
+        return False
+    return "/" in arg or os.sep in arg or Path(arg).suffix != "" or Path(arg).exists()
 
 
 if __name__ == "__main__":

@@ -226,6 +226,9 @@ class Document:
             return
         self._depth = 1
         try:
+            # Bind the connection now: raw SQL on a connection taken before the session
+            # existed (raw_connection()) is then committed with the session.
+            self.session.connection()
             yield self.session
             self.session.commit()
         except BaseException as exc:
