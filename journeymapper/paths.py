@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 #: ``resources/`` at the repository root (the package is installed in place).
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 FONTS = RESOURCES / "fonts"
@@ -18,6 +16,11 @@ def data_dir() -> Path:
     ``JOURNEYMAPPER_DATA_DIR`` moves it (tests, portable installs).
     """
     override = os.environ.get("JOURNEYMAPPER_DATA_DIR")
-    folder = Path(override or platformdirs.user_data_dir("JourneyMapper", appauthor=False))
+    if override:
+        folder = Path(override)
+    else:
+        import platformdirs  # only here: the app's first paint does not wait for it
+
+        folder = Path(platformdirs.user_data_dir("JourneyMapper", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from journeymapper.model.errors import JourneyMapperError
 from journeymapper.paths import RESOURCES
 from journeymapper.ui import style
 from journeymapper.ui.startup import Startup, sample_path
@@ -51,6 +50,7 @@ def _build_window() -> MainWindow:
 
 def _prepare(window: MainWindow) -> Callable[[str | None], None]:
     """The start page over the new window; returns its "loading" line setter."""
+    from journeymapper.model.errors import JourneyMapperError
     from journeymapper.ui.start_page import install_start_page
 
     def open_sample() -> None:
