@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymapper.analysis.compare import Comparison, Difference, compare, read_side
+from journeymapper.analysis.compare import Comparison, Difference, compare, read_pair
 from journeymapper.geometry.diff_marks import CURVE_A, CURVE_B, MARKS
 from journeymapper.model.document import Document
 from journeymapper.store.origins import share_ids
@@ -51,11 +51,8 @@ class Source:
 
 def run_comparison(a: Source, b: Source) -> Comparison:
     """Read both journeys and compare them (ids shared for one workspace and its copies)."""
-    return compare(
-        read_side(a.doc, a.journey_id, a.label),
-        read_side(b.doc, b.journey_id, b.label),
-        linked=share_ids(a.doc, b.doc),
-    )
+    side_a, side_b = read_pair(a.doc, a.journey_id, b.doc, b.journey_id, (a.label, b.label))
+    return compare(side_a, side_b, linked=share_ids(a.doc, b.doc))
 
 
 class MapPanel(QWidget):
