@@ -93,7 +93,8 @@ def _detail(d: Difference) -> str:
         return f"{d.where_a} → {d.where_b}"
     where = d.where_a if d.kind == "removed" else d.where_b
     if d.fields:
-        return "; ".join(f.text() for f in d.fields)
+        what = "; ".join(f.text() for f in d.fields)
+        return f"{where}: {what}" if d.item == "text" and where else what
     return where
 
 

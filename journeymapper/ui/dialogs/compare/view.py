@@ -82,7 +82,7 @@ def legend() -> QWidget:
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(QLabel("Marks:"))
+    row.addWidget(QLabel("Marks on cards, text cells, stages, lanes and notes:"))
     for kind, (_colour, _symbol, word) in MARKS.items():
         icon = QLabel()
         icon.setPixmap(kind_icon(kind).pixmap(16, 16))
