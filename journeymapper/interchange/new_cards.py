@@ -61,6 +61,8 @@ class NewCards:
         self.create = {_key(k): v for k, v in (mapping.create if mapping else {}).items()}
         self.unmatched = mapping.create_unmatched if mapping else None
         self.cards: dict[tuple[str, int, int], _Card] = {}
+        #: Existing cards by comparison title: a card made by an earlier import is reused.
+        self.index: dict[str, list[Target]] = {}
         self._journey = ""
         self._stages: dict[str, tuple[int, str]] = {}
         self._lanes: dict[str, tuple[int, str]] = {}
@@ -94,6 +96,7 @@ class NewCards:
         """``base`` with new cards for the labels that ask for one."""
         if not self.create and self.unmatched is None:
             return base
+        self.index = index
 
         def find(title: str, stage: str, lane: str) -> Target | str:
             place = self.wanted(title, _key(title) in index) if title else None
@@ -103,7 +106,7 @@ class NewCards:
 
         return find
 
-    def target(self, title: str, stage: str, lane: str, line: int | None = None) -> Target | str:
+    def target(self, title: str, stage: str, lane: str) -> Target | str:
         """The (placeholder) card for ``title`` in ``stage`` / ``lane``, or why there is none."""
         if self._why_not:
             return self._why_not
@@ -124,11 +127,15 @@ class NewCards:
                 f"There is no channel lane {lane!r} for the new card {title!r}. "
                 f"Channel lanes: {known}."
             )
+        names = (self._journey, found_stage[1], found_lane[1])
+        for there in self.index.get(_key(title), []):
+            if (there.journey, there.stage, there.lane) == names:
+                return there  # made by an earlier import of this survey: values go onto it
         key = (_key(title), found_stage[0], found_lane[0])
         card = self.cards.get(key)
         if card is None:
             where = f"{found_stage[1]} / {found_lane[1]}"
-            card = _Card(-len(self.cards) - 1, line, title.strip(), *key[1:], where)
+            card = _Card(-len(self.cards) - 1, None, title.strip(), *key[1:], where)
             self.cards[key] = card
         return Target(card.placeholder, self._journey, found_stage[1], found_lane[1])
 
