@@ -186,3 +186,25 @@ def test_a_refused_value_leaves_no_new_card(visit_map: Path, tmp_path: Path) -> 
     with Document.open(visit_map) as doc, pytest.raises(ImportFailed, match="line 4"):
         import_survey(doc, data, bad.name, None, mapping=mapping)
     assert sha256(visit_map) == before
+
+
+def test_measurements_import_makes_a_card_too(visit_map: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "ga.csv"
+    src.write_text(
+        "Page,Metric,Value,Date\n"
+        "Landing page,engagement_rate,40,2026-03-01\n"
+        "Store locator,engagement_rate,12.5,2026-03-01\n",
+        "utf-8",
+    )
+    base = ["import", "measurements", str(src), str(visit_map), "--map", "Page=touchpoint"]
+    code, _, err = run(capsys, *base)
+    assert code == 1 and "There is no touchpoint titled 'Store locator'" in err
+    code, out, err = run(capsys, *base, "--create-unmatched", "Consideration / Website")
+    assert code == 0, err
+    assert cards(visit_map)["Store locator"][:2] == ("Consideration", "Website")
+    with Document.open(visit_map, read_only=True) as doc:
+        rows = doc.rows(
+            "SELECT m.value FROM measurement m JOIN touchpoint t ON t.id = m.touchpoint_id "
+            "WHERE t.title = 'Store locator'"
+        )
+    assert rows == [(12.5,)]
