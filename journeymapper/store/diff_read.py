@@ -138,19 +138,15 @@ def _read_cards(
             links.touchpoints[r[1]] = r[12]
     keys = {m.id: m.key for m in next(iter(out.values()))[0].metrics.values()} if out else {}
     parse = dt.date.fromisoformat
-    pair: tuple[int, int] | None = None
-    # Newest first within each (card, metric) through ``ix_measurement_latest``: the first
-    # row of a pair is its latest (latest date, then highest id); the rest are skipped.
+    # The newest row per (card, metric), chosen in SQL through ``ix_measurement_latest``:
+    # latest date, then highest id (dates are ISO text, so the joined key sorts as both).
     for r in doc.rows(
         "SELECT m.touchpoint_id, m.metric_id, m.id, m.value, m.measured_on, m.sample_size, "
-        "m.source FROM measurement m JOIN touchpoint t ON t.id = m.touchpoint_id "
-        f"WHERE t.journey_id IN ({marks}) "
-        "ORDER BY m.touchpoint_id, m.metric_id, m.measured_on DESC, m.id DESC",
+        "m.source, max(m.measured_on || printf('%012d', m.id)) FROM measurement m "
+        f"WHERE m.touchpoint_id IN (SELECT id FROM touchpoint WHERE journey_id IN ({marks})) "
+        "GROUP BY m.touchpoint_id, m.metric_id",
         ids,
     ):
-        if (r[0], r[1]) == pair:
-            continue
-        pair = (r[0], r[1])
         key = keys[r[1]]
         try:
             day = parse(r[4])
