@@ -153,6 +153,12 @@ def test_an_unmatched_label_becomes_a_new_card_by_clicks(qtbot: Any, visit_map: 
         # No stage or lane column is mapped: every stage / channel lane is offered.
         assert place.count() == 3 * 4 and place.itemText(0) == "Awareness / Website"
         choose(qtbot, place, "Purchase / Store")
+        # Back to the columns and on again: the choices of step 2 are still there.
+        qtbot.mouseClick(mapper.back_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(mapper.next_button, Qt.MouseButton.LeftButton)
+        assert step.combos["Parking"].currentText() == CREATE
+        assert step.places["Parking"].currentText() == "Purchase / Store"
+        assert step.combos["Checkout at the café"].currentText() == "Café checkout"
         click(qtbot, mapper.save_profile)
         mapper.profile_name.setText("Visit with parking")
         shot(mapper, "mapping-labels-new-card")

@@ -208,3 +208,11 @@ def test_measurements_import_makes_a_card_too(visit_map: Path, tmp_path: Path, c
             "WHERE t.title = 'Store locator'"
         )
     assert rows == [(12.5,)]
+
+
+def test_a_touchpoints_file_refuses_new_card_options(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "t.jmap"
+    src = str(DATA / "csv" / "touchpoints_utf8.csv")
+    code, _, err = run(capsys, "import", "csv", src, "-o", str(target), "--create-unmatched")
+    assert code == 1 and "made by survey and measurements imports" in err
+    assert not target.exists()

@@ -85,6 +85,11 @@ def _mapping(kind: str, data: bytes, name: str, args: argparse.Namespace) -> mp.
         _on_profile(mapping, profile.mapping)
     if args.create_unmatched is not None:
         mapping.create_unmatched = mp.parse_place(args.create_unmatched)
+    if kind == "touchpoints" and (mapping.create or mapping.create_unmatched is not None):
+        raise ValueError(
+            "New cards for labels are made by survey and measurements imports; "
+            "a touchpoints file makes a card of every row already."
+        )
     mapping.header_rows, mapping.sheet = len(shape.header), sheet
     mapping.date_order = getattr(args, "date_order", None) or mapping.date_order
     if args.save_profile:

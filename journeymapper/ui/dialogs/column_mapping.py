@@ -88,7 +88,7 @@ class ColumnMappingDialog(QDialog):
         self.next_button = QPushButton("Next")
         self.buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.next_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.back_button.clicked.connect(lambda: self._go(0))
+        self.back_button.clicked.connect(self._back)
         self.next_button.clicked.connect(self._next)
         self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -241,6 +241,12 @@ class ColumnMappingDialog(QDialog):
         self.back_button.setEnabled(page > 0)
         last = page == 1 or not self._needs_labels()
         self.next_button.setText("Use this mapping" if last else "Next")
+
+    def _back(self) -> None:
+        """Back to the columns, keeping step 2's choices for the next pass."""
+        if self.stack.currentIndex() == 1:
+            self.start = self.current_mapping()
+        self._go(0)
 
     def _next(self) -> None:
         if problems := self.problems():
