@@ -152,7 +152,7 @@ class CompareDialog(QDialog):
         lower.addWidget(self.changes)
         lower.addWidget(self.chart)
         lower.addWidget(tabs)
-        lower.setSizes([620, 480, 500])
+        lower.setSizes([560, 440, 600])
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(maps)
         body.addWidget(lower)
