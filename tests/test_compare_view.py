@@ -250,3 +250,23 @@ def test_a_rewritten_text_cell_is_marked_on_both_maps_and_clicked(
         shown = panel.view.mapToScene(panel.view.viewport().rect()).boundingRect()
         assert shown.contains(panel.scene.text_cells[cell].sceneBoundingRect().center())
     dialog.close()
+
+
+def test_metric_deltas_show_numbers_and_verdicts_whole_when_narrow(qtbot, retail: Path) -> None:
+    from journeymapper.analysis.compare import compare_documents
+    from journeymapper.model.document import Document
+    from journeymapper.ui.dialogs.compare.panels import MetricTable
+
+    with Document.open(retail, read_only=True) as doc:
+        current, future = (jid for jid, _name in journey_ids(doc))
+        result = compare_documents(doc, current, doc, future)
+    table = MetricTable()
+    qtbot.addWidget(table)
+    table.resize(380, 300)  # the tab's share of a small screen
+    table.show()
+    table.show_deltas(result.metric_deltas)
+    qtbot.wait(20)
+    for row in range(table.rowCount()):
+        for col in (2, 3, 4):
+            text = table.item(row, col).text()
+            assert table.columnWidth(col) >= table.fontMetrics().horizontalAdvance(text) + 8, text
