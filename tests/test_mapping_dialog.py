@@ -189,3 +189,33 @@ def test_an_unmatched_label_becomes_a_new_card_by_clicks(qtbot: Any, visit_map: 
         ("Parking", "nps", A1, 100.0, 1), ("Parking", "csat", A1, 5.0, 1),
         ("Parking", SHARE, A1, 100.0, 1), ("Parking", "ces", A1, 1.0, 1),
     }  # fmt: skip
+
+
+def test_a_profile_that_makes_unmatched_labels_cards_shows_them_as_new_cards(
+    qtbot: Any,
+    visit_map: Path,  # noqa: F811
+) -> None:
+    from journeymapper.interchange.mapping import Mapping, NewCard
+    from journeymapper.ui.dialogs.column_mapping_labels import CREATE
+
+    data = (BYOD / "qualtrics_three_header_rows.csv").read_bytes()
+    start = Mapping(
+        columns={0: "date", 3: "touchpoint", 4: "recommend", 5: "satisfaction", 6: "effort"},
+        header_rows=3,
+        matches={"Pricing": "Pricing page"},
+        create_unmatched=NewCard("Purchase", "Kiosk"),
+    )
+    with Document.open(visit_map) as doc:
+        mapper = ColumnMappingDialog(data, "q.csv", "survey", doc, None, start)
+        qtbot.addWidget(mapper)
+        mapper.show()
+        qtbot.mouseClick(mapper.next_button, Qt.MouseButton.LeftButton)
+        step = mapper.labels
+        assert step.combos["Pricing"].currentText() == "Pricing page"
+        assert step.combos["Checkout at the café"].currentText() == "Café checkout"  # close
+        assert step.combos["Parking"].currentText() == CREATE  # no title is close
+        assert step.places["Parking"].currentText() == "Purchase / Kiosk"
+        qtbot.mouseClick(mapper.next_button, Qt.MouseButton.LeftButton)
+    assert mapper.mapping is not None
+    assert mapper.mapping.create == {"Parking": NewCard("Purchase", "Kiosk")}
+    assert mapper.mapping.matches["Checkout at the café"] == "Café checkout"

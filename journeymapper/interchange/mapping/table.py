@@ -39,10 +39,6 @@ class NewCard:
     stage: str = ""
     lane: str = ""
 
-    def text(self) -> str:
-        """``Stage / Lane`` as the CLI takes it (``+`` alone: both from the row)."""
-        return f"{self.stage} / {self.lane}" if self.stage or self.lane else ""
-
 
 @dataclass
 class Mapping:

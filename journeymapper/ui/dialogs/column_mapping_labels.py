@@ -77,7 +77,7 @@ class LabelStep(QWidget):
                 place.addItem(text, card)
             place.setAccessibleName(f"New card for {m.label} in")
             place.setPlaceholderText("—")
-            self._start(m.label, combo, place, start)
+            self._start(m, combo, place, start)
             combo.currentIndexChanged.connect(lambda _i, c=combo, p=place: _follow(c, p))
             self.table.setCellWidget(r, 2, combo)
             self.table.setCellWidget(r, 3, place)
@@ -110,16 +110,19 @@ class LabelStep(QWidget):
         return [(f"{s} / {ln}", mp.NewCard(s, ln)) for s in stages for ln in lanes]
 
     def _start(
-        self, label: str, combo: QComboBox, place: QComboBox, start: mp.Mapping | None
+        self, m: mp.LabelMatch, combo: QComboBox, place: QComboBox, start: mp.Mapping | None
     ) -> None:
-        """The choices a profile (or an earlier pass through the steps) made for ``label``."""
+        """The choices a profile (or an earlier pass through the steps) made for a label;
+        a profile's "new cards for unmatched labels" shows as a new card per such label."""
         if start is None:
             return
-        if label in start.create:
+        label = m.label
+        card = start.create.get(label)
+        if card is None and m.choice is None and label not in start.matches:
+            card = start.create_unmatched
+        if card is not None:
             combo.setCurrentIndex(CREATE_INDEX)
-            found = next(
-                (i for i in range(place.count()) if place.itemData(i) == start.create[label]), -1
-            )
+            found = next((i for i in range(place.count()) if place.itemData(i) == card), -1)
             place.setCurrentIndex(max(0, found))
         elif label in start.matches:
             title = start.matches[label]
