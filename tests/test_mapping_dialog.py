@@ -219,3 +219,38 @@ def test_a_profile_that_makes_unmatched_labels_cards_shows_them_as_new_cards(
     assert mapper.mapping is not None
     assert mapper.mapping.create == {"Parking": NewCard("Purchase", "Kiosk")}
     assert mapper.mapping.matches["Checkout at the café"] == "Café checkout"
+
+
+def test_new_card_import_from_the_window_is_one_undo_step(qtbot: Any, visit_map: Path) -> None:  # noqa: F811
+    from journeymapper.ui.dialogs.column_mapping_labels import CREATE
+    from journeymapper.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show_error = lambda message: setattr(window, "last_error", message)
+    assert window.open_path(visit_map)
+
+    def count(sql: str) -> int:
+        with Document.open(visit_map, read_only=True) as doc:
+            return doc.rows(sql)[0][0]
+
+    parking = "SELECT count(*) FROM touchpoint WHERE title = 'Parking'"
+    values = "SELECT count(*) FROM measurement"
+    before = count(values)
+    dialog = window.file_transfer.open_import(BYOD / "qualtrics_three_header_rows.csv", "survey")
+    qtbot.mouseClick(dialog.map_button, Qt.MouseButton.LeftButton)
+    mapper = dialog.mapping_dialog
+    qtbot.waitUntil(mapper.isVisible)
+    choose(qtbot, mapper.combos[3], "Touchpoint (title)")
+    qtbot.mouseClick(mapper.next_button, Qt.MouseButton.LeftButton)
+    choose(qtbot, mapper.labels.combos["Parking"], CREATE)
+    choose(qtbot, mapper.labels.places["Parking"], "Awareness / Social media")
+    qtbot.mouseClick(mapper.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert count(parking) == 1 and count(values) == before + 18
+    assert "Parking" in {item.tp.title for item in window.scene.cards.values()}
+    window.undo_action.trigger()  # the card and every value of the import go together
+    assert count(parking) == 0 and count(values) == before
+    assert "Parking" not in {item.tp.title for item in window.scene.cards.values()}
+    window.redo_action.trigger()
+    assert count(parking) == 1 and count(values) == before + 18

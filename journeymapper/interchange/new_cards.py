@@ -47,7 +47,6 @@ def _key(name: str) -> str:
 @dataclass
 class _Card:
     placeholder: int
-    line: int | None
     title: str
     stage_id: int
     lane_id: int
@@ -135,7 +134,7 @@ class NewCards:
         card = self.cards.get(key)
         if card is None:
             where = f"{found_stage[1]} / {found_lane[1]}"
-            card = _Card(-len(self.cards) - 1, None, title.strip(), *key[1:], where)
+            card = _Card(-len(self.cards) - 1, title.strip(), *key[1:], where)
             self.cards[key] = card
         return Target(card.placeholder, self._journey, found_stage[1], found_lane[1])
 
@@ -144,7 +143,7 @@ class NewCards:
         made: dict[int, int] = {}
         for card in self.cards.values():
             result = w.run(
-                card.line,
+                None,  # a card is made for a label, not for one line of the file
                 column,
                 "add_touchpoint",
                 "touchpoints",
