@@ -37,7 +37,9 @@ def test_the_diff_read_gives_the_same_comparison_as_the_full_read(tmp_path: Path
         assert fast == _full(doc, current, doc, future)
         ces = [m for m in fast["metric_deltas"] if m["metric"] == "ces"]
         assert any(m["after"] == 2 for m in ces)
-        assert any(d["item"] == "text" for d in fast["differences"])
+        text = next(d for d in fast["differences"] if d["item"] == "text")
+        assert text["cell_b"] == [data.stages[0].id, _text_lane(data)]  # where the view marks it
+        assert text["fields"][0]["after"] == "Where is it?"
         side_a, side_b = read_pair(doc, current, doc, future)
         full_b = load_journey(doc, future)
         assert side_b.data.touchpoints[pages].latest == full_b.touchpoints[pages].latest
