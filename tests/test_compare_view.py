@@ -208,3 +208,70 @@ def test_a_future_state_on_screen_is_compared_as_after(
     shutil.copyfile(retail, other)
     assert window.open_path(other)  # the window moves to another file: the view goes
     assert window.compare.dialog is None and not dialog.isVisible()
+
+
+def test_a_rewritten_text_cell_is_marked_on_both_maps_and_clicked(
+    qtbot, retail: Path, data_dir: Path
+) -> None:
+    from journeymapper.model.document import Document
+
+    with Document.open(retail) as doc:
+        future = journey_ids(doc)[1][0]
+        data = load_journey(doc, future)
+        stage = next(s.id for s in data.stages if s.name == "Purchase")
+        lane = next(ln.id for ln in data.lanes if ln.name == "Thoughts")
+        editing.set_text_cell(doc, stage, lane, "Paid in ten seconds with my phone.")
+    window = _window(qtbot, retail)
+    window.show()
+    _menu_action(window.journey_menu, "Compare with…").trigger()
+    _pick(qtbot, window.compare.picker, "Weekend store visit (future state)")
+    dialog = window.compare.dialog
+    qtbot.waitExposed(dialog)
+    current = journey_ids(window.controller.doc)[0][0]
+    old = load_journey(window.controller.doc, current)
+    cell_a = (
+        next(s.id for s in old.stages if s.name == "Purchase"),
+        next(ln.id for ln in old.lanes if ln.name == "Thoughts"),
+    )
+
+    # The cell is outlined on both maps, with the "changed" colour, symbol and word.
+    for panel, cell in ((dialog.panel_a, cell_a), (dialog.panel_b, (stage, lane))):
+        outline, badge = panel.marks.marks[("text", cell)]
+        assert badge.word.text() == "changed" and badge.symbol.text() == "✎"
+        assert outline.pen().color().name() == "#b07800"
+        assert outline.rect().contains(panel.scene.text_cells[cell].sceneBoundingRect())
+
+    row = _row(dialog.changes, "changed", "Thoughts")
+    assert row.text(2).startswith("Purchase / Thoughts: text ")
+    dialog.panel_a.view.set_zoom(0.2)
+    dialog.panel_a.view.centerOn(0, 0)
+    _click_row(qtbot, dialog.changes, row)
+    for panel, cell in ((dialog.panel_a, cell_a), (dialog.panel_b, (stage, lane))):
+        shown = panel.view.mapToScene(panel.view.viewport().rect()).boundingRect()
+        assert shown.contains(panel.scene.text_cells[cell].sceneBoundingRect().center())
+    dialog.close()
+
+
+def test_metric_deltas_show_numbers_and_verdicts_whole_when_narrow(qtbot, retail: Path) -> None:
+    from journeymapper.analysis.compare import compare_documents
+    from journeymapper.model.document import Document
+    from journeymapper.ui.dialogs.compare.panels import MetricTable
+
+    with Document.open(retail, read_only=True) as doc:
+        current, future = (jid for jid, _name in journey_ids(doc))
+        result = compare_documents(doc, current, doc, future)
+    table = MetricTable()
+    qtbot.addWidget(table)
+    table.resize(380, 300)  # the tab's share of a small screen
+    table.show()
+    table.show_deltas(result.metric_deltas)
+    qtbot.wait(20)
+    # What an item view keeps beside the text in a cell (QCommonStyle's item text margin).
+    from PySide6.QtWidgets import QStyle
+
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    for row in range(table.rowCount()):
+        for col in (2, 3, 4):
+            item = table.item(row, col)
+            needed = table.fontMetrics().horizontalAdvance(item.text()) + 2 * margin
+            assert table.visualItemRect(item).width() >= needed, item.text()

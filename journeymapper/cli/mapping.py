@@ -35,7 +35,17 @@ def add_options(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="LABEL=TITLE",
-        help="rows labelled LABEL are about the touchpoint TITLE (LABEL= skips them)",
+        help="rows labelled LABEL are about the touchpoint TITLE; LABEL= skips them; "
+        "LABEL=+ makes a new card titled LABEL in the stage and lane of its rows' own "
+        "columns, LABEL='+STAGE / LANE' puts it there (a TITLE starting with + is a new card)",
+    )
+    g.add_argument(
+        "--create-unmatched",
+        nargs="?",
+        const="",
+        metavar="STAGE / LANE",
+        help="make a new card for every label that names no touchpoint (and is not "
+        "--match'ed), in STAGE / LANE or else in the stage and lane of its rows' columns",
     )
     g.add_argument("--profile", metavar="NAME|FILE", help="a saved mapping profile")
     g.add_argument("--save-profile", metavar="NAME", help="save the mapping used as a profile")
@@ -43,9 +53,8 @@ def add_options(p: argparse.ArgumentParser) -> None:
 
 
 def wanted(args: argparse.Namespace) -> bool:
-    return bool(args.map or args.match or args.profile or args.header_rows or args.sheet) or bool(
-        args.save_profile
-    )
+    asked = (args.map, args.match, args.profile, args.header_rows, args.sheet, args.save_profile)
+    return any(asked) or args.create_unmatched is not None
 
 
 def resolve(imp: Importer, args: argparse.Namespace) -> mp.Mapping | None:
@@ -73,16 +82,31 @@ def _mapping(kind: str, data: bytes, name: str, args: argparse.Namespace) -> mp.
         shape.suggestions = []
     mapping = mp.build_mapping(shape, kind, args.map, args.match)
     if profile is not None:
-        base = profile.mapping
-        mapping.columns = {**base.columns, **mapping.columns}
-        mapping.matches = {**base.matches, **mapping.matches}
-        mapping.date_order = base.date_order
+        _on_profile(mapping, profile.mapping)
+    if args.create_unmatched is not None:
+        mapping.create_unmatched = mp.parse_place(args.create_unmatched)
+    if kind == "touchpoints" and (mapping.create or mapping.create_unmatched is not None):
+        raise ValueError(
+            "New cards for labels are made by survey and measurements imports; "
+            "a touchpoints file makes a card of every row already."
+        )
     mapping.header_rows, mapping.sheet = len(shape.header), sheet
     mapping.date_order = getattr(args, "date_order", None) or mapping.date_order
     if args.save_profile:
         header = list(shape.header[0])
         args.profile_to_save = mp.Profile(args.save_profile, kind, header, mapping)
     return mapping
+
+
+def _on_profile(mapping: mp.Mapping, base: mp.Mapping) -> None:
+    """The profile's choices under the options given now (a label's newest choice wins)."""
+    mapping.columns = {**base.columns, **mapping.columns}
+    given = set(mapping.matches) | set(mapping.create)
+    mapping.matches = {**{k: v for k, v in base.matches.items() if k not in given},
+                       **mapping.matches}  # fmt: skip
+    mapping.create = {**{k: v for k, v in base.create.items() if k not in given}, **mapping.create}
+    mapping.create_unmatched = base.create_unmatched
+    mapping.date_order = base.date_order
 
 
 def save_if_asked(args: argparse.Namespace) -> None:

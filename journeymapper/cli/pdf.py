@@ -7,7 +7,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-from journeymapper.analysis.compare import Comparison, compare, read_side
+from journeymapper.analysis.compare import Comparison, compare, read_pair
 from journeymapper.cli.diff import parse_target
 from journeymapper.cli.registry import CommandRegistry
 from journeymapper.model.document import Document
@@ -76,7 +76,7 @@ def _comparison(doc: Document, journey_id: int, other: str) -> Comparison:
         else:
             other_doc = stack.enter_context(Document.open(path, read_only=True))
         other_id = find_journey(other_doc, name)
-        here, there = read_side(doc, journey_id), read_side(other_doc, other_id)
+        here, there = read_pair(doc, journey_id, other_doc, other_id)
         linked = share_ids(doc, other_doc)
     if here.data.state == JourneyState.CURRENT and there.data.state != JourneyState.CURRENT:
         return compare(here, there, linked=linked)

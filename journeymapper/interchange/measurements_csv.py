@@ -27,6 +27,7 @@ from journeymapper.interchange.importing import (
     tick,
 )
 from journeymapper.interchange.mapping.table import Mapping, read_mapped
+from journeymapper.interchange.new_cards import NewCards, Target
 from journeymapper.interchange.report import ImportReport, Progress
 from journeymapper.interchange.sniff import Cells, Column, CsvTable
 from journeymapper.model.document import Document
@@ -47,14 +48,8 @@ COLUMNS: tuple[Column, ...] = (
 PREVIEW_LIMIT = 500
 
 
-@dataclass(frozen=True)
-class _Target:
-    """A touchpoint a row may name."""
-
-    id: int
-    journey: str
-    stage: str
-    lane: str
+#: A touchpoint a row may name (importers of values share it).
+_Target = Target
 
 
 @dataclass(slots=True)
@@ -72,6 +67,9 @@ class MeasurementRow:
 class MeasurementPlan(Plan):
     rows: list[MeasurementRow] = field(default_factory=list)
     value_column: str = "value"
+    #: Cards made for labels that asked for one (written before the values).
+    new_cards: NewCards | None = None
+    label_column: str | None = None
 
 
 def _key(name: str) -> str:
@@ -113,8 +111,10 @@ def plan_measurements(
     date_order: str | None = None,
     progress: Progress | None = None,
     mapping: Mapping | None = None,
+    new_cards: NewCards | None = None,
 ) -> MeasurementPlan:
-    """Read and check a measurements CSV; every row must name one existing touchpoint."""
+    """Read and check a measurements CSV; every row must name one existing touchpoint
+    (or a new card ``new_cards`` makes for its label)."""
     table = read_mapped(data, source, mapping)
     date_order = (mapping.date_order if mapping else None) or date_order
     report = ImportReport(source)
@@ -127,9 +127,13 @@ def plan_measurements(
         return plan
     idx = columns.index
     plan.value_column = table.header[idx["value"]]
+    plan.label_column = table.header[idx["touchpoint"]]
     plan.headers = [table.header[i] for i in sorted(idx.values())]
     shown = sorted(idx.values())
     find = touchpoint_finder(touchpoints)
+    if new_cards is not None:
+        find = new_cards.finder(find, touchpoints)
+        plan.new_cards = new_cards
     metric = metric_finder(metric_lookup(metrics))
     parse_date = sniff.date_parser(date_order)
     default_source = "" if "source" in idx else f"Imported from {source}"
@@ -144,6 +148,7 @@ def plan_measurements(
         plan.rows.append(row)
     if not plan.rows and report.ok:
         report.add(None, None, f"{source} has a header but no rows: there is nothing to import.")
+    plan.details += new_cards.note() if new_cards else ""
     return plan
 
 
@@ -256,11 +261,12 @@ def apply_measurements(
 
     def write(w: Writer) -> None:
         column = plan.value_column
+        made = plan.new_cards.write(w, plan.label_column) if plan.new_cards else {}
         write_measurements(
             w,
             (
-                (r.line, column, r.touchpoint_id, r.metric_id, r.value, r.measured_on,
-                 r.sample_size, r.source)
+                (r.line, column, made.get(r.touchpoint_id, r.touchpoint_id), r.metric_id,
+                 r.value, r.measured_on, r.sample_size, r.source)
                 for r in plan.rows
             ),
         )  # fmt: skip
@@ -321,6 +327,7 @@ def plan_in_workspace(
         date_order=date_order,
         progress=progress,
         mapping=mapping,
+        new_cards=NewCards(doc, journey_id, mapping),
     )
 
 

@@ -39,6 +39,7 @@ from journeymapper.interchange.measurements_csv import (
     touchpoint_index,
     write_measurements,
 )
+from journeymapper.interchange.new_cards import NewCards
 from journeymapper.interchange.report import ImportReport, Progress
 from journeymapper.interchange.sniff import Column, CsvTable
 from journeymapper.model.document import Document
@@ -129,6 +130,9 @@ class SurveyPlan(Plan):
     #: Header cell of each answer column present (for write-time problems).
     answer_headers: dict[str, str] = field(default_factory=dict)
     measurement_source: str = ""
+    #: Cards made for labels that asked for one (written before the values).
+    new_cards: NewCards | None = None
+    label_column: str | None = None
 
 
 def plan_survey(
@@ -139,8 +143,10 @@ def plan_survey(
     date_order: str | None = None,
     progress: Progress | None = None,
     mapping: Mapping | None = None,
+    new_cards: NewCards | None = None,
 ) -> SurveyPlan:
-    """Read and check a survey CSV and compute its measurements; write nothing."""
+    """Read and check a survey CSV and compute its measurements; write nothing (cards
+    ``new_cards`` makes for labels are placeholders until :func:`apply_survey`)."""
     table = read_mapped(data, source, mapping)
     date_order = (mapping.date_order if mapping else None) or date_order
     report = ImportReport(source)
@@ -164,6 +170,10 @@ def plan_survey(
     plan.headers = [table.header[i] for i in shown]
     groups: dict[tuple[int, dt.date], _Group] = {}
     find = touchpoint_finder(touchpoints)
+    if new_cards is not None:
+        find = new_cards.finder(find, touchpoints)
+        plan.new_cards = new_cards
+    plan.label_column = table.header[idx["touchpoint"]] if "touchpoint" in idx else None
     parse_date = sniff.date_parser(date_order)
     records = 0
     for record in table.records(report):
@@ -173,7 +183,7 @@ def plan_survey(
         _read_row(record, table, idx, find, parse_date, report, groups, plan)
     answers = sum(len(a) for g in groups.values() for a in g.answers.values())
     plan.details += f", {_count(plan.responses, 'response')} with {_count(answers, 'answer')}"
-    plan.details += table_note(table)
+    plan.details += table_note(table) + (new_cards.note() if new_cards else "")
     if records == 0 and report.ok:
         report.add(None, None, f"{source} has a header but no rows: there is nothing to import.")
     elif answers == 0 and report.ok:
@@ -318,11 +328,13 @@ def apply_survey(
                 unit="%",
             )
         headers = plan.answer_headers
+        made = plan.new_cards.write(w, plan.label_column) if plan.new_cards else {}
         write_measurements(
             w,
             (
-                (m.line, headers.get(_KIND_OF_METRIC[m.metric]), m.touchpoint_id, m.metric,
-                 m.value, m.measured_on, m.sample_size, plan.measurement_source)
+                (m.line, headers.get(_KIND_OF_METRIC[m.metric]),
+                 made.get(m.touchpoint_id, m.touchpoint_id), m.metric, m.value, m.measured_on,
+                 m.sample_size, plan.measurement_source)
                 for m in plan.rows
             ),
         )  # fmt: skip
@@ -348,7 +360,13 @@ def plan_in_workspace(
     """:func:`plan_survey` against the touchpoints of an open workspace."""
     index = touchpoint_index(doc, journey_id)
     return plan_survey(
-        data, source, index, date_order=date_order, progress=progress, mapping=mapping
+        data,
+        source,
+        index,
+        date_order=date_order,
+        progress=progress,
+        mapping=mapping,
+        new_cards=NewCards(doc, journey_id, mapping),
     )
 
 

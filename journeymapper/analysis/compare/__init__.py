@@ -8,8 +8,6 @@ and both emotion curves. :func:`compare_documents` reads the two journeys first.
 
 from __future__ import annotations
 
-import gc
-
 from journeymapper.analysis.aggregates import stage_touchpoints
 from journeymapper.analysis.compare.diff import (
     map_order,
@@ -30,6 +28,7 @@ from journeymapper.analysis.compare.model import (
 )
 from journeymapper.analysis.compare.notes import note_differences
 from journeymapper.model.document import Document
+from journeymapper.store.diff_read import gc_paused, read_for_diff
 from journeymapper.store.journey_data import load_journey
 from journeymapper.store.origins import load_origins, share_ids
 
@@ -43,13 +42,8 @@ def compare(a: Side, b: Side, *, linked: bool = False) -> Comparison:
     large map's comparison makes hold no cycles, and each collection would walk
     both journeys again.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _compare(a, b, linked)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _compare(a: Side, b: Side, linked: bool) -> Comparison:
@@ -92,15 +86,35 @@ def read_side(doc: Document, journey_id: int, label: str | None = None) -> Side:
     return Side(data, load_origins(doc, journey_id), label or f"{doc.path.name}: {data.name}")
 
 
+def read_pair(
+    doc_a: Document,
+    journey_a: int,
+    doc_b: Document,
+    journey_b: int,
+    labels: tuple[str, str] | None = None,
+) -> tuple[Side, Side]:
+    """Both journeys read for a diff only (:mod:`store.diff_read`): one query per table
+    when both are in one workspace; labelled ``file: journey`` unless told."""
+    if doc_a is doc_b:
+        both = read_for_diff(doc_a, (journey_a, journey_b))
+        (data_a, links_a), (data_b, links_b) = both[journey_a], both[journey_b]
+    else:
+        data_a, links_a = read_for_diff(doc_a, (journey_a,))[journey_a]
+        data_b, links_b = read_for_diff(doc_b, (journey_b,))[journey_b]
+    label_a, label_b = labels or (
+        f"{doc_a.path.name}: {data_a.name}",
+        f"{doc_b.path.name}: {data_b.name}",
+    )
+    return Side(data_a, links_a, label_a), Side(data_b, links_b, label_b)
+
+
 def compare_documents(
     doc_a: Document, journey_a: int, doc_b: Document, journey_b: int
 ) -> Comparison:
     """Read both journeys and compare them (ids shared when both are one workspace's)."""
-    return compare(
-        read_side(doc_a, journey_a),
-        read_side(doc_b, journey_b),
-        linked=share_ids(doc_a, doc_b),
-    )
+    with gc_paused():
+        a, b = read_pair(doc_a, journey_a, doc_b, journey_b)
+        return compare(a, b, linked=share_ids(doc_a, doc_b))
 
 
 __all__ = [
@@ -113,5 +127,6 @@ __all__ = [
     "Side",
     "compare",
     "compare_documents",
+    "read_pair",
     "read_side",
 ]

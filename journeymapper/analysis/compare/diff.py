@@ -266,6 +266,8 @@ def text_differences(f: Frame) -> list[Difference]:
                         f.where("a", a_stage, a_lane),
                         f.where("b", b_stage, b_lane),
                         (FieldChange("text", before, after),),
+                        cell_a=(a_stage, a_lane),
+                        cell_b=(b_stage, b_lane),
                         order=_order("text", place, "changed", a_stage, b_stage),
                     )
                 )

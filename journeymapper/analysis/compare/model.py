@@ -46,6 +46,9 @@ class Difference:
     where_a: str = ""
     where_b: str = ""
     fields: tuple[FieldChange, ...] = ()
+    #: (stage id, lane id) of a text cell in A and in B: text cells have no item id.
+    cell_a: tuple[int, int] | None = None
+    cell_b: tuple[int, int] | None = None
     #: Stable order: place on the map, then kind, then ids.
     order: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
@@ -79,6 +82,8 @@ class Difference:
             "where_a": self.where_a,
             "where_b": self.where_b,
             "fields": [{"name": f.name, "before": f.before, "after": f.after} for f in self.fields],
+            "cell_a": list(self.cell_a) if self.cell_a else None,
+            "cell_b": list(self.cell_b) if self.cell_b else None,
         }
 
 

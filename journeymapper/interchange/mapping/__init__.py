@@ -16,6 +16,7 @@ from journeymapper.interchange.mapping.inspect import (
     describe,
     distinct_labels,
     inspect_data,
+    parse_place,
 )
 from journeymapper.interchange.mapping.matching import LabelMatch, match_labels
 from journeymapper.interchange.mapping.profiles import (
@@ -26,12 +27,13 @@ from journeymapper.interchange.mapping.profiles import (
     profiles_for,
     save_profile,
 )
-from journeymapper.interchange.mapping.table import Mapping, read_mapped, table_note
+from journeymapper.interchange.mapping.table import Mapping, NewCard, read_mapped, table_note
 
 __all__ = [
     "IGNORE",
     "LabelMatch",
     "Mapping",
+    "NewCard",
     "Profile",
     "ProfileError",
     "Shape",
@@ -45,6 +47,7 @@ __all__ = [
     "load_profile",
     "match_labels",
     "parse_field",
+    "parse_place",
     "profiles_for",
     "read_mapped",
     "save_profile",

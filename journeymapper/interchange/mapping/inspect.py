@@ -21,6 +21,7 @@ from journeymapper.interchange.mapping.shape import ambiguous_dates, header_rows
 from journeymapper.interchange.mapping.suggest import Suggestion, column_values, suggest
 from journeymapper.interchange.mapping.table import (
     Mapping,
+    NewCard,
     apply_mapping,
     column_letter,
     first_rows,
@@ -125,9 +126,32 @@ def build_mapping(
                 mapping.columns[j] = IGNORE  # the user's choice wins over a suggestion
         mapping.columns[i] = key
     for text in matches:
-        label_text, title = _pair(text, "LABEL=TITLE (or LABEL= to skip it)")
-        mapping.matches[label_text] = title or None
+        label_text, title = _pair(text, "LABEL=TITLE (LABEL= skips it, LABEL=+ makes a card)")
+        if title.startswith("+"):
+            mapping.create[label_text] = parse_place(title[1:])
+            mapping.matches.pop(label_text, None)
+        else:
+            mapping.matches[label_text] = title or None
+            mapping.create.pop(label_text, None)
     return mapping
+
+
+def parse_place(text: str) -> NewCard:
+    """``STAGE / LANE`` (either may be left out: the row's own column names it).
+
+    The split is at the last " / " when there is one (names may hold a slash), else at
+    the first "/"; a bare name is a stage.
+    """
+    text = text.strip()
+    if not text:
+        return NewCard()
+    if " / " in text:
+        stage, lane = text.rsplit(" / ", 1)
+    elif "/" in text:
+        stage, lane = text.split("/", 1)
+    else:
+        stage, lane = text, ""
+    return NewCard(stage.strip(), lane.strip())
 
 
 def distinct_labels(shape: Shape, mapping: Mapping) -> Counter[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from journeymapper import paths
 from journeymapper.interchange.mapping.fields import IGNORE
-from journeymapper.interchange.mapping.table import Mapping
+from journeymapper.interchange.mapping.table import Mapping, NewCard
 from journeymapper.interchange.sniff import normalise
 
 FOLDER = "mapping-profiles"
@@ -49,6 +49,8 @@ class Profile:
             "matches": m.matches,
             "date_order": m.date_order,
             "sheet": m.sheet,
+            "create": {k: _place_json(v) for k, v in m.create.items()},
+            "create_unmatched": _place_json(m.create_unmatched) if m.create_unmatched else None,
         }
 
     @classmethod
@@ -65,10 +67,25 @@ class Profile:
                 matches=matches,
                 date_order=data.get("date_order"),
                 sheet=data.get("sheet"),
+                create={str(k): _place(v) for k, v in (data.get("create") or {}).items()},
+                create_unmatched=_place(data["create_unmatched"])
+                if data.get("create_unmatched") is not None
+                else None,
             )
             return cls(str(data["name"]), str(data["importer"]), header, mapping)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ProfileError(f"{where} is a damaged mapping profile ({exc}).") from exc
+
+
+def _place_json(card: NewCard) -> dict[str, str]:
+    return {"stage": card.stage, "lane": card.lane}
+
+
+def _place(data: object) -> NewCard:
+    """A saved place (a profile from before new cards has none)."""
+    if not isinstance(data, dict):
+        raise TypeError(f"a new card's place must be an object, not {data!r}")
+    return NewCard(str(data.get("stage") or ""), str(data.get("lane") or ""))
 
 
 def header_key(header: Sequence[str]) -> tuple[str, ...]:

@@ -29,6 +29,17 @@ from journeymapper.interchange.report import ImportReport
 from journeymapper.interchange.sniff import CsvTable, Record
 
 
+@dataclass(frozen=True)
+class NewCard:
+    """Where the card made for an unmatched label goes, by stage and lane name.
+
+    An empty name takes that part from the row's own stage or lane column.
+    """
+
+    stage: str = ""
+    lane: str = ""
+
+
 @dataclass
 class Mapping:
     """What the user chose for one file: which column holds what, and how to read it."""
@@ -40,6 +51,10 @@ class Mapping:
     matches: dict[str, str | None] = field(default_factory=dict)
     date_order: str | None = None
     sheet: str | None = None
+    #: Survey label -> a new card to make for it (its rows' values go onto that card).
+    create: dict[str, NewCard] = field(default_factory=dict)
+    #: Where cards go for labels that name no touchpoint and are not matched (None: none).
+    create_unmatched: NewCard | None = None
 
     def used(self) -> dict[int, str]:
         return {i: k for i, k in self.columns.items() if k != IGNORE}

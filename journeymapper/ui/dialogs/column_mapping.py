@@ -3,15 +3,15 @@
 Step 1 previews the file with a field choice above each column (suggested by
 :mod:`journeymapper.interchange.mapping`), the number of header rows, the sheet of
 a workbook and, where the dates do not settle it, the day/month order. Step 2
-pairs each label of the touchpoint column with a card title (closest first) or
-skips it. The result is a :class:`Mapping`, optionally saved as a named profile.
+(:mod:`.column_mapping_labels`) pairs each label of the touchpoint column with a
+card title (closest first), makes it a new card, or skips it. The result is a
+:class:`Mapping`, optionally saved as a named profile.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,15 +32,16 @@ from PySide6.QtWidgets import (
 
 from journeymapper.interchange import mapping as mp
 from journeymapper.interchange.mapping.fields import LABEL_FIELDS, METRIC_PREFIX
-from journeymapper.interchange.mapping.matching import touchpoint_titles
 from journeymapper.interchange.mapping.table import column_letter
 from journeymapper.interchange.sniff import normalise
 from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.store.journey_data import load_metrics
+from journeymapper.ui.dialogs.column_mapping_labels import SKIP, LabelStep
+
+__all__ = ["SKIP", "ColumnMappingDialog", "saved_mapping_for"]
 
 PREVIEW_ROWS = 8
-SKIP = "— skip these rows —"
 _ORDERS = (
     ("Choose…", None),
     ("Day first (31/12/2026)", "dmy"),
@@ -75,17 +76,19 @@ class ColumnMappingDialog(QDialog):
             self.fields += [METRIC_PREFIX + m.key for m in load_metrics(doc).values()]
         self.shape = self._inspect(start.sheet if start else None, None)
         self.combos: list[QComboBox] = []
-        self.label_combos: dict[str, QComboBox] = {}
+        #: Choices to show again on step 2 (a profile's, or the last pass's).
+        self.start = start
+        self.labels = LabelStep(doc, journey_id)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._columns_page())
-        self.stack.addWidget(self._labels_page())
+        self.stack.addWidget(self.labels)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.back_button = QPushButton("Back")
         self.next_button = QPushButton("Next")
         self.buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.next_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.back_button.clicked.connect(lambda: self._go(0))
+        self.back_button.clicked.connect(self._back)
         self.next_button.clicked.connect(self._next)
         self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -196,13 +199,14 @@ class ColumnMappingDialog(QDialog):
     def current_mapping(self) -> mp.Mapping:
         """What the choices on screen say (labels as chosen on step 2, if shown)."""
         columns = {i: c.currentData() for i, c in enumerate(self.combos)}
-        matches = {label: _title(c) for label, c in self.label_combos.items()}
+        matches, create = self.labels.chosen()
         return mp.Mapping(
             columns=columns,
             header_rows=len(self.shape.header),
             matches=matches,
             date_order=self.date_order.currentData() if self.ask_order else None,
             sheet=self.sheet.currentText() or None,
+            create=create,
         )
 
     def problems(self) -> list[str]:
@@ -218,48 +222,10 @@ class ColumnMappingDialog(QDialog):
             out.append("Choose the day/month order of the dates.")
         return out
 
-    # -- step 2: labels -------------------------------------------------------------------
-    def _labels_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.labels_intro = QLabel()
-        self.labels_intro.setWordWrap(True)
-        layout.addWidget(self.labels_intro)
-        self.labels = QTableWidget(0, 3)
-        self.labels.setHorizontalHeaderLabels(["Label in the file", "Rows", "Touchpoint"])
-        self.labels.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        layout.addWidget(self.labels, 1)
-        return page
-
-    def _fill_labels(self) -> None:
-        mapping = self.current_mapping()
-        titles = touchpoint_titles(self.doc, self.journey_id) if self.doc else []
-        labels = mp.distinct_labels(self.shape, mapping)
-        matches = mp.match_labels(labels.elements(), titles) if titles else []
-        self.label_combos = {}
-        self.labels.setRowCount(len(matches))
-        for r, m in enumerate(matches):
-            self.labels.setItem(r, 0, QTableWidgetItem(m.label))
-            self.labels.setItem(r, 1, QTableWidgetItem(str(m.count)))
-            combo = QComboBox()
-            combo.addItem(SKIP, None)
-            rest = [t for t in titles if t not in m.candidates]
-            for t in [*m.candidates, *rest]:
-                combo.addItem(t, t)
-            combo.setCurrentIndex(max(0, combo.findData(m.choice)) if m.choice else 0)
-            combo.setAccessibleName(f"Touchpoint for {m.label}")
-            self.labels.setCellWidget(r, 2, combo)
-            self.label_combos[m.label] = combo
-            if m.choice is None:
-                self.labels.item(r, 0).setBackground(QColor("#fdecc8"))
-        self.labels.resizeColumnsToContents()
-        self.labels.horizontalHeader().setStretchLastSection(True)
-        missing = sum(1 for m in matches if m.choice is None)
-        note = f" {missing} not matched: pick a touchpoint or skip their rows." if missing else ""
-        self.labels_intro.setText(
-            "<b>Step 2 of 2 — touchpoints.</b> Each label of the touchpoint column is "
-            f"paired with the closest card title; check the pairs.{note}"
-        )
+    @property
+    def label_combos(self) -> dict[str, QComboBox]:
+        """Step 2's touchpoint choice per label."""
+        return self.labels.combos
 
     def _needs_labels(self) -> bool:
         used = self.current_mapping().used().values()
@@ -276,21 +242,31 @@ class ColumnMappingDialog(QDialog):
         last = page == 1 or not self._needs_labels()
         self.next_button.setText("Use this mapping" if last else "Next")
 
+    def _back(self) -> None:
+        """Back to the columns, keeping step 2's choices for the next pass."""
+        if self.stack.currentIndex() == 1:
+            self.start = self.current_mapping()
+        self._go(0)
+
     def _next(self) -> None:
         if problems := self.problems():
             self.columns_intro.setText("<b>Not yet:</b> " + " ".join(problems))
             self._go(0)
             return
         if self.stack.currentIndex() == 0 and self._needs_labels():
-            self._fill_labels()
+            self.labels.clear()
+            self.labels.fill(self.shape, self.current_mapping(), self.start)
             self._go(1)
+            return
+        if problems := self.labels.problems():
+            self.labels.intro.setText("<b>Not yet:</b> " + " ".join(problems))
             return
         self.finish()
 
     def finish(self) -> None:
         """Accept with the mapping on screen (saving the profile if asked)."""
         if self.stack.currentIndex() == 0:
-            self.label_combos = {}
+            self.labels.clear()
         self.mapping = self.current_mapping()
         if self.save_profile.isChecked() and self.profile_name.text().strip():
             header = list(self.shape.header[0])
@@ -308,11 +284,6 @@ def saved_mapping_for(data: bytes, source: str, kind: str) -> tuple[mp.Mapping, 
     for profile in mp.profiles_for(shape.header[0], kind):
         return profile.mapping, profile.name
     return None
-
-
-def _title(combo: QComboBox) -> str | None:
-    data = combo.currentData()
-    return None if data is None else str(data)
 
 
 def _short(text: str) -> str:

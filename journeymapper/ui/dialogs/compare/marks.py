@@ -28,10 +28,16 @@ NOTE_ITEMS = ("pain_point", "opportunity", "idea", "note")
 _BADGE_H = 20.0
 
 
-def item_for(scene: JourneyScene, item: str, item_id: int | None) -> QGraphicsItem | None:
-    """The scene item that shows one compared item (None for text cells and absent ids)."""
+#: What names a compared item on one side: its id, or (stage id, lane id) for a text cell.
+Key = int | tuple[int, int]
+
+
+def item_for(scene: JourneyScene, item: str, item_id: Key | None) -> QGraphicsItem | None:
+    """The scene item that shows one compared item (None for absent ids)."""
     if item_id is None:
         return None
+    if isinstance(item_id, tuple):
+        return scene.text_cells.get(item_id) if item == "text" else None
     if item == "touchpoint":
         return scene.cards.get(item_id)
     if item == "stage":
@@ -43,8 +49,11 @@ def item_for(scene: JourneyScene, item: str, item_id: int | None) -> QGraphicsIt
     return None
 
 
-def side_id(diff: Difference, side: str) -> int | None:
-    """The id a difference has on one side ("a" before, "b" after)."""
+def side_id(diff: Difference, side: str) -> Key | None:
+    """What names a difference's item on one side ("a" before, "b" after): its id, or
+    the cell of a text difference."""
+    if diff.item == "text":
+        return diff.cell_a if side == "a" else diff.cell_b
     return diff.a_id if side == "a" else diff.b_id
 
 
@@ -97,7 +106,7 @@ class MarkLayer:
         self.scene = scene
         self.side = side
         #: (item kind, id) → its outline and badges.
-        self.marks: dict[tuple[str, int], list[QGraphicsItem]] = {}
+        self.marks: dict[tuple[str, Key], list[QGraphicsItem]] = {}
 
     def clear(self) -> None:
         for items in self.marks.values():
@@ -109,7 +118,7 @@ class MarkLayer:
     def show(self, differences: list[Difference]) -> None:
         """Mark every difference present on this side (removed only on A, added only on B)."""
         self.clear()
-        kinds: dict[tuple[str, int], list[Difference]] = {}
+        kinds: dict[tuple[str, Key], list[Difference]] = {}
         for d in differences:
             i = side_id(d, self.side)
             if i is not None and item_for(self.scene, d.item, i) is not None:
@@ -141,13 +150,14 @@ class MarkLayer:
         return items
 
 
-def select_on(scene: JourneyScene, item: str, item_id: int | None) -> QGraphicsItem | None:
-    """Select one compared item on a map (cards through the scene's own selection)."""
+def select_on(scene: JourneyScene, item: str, item_id: Key | None) -> QGraphicsItem | None:
+    """Select one compared item on a map (cards through the scene's own selection; a
+    text cell is not selectable, its mark shows it)."""
     target = item_for(scene, item, item_id)
     if target is None:
         scene.clearSelection()
         return None
-    if item == "touchpoint" and item_id is not None:
+    if item == "touchpoint" and isinstance(item_id, int):
         scene.select_touchpoints([item_id])
     else:
         scene.clearSelection()

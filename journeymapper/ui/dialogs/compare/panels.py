@@ -79,7 +79,7 @@ class ChangeList(QTreeWidget):
             self.addTopLevelItem(row)
         for col in (0, 1):
             self.resizeColumnToContents(col)
-        self.setColumnWidth(1, min(self.columnWidth(1), 300))
+        self.setColumnWidth(1, min(self.columnWidth(1), 240))
 
     def row_of(self, diff: Difference) -> QTreeWidgetItem | None:
         for n, d in enumerate(self.differences):
@@ -93,7 +93,8 @@ def _detail(d: Difference) -> str:
         return f"{d.where_a} → {d.where_b}"
     where = d.where_a if d.kind == "removed" else d.where_b
     if d.fields:
-        return "; ".join(f.text() for f in d.fields)
+        what = "; ".join(f.text() for f in d.fields)
+        return f"{where}: {what}" if d.item == "text" and where else what
     return where
 
 
@@ -146,7 +147,12 @@ class MetricTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(True)
-        self.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.setWordWrap(False)
+        # The numbers and the verdict always show whole; a long metric name gives way
+        # (elided, whole in its tooltip).
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def show_deltas(self, deltas: list[MetricDelta]) -> None:
         """Rows that changed first (in map order), unchanged ones after them, muted."""
@@ -158,6 +164,7 @@ class MetricTable(QTableWidget):
             cells = [m.stage, m.metric_name, _num(m, m.before), _num(m, m.after), _change(m)]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(m.line())
                 if c >= 2:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -167,7 +174,6 @@ class MetricTable(QTableWidget):
                 elif c == 4 and m.verdict in ("better", "worse"):
                     item.setForeground(GOOD if m.verdict == "better" else BAD)
                 self.setItem(r, c, item)
-        self.resizeColumnsToContents()
 
 
 def _num(m: MetricDelta, value: float | None) -> str:

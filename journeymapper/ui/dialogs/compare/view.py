@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymapper.analysis.compare import Comparison, Difference, compare, read_side
+from journeymapper.analysis.compare import Comparison, Difference, compare, read_pair
 from journeymapper.geometry.diff_marks import CURVE_A, CURVE_B, MARKS
 from journeymapper.model.document import Document
 from journeymapper.store.origins import share_ids
@@ -51,11 +51,8 @@ class Source:
 
 def run_comparison(a: Source, b: Source) -> Comparison:
     """Read both journeys and compare them (ids shared for one workspace and its copies)."""
-    return compare(
-        read_side(a.doc, a.journey_id, a.label),
-        read_side(b.doc, b.journey_id, b.label),
-        linked=share_ids(a.doc, b.doc),
-    )
+    side_a, side_b = read_pair(a.doc, a.journey_id, b.doc, b.journey_id, (a.label, b.label))
+    return compare(side_a, side_b, linked=share_ids(a.doc, b.doc))
 
 
 class MapPanel(QWidget):
@@ -85,7 +82,7 @@ def legend() -> QWidget:
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(QLabel("Marks:"))
+    row.addWidget(QLabel("Marks on cards, text cells, stages, lanes and notes:"))
     for kind, (_colour, _symbol, word) in MARKS.items():
         icon = QLabel()
         icon.setPixmap(kind_icon(kind).pixmap(16, 16))
@@ -155,7 +152,7 @@ class CompareDialog(QDialog):
         lower.addWidget(self.changes)
         lower.addWidget(self.chart)
         lower.addWidget(tabs)
-        lower.setSizes([620, 480, 500])
+        lower.setSizes([560, 440, 600])
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(maps)
         body.addWidget(lower)
