@@ -6,10 +6,14 @@ refused edits must leave the file as it was; accepted ones push their inverse.
 Undo and redo happen along the way. At the end every inverse is applied in
 reverse order and the database must equal the starting content row for row,
 then every redo is applied and it must equal the content after the run.
+
+Along the way a live health check (:class:`LiveHealth`, patched by each edit's changes
+as the Health dock is) must always agree with a full check of the file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -21,6 +25,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from journeymapper import editing
+from journeymapper.analysis.health import Thresholds, check_journey
+from journeymapper.analysis.health_live import LiveHealth
 from journeymapper.editing import Edit, EditResult
 from journeymapper.model.document import Document
 from journeymapper.model.enums import BUILTIN_METRICS
@@ -41,6 +47,9 @@ VALUES = st.one_of(
 )
 DATES = st.dates().map(lambda d: d.isoformat()).filter(lambda s: "2000" <= s <= "2030")
 PARTICIPANTS = st.sampled_from(["Ann", "Bo", "Cy"])
+#: Health-check limits low enough that a small map trips every rule now and then.
+LIMITS = Thresholds(max_touchpoints_per_stage=2, max_stage_effort=3.0, stale_days=400)
+TODAY = dt.date(2026, 1, 1)
 
 _BASE: dict[str, bytes] = {}
 
@@ -86,6 +95,8 @@ class EditingMachine(RuleBasedStateMachine):
         self.undo_stack: list[Edit] = []
         self.redo_stack: list[Edit] = []
         self.accepted = 0
+        self.journey = self.ids("journey")[0]
+        self.live = LiveHealth(self.doc, self.journey)
 
     # -- helpers -------------------------------------------------------------
     def ids(self, table: str, where: str = "") -> list[int]:
@@ -106,6 +117,7 @@ class EditingMachine(RuleBasedStateMachine):
         self.undo_stack.append(result.inverse)
         self.redo_stack.clear()
         self.accepted += 1
+        self.live.apply(result.changes)
 
     # -- stages and lanes ----------------------------------------------------
     @rule(data=st.data(), name=NAMES, index=INDEXES)
@@ -402,17 +414,35 @@ class EditingMachine(RuleBasedStateMachine):
         if self.undo_stack:
             result = editing.apply(self.doc, self.undo_stack.pop())
             self.redo_stack.append(result.inverse)
+            self.live.apply(result.changes)
 
     @rule()
     def redo(self) -> None:
         if self.redo_stack:
             result = editing.apply(self.doc, self.redo_stack.pop())
             self.undo_stack.append(result.inverse)
+            self.live.apply(result.changes)
 
     # -- checks ----------------------------------------------------------------
     @invariant()
     def positions_are_contiguous(self) -> None:
         assert position_problems(self.doc) == []
+
+    @invariant()
+    def live_health_agrees_with_a_full_check(self) -> None:
+        """The incremental check (stage facts, aggregates, findings) equals a full one."""
+        live = self.live.check(LIMITS, TODAY)
+        assert live == check_journey(self.doc, self.journey, LIMITS, TODAY)
+        fresh = LiveHealth(self.doc, self.journey)
+        fresh.check(LIMITS, TODAY)
+        for stage_id, facts in fresh._facts.items():
+            kept = self.live._facts[stage_id]
+            assert [t.id for t in kept.items] == [t.id for t in facts.items]
+            assert (kept.drop, kept.ces, kept.mean("csat")) == (
+                facts.drop,
+                facts.ces,
+                facts.mean("csat"),
+            )
 
     def teardown(self) -> None:
         try:

@@ -105,11 +105,18 @@ def funnel(data: JourneyData) -> list[FunnelStep]:
     A stage without drop-off or conversion data passes everyone on (and says so
     with ``drop_off=None``), so one unmeasured stage does not hide the rest.
     """
+    groups = stage_touchpoints(data)
+    return funnel_steps(
+        (stage, weighted_mean(d for t in groups[stage.id] if (d := drop_off_of(t)) is not None))
+        for stage in data.stages
+    )
+
+
+def funnel_steps(stages: Iterable[tuple[StageData, WeightedMean]]) -> list[FunnelStep]:
+    """The funnel from each stage's (in order) weighted-mean drop-off, however it was found."""
     steps = []
     remaining = 100.0
-    groups = stage_touchpoints(data)
-    for stage in data.stages:
-        mean = weighted_mean(d for t in groups[stage.id] if (d := drop_off_of(t)) is not None)
+    for stage, mean in stages:
         left = remaining * (1 - mean.value / 100) if mean.value is not None else remaining
         steps.append(FunnelStep(stage.id, stage.name, remaining, mean.value, left))
         remaining = left

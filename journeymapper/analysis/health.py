@@ -15,20 +15,15 @@ from typing import Any
 from journeymapper import editing
 from journeymapper.analysis import portfolio_health
 from journeymapper.analysis.aggregates import (
-    channel_kind_of,
-    drop_off_of,
-    funnel,
-    stage_metric,
+    FunnelStep,
+    WeightedMean,
+    funnel_steps,
     stage_touchpoints,
 )
 from journeymapper.analysis.findings import INFO, PROBLEM, SEVERITIES, WARNING, Finding, by_severity
+from journeymapper.analysis.stage_facts import StageFacts, cutoff_of, stage_facts, worst_card
 from journeymapper.model.document import Document
-from journeymapper.model.enums import (
-    FEEDBACK_METRICS,
-    AnnotationKind,
-    ChannelKind,
-    Evidence,
-)
+from journeymapper.model.enums import AnnotationKind
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.store.journey_data import JourneyData, TouchpointData, load_journey
 
@@ -100,12 +95,29 @@ class _Context:
     data: JourneyData
     thresholds: Thresholds
     today: dt.date
-    groups: dict[int, list[TouchpointData]]
+    #: Every stage's facts, in stage order (:mod:`.stage_facts`).
+    facts: list[StageFacts]
     #: pain points linked to an opportunity of the portfolio
     answered: frozenset[int] = field(default_factory=frozenset)
+    steps: list[FunnelStep] = field(default_factory=list)
+    hot: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.steps = funnel_steps((f.stage, f.drop) for f in self.facts)
+        effort = {f.stage.id: f.ces for f in self.facts}
+        self.hot = portfolio_health.hot_stages(self.steps, effort, self.thresholds)
+        self._by_stage = {f.stage.id: f for f in self.facts}
+
+    def stage(self, stage_id: int) -> StageFacts:
+        return self._by_stage[stage_id]
 
     def stage_name(self, stage_id: int) -> str:
-        return next((s.name for s in self.data.stages if s.id == stage_id), "?")
+        f = self._by_stage.get(stage_id)
+        return f.stage.name if f is not None else "?"
+
+    def stage_mean(self, stage_id: int, metric_key: str) -> WeightedMean | None:
+        f = self._by_stage.get(stage_id)
+        return f.mean(metric_key) if f is not None else None
 
 
 def _titles(tps: Iterable[TouchpointData], limit: int = 3) -> str:
@@ -128,49 +140,44 @@ def empty_stages(c: _Context) -> list[Finding]:
         Finding(
             "empty_stage",
             WARNING,
-            f"Stage {s.name!r} has no touchpoints: the journey is not fully mapped.",
-            stage_ids=(s.id,),
+            f"Stage {f.stage.name!r} has no touchpoints: the journey is not fully mapped.",
+            stage_ids=(f.stage.id,),
         )
-        for s in c.data.stages
-        if not c.groups.get(s.id)
+        for f in c.facts
+        if not f.items
     ]
 
 
 def neglected_channels(c: _Context) -> list[Finding]:
     """No offline or no support touchpoints at all; stages served online only."""
-    tps = list(c.data.touchpoints.values())
-    if not tps:
+    if not any(f.items for f in c.facts):
         return []
-    lanes = {ln.id: ln for ln in c.data.lanes}
     found = []
-    if not any(channel_kind_of(lanes.get(t.lane_id)) == ChannelKind.OFFLINE for t in tps):
+    if not any(f.offline for f in c.facts):
         found.append(
             Finding("no_offline", WARNING, "The journey has no offline touchpoints at all.")
         )
-    if not any((ln := lanes.get(t.lane_id)) is not None and ln.is_support for t in tps):
+    if not any(f.support for f in c.facts):
         found.append(
             Finding("no_support", WARNING, "The journey has no support touchpoints at all.")
         )
-    for stage in c.data.stages:
-        items = c.groups.get(stage.id, [])
-        if items and all(
-            channel_kind_of(lanes.get(t.lane_id)) == ChannelKind.ONLINE for t in items
-        ):
+    for f in c.facts:
+        if f.online_only:
             found.append(
                 Finding(
                     "online_only_stage",
                     INFO,
-                    f"Stage {stage.name!r} has only online touchpoints "
-                    f"({len(items)}); offline customers are not served there.",
-                    _ids(items),
-                    (stage.id,),
+                    f"Stage {f.stage.name!r} has only online touchpoints "
+                    f"({len(f.items)}); offline customers are not served there.",
+                    _ids(f.items),
+                    (f.stage.id,),
                 )
             )
     return found
 
 
 def missing_feedback(c: _Context) -> list[Finding]:
-    silent = [t for t in c.data.touchpoints.values() if not FEEDBACK_METRICS.intersection(t.latest)]
+    silent = [t for f in c.facts for t in f.silent]
     if not silent:
         return []
     return [
@@ -190,30 +197,30 @@ def overloaded_stages(c: _Context) -> list[Finding]:
         Finding(
             "overloaded_stage",
             WARNING,
-            f"Stage {s.name!r} has {len(items)} touchpoints (more than {limit}).",
-            _ids(items),
-            (s.id,),
+            f"Stage {f.stage.name!r} has {len(f.items)} touchpoints (more than {limit}).",
+            _ids(f.items),
+            (f.stage.id,),
         )
-        for s in c.data.stages
-        if len(items := c.groups.get(s.id, [])) > limit
+        for f in c.facts
+        if len(f.items) > limit
     ]
 
 
 def high_effort_stages(c: _Context) -> list[Finding]:
     limit = c.thresholds.max_stage_effort
     found = []
-    for stage_id, mean in stage_metric(c.data, "ces").items():
+    for f in c.facts:
+        mean = f.ces
         if mean.value is None or mean.value <= limit:
             continue
-        heavy = [t for t in c.groups.get(stage_id, []) if "ces" in t.latest]
         found.append(
             Finding(
                 "high_effort_stage",
                 PROBLEM,
-                f"Stage {c.stage_name(stage_id)!r} asks high effort: CES {mean.value:.2f} "
+                f"Stage {f.stage.name!r} asks high effort: CES {mean.value:.2f} "
                 f"(above {limit:g}, weighted over {_plural(mean.count, 'touchpoint')}).",
-                _ids(heavy),
-                (stage_id,),
+                f.effort_ids,
+                (f.stage.id,),
             )
         )
     return found
@@ -223,7 +230,7 @@ def highest_drop_off(c: _Context) -> list[Finding]:
     """The stage and the touchpoint that lose the most customers."""
     limit = c.thresholds.drop_off_problem
     found = []
-    steps = [s for s in funnel(c.data) if s.drop_off is not None]
+    steps = [s for s in c.steps if s.drop_off is not None]
     if steps:
         worst = max(steps, key=lambda s: (s.drop_off, -steps.index(s)))
         assert worst.drop_off is not None
@@ -233,13 +240,13 @@ def highest_drop_off(c: _Context) -> list[Finding]:
                 PROBLEM if worst.drop_off >= limit else INFO,
                 f"Stage {worst.name!r} has the highest drop-off: {worst.drop_off:.1f}% "
                 f"({worst.lost:.1f}% of all customers lost there).",
-                _ids(t for t in c.groups.get(worst.stage_id, []) if drop_off_of(t)),
+                c.stage(worst.stage_id).dropping,
                 (worst.stage_id,),
             )
         )
-    rated = [(d[0], t) for t in c.data.touchpoints.values() if (d := drop_off_of(t)) is not None]
-    if rated:
-        value, tp = max(rated, key=lambda p: (p[0], -p[1].id))
+    card = worst_card(c.facts)
+    if card is not None:
+        value, tp = card
         found.append(
             Finding(
                 "highest_drop_off_touchpoint",
@@ -255,15 +262,10 @@ def highest_drop_off(c: _Context) -> list[Finding]:
 
 def stale_measurements(c: _Context) -> list[Finding]:
     days = c.thresholds.stale_days
-    cutoff = c.today - dt.timedelta(days=days)
-    stale = [
-        t
-        for t in c.data.touchpoints.values()
-        if any(m.measured_on < cutoff for m in t.latest.values())
-    ]
+    stale = [t for f in c.facts for t in f.stale]
     if not stale:
         return []
-    oldest = min(m.measured_on for t in stale for m in t.latest.values())
+    oldest = min(f.oldest for f in c.facts if f.oldest is not None)
     return [
         Finding(
             "stale_measurements",
@@ -283,7 +285,7 @@ def unanswered_pain_points(c: _Context) -> list[Finding]:
     left to the stronger portfolio rule.
     """
     tps = c.data.touchpoints
-    high_value = portfolio_health.high_value_pain_points(c.data, c.thresholds)
+    high_value = portfolio_health.high_value_pain_points(c.data, c.thresholds, c.hot)
     covered_tp = set()
     covered_stage = set()
     for a in c.data.annotations:
@@ -315,9 +317,7 @@ def unanswered_pain_points(c: _Context) -> list[Finding]:
 
 
 def unmeasured_assumptions(c: _Context) -> list[Finding]:
-    assumed = [
-        t for t in c.data.touchpoints.values() if t.evidence == Evidence.ASSUMED and not t.latest
-    ]
+    assumed = [t for f in c.facts for t in f.assumed]
     if not assumed:
         return []
     return [
@@ -369,10 +369,31 @@ def check_data(
     """
     thresholds = thresholds or Thresholds()
     today = today or dt.date.today()
+    return combine(data, all_stage_facts(data, thresholds, today), thresholds, today, portfolio)
+
+
+def all_stage_facts(data: JourneyData, thresholds: Thresholds, today: dt.date) -> list[StageFacts]:
+    """Every stage's facts, in stage order (what a full check starts from)."""
+    groups = stage_touchpoints(data)
+    lanes = {ln.id: ln for ln in data.lanes}
+    cutoff = cutoff_of(today, thresholds.stale_days)
+    return [stage_facts(s, groups[s.id], lanes, cutoff) for s in data.stages]
+
+
+def combine(
+    data: JourneyData,
+    facts: list[StageFacts],
+    thresholds: Thresholds,
+    today: dt.date,
+    portfolio: portfolio_health.PortfolioFacts | None,
+) -> list[Finding]:
+    """The findings from every stage's facts: the one step a full and a live check share."""
     answered = frozenset(portfolio.portfolio.by_pain_point) if portfolio else frozenset()
-    c = _Context(data, thresholds, today, stage_touchpoints(data), answered)
+    c = _Context(data, thresholds, today, facts, answered)
     found = [f for rule in RULES for f in rule(c)]
-    found += portfolio_health.journey_findings(data, thresholds, today, portfolio)
+    found += portfolio_health.journey_findings(
+        data, thresholds, today, portfolio, c.hot, c.stage_mean
+    )
     return by_severity(found)
 
 

@@ -10,10 +10,11 @@ the opportunities touching its journey; :func:`check_portfolio` runs them for al
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from journeymapper.analysis.aggregates import funnel, stage_metric
+from journeymapper.analysis.aggregates import FunnelStep, WeightedMean, funnel, stage_metric
 from journeymapper.analysis.findings import PROBLEM, WARNING, Finding, by_severity
 from journeymapper.model.document import Document
 from journeymapper.model.enums import AnnotationKind, OpportunityStatus
@@ -102,9 +103,16 @@ def _baseline_and_now(
     return start, (after[-1] if after else None)
 
 
-def _stage_now(target: TargetRow, data: JourneyData) -> float | None:
+#: The stage aggregate of a metric: (stage id, metric key) -> weighted mean (None: no stage).
+StageMean = Callable[[int, str], WeightedMean | None]
+
+
+def _stage_now(target: TargetRow, data: JourneyData, stage_mean: StageMean | None) -> float | None:
     """The stage aggregate (weighted mean of its cards' newest values) today."""
-    mean = stage_metric(data, target.metric_key).get(target.place.stage_id)
+    if stage_mean is None:
+        mean = stage_metric(data, target.metric_key).get(target.place.stage_id)
+    else:
+        mean = stage_mean(target.place.stage_id, target.metric_key)
     return mean.value if mean is not None and mean.count else None
 
 
@@ -137,7 +145,12 @@ def _target_finding(
     return Finding("target_wrong_way", PROBLEM, message, tps, stages)
 
 
-def _targets(opp: OpportunityRow, facts: PortfolioFacts, data: JourneyData | None) -> list[Finding]:
+def _targets(
+    opp: OpportunityRow,
+    facts: PortfolioFacts,
+    data: JourneyData | None,
+    stage_mean: StageMean | None = None,
+) -> list[Finding]:
     if opp.status != OpportunityStatus.DONE:
         return []
     found = []
@@ -146,7 +159,7 @@ def _targets(opp: OpportunityRow, facts: PortfolioFacts, data: JourneyData | Non
             series = facts.series.get(target.id, [])
             start, now = _baseline_and_now(target, series, opp.started_on)
         elif data is not None and target.place.journey_id == data.id:
-            start, now = target.from_value, _stage_now(target, data)
+            start, now = target.from_value, _stage_now(target, data, stage_mean)
         else:
             continue
         finding = _target_finding(opp, target, start, now)
@@ -156,23 +169,38 @@ def _targets(opp: OpportunityRow, facts: PortfolioFacts, data: JourneyData | Non
 
 
 def opportunity_findings(
-    opp: OpportunityRow, facts: PortfolioFacts, today: dt.date, data: JourneyData | None = None
+    opp: OpportunityRow,
+    facts: PortfolioFacts,
+    today: dt.date,
+    data: JourneyData | None = None,
+    stage_mean: StageMean | None = None,
 ) -> list[Finding]:
-    return _owner_and_due(opp, today) + _targets(opp, facts, data)
+    return _owner_and_due(opp, today) + _targets(opp, facts, data, stage_mean)
 
 
-def high_value_pain_points(data: JourneyData, thresholds: Thresholds) -> set[int]:
-    """Pain points on a stage that loses many customers or asks high effort."""
+def hot_stages(
+    steps: list[FunnelStep], effort: dict[int, WeightedMean], thresholds: Thresholds
+) -> set[int]:
+    """Stages that lose many customers (funnel ``steps``) or ask high ``effort`` (mean CES)."""
     hot = {
         s.stage_id
-        for s in funnel(data)
+        for s in steps
         if s.drop_off is not None and s.drop_off >= thresholds.drop_off_problem
     }
     hot |= {
         stage_id
-        for stage_id, mean in stage_metric(data, "ces").items()
+        for stage_id, mean in effort.items()
         if mean.value is not None and mean.value > thresholds.max_stage_effort
     }
+    return hot
+
+
+def high_value_pain_points(
+    data: JourneyData, thresholds: Thresholds, hot: set[int] | None = None
+) -> set[int]:
+    """Pain points on a stage that loses many customers or asks high effort (``hot``)."""
+    if hot is None:
+        hot = hot_stages(funnel(data), stage_metric(data, "ces"), thresholds)
     if not hot:
         return set()
     found = set()
@@ -186,9 +214,12 @@ def high_value_pain_points(data: JourneyData, thresholds: Thresholds) -> set[int
 
 
 def unanswered_high_value(
-    data: JourneyData, thresholds: Thresholds, answered: set[int] | frozenset[int]
+    data: JourneyData,
+    thresholds: Thresholds,
+    answered: set[int] | frozenset[int],
+    hot: set[int] | None = None,
 ) -> list[Finding]:
-    high = high_value_pain_points(data, thresholds) - set(answered)
+    high = high_value_pain_points(data, thresholds, hot) - set(answered)
     stages = {s.id: s.name for s in data.stages}
     found = []
     for a in data.annotations:
@@ -216,14 +247,19 @@ def journey_findings(
     thresholds: Thresholds,
     today: dt.date,
     facts: PortfolioFacts | None,
+    hot: set[int] | None = None,
+    stage_mean: StageMean | None = None,
 ) -> list[Finding]:
-    """Portfolio findings for one journey: its opportunities and its high-value pain points."""
+    """Portfolio findings for one journey: its opportunities and its high-value pain points.
+
+    ``hot`` and ``stage_mean`` are the stage aggregates when the caller keeps them.
+    """
     answered = set(facts.portfolio.by_pain_point) if facts else set()
-    found = unanswered_high_value(data, thresholds, answered)
+    found = unanswered_high_value(data, thresholds, answered, hot)
     if facts is None:
         return found
     for opp in facts.portfolio.in_journey(data.id):
-        found += opportunity_findings(opp, facts, today, data)
+        found += opportunity_findings(opp, facts, today, data, stage_mean)
     return found
 
 

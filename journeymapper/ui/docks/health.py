@@ -23,16 +23,13 @@ from journeymapper.analysis.health import (
     Finding,
     ThresholdError,
     Thresholds,
-    check_data,
     read_thresholds,
     summary,
 )
-from journeymapper.analysis.portfolio_health import read_facts
-from journeymapper.analysis.snapshot import patch
+from journeymapper.analysis.health_live import LiveHealth
 from journeymapper.editing import Changes
 from journeymapper.model.document import Document
 from journeymapper.model.errors import DocumentError
-from journeymapper.store.journey_data import JourneyData, load_journey
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 SEVERITY_COLOURS = {"problem": "#c0392b", "warning": "#d18f00", "info": "#2f6fdf"}
@@ -73,7 +70,8 @@ class HealthDock(QDockWidget):
         self.setObjectName("HealthDock")
         self._doc: Document | None = None
         self._journey_id: int | None = None
-        self._data: JourneyData | None = None
+        #: The check kept current edit by edit (None until a journey is shown).
+        self.live: LiveHealth | None = None
         self.findings: list[Finding] = []
         self._highlighted: list[int] = []
         body = QWidget()
@@ -98,33 +96,42 @@ class HealthDock(QDockWidget):
         self.refresh()
 
     def clear(self) -> None:
-        self._doc = self._journey_id = self._data = None
+        self._doc = self._journey_id = self.live = None
         self.findings = []
         self._highlighted = []
         self.list.clear()
         self.summary.clear()
 
     def apply_changes(self, changes: Changes) -> None:
-        """Follow an edit: patch the few touchpoints it touched, or re-read the journey."""
-        if self._doc is None or self._data is None or not patch(self._doc, self._data, changes):
+        """Follow an edit: the live check patches the cards it touched (and checks again
+        just their stages), or re-reads the journey when the edit was structural."""
+        if self._doc is None or self.live is None:
             self.refresh()
             return
-        self._show(self._data)
+        try:
+            self.live.apply(changes)
+        except DocumentError as exc:
+            self._failed(exc)
+            return
+        self._show(self.live)
 
     def refresh(self) -> None:
         """Re-read the journey and run the check again."""
         if self._doc is None or self._journey_id is None:
             return
         try:
-            self._data = load_journey(self._doc, self._journey_id)
+            self.live = LiveHealth(self._doc, self._journey_id)
         except DocumentError as exc:
-            self.clear()
-            self.summary.setText(str(exc))
+            self._failed(exc)
             return
-        self._show(self._data)
+        self._show(self.live)
 
-    def _show(self, data: JourneyData) -> None:
-        """Run the check (a few ms on a 2,000-card map) and update only the rows that changed.
+    def _failed(self, exc: DocumentError) -> None:
+        self.clear()
+        self.summary.setText(str(exc))
+
+    def _show(self, live: LiveHealth) -> None:
+        """Check again (only the stages an edit touched) and update only the rows that changed.
 
         Most edits leave most findings as they were; rebuilding every word-wrapped row
         would cost more than the check itself.
@@ -135,7 +142,7 @@ class HealthDock(QDockWidget):
             thresholds = read_thresholds(self._doc)
         except ThresholdError as exc:
             thresholds, note = Thresholds(), f"<br><i>{exc} Using the defaults.</i>"
-        findings = check_data(data, thresholds, portfolio=read_facts(self._doc))
+        findings = live.check(thresholds)
         if findings != self.findings or self.list.count() != len(findings):
             self._fill(findings)
         text = f"<b>{summary(findings) or 'No findings: the journey looks healthy.'}</b>{note}"
