@@ -23,7 +23,9 @@ from journeymapper.model.document import Document
 from journeymapper.store.journey_data import JourneyData, load_journey
 
 #: Tables whose changes may change what the portfolio rules read.
-PORTFOLIO_TABLES = frozenset({"opportunity", "solution", "target", "opportunity_link", "annotation"})
+PORTFOLIO_TABLES = frozenset(
+    {"opportunity", "solution", "target", "opportunity_link", "annotation"}
+)
 
 
 class LiveHealth:
