@@ -201,6 +201,9 @@ class CanvasMachine(RuleBasedStateMachine):
         # the incrementally patched emotion curve equals one computed from scratch
         fresh = geo.compute_layout(scene.data)  # type: ignore[arg-type]
         assert scene.layout.emotion == fresh.emotion
+        # ... and so do the cards: places and fitted text (only edited cards are refitted)
+        assert scene.layout.cards == fresh.cards
+        assert scene.layout.card_text == fresh.card_text
         assert scene.curve.points == fresh.emotion
 
     def teardown(self) -> None:

@@ -8,6 +8,7 @@ pure-geometry layout and moves only the items whose place changed.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Signal
@@ -173,7 +174,7 @@ class JourneyScene(QGraphicsScene):
                     tp.votes = votes.get(tp_id, 0)
                     self.cards[tp_id].set_touchpoint(tp)
             self.relayout()
-        elif not self._relayout_cells(cells):
+        elif not self._relayout_cells(cells, changes.of("touchpoint")):
             self.relayout()
 
     def _update_touchpoints(self, data: JourneyData, ids: set[int]) -> set[tuple[int, int]]:
@@ -212,8 +213,14 @@ class JourneyScene(QGraphicsScene):
             self._cells[(stage_id, lane_id)] = members
         return cells
 
-    def _relayout_cells(self, cells: set[tuple[int, int]]) -> bool:
-        """Re-place the cards of a few cells; False when a lane changes height (relayout all)."""
+    def _relayout_cells(
+        self, cells: set[tuple[int, int]], edited: AbstractSet[int] = frozenset()
+    ) -> bool:
+        """Re-place the cards of a few cells; False when a lane changes height (relayout all).
+
+        Only the ``edited`` cards are fitted again: the others of a cell kept their text and
+        their stage's width, so re-placing a cell of 70 cards costs 70 rects, not 70 fits.
+        """
         assert self.data is not None
         data, lay = self.data, self.layout
         if self.focus is not None:
@@ -222,9 +229,11 @@ class JourneyScene(QGraphicsScene):
             if lane_id not in lay.lanes or stage_id not in lay.columns:
                 return False
         moved: set[int] = set()
+        for tp_id in edited:
+            lay.card_text.pop(tp_id, None)
         for stage_id, lane_id in cells:
             members = self._cells.get((stage_id, lane_id), [])
-            geo.place_cell(lay, data, stage_id, lane_id, members)
+            geo.place_cell(lay, data, stage_id, lane_id, members, refit=False)
             moved.update(members)
         lanes = {ln.id: ln for ln in data.lanes}
         for lane_id in {lane for _, lane in cells}:
