@@ -8,8 +8,9 @@ and can be overridden per workspace in the ``setting`` table (``health.<field>``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
+from itertools import chain, islice
 from typing import Any
 
 from journeymapper import editing
@@ -21,7 +22,13 @@ from journeymapper.analysis.aggregates import (
     stage_touchpoints,
 )
 from journeymapper.analysis.findings import INFO, PROBLEM, SEVERITIES, WARNING, Finding, by_severity
-from journeymapper.analysis.stage_facts import StageFacts, cutoff_of, stage_facts, worst_card
+from journeymapper.analysis.stage_facts import (
+    Memo,
+    StageFacts,
+    cutoff_of,
+    stage_facts,
+    worst_card,
+)
 from journeymapper.model.document import Document
 from journeymapper.model.enums import AnnotationKind
 from journeymapper.model.errors import JourneyMapperError
@@ -120,15 +127,17 @@ class _Context:
         return f.mean(metric_key) if f is not None else None
 
 
-def _titles(tps: Iterable[TouchpointData], limit: int = 3) -> str:
-    items = list(tps)
-    names = ", ".join(repr(t.title) for t in items[:limit])
-    more = len(items) - limit
+def _titles(tps: Iterable[TouchpointData], count: int, limit: int = 3) -> str:
+    """The first ``limit`` titles of ``count`` cards, and how many more there are."""
+    names = ", ".join(repr(t.title) for t in islice(tps, limit))
+    more = count - limit
     return names + (f" and {more} more" if more > 0 else "")
 
 
-def _ids(tps: Iterable[TouchpointData]) -> tuple[int, ...]:
-    return tuple(t.id for t in tps)
+def _gathered(c: _Context, name: str) -> tuple[tuple[int, ...], Iterator[TouchpointData]]:
+    """One card list of every stage joined in map order: all the ids, and the cards lazily."""
+    ids = tuple(chain.from_iterable(f.ids_of(name) for f in c.facts))
+    return ids, chain.from_iterable(getattr(f, name) for f in c.facts)
 
 
 def _plural(n: int, word: str) -> str:
@@ -169,7 +178,7 @@ def neglected_channels(c: _Context) -> list[Finding]:
                     INFO,
                     f"Stage {f.stage.name!r} has only online touchpoints "
                     f"({len(f.items)}); offline customers are not served there.",
-                    _ids(f.items),
+                    f.ids_of("items"),
                     (f.stage.id,),
                 )
             )
@@ -177,16 +186,16 @@ def neglected_channels(c: _Context) -> list[Finding]:
 
 
 def missing_feedback(c: _Context) -> list[Finding]:
-    silent = [t for f in c.facts for t in f.silent]
-    if not silent:
+    ids, silent = _gathered(c, "silent")
+    if not ids:
         return []
     return [
         Finding(
             "no_feedback",
             INFO,
-            f"{_plural(len(silent), 'touchpoint')} {'has' if len(silent) == 1 else 'have'} "
-            f"no customer feedback (CSAT, NPS or CES): {_titles(silent)}.",
-            _ids(silent),
+            f"{_plural(len(ids), 'touchpoint')} {'has' if len(ids) == 1 else 'have'} "
+            f"no customer feedback (CSAT, NPS or CES): {_titles(silent, len(ids))}.",
+            ids,
         )
     ]
 
@@ -198,7 +207,7 @@ def overloaded_stages(c: _Context) -> list[Finding]:
             "overloaded_stage",
             WARNING,
             f"Stage {f.stage.name!r} has {len(f.items)} touchpoints (more than {limit}).",
-            _ids(f.items),
+            f.ids_of("items"),
             (f.stage.id,),
         )
         for f in c.facts
@@ -262,18 +271,18 @@ def highest_drop_off(c: _Context) -> list[Finding]:
 
 def stale_measurements(c: _Context) -> list[Finding]:
     days = c.thresholds.stale_days
-    stale = [t for f in c.facts for t in f.stale]
-    if not stale:
+    ids, stale = _gathered(c, "stale")
+    if not ids:
         return []
     oldest = min(f.oldest for f in c.facts if f.oldest is not None)
     return [
         Finding(
             "stale_measurements",
             INFO,
-            f"{_plural(len(stale), 'touchpoint')} {'has' if len(stale) == 1 else 'have'} "
+            f"{_plural(len(ids), 'touchpoint')} {'has' if len(ids) == 1 else 'have'} "
             f"measurements older than {days} days (oldest {oldest.isoformat()}): "
-            f"{_titles(stale)}.",
-            _ids(stale),
+            f"{_titles(stale, len(ids))}.",
+            ids,
         )
     ]
 
@@ -317,16 +326,17 @@ def unanswered_pain_points(c: _Context) -> list[Finding]:
 
 
 def unmeasured_assumptions(c: _Context) -> list[Finding]:
-    assumed = [t for f in c.facts for t in f.assumed]
-    if not assumed:
+    ids, assumed = _gathered(c, "assumed")
+    if not ids:
         return []
     return [
         Finding(
             "assumed_unmeasured",
             WARNING,
-            f"{_plural(len(assumed), 'touchpoint')} marked assumed "
-            f"{'carries' if len(assumed) == 1 else 'carry'} no measurement: {_titles(assumed)}.",
-            _ids(assumed),
+            f"{_plural(len(ids), 'touchpoint')} marked assumed "
+            f"{'carries' if len(ids) == 1 else 'carry'} no measurement: "
+            f"{_titles(assumed, len(ids))}.",
+            ids,
         )
     ]
 
@@ -372,12 +382,14 @@ def check_data(
     return combine(data, all_stage_facts(data, thresholds, today), thresholds, today, portfolio)
 
 
-def all_stage_facts(data: JourneyData, thresholds: Thresholds, today: dt.date) -> list[StageFacts]:
+def all_stage_facts(
+    data: JourneyData, thresholds: Thresholds, today: dt.date, memo: Memo | None = None
+) -> list[StageFacts]:
     """Every stage's facts, in stage order (what a full check starts from)."""
     groups = stage_touchpoints(data)
     lanes = {ln.id: ln for ln in data.lanes}
     cutoff = cutoff_of(today, thresholds.stale_days)
-    return [stage_facts(s, groups[s.id], lanes, cutoff) for s in data.stages]
+    return [stage_facts(s, groups[s.id], lanes, cutoff, memo) for s in data.stages]
 
 
 def combine(

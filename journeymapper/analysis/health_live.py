@@ -17,7 +17,13 @@ from journeymapper.analysis.findings import Finding
 from journeymapper.analysis.health import Thresholds, all_stage_facts, combine
 from journeymapper.analysis.portfolio_health import PortfolioFacts, read_facts
 from journeymapper.analysis.snapshot import patch
-from journeymapper.analysis.stage_facts import StageFacts, cutoff_of, in_map_order, stage_facts
+from journeymapper.analysis.stage_facts import (
+    Memo,
+    StageFacts,
+    cutoff_of,
+    in_map_order,
+    stage_facts,
+)
 from journeymapper.editing import Changes
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import JourneyData, load_journey
@@ -41,6 +47,9 @@ class LiveHealth:
         self._dirty: set[int] = set()
         #: Card ids per stage id (to regroup one stage without walking the map).
         self._members: dict[int, set[int]] = {}
+        #: Card facts kept between checks (for one set of thresholds and one day).
+        self._memo: Memo = {}
+        self._cards: set[int] | None = None
         self._index()
         #: How many stages the last check computed (a test and the benchmark look).
         self.recomputed = 0
@@ -50,6 +59,7 @@ class LiveHealth:
         for tp in self.data.touchpoints.values():
             self._members.setdefault(tp.stage_id, set()).add(tp.id)
         self._facts, self._basis, self._dirty = {}, None, set()
+        self._cards = None
 
     def reload(self) -> None:
         """Read the journey and the portfolio again (after a structural change)."""
@@ -76,20 +86,25 @@ class LiveHealth:
                 self._dirty.add(tp.stage_id)
         if PORTFOLIO_TABLES.intersection(changes.ids) or ids & self._portfolio_cards():
             self.portfolio = read_facts(self.doc)
+            self._cards = None
         return True
 
     def _portfolio_cards(self) -> set[int]:
-        cards: set[int] = set()
-        for opp in self.portfolio.portfolio.opportunities:
-            cards |= opp.touchpoint_ids
-        return cards
+        """The cards the portfolio names (its rows carry their titles and stages)."""
+        if self._cards is None:
+            self._cards = set()
+            for opp in self.portfolio.portfolio.opportunities:
+                self._cards |= opp.touchpoint_ids
+        return self._cards
 
     def check(self, thresholds: Thresholds, today: dt.date | None = None) -> list[Finding]:
         """The findings now: only the stages touched since the last check are computed."""
         today = today or dt.date.today()
         data = self.data
         if self._basis != (thresholds, today) or len(self._facts) != len(data.stages):
-            self._facts = {f.stage.id: f for f in all_stage_facts(data, thresholds, today)}
+            self._memo = {}
+            facts = all_stage_facts(data, thresholds, today, self._memo)
+            self._facts = {f.stage.id: f for f in facts}
             self.recomputed = len(self._facts)
         else:
             lanes = {ln.id: ln for ln in data.lanes}
@@ -98,7 +113,9 @@ class LiveHealth:
             dirty = self._dirty & set(stages)
             for stage_id in dirty:
                 items = in_map_order(data, self._members.get(stage_id, ()))
-                self._facts[stage_id] = stage_facts(stages[stage_id], items, lanes, cutoff)
+                self._facts[stage_id] = stage_facts(
+                    stages[stage_id], items, lanes, cutoff, self._memo
+                )
             self.recomputed = len(dirty)
         self._basis, self._dirty = (thresholds, today), set()
         facts = [self._facts[s.id] for s in data.stages]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from journeymapper.analysis.aggregates import (
     WeightedMean,
@@ -46,6 +47,14 @@ class StageFacts:
     ces: WeightedMean = WeightedMean(None, 0.0, 0)
     effort_ids: tuple[int, ...] = ()
     _means: dict[str, WeightedMean] = field(default_factory=dict)
+    _ids: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def ids_of(self, name: str) -> tuple[int, ...]:
+        """The ids of one of the card lists (``"items"``, ``"silent"`` …), built once."""
+        found = self._ids.get(name)
+        if found is None:
+            found = self._ids[name] = tuple(t.id for t in getattr(self, name))
+        return found
 
     def mean(self, metric_key: str) -> WeightedMean:
         """The stage aggregate of one metric (weighted mean of the cards' latest values)."""
@@ -65,43 +74,87 @@ def _worse(a: tuple[float, TouchpointData] | None, b: tuple[float, TouchpointDat
     return a is None or (b[0], -b[1].id) > (a[0], -a[1].id)
 
 
+class CardFacts(NamedTuple):
+    """What the rules ask of one card (kept while the card's snapshot object is the same)."""
+
+    offline: bool
+    support: bool
+    silent: bool
+    #: The oldest latest value when one is older than the cut-off (a stale card), else None.
+    stale_since: dt.date | None
+    assumed: bool
+    drop: tuple[float, int | None] | None
+    ces: tuple[float, int | None] | None
+
+
+def card_facts(t: TouchpointData, lanes: dict[int, LaneData], cutoff: dt.date) -> CardFacts:
+    lane = lanes.get(t.lane_id)
+    latest = t.latest
+    stale_since = None
+    if latest and any(m.measured_on < cutoff for m in latest.values()):
+        stale_since = min(m.measured_on for m in latest.values())
+    ces = latest.get("ces")
+    return CardFacts(
+        channel_kind_of(lane) == ChannelKind.OFFLINE,
+        lane is not None and lane.is_support,
+        not FEEDBACK_METRICS.intersection(latest),
+        stale_since,
+        t.evidence == Evidence.ASSUMED and not latest,
+        drop_off_of(t),
+        (ces.value, ces.sample_size) if ces is not None else None,
+    )
+
+
+#: Card facts by card id, with the snapshot object they were read from.
+Memo = dict[int, tuple[TouchpointData, CardFacts]]
+
+
 def stage_facts(
     stage: StageData,
     items: list[TouchpointData],
     lanes: dict[int, LaneData],
     cutoff: dt.date,
+    memo: Memo | None = None,
 ) -> StageFacts:
-    """The facts of one stage; ``items`` are its cards in map order."""
+    """The facts of one stage; ``items`` are its cards in map order.
+
+    With ``memo`` (kept by the caller for one set of lanes and one cut-off), a card whose
+    snapshot object did not change since is not looked at again.
+    """
     f = StageFacts(stage, items)
     drops: list[tuple[float, int | None]] = []
+    efforts: list[tuple[float, int | None]] = []
     dropping: list[int] = []
-    online = 0
+    effort_ids: list[int] = []
     for t in items:
-        lane = lanes.get(t.lane_id)
-        if channel_kind_of(lane) == ChannelKind.OFFLINE:
-            f.offline += 1
+        kept = memo.get(t.id) if memo is not None else None
+        if kept is not None and kept[0] is t:
+            c = kept[1]
         else:
-            online += 1
-        if lane is not None and lane.is_support:
-            f.support += 1
-        latest = t.latest
-        if not FEEDBACK_METRICS.intersection(latest):
+            c = card_facts(t, lanes, cutoff)
+            if memo is not None:
+                memo[t.id] = (t, c)
+        f.offline += c.offline
+        f.support += c.support
+        if c.silent:
             f.silent.append(t)
-        if latest and any(m.measured_on < cutoff for m in latest.values()):
+        if c.stale_since is not None:
             f.stale.append(t)
-            first = min(m.measured_on for m in latest.values())
-            f.oldest = first if f.oldest is None else min(f.oldest, first)
-        if t.evidence == Evidence.ASSUMED and not latest:
+            f.oldest = c.stale_since if f.oldest is None else min(f.oldest, c.stale_since)
+        if c.assumed:
             f.assumed.append(t)
-        if (d := drop_off_of(t)) is not None:
-            drops.append(d)
+        if c.drop is not None:
+            drops.append(c.drop)
             dropping.append(t.id)
-            if _worse(f.worst, (d[0], t)):
-                f.worst = (d[0], t)
-    f.online_only = bool(items) and online == len(items)
+            if _worse(f.worst, (c.drop[0], t)):
+                f.worst = (c.drop[0], t)
+        if c.ces is not None:
+            efforts.append(c.ces)
+            effort_ids.append(t.id)
+    f.online_only = bool(items) and f.offline == 0
     f.drop, f.dropping = weighted_mean(drops), tuple(dropping)
-    f.ces = f.mean("ces")
-    f.effort_ids = tuple(t.id for t in items if "ces" in t.latest)
+    f.ces = f._means["ces"] = weighted_mean(efforts)
+    f.effort_ids = tuple(effort_ids)
     return f
 
 

@@ -21,6 +21,25 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def paired_median_ms(
+    raw: Callable[[], object], fn: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Medians (ms) of ``raw`` and ``fn`` run turn about, after one warm-up of each.
+
+    A commit's cost on a busy machine drifts by several times within a minute; timing the
+    baseline and the product side by side keeps their ratio honest.
+    """
+    raw()
+    fn()
+    raws, fns = [], []
+    for _ in range(repeat):
+        for f, out in ((raw, raws), (fn, fns)):
+            start = time.perf_counter()
+            f()
+            out.append((time.perf_counter() - start) * 1000)
+    return statistics.median(raws), statistics.median(fns)
+
+
 def raw_read(path: Path) -> Callable[[], object]:
     """Read the journey's rows with sqlite3 alone: stages, lanes, touchpoints, latest values."""
 

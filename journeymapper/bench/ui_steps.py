@@ -14,6 +14,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The offscreen platform warns about window size hints it ignores; keep the table readable.
 os.environ.setdefault("QT_LOGGING_RULES", "default.warning=false")
 
+from collections.abc import Callable  # noqa: E402
+
 from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from journeymapper import editing
-from journeymapper.bench.baselines import median_ms  # noqa: E402
+from journeymapper.bench.baselines import median_ms, paired_median_ms  # noqa: E402
 from journeymapper.editing import Changes, Edit  # noqa: E402
 from journeymapper.model.document import Document  # noqa: E402
 from journeymapper.ui.app import create_app  # noqa: E402
@@ -105,8 +107,11 @@ class UiSession:
         self.controller.close_document()
 
 
-def undo_redo_step(session: UiSession, repeat: int) -> float:
-    """Median of one undo or redo of a card move, scene update included (ms)."""
+def undo_redo_step(
+    session: UiSession, repeat: int, raw: Callable[[], object]
+) -> tuple[float, float]:
+    """Medians (ms) of a ``raw`` commit and of one undo or redo of a card move, scene update
+    included, timed turn about."""
     data = session.scene.data
     assert data is not None
     tp = next(iter(data.touchpoints.values()))
@@ -128,7 +133,7 @@ def undo_redo_step(session: UiSession, repeat: int) -> float:
             stack.redo()
         flip[0] = not flip[0]
 
-    return median_ms(step, repeat)
+    return paired_median_ms(raw, step, repeat)
 
 
 def drag_step(session: UiSession, repeat: int) -> float:
@@ -209,11 +214,51 @@ def charts_refresh(session: UiSession, repeat: int) -> float | None:
     return max(medians)
 
 
+def health_refresh(session: UiSession, repeat: int) -> float:
+    """Median ms for the shown Health dock to follow an edit (a card moved to another stage,
+    or a new measurement), as DeferredRefresh hands it the edit's changes."""
+    from journeymapper.ui.docks.health import HealthDock
+
+    dock = HealthDock()
+    dock.resize(520, 420)
+    dock.show()
+    doc, data = session.controller.doc, session.scene.data
+    assert doc is not None and data is not None
+    dock.show_journey(doc, data.id)
+    tp = next(iter(data.touchpoints.values()))
+    stages = [tp.stage_id, next(s.id for s in data.stages if s.id != tp.stage_id)]
+    k = [0]
+    times: list[float] = []
+
+    def step() -> None:
+        k[0] += 1
+        if k[0] % 2:
+            edit = Edit.of(editing.move_touchpoint, touchpoint_id=tp.id,
+                           stage_id=stages[k[0] // 2 % 2], lane_id=tp.lane_id)  # fmt: skip
+        else:
+            edit = Edit.of(editing.set_measurement, touchpoint_id=tp.id, metric="ces",
+                           value=1 + k[0] % 5, measured_on="2026-01-01")  # fmt: skip
+        result = session.controller.run_edit("Edit", edit)
+        assert result is not None
+        QApplication.processEvents()
+        start = time.perf_counter()
+        dock.apply_changes(result.changes)
+        QApplication.processEvents()
+        times.append((time.perf_counter() - start) * 1000)
+
+    for _ in range(repeat + 1):
+        step()
+    dock.close()
+    rest = sorted(times[1:])
+    return rest[len(rest) // 2]
+
+
 __all__ = [
     "Qt",
     "UiSession",
     "charts_refresh",
     "drag_step",
+    "health_refresh",
     "open_to_first_paint",
     "raw_scene",
     "undo_redo_step",
