@@ -133,12 +133,16 @@ class AnalysisDocks(QObject):
             self._show_docks_journey()
 
     def _show_docks_journey(self) -> None:
+        """A shown dock reads the journey now; a hidden one when it is next shown."""
         doc, journey_id = self.controller.doc, self.controller.journey_id
-        for dock in (self.charts, self.health):
+        for dock, deferred in zip((self.charts, self.health), self.deferred, strict=True):
             if doc is None or journey_id is None:
                 dock.clear()
-            else:
-                dock.show_journey(doc, journey_id)
+                continue
+            shown = dock.isVisible()
+            dock.show_journey(doc, journey_id, now=shown)
+            if not shown:
+                deferred.stale = True
 
     def _on_changed(self, changes: Changes) -> None:
         for deferred in self.deferred:

@@ -91,9 +91,12 @@ class HealthDock(QDockWidget):
         self.setWidget(body)
         self._icons = {s: _icon(s) for s in SEVERITIES}
 
-    def show_journey(self, doc: Document, journey_id: int) -> None:
-        self._doc, self._journey_id = doc, journey_id
-        self.refresh()
+    def show_journey(self, doc: Document, journey_id: int, *, now: bool = True) -> None:
+        """Show a journey; with ``now`` False (a hidden dock) nothing is read until the next
+        refresh, so a closed dock holds no copy of a 10,000-card map."""
+        self._doc, self._journey_id, self.live = doc, journey_id, None
+        if now:
+            self.refresh()
 
     def clear(self) -> None:
         self._doc = self._journey_id = self.live = None

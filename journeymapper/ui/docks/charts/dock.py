@@ -92,10 +92,13 @@ class ChartsDock(QDockWidget):
 
     # -- public API ----------------------------------------------------------------
 
-    def show_journey(self, doc: Document, journey_id: int) -> None:
-        self._doc, self._journey_id = doc, journey_id
+    def show_journey(self, doc: Document, journey_id: int, *, now: bool = True) -> None:
+        """Show a journey; with ``now`` False (a hidden dock) nothing is read until the next
+        refresh, so a closed dock holds no copy of a 10,000-card map."""
+        self._doc, self._journey_id, self._data = doc, journey_id, None
         self._selected = []
-        self.refresh()
+        if now:
+            self.refresh()
 
     def clear(self) -> None:
         """Forget the document (it was closed)."""

@@ -1,0 +1,102 @@
+"""The Health dock follows edits incrementally: a hidden dock holds no copy of the map, a
+shown one checks again only the stages an edit touched, and always says what a full check
+of the file says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from journeymapper import editing
+from journeymapper.analysis.health import check_journey, read_thresholds
+from journeymapper.model.document import Document
+from journeymapper.store.journey_data import find_journey, load_journey
+from journeymapper.templates import create_workspace
+from journeymapper.ui.app import create_app
+from journeymapper.ui.main_window import MainWindow
+from tests.ui_helpers import drag
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    path = tmp_path / "map.jmap"
+    doc = create_workspace(path, "blank")
+    data = load_journey(doc, find_journey(doc, None))
+    stages = [s.id for s in data.stages]
+    lanes = {ln.name: ln.id for ln in data.lanes}
+    landing = editing.add_touchpoint(doc, stages[0], lanes["Website"], "Landing page").created_id
+    editing.add_touchpoint(doc, stages[0], lanes["Website"], "Pricing page")
+    editing.add_touchpoint(doc, stages[1], lanes["Store"], "Store visit")
+    editing.set_measurement(doc, landing, "ces", 6, "2025-01-01", sample_size=40)
+    doc.close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, workspace: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    create_app()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(2600, 1500)
+    win.show()
+    assert win.open_path(workspace)
+    win.view.reset_zoom()
+    win.view.horizontalScrollBar().setValue(win.view.horizontalScrollBar().minimum())
+    win.view.verticalScrollBar().setValue(win.view.verticalScrollBar().minimum())
+    QApplication.processEvents()
+    return win
+
+
+def _full_check(path: Path) -> list:  # type: ignore[type-arg]
+    with Document.open(path, read_only=True) as doc:
+        return check_journey(doc, find_journey(doc, None), read_thresholds(doc), dt.date.today())
+
+
+def test_hidden_docks_hold_no_map_until_shown(window: MainWindow, workspace: Path) -> None:
+    docks = window.analysis
+    docks.ensure_docks()
+    assert not docks.health.isVisible() and docks.health.live is None
+    assert docks.charts._data is None  # the Charts dock read nothing either
+    docks.health.toggleViewAction().trigger()  # View > Health, as the user opens it
+    QApplication.processEvents()
+    assert docks.health.isVisible() and docks.health.live is not None
+    assert docks.health.findings == _full_check(workspace)
+
+
+def test_a_dragged_card_rechecks_only_its_two_stages(window: MainWindow, workspace: Path) -> None:
+    docks = window.analysis
+    docks.ensure_docks()
+    docks.health.toggleViewAction().trigger()
+    QApplication.processEvents()
+    data = window.scene.data
+    assert data is not None
+    stages = [s.id for s in data.stages]
+    lanes = {ln.name: ln.id for ln in data.lanes}
+    landing = next(t.id for t in data.touchpoints.values() if t.title == "Landing page")
+    before = docks.health.findings
+    assert any(f.rule == "high_effort_stage" and f.stage_ids == (stages[0],) for f in before)
+
+    card = window.scene.layout.cards[landing]
+    cell = window.scene.layout.cell_rect(stages[2], lanes["Store"])
+    drag(window.view, (card.cx, card.cy), (cell.x + cell.w * 0.7, cell.y + cell.h * 0.6))
+    QApplication.processEvents()
+
+    with Document.open(workspace, read_only=True) as doc:
+        assert doc.rows("SELECT stage_id FROM touchpoint WHERE id = ?", (landing,)) == [
+            (stages[2],)
+        ]
+    live = docks.health.live
+    assert live is not None and live.recomputed == 2  # the stage it left and the one it joined
+    after = docks.health.findings
+    assert after == _full_check(workspace)
+    effort = next(f for f in after if f.rule == "high_effort_stage")
+    assert effort.stage_ids == (stages[2],) and effort.touchpoint_ids == (landing,)
+    rows = [docks.health.list.item(r).text() for r in range(docks.health.list.count())]
+    assert rows == [f.message for f in after]  # and the dock lists them
+
+    window.undo_action.trigger()  # Edit > Undo: the same two stages, back as they were
+    QApplication.processEvents()
+    assert live.recomputed == 2 and docks.health.findings == before == _full_check(workspace)
