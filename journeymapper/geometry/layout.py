@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from journeymapper.geometry import type_scale as ts
 from journeymapper.geometry.card_text import (
     REGULAR,
+    CardText,
     channel_glyph,
     fit_card,
     measure,
@@ -94,17 +95,21 @@ def compute_layout(
     most_columns: int = 2,
     cell_pad: float = CELL_PAD,
     empty_lane_h: float | None = None,
+    texts: dict[int, CardText] | None = None,
 ) -> MapLayout:
     """Place the whole map; ``cells`` (``data.cells()``) may be passed when already built.
 
     ``stage_widths`` overrides the stored widths and ``card_min`` the narrowest card of
     two columns (the PDF fits a page with them); ``empty_lane_h`` collapses channel lanes
-    without cards to that height (the workshop's stage focus).
+    without cards to that height (the workshop's stage focus). ``texts`` are fitted card
+    texts still true (same card, width, lane and pins): those cards are placed, not fitted
+    again, so a lane that grew re-places a 10,000-card map without fitting one card.
     """
     from journeymapper.geometry import insights
 
     layout = MapLayout(metrics=metrics, card_min=card_min, emotion_min=emotion_min)
     layout.most_columns, layout.cell_pad = most_columns, cell_pad
+    layout.card_text = dict(texts or {})
     cells = data.cells() if cells is None else cells
     widths = stage_widths or {}
     x = LEFT_W
@@ -126,7 +131,7 @@ def compute_layout(
     notes = insights.fit_notes(layout, data)
     y = HEADER_H + ts.HEADER_GAP
     for lane in data.lanes:
-        height = lane_height(layout, data, lane)
+        height = lane_height(layout, data, lane, refit=texts is None)
         if empty_lane_h is not None and _is_empty(layout, lane):
             height = empty_lane_h
         layout.lanes[lane.id] = Rect(0.0, y, layout.width, height)
@@ -190,7 +195,9 @@ def place_cell(
     return height
 
 
-def lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> float:
+def lane_height(
+    layout: MapLayout, data: JourneyData, lane: LaneData, *, refit: bool = True
+) -> float:
     """A lane's height: as tall as its tallest cell (at least its minimum, or the height
     a user gave it)."""
     floor = lane_min_height(lane.kind)
@@ -206,7 +213,7 @@ def lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> float:
     for stage_id in layout.stage_order:
         ids = layout.cell_cards.get((stage_id, lane.id))
         if ids:
-            tallest = max(tallest, place_cell(layout, data, stage_id, lane.id, ids))
+            tallest = max(tallest, place_cell(layout, data, stage_id, lane.id, ids, refit))
     return max(floor, tallest)
 
 

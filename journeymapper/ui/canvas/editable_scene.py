@@ -93,8 +93,8 @@ class EditableScene(JourneyScene):
         self.context_menu = ContextMenu(self, self.actions, self.clipboard)
 
     # -- layout hook --------------------------------------------------------------
-    def relayout(self) -> None:
-        super().relayout()
+    def relayout(self, keep_text: bool = False) -> None:
+        super().relayout(keep_text)
         if self.data is None:
             return
         if self.add_stage_item is None or self.add_stage_item.scene() is not self:

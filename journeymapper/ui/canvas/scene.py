@@ -84,6 +84,7 @@ class JourneyScene(QGraphicsScene):
         self.row_labels: dict[str, RowLabelItem] = {}
         #: Card ids per (stage id, lane id), in order: the cells as the layout placed them.
         self._cells: dict[tuple[int, int], list[int]] = {}
+        self._replaced: set[int] = set()  # placed in the layout, not yet on screen
         self.groups: list[GroupItem] = []
         self.title = TitleBandItem()
         self.curve = EmotionCurveItem()
@@ -175,7 +176,7 @@ class JourneyScene(QGraphicsScene):
                     self.cards[tp_id].set_touchpoint(tp)
             self.relayout()
         elif not self._relayout_cells(cells, changes.of("touchpoint")):
-            self.relayout()
+            self.relayout(keep_text=True)  # a lane grew or shrank: place, do not refit
 
     def _update_touchpoints(self, data: JourneyData, ids: set[int]) -> set[tuple[int, int]]:
         """Re-read the changed touchpoints and the order of the cells they left or joined.
@@ -217,24 +218,23 @@ class JourneyScene(QGraphicsScene):
         self, cells: set[tuple[int, int]], edited: AbstractSet[int] = frozenset()
     ) -> bool:
         """Re-place the cards of a few cells; False when a lane changes height (relayout all).
-
-        Only the ``edited`` cards are fitted again: the others of a cell kept their text and
-        their stage's width, so re-placing a cell of 70 cards costs 70 rects, not 70 fits.
-        """
+        Only ``edited`` cards are fitted again: a cell of 70 cards costs 70 rects, not 70 fits."""
         assert self.data is not None
         data, lay = self.data, self.layout
+        for tp_id in edited:
+            lay.card_text.pop(tp_id, None)
+        self._replaced = set(edited)
         if self.focus is not None:
             return False  # lanes follow the focused stage: place all again
         for stage_id, lane_id in cells:
             if lane_id not in lay.lanes or stage_id not in lay.columns:
                 return False
         moved: set[int] = set()
-        for tp_id in edited:
-            lay.card_text.pop(tp_id, None)
         for stage_id, lane_id in cells:
             members = self._cells.get((stage_id, lane_id), [])
             geo.place_cell(lay, data, stage_id, lane_id, members, refit=False)
             moved.update(members)
+        self._replaced |= moved
         lanes = {ln.id: ln for ln in data.lanes}
         for lane_id in {lane for _, lane in cells}:
             tallest = max(
@@ -294,21 +294,30 @@ class JourneyScene(QGraphicsScene):
                 card.tp = tp  # same content; share the fresh object the scene now updates
 
     # -- layout -----------------------------------------------------------
-    def relayout(self) -> None:
-        """Place everything from scratch (after structural edits); moves only what moved."""
+    def relayout(self, keep_text: bool = False) -> None:
+        """Place everything from scratch (after structural edits); moves only what moved.
+        ``keep_text``: a lane grew under an edited card; the others keep their fitted text."""
         assert self.data is not None
         data = self.data
         cells = data.cells()
+        old = self.layout
         if self.focus is None:
-            lay = geo.compute_layout(data, cells, metrics=self.metrics_visible)
+            texts = old.card_text if keep_text else None
+            lay = geo.compute_layout(data, cells, metrics=self.metrics_visible, texts=texts)
         else:
             lay = self.focus.layout(data, cells, self.metrics_visible)
         self.layout = lay
         self._cells = {cell: [t.id for t in tps] for cell, tps in cells.items()}
         for tp_id, card in self.cards.items():
             rect = lay.cards.get(tp_id)
-            if rect is not None:
-                card.set_layout(rect, lay.card_text[tp_id])
+            if rect is None:
+                continue
+            text = lay.card_text[tp_id]
+            same = old.cards.get(tp_id) == rect and old.card_text.get(tp_id) is text
+            if keep_text and same and tp_id not in self._replaced:
+                continue  # a card above the lane that grew: nothing of it changed
+            card.set_layout(rect, text)
+        self._replaced = set()
         self._sync_stages(data, lay)
         self._sync_lanes(data, lay)
         self._sync_text_cells(data, lay)

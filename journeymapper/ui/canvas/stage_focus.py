@@ -31,7 +31,7 @@ class FocusedScene(Protocol):
     data: JourneyData | None
     layout: MapLayout
 
-    def relayout(self) -> None: ...
+    def relayout(self, keep_text: bool = False) -> None: ...
 
 
 class StageFocus:
