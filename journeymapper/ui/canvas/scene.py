@@ -298,9 +298,8 @@ class JourneyScene(QGraphicsScene):
         """Place everything from scratch (after structural edits); moves only what moved.
         ``keep_text``: a lane grew under an edited card; the others keep their fitted text."""
         assert self.data is not None
-        data = self.data
+        data, old = self.data, self.layout
         cells = data.cells()
-        old = self.layout
         if self.focus is None:
             texts = old.card_text if keep_text else None
             lay = geo.compute_layout(data, cells, metrics=self.metrics_visible, texts=texts)
@@ -309,14 +308,12 @@ class JourneyScene(QGraphicsScene):
         self.layout = lay
         self._cells = {cell: [t.id for t in tps] for cell, tps in cells.items()}
         for tp_id, card in self.cards.items():
-            rect = lay.cards.get(tp_id)
-            if rect is None:
+            rect, text = lay.cards.get(tp_id), lay.card_text.get(tp_id)
+            if rect is None or text is None:
                 continue
-            text = lay.card_text[tp_id]
             same = old.cards.get(tp_id) == rect and old.card_text.get(tp_id) is text
-            if keep_text and same and tp_id not in self._replaced:
-                continue  # a card above the lane that grew: nothing of it changed
-            card.set_layout(rect, text)
+            if not (keep_text and same and tp_id not in self._replaced):
+                card.set_layout(rect, text)  # else: above the lane that grew, unchanged
         self._replaced = set()
         self._sync_stages(data, lay)
         self._sync_lanes(data, lay)
