@@ -27,6 +27,7 @@ from journeymapper.cli import (
     interchange,
     opportunities,
     pdf,
+    team,
 )
 from journeymapper.cli.registry import CommandRegistry, fail
 from journeymapper.model.errors import (
@@ -37,7 +38,9 @@ from journeymapper.model.errors import (
 from journeymapper.safety import lock
 
 #: Modules that add commands, in the order ``--help`` lists them.
-COMMAND_GROUPS = (core, bench, image, interchange, check, opportunities, diff, pdf, desktop)
+COMMAND_GROUPS = (
+    core, bench, image, interchange, check, opportunities, diff, pdf, desktop, team
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -75,6 +75,8 @@ class EditResult:
     inverse: Edit
     changes: Changes
     created_id: int | None = None
+    #: Where the edit sits in a team workspace's change log (None on a file).
+    stamp: int | None = None
 
 
 _OPS: dict[str, Callable[..., EditResult]] = {}
@@ -89,9 +91,15 @@ def operation(
     @wraps(fn)
     def public(doc: Document, /, *args: P.args, **kwargs: P.kwargs) -> EditResult:
         with doc.transaction() as session:
-            return fn(session, *args, **kwargs)
+            return _committing(doc, fn(session, *args, **kwargs))
 
     return public
+
+
+def _committing(doc: Document, result: EditResult) -> EditResult:
+    """Tell the document what the edit changed, inside its transaction (team broadcast)."""
+    result.stamp = doc.committing(result.changes)
+    return result
 
 
 def _name_of(op: Operation) -> str:
@@ -109,11 +117,17 @@ def _lookup(name: str) -> Callable[..., EditResult]:
     return fn
 
 
-def apply(doc: Document, edit: Edit) -> EditResult:
-    """Run a recorded :class:`Edit` (an undo or a redo) in one transaction."""
+def apply(doc: Document, edit: Edit, *, undoing: EditResult | None = None) -> EditResult:
+    """Run a recorded :class:`Edit` (an undo or a redo) in one transaction.
+
+    ``undoing`` is the step being reverted: on a team workspace the undo is refused when
+    someone else changed one of its items since.
+    """
     op = _lookup(edit.op)
     with doc.transaction() as session:
-        return op(session, **edit.args)
+        if undoing is not None:
+            doc.check_unchanged(undoing.changes, undoing.stamp)
+        return _committing(doc, op(session, **edit.args))
 
 
 def perform(session: Session, op: Operation, **args: Any) -> EditResult:

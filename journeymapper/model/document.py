@@ -240,6 +240,25 @@ class Document:
         finally:
             self._depth = 0
 
+    def committing(self, changes: Any) -> int | None:
+        """Called inside an edit's transaction with what it changed, before it commits.
+
+        A file has no one else to tell; a team workspace logs and broadcasts the change set
+        and returns its stamp (what a later undo checks against).
+        """
+        return None
+
+    def check_unchanged(self, changes: Any, stamp: int | None) -> None:
+        """Refuse an undo whose items someone else changed since ``stamp`` (team only)."""
+
+    def columns(self, table: str) -> list[str]:
+        """The column names of ``table`` (older files lack some)."""
+        return [r[1] for r in self.rows(f'PRAGMA table_info("{table}")')]
+
+    def describe(self) -> str:
+        """Where the workspace lives, as shown to the user."""
+        return str(self.path)
+
     def rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
         """Run a read-only SQL query and return its rows (fast path for whole-map reads)."""
         raw = self.raw_connection()

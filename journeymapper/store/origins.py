@@ -25,7 +25,7 @@ class Origins:
 
 
 def _has_origin_column(doc: Document, table: str) -> bool:
-    return any(r[1] == "origin_id" for r in doc.rows(f'PRAGMA table_info("{table}")'))
+    return "origin_id" in doc.columns(table)
 
 
 def load_origins(doc: Document, journey_id: int) -> Origins:

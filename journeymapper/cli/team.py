@@ -1,0 +1,81 @@
+"""``team``: set up a PostgreSQL server for team workspaces, publish a file, take a copy."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from journeymapper.cli.registry import CommandRegistry
+from journeymapper.model.errors import DocumentError
+from journeymapper.team import server_schema, transfer
+from journeymapper.team.address import TeamAddress
+from journeymapper.team.document import connect
+
+
+def register(cli: CommandRegistry) -> None:
+    team = cli.command("team", "team workspaces on a PostgreSQL server", _help)
+    subs = team.add_subparsers(dest="team_command", metavar="ACTION")
+    team.set_defaults(help_parser=team)
+
+    p = subs.add_parser("init", help="create the team schema on a server (once)")
+    p.add_argument("url", help="postgresql:// address (service names and .pgpass work)")
+    p.set_defaults(handler=_init, write_targets=())
+
+    p = subs.add_parser("publish", help="upload a workspace file as a new team workspace")
+    p.add_argument("file", type=Path, help="the .jmap file to upload")
+    p.add_argument("url", help="postgresql:// address of the server")
+    p.add_argument("--workspace", help="name on the server (default: the file's name)")
+    p.set_defaults(handler=_publish, write_targets=())
+
+    p = subs.add_parser("copy", help="take an offline copy of a team workspace as a file")
+    p.add_argument("url", help="postgresql:// address of the server")
+    p.add_argument("--workspace", help="which team workspace (needed when there are several)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the .jmap file to write")
+    p.set_defaults(handler=_copy)
+
+    p = subs.add_parser("list", help="list the team workspaces on a server")
+    p.add_argument("url", help="postgresql:// address of the server")
+    p.set_defaults(handler=_list, write_targets=())
+
+
+def _help(args: argparse.Namespace) -> int:
+    args.help_parser.print_help()
+    return 2
+
+
+def _init(args: argparse.Namespace) -> int:
+    address = TeamAddress.parse(args.url)
+    made = server_schema.init_server(address.conninfo)
+    print(
+        f"Team schema created on {address.display()}."
+        if made
+        else f"{address.display()} already has the team schema; nothing changed."
+    )
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    address = TeamAddress.parse(args.url, args.workspace)
+    if not args.file.is_file():
+        raise DocumentError(f"{args.file} does not exist.")
+    name = transfer.publish(args.file, address, args.workspace)
+    print(f"Published {args.file.name} as team workspace {name!r} on {address.display()}.")
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    address = TeamAddress.parse(args.url, args.workspace)
+    target: Path = args.output
+    if target.suffix == "":
+        target = target.with_suffix(".jmap")
+    transfer.copy(address, target)
+    print(f"Wrote an offline copy to {target} (it is not merged back automatically).")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    address = TeamAddress.parse(args.url)
+    with connect(address, autocommit=True) as conn:
+        for entry in server_schema.list_workspaces(conn):
+            print(f"{entry.name}\t(format {entry.schema_version})")
+    return 0

@@ -1,0 +1,86 @@
+"""Moving a whole workspace between a file and a server: publish and offline copy.
+
+Rows go across table by table in dependency order with their own ids, so a copy is the
+same workspace (its JSON export is identical). An offline copy is a separate file from
+then on: nothing merges it back automatically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from journeymapper.model.document import Document
+from journeymapper.model.errors import DocumentError
+from journeymapper.model.tables import ALL_TABLES
+from journeymapper.team import server_schema
+from journeymapper.team.address import TeamAddress
+from journeymapper.team.document import TeamDocument, connect
+
+
+def _columns(model: Any) -> list[tuple[str, bool]]:
+    """(column, is boolean) of a table, in table order."""
+    return [
+        (c.name, c.type.python_type is bool)
+        for c in model.__table__.columns  # type: ignore[attr-defined]
+    ]
+
+
+def publish(source: Path, address: TeamAddress, name: str | None = None) -> str:
+    """Upload the file ``source`` as a new team workspace; its name on the server."""
+    name = name or address.workspace or source.stem
+    with Document.open(source, read_only=True) as doc, connect(address) as conn:
+        try:
+            schema = server_schema.create_workspace_schema(conn, name)
+            conn.execute(f'SET LOCAL search_path TO "{schema}"')
+            for model in ALL_TABLES:
+                _upload(doc, conn, model)
+            conn.commit()
+        except psycopg.Error as exc:
+            conn.rollback()
+            raise DocumentError(f"Could not publish {source.name}: {exc}") from exc
+    return name
+
+
+def _upload(doc: Document, conn: psycopg.Connection, model: Any) -> None:
+    table = model.__tablename__
+    cols = _columns(model)
+    present = set(doc.columns(table))
+    names = [c for c, _ in cols if c in present]
+    bools = {c for c, b in cols if b}
+    found = doc.rows(f"SELECT {', '.join(names)} FROM {table}")
+    rows = [tuple(bool(v) if c in bools and v is not None else v for c, v in zip(names, r, strict=True)) for r in found]
+    if rows:
+        marks = ", ".join(["%s"] * len(names))
+        with conn.cursor() as cur:
+            cur.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", rows)
+
+
+def copy_to_file(team: TeamDocument, target: Path) -> Path:
+    """Write an offline copy of an open team workspace to the file ``target``."""
+    tmp = target.with_name(target.name + ".copying")
+    tmp.unlink(missing_ok=True)
+    with Document.create(tmp, overwrite=True) as doc:
+        with doc.transaction() as session:
+            conn = session.connection()
+            for model in reversed(ALL_TABLES):
+                conn.exec_driver_sql(f"DELETE FROM {model.__tablename__}")
+            for model in ALL_TABLES:
+                names = [c for c, _ in _columns(model)]
+                found = team.rows(f"SELECT {', '.join(names)} FROM {model.__tablename__} ORDER BY 1")
+                if found:
+                    marks = ", ".join(["?"] * len(names))
+                    conn.exec_driver_sql(
+                        f"INSERT INTO {model.__tablename__} ({', '.join(names)}) VALUES ({marks})",
+                        [tuple(r) for r in found],
+                    )
+    tmp.replace(target)
+    return target
+
+
+def copy(address: TeamAddress, target: Path) -> Path:
+    """Take an offline copy of the team workspace at ``address`` into ``target``."""
+    with TeamDocument.open(address.conninfo, workspace=address.workspace) as team:
+        return copy_to_file(team, target)
