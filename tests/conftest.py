@@ -90,16 +90,14 @@ def position_problems(doc: Document) -> list[str]:
     """Ordered scopes whose positions are not exactly 0..n-1 (empty when all are)."""
     problems = []
     for table, scope in ORDER_SCOPES.items():
-        cols = ", ".join(scope)
-        select_scope = f"{cols}, " if scope else ""
-        group = f"GROUP BY {cols}" if scope else ""
-        for row in doc.rows(
-            f"SELECT {select_scope}group_concat(position, ',') "
-            f"FROM (SELECT * FROM {table} ORDER BY position) {group}"
-        ):
-            found = [int(p) for p in row[-1].split(",")] if row[-1] else []
+        # Plain SQL grouped here, so that it runs on a file and on a team server alike.
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        for row in doc.rows(f"SELECT {''.join(c + ', ' for c in scope)}position FROM {table}"):
+            groups.setdefault(tuple(row[:-1]), []).append(int(row[-1]))
+        for key, positions in groups.items():
+            found = sorted(positions)
             if found != list(range(len(found))):
-                problems.append(f"{table} {row[:-1]}: {found}")
+                problems.append(f"{table} {key}: {found}")
     return problems
 
 

@@ -90,13 +90,24 @@ class EditingMachine(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="jm-prop-"))
         path = self.folder / "map.jmap"
         path.write_bytes(_base_bytes(self.folder))
-        self.doc = Document.open(path)
-        self.start = dump(self.doc)
+        self.doc = self.open_document(path)
+        self.start = self.snapshot()
         self.undo_stack: list[Edit] = []
         self.redo_stack: list[Edit] = []
         self.accepted = 0
         self.journey = self.ids("journey")[0]
         self.live = LiveHealth(self.doc, self.journey)
+
+    # -- the backend (a file here; tests/team runs the same machine on a server) --
+    def open_document(self, path: Path) -> Document:
+        return Document.open(path)
+
+    def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table, as committed."""
+        return dump(self.doc)
+
+    def dangling_references(self) -> list[Any]:
+        return self.doc.rows("PRAGMA foreign_key_check")
 
     # -- helpers -------------------------------------------------------------
     def ids(self, table: str, where: str = "") -> list[int]:
@@ -107,12 +118,12 @@ class EditingMachine(RuleBasedStateMachine):
         return data.draw(st.sampled_from([*self.ids(table, where), MISSING]), label=table)
 
     def do(self, call: Callable[[], EditResult]) -> None:
-        before = dump(self.doc)
+        before = self.snapshot()
         try:
             result = call()
         except EditError as exc:
             assert str(exc)
-            assert dump(self.doc) == before, f"refused edit changed the file: {exc}"
+            assert self.snapshot() == before, f"refused edit changed the file: {exc}"
             return
         self.undo_stack.append(result.inverse)
         self.redo_stack.clear()
@@ -453,17 +464,17 @@ class EditingMachine(RuleBasedStateMachine):
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def _undo_all_then_redo_all(self) -> None:
-        end = dump(self.doc)
+        end = self.snapshot()
         redo: list[Edit] = []
         while self.undo_stack:
             redo.append(editing.apply(self.doc, self.undo_stack.pop()).inverse)
-        assert dump(self.doc) == self.start
+        assert self.snapshot() == self.start
         assert position_problems(self.doc) == []
         while redo:
             editing.apply(self.doc, redo.pop())
-        assert dump(self.doc) == end
+        assert self.snapshot() == end
         assert position_problems(self.doc) == []
-        assert self.doc.rows("PRAGMA foreign_key_check") == []
+        assert self.dangling_references() == []
 
 
 EditingMachine.TestCase.settings = settings(

@@ -40,7 +40,7 @@ DECLARE
     last bigint;
 BEGIN
     EXECUTE format('SELECT last_value FROM %s', seq) INTO last;
-    IF NEW.id > last THEN
+    IF NEW.id >= last THEN
         PERFORM setval(seq, NEW.id);
     END IF;
     RETURN NEW;

@@ -1,0 +1,36 @@
+"""Helpers of the team tests: publish a file as a fresh workspace, dump a team workspace."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+from journeymapper.model.document import Document
+from journeymapper.model.tables import ALL_TABLES
+from journeymapper.team import transfer
+from journeymapper.team.address import TeamAddress
+from journeymapper.team.document import TeamDocument
+
+_names = itertools.count(1)
+
+
+def publish_copy(path: Path, url: str) -> str:
+    """Publish ``path`` under a new unique name; the URL that opens it."""
+    name = f"ws{next(_names)}"
+    transfer.publish(path, TeamAddress.parse(url), name)
+    return f"{url}#{name}"
+
+
+def open_team(url: str) -> TeamDocument:
+    return TeamDocument.open(url)
+
+
+def team_dump(doc: Document) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every workspace table, ordered by primary key (as committed)."""
+    out = {}
+    for model in ALL_TABLES:
+        table = model.__tablename__
+        keys = ", ".join(c.name for c in model.__table__.primary_key.columns)  # type: ignore[attr-defined]
+        out[table] = [tuple(r) for r in doc.rows(f"SELECT * FROM {table} ORDER BY {keys}")]
+    return out
