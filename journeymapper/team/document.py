@@ -35,6 +35,10 @@ def channel_of(schema: str) -> str:
     return f"jm_{schema}"
 
 
+class ServerUnreachable(DocumentError):
+    """The server cannot be reached (down, restarting, network cut)."""
+
+
 def connect(address: TeamAddress, schema: str | None = None, **kwargs: Any) -> psycopg.Connection:
     """A psycopg connection; libpq reads service files, .pgpass and TLS settings itself."""
     options = {"application_name": f"journeymapper:{schema or '-'}"}
@@ -43,7 +47,7 @@ def connect(address: TeamAddress, schema: str | None = None, **kwargs: Any) -> p
     try:
         return psycopg.connect(address.conninfo, **options, **kwargs)
     except psycopg.Error as exc:
-        raise DocumentError(f"Cannot connect to {address.display()}: {exc}".strip()) from exc
+        raise ServerUnreachable(f"Cannot connect to {address.display()}: {exc}".strip()) from exc
 
 
 class TeamDocument(Document):
@@ -106,7 +110,7 @@ class TeamDocument(Document):
         except BaseException as exc:
             with contextlib.suppress(Exception):
                 self.session.rollback()
-            if isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError):
+            if isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError | ServerUnreachable):
                 raise DocumentError(LOST) from exc
             raise
         finally:
@@ -166,7 +170,12 @@ class TeamDocument(Document):
             dialect.file_like_loaders(cur)
             cur.execute(dialect.to_pyformat(sql), params)
             found = cur.fetchall()
-        except (sa_exc.OperationalError, sa_exc.InterfaceError, psycopg.OperationalError) as exc:
+        except (
+            sa_exc.OperationalError,
+            sa_exc.InterfaceError,
+            psycopg.OperationalError,
+            ServerUnreachable,
+        ) as exc:
             with contextlib.suppress(Exception):
                 self.session.rollback()
             raise DocumentError(LOST) from exc

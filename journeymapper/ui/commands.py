@@ -51,6 +51,8 @@ class EditCommand(QUndoCommand):
         self._notify = notify
         self._merge_key = merge_key
         self.result: EditResult | None = done
+        #: The result of the last undo (what a redo checks, like an undo checks ``result``).
+        self._undone: EditResult | None = None
 
     def redo(self) -> None:
         if self.result is not None and self._undo_edit is None:
@@ -62,7 +64,7 @@ class EditCommand(QUndoCommand):
             return
         assert self._redo_edit is not None
         try:
-            result = editing.apply(self._doc(), self._redo_edit)
+            result = editing.apply(self._doc(), self._redo_edit, undoing=self._undone)
         except JourneyMapperError as exc:
             self._refused("redo", exc)
             return
@@ -76,10 +78,12 @@ class EditCommand(QUndoCommand):
             return
         assert self._undo_edit is not None
         try:
-            result = editing.apply(self._doc(), self._undo_edit)
+            # On a team workspace, refused when someone else changed these items since.
+            result = editing.apply(self._doc(), self._undo_edit, undoing=self.result)
         except JourneyMapperError as exc:
             self._refused("undo", exc)
             return
+        self._undone = result
         self._redo_edit = result.inverse
         self._notify(result.changes)
 

@@ -25,4 +25,5 @@ def pg_server() -> Iterator[PgServer]:
 @pytest.fixture
 def team_url(pg_server: PgServer) -> str:
     """The URL of a fresh database on the throwaway server (no schema yet)."""
+    pg_server.ensure_running()
     return pg_server.new_database()

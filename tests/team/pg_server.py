@@ -67,6 +67,17 @@ class PgServer:
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
+    def running(self) -> bool:
+        cmd = [str(self.bindir / "pg_ctl"), "-D", str(self.data), "status"]
+        if self._as_other:
+            cmd = ["runuser", "-u", "nobody", "--", *cmd]
+        return subprocess.run(cmd, capture_output=True, cwd=self.root).returncode == 0
+
+    def ensure_running(self) -> None:
+        """Start the server again if a test stopped it and failed before starting it."""
+        if not self.running():
+            self.start()
+
     def restart(self) -> None:
         self.stop()
         self.start()
@@ -86,6 +97,7 @@ class PgServer:
 
     def remove(self) -> None:
         try:
-            self.stop("immediate")
+            if self.running():
+                self.stop("immediate")
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
