@@ -15,6 +15,7 @@ from journeymapper.cli.registry import CommandRegistry
 from journeymapper.model.document import SCHEMA_VERSION, _uri, check_file
 from journeymapper.model.errors import DocumentError
 from journeymapper.safety import lock
+from journeymapper.team.address import is_team_url
 from journeymapper.templates import DEFAULT_TEMPLATE, create_workspace, list_templates
 
 
@@ -32,7 +33,9 @@ def register(cli: CommandRegistry) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     p = cli.command("gui", "open the desktop application", _gui)
-    p.add_argument("file", type=Path, nargs="?", help="workspace to open (a sample when omitted)")
+    p.add_argument(
+        "file", nargs="?", help="workspace file or postgresql:// address (a sample when omitted)"
+    )
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -143,7 +146,7 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
-    if args.file is not None and not args.file.exists():
+    if args.file is not None and not is_team_url(args.file) and not Path(args.file).exists():
         raise DocumentError(
             f"{args.file}: no such workspace file (nor a command: see 'journeymapper --help')."
         )

@@ -38,9 +38,7 @@ from journeymapper.model.errors import (
 from journeymapper.safety import lock
 
 #: Modules that add commands, in the order ``--help`` lists them.
-COMMAND_GROUPS = (
-    core, bench, image, interchange, check, opportunities, diff, pdf, desktop, team
-)
+COMMAND_GROUPS = (core, bench, image, interchange, check, opportunities, diff, pdf, desktop, team)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,7 +9,8 @@ from journeymapper.cli.registry import CommandRegistry
 from journeymapper.model.errors import DocumentError
 from journeymapper.team import server_schema, transfer
 from journeymapper.team.address import TeamAddress
-from journeymapper.team.document import connect
+from journeymapper.team.connection import connect
+from journeymapper.team.document import TeamDocument
 
 
 def register(cli: CommandRegistry) -> None:
@@ -68,7 +69,8 @@ def _copy(args: argparse.Namespace) -> int:
     target: Path = args.output
     if target.suffix == "":
         target = target.with_suffix(".jmap")
-    transfer.copy(address, target)
+    with TeamDocument.open(address.conninfo, workspace=address.workspace) as team:
+        transfer.copy_to_file(team, target)
     print(f"Wrote an offline copy to {target} (it is not merged back automatically).")
     return 0
 

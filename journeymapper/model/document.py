@@ -78,6 +78,9 @@ class Document:
     the connection, so the app can paint a map before it imports the ORM (ui/startup.py).
     """
 
+    #: False for a team workspace (no file: no lock, snapshots or file watch).
+    is_file = True
+
     def __init__(self, path: Path, *, read_only: bool) -> None:
         self.path = path
         self.read_only = read_only

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from sqlalchemy import create_engine, exc as sa_exc
+from sqlalchemy import create_engine
+from sqlalchemy import exc as sa_exc
 from sqlmodel import Session
 
 from journeymapper.model.document import Document
 from journeymapper.model.errors import DocumentError, EditError
 from journeymapper.team import dialect, server_schema
 from journeymapper.team.address import TeamAddress
+from journeymapper.team.connection import ServerUnreachable, connect
 
 #: NOTIFY payloads must stay under PostgreSQL's 8000 bytes; larger change sets say "all".
 _PAYLOAD_LIMIT = 7000
@@ -35,26 +37,18 @@ def channel_of(schema: str) -> str:
     return f"jm_{schema}"
 
 
-class ServerUnreachable(DocumentError):
-    """The server cannot be reached (down, restarting, network cut)."""
-
-
-def connect(address: TeamAddress, schema: str | None = None, **kwargs: Any) -> psycopg.Connection:
-    """A psycopg connection; libpq reads service files, .pgpass and TLS settings itself."""
-    options = {"application_name": f"journeymapper:{schema or '-'}"}
-    if schema:
-        options["options"] = f"-c search_path={schema}"
-    try:
-        return psycopg.connect(address.conninfo, **options, **kwargs)
-    except psycopg.Error as exc:
-        raise ServerUnreachable(f"Cannot connect to {address.display()}: {exc}".strip()) from exc
-
-
 class TeamDocument(Document):
     """An open team workspace: one engine and one long-lived session on the server."""
 
-    def __init__(self, address: TeamAddress, entry: server_schema.WorkspaceEntry) -> None:
+    is_file = False
+
+    def __init__(
+        self, address: TeamAddress, entry: server_schema.WorkspaceEntry, user: str = ""
+    ) -> None:
         self.address = address.with_workspace(entry.name)
+        self.user = user
+        #: Set by the window while its live link is down: edits are refused, never queued.
+        self.offline = False
         self.entry = entry
         self.path = Path(entry.name)
         self.read_only = False
@@ -80,7 +74,8 @@ class TeamDocument(Document):
         address = TeamAddress.parse(str(path), workspace)
         with connect(address, autocommit=True) as conn:
             entry = server_schema.find_workspace(conn, address.workspace)
-        return cls(address, entry)
+            user = conn.info.user
+        return cls(address, entry, user)
 
     def describe(self) -> str:
         return self.address.display()
@@ -96,6 +91,8 @@ class TeamDocument(Document):
             finally:
                 self._depth -= 1
             return
+        if self.offline:
+            raise DocumentError(LOST)
         self._depth = 1
         try:
             self._end_reads()
@@ -135,9 +132,10 @@ class TeamDocument(Document):
         if rows:
             conn.exec_driver_sql("INSERT INTO jm_change (seq, tbl, row_id) VALUES (?, ?, ?)", rows)
         touched = {table: sorted(int(i) for i in found) for table, found in ids.items() if found}
-        payload = json.dumps({"c": self.client_id, "s": seq, "t": touched})
+        head = {"c": self.client_id, "s": seq, "w": self.user}
+        payload = json.dumps({**head, "t": touched})
         if changes is None or len(payload) > _PAYLOAD_LIMIT:
-            payload = json.dumps({"c": self.client_id, "s": seq, "all": True})
+            payload = json.dumps({**head, "all": True})
         conn.exec_driver_sql("SELECT pg_notify(?, ?)", (self.channel, payload))
         self._stamp = seq
         return seq

@@ -27,6 +27,8 @@ class RemoteChange:
 
     seq: int
     changes: Changes | None
+    #: The database role that made the edit (for the "Ann changed …" notice).
+    who: str = ""
 
 
 class ChangeFeed:
@@ -66,20 +68,20 @@ class ChangeFeed:
         """Edits committed by others since the last one heard (read from the change log)."""
         assert self.conn is not None
         rows = self.conn.execute(
-            "SELECT e.seq, e.client, c.tbl, c.row_id FROM jm_edit e "
+            "SELECT e.seq, e.client, c.tbl, c.row_id, e.who FROM jm_edit e "
             "LEFT JOIN jm_change c ON c.seq = e.seq WHERE e.seq > %s ORDER BY e.seq",
             (self.last_seq,),
         ).fetchall()
-        by_seq: dict[int, tuple[str, Changes | None]] = {}
-        for seq, client, table, row_id in rows:
-            _, changes = by_seq.setdefault(seq, (client, Changes() if table else None))
+        by_seq: dict[int, tuple[str, Changes | None, str]] = {}
+        for seq, client, table, row_id, who in rows:
+            _, changes, _ = by_seq.setdefault(seq, (client, Changes() if table else None, who))
             if changes is not None and table:
                 changes.add(table, row_id)
         out = []
-        for seq, (client, changes) in by_seq.items():
+        for seq, (client, changes, who) in by_seq.items():
             self.last_seq = max(self.last_seq, seq)
             if client != self.doc.client_id:
-                out.append(RemoteChange(seq, changes))
+                out.append(RemoteChange(seq, changes, who))
         return out
 
     def poll(self, timeout: float = 0.0) -> list[RemoteChange]:
@@ -111,12 +113,13 @@ class ChangeFeed:
         self.last_seq = seq
         if data.get("c") == self.doc.client_id:
             return None
+        who = str(data.get("w", ""))
         if data.get("all"):
-            return RemoteChange(seq, None)
+            return RemoteChange(seq, None, who)
         changes = Changes()
         for table, ids in data.get("t", {}).items():
             changes.add(table, *ids)
-        return RemoteChange(seq, changes)
+        return RemoteChange(seq, changes, who)
 
     def others(self) -> list[str]:
         """Who else has this workspace open (one name per other window)."""

@@ -17,7 +17,7 @@ from journeymapper.model.errors import DocumentError
 from journeymapper.model.tables import ALL_TABLES
 from journeymapper.team import server_schema
 from journeymapper.team.address import TeamAddress
-from journeymapper.team.document import TeamDocument, connect
+from journeymapper.team.connection import connect
 
 
 def _columns(model: Any) -> list[tuple[str, bool]]:
@@ -51,36 +51,32 @@ def _upload(doc: Document, conn: psycopg.Connection, model: Any) -> None:
     names = [c for c, _ in cols if c in present]
     bools = {c for c, b in cols if b}
     found = doc.rows(f"SELECT {', '.join(names)} FROM {table}")
-    rows = [tuple(bool(v) if c in bools and v is not None else v for c, v in zip(names, r, strict=True)) for r in found]
+    rows = [
+        tuple(bool(v) if c in bools and v is not None else v for c, v in zip(names, r, strict=True))
+        for r in found
+    ]
     if rows:
         marks = ", ".join(["%s"] * len(names))
         with conn.cursor() as cur:
             cur.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", rows)
 
 
-def copy_to_file(team: TeamDocument, target: Path) -> Path:
+def copy_to_file(team: Document, target: Path) -> Path:
     """Write an offline copy of an open team workspace to the file ``target``."""
     tmp = target.with_name(target.name + ".copying")
     tmp.unlink(missing_ok=True)
-    with Document.create(tmp, overwrite=True) as doc:
-        with doc.transaction() as session:
-            conn = session.connection()
-            for model in reversed(ALL_TABLES):
-                conn.exec_driver_sql(f"DELETE FROM {model.__tablename__}")
-            for model in ALL_TABLES:
-                names = [c for c, _ in _columns(model)]
-                found = team.rows(f"SELECT {', '.join(names)} FROM {model.__tablename__} ORDER BY 1")
-                if found:
-                    marks = ", ".join(["?"] * len(names))
-                    conn.exec_driver_sql(
-                        f"INSERT INTO {model.__tablename__} ({', '.join(names)}) VALUES ({marks})",
-                        [tuple(r) for r in found],
-                    )
+    with Document.create(tmp, overwrite=True) as doc, doc.transaction() as session:
+        conn = session.connection()
+        for model in reversed(ALL_TABLES):
+            conn.exec_driver_sql(f"DELETE FROM {model.__tablename__}")
+        for model in ALL_TABLES:
+            names = [c for c, _ in _columns(model)]
+            found = team.rows(f"SELECT {', '.join(names)} FROM {model.__tablename__} ORDER BY 1")
+            if found:
+                marks = ", ".join(["?"] * len(names))
+                conn.exec_driver_sql(
+                    f"INSERT INTO {model.__tablename__} ({', '.join(names)}) VALUES ({marks})",
+                    [tuple(r) for r in found],
+                )
     tmp.replace(target)
     return target
-
-
-def copy(address: TeamAddress, target: Path) -> Path:
-    """Take an offline copy of the team workspace at ``address`` into ``target``."""
-    with TeamDocument.open(address.conninfo, workspace=address.workspace) as team:
-        return copy_to_file(team, target)

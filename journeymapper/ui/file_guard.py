@@ -146,8 +146,8 @@ class SafetyGuard(QObject):
         previous, self._seen = self._seen, key
         if previous is not None and (key is None or previous[1] != key[1]):
             self._leave(previous[1], same_doc=key is not None and previous[0] == key[0])
-        if doc is None:
-            self._set_read_only(None)
+        if doc is None or not doc.is_file:  # a team workspace: the server guards it
+            self._set_read_only(doc)
             return
         if not doc.read_only and self.lock is None:
             try:
@@ -229,7 +229,7 @@ class SafetyGuard(QObject):
     def check_file(self) -> bool:
         """If another program replaced or changed the open file, go read-only (True)."""
         doc = self.doc
-        reason = self.watch.changed(doc)
+        reason = self.watch.changed(doc) if doc is not None and doc.is_file else None
         if doc is None or reason is None:
             return False
         self._go_read_only(doc, reason)

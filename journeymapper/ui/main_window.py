@@ -20,6 +20,8 @@ from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.safety import lock
 from journeymapper.store.journey_data import journey_ids
+from journeymapper.team.address import is_team_url
+from journeymapper.team.document import TeamDocument
 from journeymapper.templates import create_workspace, list_templates
 from journeymapper.ui.canvas.editable_scene import EditableScene
 from journeymapper.ui.canvas.heatmap import CardHeatmap
@@ -34,6 +36,7 @@ from journeymapper.ui.file_guard import install_safety
 from journeymapper.ui.file_transfer import install_file_transfer
 from journeymapper.ui.recent_files import app_settings, install_recent
 from journeymapper.ui.save_places import suggest
+from journeymapper.ui.team_link import install_team_links
 from journeymapper.ui.window_host import WindowHost
 from journeymapper.ui.window_layout import install_window_layout
 from journeymapper.ui.workshop import install_workshop
@@ -72,6 +75,7 @@ class MainWindow(WindowHost):
         self.view_menu.addAction("Coverage matrix (channels × stages)…", self.show_coverage)
         self.file_transfer = install_file_transfer(self)
         self.safety = install_safety(self)
+        self.team_links = install_team_links(self)
         self.workshop = install_workshop(self)
         self.compare = install_compare(self)
         install_window_layout(self)
@@ -97,6 +101,7 @@ class MainWindow(WindowHost):
         self.file_menu.addAction(
             self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
         )
+        self.file_menu.addAction(self._action("Open &team workspace…", self.open_team_dialog))
         self.recent_menu = self.file_menu.addMenu("Open &recent")
         self.file_menu.addAction(
             self._action("Save &As…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
@@ -195,7 +200,7 @@ class MainWindow(WindowHost):
     def open_path(self, path: str | Path) -> bool:
         """Open a workspace file; a refusal is shown to the user and nothing is written."""
         try:
-            doc = Document.open(path)
+            doc = TeamDocument.open(str(path)) if is_team_url(str(path)) else Document.open(path)
         except JourneyMapperError as exc:
             self.show_error(str(exc))
             return False
@@ -215,16 +220,28 @@ class MainWindow(WindowHost):
 
     def _adopt(self, doc: Document) -> None:
         self.controller.set_document(doc)
-        self.recent.add(doc.path)
+        if doc.is_file:  # a team address is never kept (it may hold a password)
+            self.recent.add(doc.path)
         suffix = " [read-only]" if doc.read_only else ""
         self.setWindowTitle(f"{doc.path.name}{suffix} — Journey Mapper")
         self._file_label.setText(doc.path.name)
-        self._file_label.setToolTip(str(doc.path) + suffix)
+        self._file_label.setToolTip(doc.describe() + suffix)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open workspace", "", FILE_FILTER)
         if path:
             self.open_path(path)
+
+    def open_team_dialog(self) -> None:
+        """File > Open team workspace…: a postgresql:// address (never stored)."""
+        address, ok = QInputDialog.getText(
+            self,
+            "Open team workspace",
+            "Server address (postgresql://user@host/database#workspace, or service=NAME):",
+        )
+        if ok and address.strip():
+            text = address.strip()
+            self.open_path(text if is_team_url(text) else f"postgresql:///?{text}")
 
     def new_from_template(self) -> None:
         templates = list_templates()

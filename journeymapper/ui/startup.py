@@ -20,6 +20,7 @@ from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from journeymapper.paths import data_dir
+from journeymapper.team.address import TeamAddress, is_team_url
 from journeymapper.ui.recent_files import RecentFiles, app_settings
 
 SAMPLE_TEMPLATE = "retail"
@@ -85,7 +86,9 @@ class LoadingFrame(QMainWindow):
         super().closeEvent(event)
 
 
-def loading_text(target: Path | None) -> str:
+def loading_text(target: Path | str | None) -> str:
+    if isinstance(target, str):  # a team address: shown without its password
+        return f"Opening {TeamAddress.parse(target).display()}…"
     return f"Opening {target.name}…" if target is not None else "Starting…"
 
 
@@ -118,10 +121,10 @@ class Startup(QObject):
             self.frame.show()
         QTimer.singleShot(FALLBACK_MS, self._preview)
 
-    def first_workspace(self) -> Path | None:
-        """The file given, else the last workspace used (None when it is gone)."""
+    def first_workspace(self) -> Path | str | None:
+        """The file (or team address) given, else the last workspace used (None when gone)."""
         if self.args:
-            return Path(self.args[0])
+            return self.args[0] if is_team_url(self.args[0]) else Path(self.args[0])
         return RecentFiles(app_settings()).last_workspace()
 
     def _advance(self, stage: str) -> bool:

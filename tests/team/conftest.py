@@ -13,7 +13,9 @@ from tests.team.pg_server import PgServer, find_bindir
 def pg_server() -> Iterator[PgServer]:
     bindir = find_bindir()
     if bindir is None:
-        pytest.skip("PostgreSQL server programs (initdb, pg_ctl) are not installed; .ci/run installs them")
+        pytest.skip(
+            "PostgreSQL server programs (initdb, pg_ctl) are not installed; .ci/run installs them"
+        )
     server = PgServer(bindir)
     server.start()
     try:

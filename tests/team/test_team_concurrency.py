@@ -85,9 +85,7 @@ def test_same_field_later_wins_and_stale_undo_is_refused(shared_url: str) -> Non
         _, _, cards = _cell(a)
         mine = editing.edit_touchpoint(a, cards[0], title="Ann's title")
         theirs = editing.edit_touchpoint(b, cards[0], title="Bo's title")
-        assert a.rows("SELECT title FROM touchpoint WHERE id = ?", (cards[0],)) == [
-            ("Bo's title",)
-        ]
+        assert a.rows("SELECT title FROM touchpoint WHERE id = ?", (cards[0],)) == [("Bo's title",)]
         before = team_dump(a)
         with pytest.raises(EditError, match="can no longer be undone"):
             editing.apply(a, mine.inverse, undoing=mine)
@@ -96,7 +94,10 @@ def test_same_field_later_wins_and_stale_undo_is_refused(shared_url: str) -> Non
         editing.apply(b, theirs.inverse, undoing=theirs)
         other = editing.edit_touchpoint(a, cards[1], owner="Ann")
         editing.apply(a, other.inverse, undoing=other)
-        rows = a.rows("SELECT id, title, owner FROM touchpoint WHERE id IN (?, ?) ORDER BY id", (cards[0], cards[1]))
+        rows = a.rows(
+            "SELECT id, title, owner FROM touchpoint WHERE id IN (?, ?) ORDER BY id",
+            (cards[0], cards[1]),
+        )
         assert rows == [(cards[0], "Ann's title", ""), (cards[1], "Card 1", "")]
     finally:
         a.close()

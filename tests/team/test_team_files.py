@@ -53,7 +53,9 @@ def test_newer_schema_on_the_server_is_refused(team_url: str, tmp_path: Path) ->
     server_schema.init_server(team_url)
     url = publish_copy(tmp_path / "m.jmap", team_url)
     with psycopg.connect(team_url, autocommit=True) as conn:
-        conn.execute("UPDATE journeymapper.workspace SET schema_version = %s", (SCHEMA_VERSION + 1,))
+        conn.execute(
+            "UPDATE journeymapper.workspace SET schema_version = %s", (SCHEMA_VERSION + 1,)
+        )
     with pytest.raises(DocumentError, match="newer format"):
         TeamDocument.open(url)
 
@@ -87,9 +89,7 @@ _KILLED = textwrap.dedent(
 )
 
 
-def test_client_killed_mid_edit_leaves_the_server_consistent(
-    team_url: str, tmp_path: Path
-) -> None:
+def test_client_killed_mid_edit_leaves_the_server_consistent(team_url: str, tmp_path: Path) -> None:
     doc = create_workspace(tmp_path / "m.jmap", "blank")
     stage = doc.rows("SELECT id FROM stage ORDER BY position")[0][0]
     lane = doc.rows("SELECT id FROM lane WHERE name = 'Website'")[0][0]

@@ -54,9 +54,7 @@ def test_other_window_hears_each_change_set_and_not_its_own(live_url: str) -> No
             x.close()
 
 
-def test_server_restart_refuses_edits_then_catches_up(
-    live_url: str, pg_server: PgServer
-) -> None:
+def test_server_restart_refuses_edits_then_catches_up(live_url: str, pg_server: PgServer) -> None:
     a, b = open_team(live_url), open_team(live_url)
     feed_b = ChangeFeed(b)
     stage = a.rows("SELECT id FROM stage ORDER BY position")[0][0]
