@@ -305,9 +305,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", action="store_true", help="run at 200, 2,000 and 10,000")
     parser.add_argument("--no-ui", action="store_true", help="skip the Qt figures")
     parser.add_argument("--start", action="store_true", help="only the start-up figures")
+    parser.add_argument("--team", metavar="URL", help="team figures on a postgresql:// server")
+    parser.add_argument("--team-seconds", type=float, default=60, help="load test length")
+    parser.add_argument("--team-clients", type=int, default=10, help="simulated clients")
 
 
 def run_cli(args: argparse.Namespace) -> int:
+    if getattr(args, "team", None):
+        from journeymapper.bench.team import run_team
+
+        return run_team(args.team, clients=args.team_clients, seconds=args.team_seconds)
     if args.scale:
         from journeymapper.bench.scale import scale
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from psycopg import Cursor
+from psycopg import Connection, Cursor
 from psycopg.adapt import Loader
 from psycopg.types.string import TextLoader
 from sqlalchemy import event
@@ -56,8 +56,8 @@ class _BoolAsInt(Loader):
         return 1 if bytes(data) in (b"t", b"\x01") else 0
 
 
-def file_like_loaders(cursor: Cursor[Any]) -> None:
-    """Make ``cursor`` return rows as a file's do: dates as ISO text, booleans as 0/1.
+def file_like_loaders(cursor: Cursor[Any] | Connection[Any]) -> None:
+    """Make ``cursor`` (or a connection) return rows as a file's: ISO text dates, 0/1 booleans.
 
     Only the read model's raw queries use this; the ORM keeps real dates and booleans.
     """

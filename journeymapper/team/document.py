@@ -29,6 +29,18 @@ from journeymapper.team.connection import ServerUnreachable, connect
 
 #: NOTIFY payloads must stay under PostgreSQL's 8000 bytes; larger change sets say "all".
 _PAYLOAD_LIMIT = 7000
+_LOG_AND_NOTIFY = """
+WITH edit AS (INSERT INTO jm_edit (client) VALUES (?) RETURNING seq),
+rows AS (
+    INSERT INTO jm_change (seq, tbl, row_id)
+    SELECT edit.seq, t.tbl, t.row_id FROM edit, unnest(?::text[], ?::bigint[]) AS t(tbl, row_id)
+)
+SELECT seq, pg_notify(?, json_build_object(
+    'c', ?::text, 's', seq, 'w', ?::text,
+    CASE WHEN ?::boolean THEN 'all' ELSE 't' END,
+    CASE WHEN ?::boolean THEN 'true'::json ELSE ?::json END
+)::text) FROM edit
+"""
 LOST = "The connection to the team server was lost (reconnecting); the change was not saved."
 
 
@@ -59,10 +71,10 @@ class TeamDocument(Document):
         self._depth = 0
         self._stamp: int | None = None
         self._told = False
+        self._reader: psycopg.Connection | None = None
         self.engine = create_engine(
             "postgresql+psycopg://",
             creator=lambda: connect(self.address, entry.pg_schema),
-            pool_pre_ping=True,
             pool_size=1,
         )
         dialect.install(self.engine)
@@ -95,9 +107,7 @@ class TeamDocument(Document):
             raise DocumentError(LOST)
         self._depth = 1
         try:
-            self._end_reads()
-            conn = self.session.connection()
-            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext(?))", (self.channel,))
+            self._begin()
             self.session.expire_all()
             self._told = False
             yield self.session
@@ -113,32 +123,56 @@ class TeamDocument(Document):
         finally:
             self._depth = 0
 
-    def _end_reads(self) -> None:
-        """Close a read transaction the session may hold, so the edit starts fresh."""
-        if self.session.in_transaction():
-            self.session.rollback()
+    def _begin(self) -> None:
+        """Start the edit's transaction with the writers' lock.
+
+        A pooled connection the server dropped (a restart) fails here, before anything was
+        done: it is replaced once, quietly; a server still away fails the edit.
+        """
+        for attempt in (1, 2):
+            if self.session.in_transaction():  # a read left open: start fresh
+                self.session.rollback()
+            try:
+                self.session.connection().exec_driver_sql(
+                    "SELECT pg_advisory_xact_lock(hashtext(?))", (self.channel,)
+                )
+                return
+            except sa_exc.DBAPIError as exc:
+                if attempt == 2 or not exc.connection_invalidated:
+                    raise
 
     def committing(self, changes: Any) -> int | None:
-        """Log what this edit touched and NOTIFY it (delivered when the edit commits)."""
+        """Log what this edit touched and NOTIFY it (delivered when the edit commits).
+
+        One statement (one round trip): the edit's log row, its changed rows, the NOTIFY.
+        """
         self._told = True
-        conn = self.session.connection()
-        seq = int(
-            conn.exec_driver_sql(
-                "INSERT INTO jm_edit (client) VALUES (?) RETURNING seq", (self.client_id,)
-            ).scalar_one()
-        )
         ids = changes.ids if changes is not None else {}
-        rows = [(seq, table, int(i)) for table, found in ids.items() for i in found]
-        if rows:
-            conn.exec_driver_sql("INSERT INTO jm_change (seq, tbl, row_id) VALUES (?, ?, ?)", rows)
+        tables = [table for table, found in ids.items() for _ in found]
+        rows = [int(i) for found in ids.values() for i in found]
         touched = {table: sorted(int(i) for i in found) for table, found in ids.items() if found}
-        head = {"c": self.client_id, "s": seq, "w": self.user}
-        payload = json.dumps({**head, "t": touched})
-        if changes is None or len(payload) > _PAYLOAD_LIMIT:
-            payload = json.dumps({**head, "all": True})
-        conn.exec_driver_sql("SELECT pg_notify(?, ?)", (self.channel, payload))
-        self._stamp = seq
-        return seq
+        body = json.dumps(touched)
+        whole = changes is None or len(body) > _PAYLOAD_LIMIT
+        seq = (
+            self.session.connection()
+            .exec_driver_sql(
+                _LOG_AND_NOTIFY,
+                (
+                    self.client_id,
+                    tables,
+                    rows,
+                    self.channel,
+                    self.client_id,
+                    self.user,
+                    whole,
+                    whole,
+                    body,
+                ),
+            )
+            .scalar_one()
+        )
+        self._stamp = int(seq)
+        return self._stamp
 
     def check_unchanged(self, changes: Any, stamp: int | None) -> None:
         """Refuse to undo a step when someone else changed one of its items since."""
@@ -161,25 +195,42 @@ class TeamDocument(Document):
 
     # -- reads -------------------------------------------------------------
     def rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
-        """Run a read-only query; outside an edit, the read transaction ends at once."""
-        try:
-            dbapi = self.session.connection().connection.dbapi_connection
-            cur = dbapi.cursor()  # type: ignore[union-attr]
-            dialect.file_like_loaders(cur)
-            cur.execute(dialect.to_pyformat(sql), params)
-            found = cur.fetchall()
-        except (
-            sa_exc.OperationalError,
-            sa_exc.InterfaceError,
-            psycopg.OperationalError,
-            ServerUnreachable,
-        ) as exc:
+        """Run a read-only query, returning rows as a file's (ISO dates, 0/1 booleans).
+
+        Inside an edit it reads the edit's own transaction. Outside, it reads on a separate
+        autocommit connection (one round trip per query, what a redraw needs); a connection
+        the server dropped is replaced once, since a read is safe to repeat.
+        """
+        query = dialect.to_pyformat(sql)
+        if self._depth:
+            try:
+                cur = self.session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+                dialect.file_like_loaders(cur)
+                return list(cur.execute(query, params).fetchall())
+            except (sa_exc.DBAPIError, psycopg.OperationalError) as exc:
+                raise DocumentError(LOST) from exc
+        for attempt in (1, 2):
+            try:
+                return list(self._reader_connection().execute(query, params).fetchall())
+            except psycopg.OperationalError as exc:
+                self._close_reader()
+                if attempt == 2:
+                    raise DocumentError(LOST) from exc
+            except ServerUnreachable as exc:
+                raise DocumentError(LOST) from exc
+        raise AssertionError("unreachable")
+
+    def _reader_connection(self) -> psycopg.Connection:
+        if self._reader is None or self._reader.closed:
+            self._reader = connect(self.address, self.entry.pg_schema, autocommit=True)
+            dialect.file_like_loaders(self._reader)
+        return self._reader
+
+    def _close_reader(self) -> None:
+        if self._reader is not None:
             with contextlib.suppress(Exception):
-                self.session.rollback()
-            raise DocumentError(LOST) from exc
-        if not self._depth:
-            self.session.rollback()
-        return found
+                self._reader.close()
+        self._reader = None
 
     def columns(self, table: str) -> list[str]:
         return [
@@ -208,6 +259,7 @@ class TeamDocument(Document):
         )
 
     def close(self) -> None:
+        self._close_reader()
         with contextlib.suppress(Exception):
             self.session.rollback()
         self.session.close()
