@@ -262,6 +262,10 @@ class Document:
         """Where the workspace lives, as shown to the user."""
         return str(self.path)
 
+    def location(self) -> str | Path:
+        """What opens this workspace again (a worker thread's own connection)."""
+        return self.path
+
     def rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
         """Run a read-only SQL query and return its rows (fast path for whole-map reads)."""
         raw = self.raw_connection()

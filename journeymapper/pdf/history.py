@@ -20,7 +20,7 @@ SELECT id, touchpoint_id, key, value, measured_on, sample_size, source FROM (
     JOIN touchpoint t ON t.id = m.touchpoint_id
     JOIN metric_definition d ON d.id = m.metric_id
     WHERE t.journey_id = ?
-) WHERE newest = 2
+) AS ranked WHERE newest = 2
 """
 
 

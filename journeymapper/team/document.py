@@ -92,6 +92,9 @@ class TeamDocument(Document):
     def describe(self) -> str:
         return self.address.display()
 
+    def location(self) -> str:
+        return f"{self.address.conninfo}#{self.entry.name}"
+
     # -- transactions ------------------------------------------------------
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -21,7 +21,7 @@ from journeymapper.model.errors import JourneyMapperError
 from journeymapper.safety import lock
 from journeymapper.store.journey_data import journey_ids
 from journeymapper.team.address import is_team_url
-from journeymapper.team.document import TeamDocument
+from journeymapper.team.opening import open_workspace
 from journeymapper.templates import create_workspace, list_templates
 from journeymapper.ui.canvas.editable_scene import EditableScene
 from journeymapper.ui.canvas.heatmap import CardHeatmap
@@ -200,7 +200,7 @@ class MainWindow(WindowHost):
     def open_path(self, path: str | Path) -> bool:
         """Open a workspace file; a refusal is shown to the user and nothing is written."""
         try:
-            doc = TeamDocument.open(str(path)) if is_team_url(str(path)) else Document.open(path)
+            doc = open_workspace(path)
         except JourneyMapperError as exc:
             self.show_error(str(exc))
             return False
@@ -304,7 +304,7 @@ class MainWindow(WindowHost):
         if doc is None or journey_id is None:
             return
         name = self.scene.data.name if self.scene.data else ""
-        dialog = PdfExportDialog(doc.path, journey_id, name, parent=self)
+        dialog = PdfExportDialog(doc.location(), journey_id, name, parent=self)
         dialog.exported.connect(
             lambda report: self.statusBar().showMessage(
                 f"Exported {report.pages} pages to {report.path}", 8000

@@ -77,6 +77,14 @@ def test_two_windows_converge_on_a_drag_and_its_undo(qtbot, url: str) -> None:  
         assert doc.rows("SELECT stage_id FROM touchpoint WHERE id = ?", (tp,)) == [(stages[0],)]
     finally:
         doc.close()
+    dialog = a.export_pdf_dialog() or a.pdf_dialog  # File > Export PDF… on a team workspace
+    out = Path(a.controller.doc.path.name + ".pdf").absolute()
+    dialog.output_edit.setText(str(out))
+    dialog.start_export()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
+    assert dialog.error is None
+    assert dialog.report is not None and dialog.report.pages >= 1 and out.stat().st_size > 1000
+    out.unlink()
     for fmt in ("json", "png"):  # exports work on a team workspace as on a file
         out = a.file_transfer.export(fmt, Path(a.controller.doc.path.name + f".{fmt}").absolute())
         assert out is not None and out.stat().st_size > 500

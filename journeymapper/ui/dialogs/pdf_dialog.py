@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymapper.model.document import Document
 from journeymapper.model.errors import JourneyMapperError
 from journeymapper.pdf.export import ExportCancelled, ExportReport, check_target, export_pdf
 from journeymapper.pdf.options import PAGE_SIZES, ExportOptions, MapMode, Orientation
+from journeymapper.team.address import is_team_url
+from journeymapper.team.opening import open_workspace
 from journeymapper.ui.save_places import suggest
 
 APPENDIX_PARTS = (
@@ -57,7 +58,9 @@ class ExportWorker(QObject):
     succeeded = Signal(object)  # ExportReport
     failed = Signal(str)
 
-    def __init__(self, workspace: Path, journey_id: int, out: Path, options: ExportOptions) -> None:
+    def __init__(
+        self, workspace: str | Path, journey_id: int, out: Path, options: ExportOptions
+    ) -> None:
         super().__init__()
         self.workspace, self.journey_id, self.out, self.options = (
             workspace,
@@ -75,7 +78,7 @@ class ExportWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            with Document.open(self.workspace, read_only=True) as doc:
+            with open_workspace(self.workspace, read_only=True) as doc:
                 report = export_pdf(doc, self.journey_id, self.out, self.options, self._progress)
         except JourneyMapperError as exc:
             self.failed.emit(str(exc))
@@ -106,14 +109,16 @@ class PdfExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export PDF")
-        self.workspace = Path(workspace)
+        #: A file, or a team workspace's address (the worker connects on its own).
+        self.workspace = workspace if is_team_url(str(workspace)) else Path(workspace)
         self.journey_id = journey_id
         self.report: ExportReport | None = None
         self.error: str | None = None
         self._thread: QThread | None = None
         self._worker: ExportWorker | None = None
-        name = journey_name or self.workspace.stem
-        default = output or suggest(self.workspace, name, ".pdf")
+        place = Path(self.workspace) if isinstance(self.workspace, Path) else None
+        name = journey_name or (place.stem if place else "journey")
+        default = output or suggest(place, name, ".pdf")
         self._build(str(default))
 
     # -- widgets ---------------------------------------------------------------------
