@@ -136,8 +136,9 @@ def find_workspace(conn: psycopg.Connection, name: str | None) -> WorkspaceEntry
         )
     if entry.schema_version < SCHEMA_VERSION:
         raise DocumentError(
-            f"Team workspace {entry.name!r} uses an older format ({entry.schema_version}); "
-            "upgrade it with `journeymapper team upgrade URL --workspace NAME`."
+            f"Team workspace {entry.name!r} uses an older format ({entry.schema_version}) "
+            "that this version cannot upgrade on the server yet: take an offline copy with "
+            "the older app (`team copy`), open it here (it is upgraded) and publish it again."
         )
     return entry
 

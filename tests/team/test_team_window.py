@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from journeymapper import editing
 from journeymapper.team import server_schema
 from journeymapper.team.document import TeamDocument
+from journeymapper.templates import create_workspace
 from journeymapper.ui.app import create_app
 from journeymapper.ui.main_window import MainWindow
 from journeymapper.ui.team_link import RECONNECTING
@@ -34,9 +35,16 @@ def url(team_url: str, workspace: Path) -> str:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    from tests.test_canvas_gestures import workspace as make
-
-    return make.__wrapped__(tmp_path)  # type: ignore[attr-defined]
+    """The canvas gesture tests' map: three cards in two cells of the blank template."""
+    path = tmp_path / "map.jmap"
+    doc = create_workspace(path, "blank")
+    stages = [r[0] for r in doc.rows("SELECT id FROM stage ORDER BY position")]
+    lanes = {name: id_ for id_, name in doc.rows("SELECT id, name FROM lane")}
+    editing.add_touchpoint(doc, stages[0], lanes["Website"], "Landing page", emotion=1)
+    editing.add_touchpoint(doc, stages[0], lanes["Website"], "Pricing page", emotion=0)
+    editing.add_touchpoint(doc, stages[1], lanes["Store"], "Store visit", emotion=-1)
+    doc.close()
+    return path
 
 
 def _window(qtbot, url: str) -> MainWindow:  # type: ignore[no-untyped-def]
