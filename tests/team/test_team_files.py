@@ -118,3 +118,12 @@ def test_client_killed_mid_edit_leaves_the_server_consistent(team_url: str, tmp_
     finally:
         child.kill()
         team.close()
+
+
+def test_qmark_sql_becomes_pyformat_leaving_quoted_text_alone() -> None:
+    from journeymapper.team.dialect import to_pyformat
+
+    sql = "SELECT '?', \"a?\" FROM t WHERE k LIKE 'health.%' AND x = ? AND y % 2 = ?"
+    assert to_pyformat(sql) == (
+        "SELECT '?', \"a?\" FROM t WHERE k LIKE 'health.%%' AND x = %s AND y %% 2 = %s"
+    )
