@@ -126,7 +126,7 @@ def apply(doc: Document, edit: Edit, *, undoing: EditResult | None = None) -> Ed
     op = _lookup(edit.op)
     with doc.transaction() as session:
         if undoing is not None:
-            doc.check_unchanged(undoing.changes, undoing.stamp)
+            doc.check_unchanged(undoing.changes, getattr(undoing, "stamp", None))
         return _committing(doc, op(session, **edit.args))
 
 
