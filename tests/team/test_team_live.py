@@ -75,3 +75,19 @@ def test_server_restart_refuses_edits_then_catches_up(live_url: str, pg_server: 
     finally:
         for x in (feed_b, a, b):
             x.close()
+
+
+def test_bench_team_runs_and_loses_nothing(
+    team_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    from journeymapper.cli.main import main
+
+    main(["bench", "--team", team_url, "--team-seconds", "2", "--team-clients", "3"])
+    out = capsys.readouterr().out
+    assert "raw psycopg update + commit" in out and "change propagation p95" in out
+    checks = "refused 0, heard_all True, converged True, contiguous True"
+    found = re.search(r"committed (\d+), logged (\d+), " + checks, out)
+    assert found is not None, out
+    assert found.group(1) == found.group(2) and int(found.group(1)) >= 20
