@@ -72,13 +72,13 @@ class TeamDocument(Document):
         self._stamp: int | None = None
         self._told = False
         self._reader: psycopg.Connection | None = None
-        self.engine = create_engine(
+        self._engine = create_engine(
             "postgresql+psycopg://",
             creator=lambda: connect(self.address, entry.pg_schema),
             pool_size=1,
         )
-        dialect.install(self.engine)
-        self.session = Session(self.engine, expire_on_commit=False)
+        dialect.install(self._engine)
+        self._session = Session(self._engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, path: Any, *, read_only: bool = False, workspace: str | None = None) -> Any:

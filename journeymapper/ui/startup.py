@@ -20,7 +20,6 @@ from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from journeymapper.paths import data_dir
-from journeymapper.team.address import TeamAddress, is_team_url
 from journeymapper.ui.recent_files import RecentFiles, app_settings
 
 SAMPLE_TEMPLATE = "retail"
@@ -86,9 +85,14 @@ class LoadingFrame(QMainWindow):
         super().closeEvent(event)
 
 
+def _team_address(arg: str) -> bool:
+    """A ``postgresql://`` address (checked without importing the team package: start budget)."""
+    return arg.lower().startswith(("postgresql:", "postgres:"))
+
+
 def loading_text(target: Path | str | None) -> str:
-    if isinstance(target, str):  # a team address: shown without its password
-        return f"Opening {TeamAddress.parse(target).display()}…"
+    if isinstance(target, str):  # a team address: never shown (it may hold a password)
+        return "Opening the team workspace…"
     return f"Opening {target.name}…" if target is not None else "Starting…"
 
 
@@ -124,7 +128,7 @@ class Startup(QObject):
     def first_workspace(self) -> Path | str | None:
         """The file (or team address) given, else the last workspace used (None when gone)."""
         if self.args:
-            return self.args[0] if is_team_url(self.args[0]) else Path(self.args[0])
+            return self.args[0] if _team_address(self.args[0]) else Path(self.args[0])
         return RecentFiles(app_settings()).last_workspace()
 
     def _advance(self, stage: str) -> bool:
@@ -141,7 +145,7 @@ class Startup(QObject):
         from journeymapper.ui import startup_preview as preview  # the canvas, not the ORM
 
         painted = None
-        if self.target is not None:
+        if isinstance(self.target, Path):  # a team workspace opens in the window only
             self.doc = preview.open_for_preview(self.target)
         if self.doc is not None:
             painted = preview.show_preview(self.frame, self.doc)
