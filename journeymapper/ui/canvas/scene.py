@@ -246,7 +246,7 @@ class JourneyScene(QGraphicsScene):
             if max(floor, tallest) != lay.lanes[lane_id].h:
                 return False
         for tp_id in moved:
-            self.cards[tp_id].set_layout(lay.cards[tp_id], lay.card_text[tp_id])
+            self.cards[tp_id].place(self, lay.cards[tp_id], lay.card_text[tp_id])
         pinned = [a for a in data.annotations if a.touchpoint_id in moved]
         for ann_id, centre in geo.place_markers(lay, data, pinned).items():
             marker = self.markers.get(ann_id)
@@ -274,10 +274,10 @@ class JourneyScene(QGraphicsScene):
             points[lo:hi] = geo.sort_emotion(mine)
 
     def _add_card(self, tp: TouchpointData) -> CardItem:
+        """A new card; it joins the scene once laid out (:meth:`CardItem.place`)."""
         card = CardItem(tp)
         card.metrics_visible = self.metrics_visible
         self.cards[tp.id] = card
-        self.addItem(card)
         return card
 
     def _sync_cards(self, fresh: JourneyData) -> None:
@@ -309,11 +309,10 @@ class JourneyScene(QGraphicsScene):
         self._cells = {cell: [t.id for t in tps] for cell, tps in cells.items()}
         for tp_id, card in self.cards.items():
             rect, text = lay.cards.get(tp_id), lay.card_text.get(tp_id)
-            if rect is None or text is None:
-                continue
             same = old.cards.get(tp_id) == rect and old.card_text.get(tp_id) is text
-            if not (keep_text and same and tp_id not in self._replaced):
-                card.set_layout(rect, text)  # else: above the lane that grew, unchanged
+            if keep_text and same and tp_id not in self._replaced:
+                rect = None  # above the lane that grew, unchanged
+            card.place(self, rect, text)
         self._replaced = set()
         self._sync_stages(data, lay)
         self._sync_lanes(data, lay)

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+)
 
 from journeymapper.geometry import layout as geo
 from journeymapper.geometry import palette
@@ -28,6 +33,26 @@ CARD_TITLE_FONT = ts.CARD_TITLE * 72 / 96
 WHITE = QColor("#ffffff")
 TONES = {"good": QColor(palette.GOOD_BG), "bad": QColor(palette.BAD_BG)}
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_CARD_BRUSH = QBrush(style.CARD_BG)
+_PENS: dict[tuple[object, ...], QPen] = {}
+
+
+def _pen(colour: QColor, width: float, dashed: bool = False) -> QPen:
+    """One shared pen per look: 2,000 cards share a handful instead of making their own."""
+    key = (colour.rgba(), width, dashed)
+    found = _PENS.get(key)
+    if found is None:
+        found = _PENS[key] = QPen(colour, width)
+        if dashed:
+            found.setStyle(Qt.PenStyle.DashLine)
+    return found
+
+
+def _border(selected: bool, assumed: bool, indirect: bool) -> QPen:
+    """Selection: thick blue; else lighter for assumed cards, dashed for indirect ones."""
+    if selected:
+        return _pen(style.SELECTION, 2.6)
+    return _pen(style.ASSUMED_BORDER if assumed else style.CARD_BORDER, 1.3, indirect)
 
 
 class CardItem(QGraphicsRectItem):
@@ -98,6 +123,14 @@ class CardItem(QGraphicsRectItem):
         self.drop_details()
         return True
 
+    def place(self, scene: QGraphicsScene, rect: geo.Rect | None, fitted: CardText | None) -> None:
+        """Lay the card out, then join ``scene``: a card built outside the scene costs the
+        scene's index nothing while its parts are made."""
+        if rect is not None and fitted is not None:
+            self.set_layout(rect, fitted)
+        if self.scene() is None:
+            scene.addItem(self)
+
     def restyle_selection(self) -> None:
         """Called by the scene when the selection changed (no Python itemChange per child)."""
         if self.isSelected() != self._selected_style:
@@ -106,19 +139,16 @@ class CardItem(QGraphicsRectItem):
     def _style(self) -> None:
         tp = self.tp
         selected = self._selected_style = self.isSelected()
-        assumed = tp.evidence == "assumed"
-        colour = style.ASSUMED_BORDER if assumed else style.CARD_BORDER
-        pen = QPen(style.SELECTION, 2.6) if selected else QPen(colour, 1.3)
-        if tp.interaction == "indirect" and not selected:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        self.setPen(pen)
-        self.setBrush(QBrush(self._heat or style.CARD_BG))
+        self.setPen(_border(selected, tp.evidence == "assumed", tp.interaction == "indirect"))
+        self.setBrush(_CARD_BRUSH if self._heat is None else QBrush(self._heat))
 
     # -- the parts every zoom shows: title and evidence pill ---------------------------
     def _build_core(self, fitted: CardText) -> None:
         title = "\n".join(fitted.title)
         if self._title is None:
-            self._title = text(self, title, ts.CARD_TITLE, style.INK, 0, 0, bold=True)
+            self._title = text(
+                self, title, ts.CARD_TITLE, style.INK, fitted.title_x, fitted.title_y, bold=True
+            )
         elif self._title.text() != title:
             self._title.setText(title)
         if self._title.x() != fitted.title_x or self._title.y() != fitted.title_y:
@@ -131,7 +161,7 @@ class CardItem(QGraphicsRectItem):
             colour = style.EVIDENCE_COLOURS.get(evidence.tone, style.MUTED)
             fill = colour if evidence.tone == "observed" else WHITE
             self._pill = box(
-                self, evidence.x, evidence.y, evidence.w, BADGE_H, fill, QPen(colour, 1.2)
+                self, evidence.x, evidence.y, evidence.w, BADGE_H, fill, _pen(colour, 1.2)
             )
 
     def _remove(self, item: QGraphicsItem) -> None:
