@@ -24,6 +24,8 @@ BODY_LH = 14.0
 BADGE_H = 15.0
 FOOTER_GAP = 5.0
 GLYPH_W = 16.0
+#: Least space between a channel glyph and the title.
+GLYPH_GAP = 4.0
 NOTE_NUMBER_W = 22.0
 NOTE_LH = 14.0
 MARKER_STEP = 20.0
@@ -33,14 +35,14 @@ ARROWS = {1: "▲", -1: "▼", 0: "▬"}
 
 #: Channel glyphs by a word in the lane's name (DejaVu has all of them).
 _GLYPHS = (
-    (("web", "site", "online", "search", "ads", "ad "), "◎"),
+    (("web", "site", "online", "search", "ads", "ad ", "landing", "page"), "◎"),
     (("app", "mobile"), "▣"),
     (("social",), "☺"),
     (("email", "mail", "newsletter"), "✉"),
-    (("store", "shop", "branch", "office", "till"), "⌂"),
-    (("phone", "call", "support", "chat"), "☎"),
+    (("store", "shop", "branch", "office", "till", "desk", "room", "restaurant", "home"), "⌂"),
+    (("phone", "call", "support", "chat", "service", "helpline", "care"), "☎"),
     (("event",), "★"),
-    (("delivery", "post", "courier"), "⚑"),
+    (("delivery", "post", "courier", "parcel"), "⚑"),
 )
 
 
@@ -79,6 +81,14 @@ def measure(font: str, size: float) -> Callable[[str], float]:
             return sum(map(cache.__getitem__, text)) * scale
 
     return width
+
+
+def glyph_slot(glyph: str) -> float:
+    """Room the channel glyph takes before the title: :data:`GLYPH_W`, or more for a wide
+    glyph (☎, ☺), so it never touches the title's first letter."""
+    if not glyph:
+        return 0.0
+    return max(GLYPH_W, measure(REGULAR, ts.CARD_TITLE)(glyph) + GLYPH_GAP)
 
 
 @dataclass(frozen=True)
@@ -219,7 +229,7 @@ def _fit_card(
 ) -> CardText:
     title_m = measure(BOLD, ts.CARD_TITLE)
     body_m = measure(REGULAR, ts.CARD_BODY)
-    glyph_w = GLYPH_W if glyph else 0.0
+    glyph_w = glyph_slot(glyph)
     room = width - 2 * ts.CARD_PAD - glyph_w - markers * MARKER_STEP
     title = wrap_text(
         (tp.title or "(untitled)")[:400], title_m, max(room, 20.0), ts.CARD_TITLE_LINES

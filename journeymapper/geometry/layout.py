@@ -339,6 +339,24 @@ def lowest_point(points: list[tuple[int, float, float]]) -> tuple[int, float, fl
     return low
 
 
+#: Height of the low point's label (11-unit semibold on a white box).
+LOW_LABEL_H = 16.0
+
+
+def low_label_rect(band: Rect, x: float, y: float, width: float, radius: float) -> Rect:
+    """Where the journey's low point shows its title: under the point when the lane has room
+    there (no segment of the curve passes below its lowest point), else beside it (right,
+    or left at the map's right edge)."""
+    top = y + radius + 2
+    if top + LOW_LABEL_H <= band.bottom - 1:
+        lx = min(max(x - width / 2, LEFT_W + 2), band.right - width - 2)
+        return Rect(lx, top, width, LOW_LABEL_H)
+    lx = x + radius + 3
+    if lx + width > band.right:
+        lx = x - radius - 3 - width
+    return Rect(lx, y - LOW_LABEL_H / 2, width, LOW_LABEL_H)
+
+
 def emotion_y(band: Rect, emotion: float) -> float:
     """Map an emotion score to a y inside the emotion lane (top = +2, bottom = −2)."""
     span = EMOTION_MAX - EMOTION_MIN

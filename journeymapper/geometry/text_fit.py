@@ -19,7 +19,8 @@ Measure = Callable[[str], float]
 def wrap_text(text: str, measure: Measure, width: float, max_lines: int) -> list[str]:
     """Lines of ``text`` no wider than ``width``; the last ends in … when text was cut.
 
-    Words longer than a line are broken by characters; newlines are kept.
+    Words longer than a line are broken after a hyphen, else by characters; newlines
+    are kept.
     """
     if max_lines < 1 or width <= 0:
         return []
@@ -60,7 +61,8 @@ def _break_word(word: str, measure: Measure, width: float, max_lines: int, lines
         cut = _longest_fit(word, measure, width)
         if cut == len(word):
             return word
-        cut = max(1, cut)
+        hyphen = word.rfind("-", 0, cut)  # "Missed-" / "delivery", not "Missed-deliver" / "y"
+        cut = hyphen + 1 if hyphen > 0 else max(1, cut)
         lines.append(word[:cut])
         word = word[cut:]
         if len(lines) > max_lines:

@@ -23,6 +23,7 @@ from journeymapper.geometry.card_text import (
     CardText,
     metric_badges,
 )
+from journeymapper.geometry.lane_label import label_tops, lane_tag
 from journeymapper.geometry.text_fit import ELLIPSIS, ellipsize, wrap_text
 from journeymapper.model.enums import LaneKind
 from journeymapper.pdf import fonts, style
@@ -33,6 +34,8 @@ from journeymapper.pdf.legend import LegendEntry
 from journeymapper.store.journey_data import JourneyData, TouchpointData
 
 EMPTY_W, EMPTY_H = 480.0, 160.0
+#: The lane kind tag ("text", "support", "emotion") under a lane's name.
+TAG_SIZE = 6.5
 
 
 @dataclass
@@ -151,7 +154,7 @@ def _columns(ink: Ink, data: JourneyData, layout: geo.MapLayout, check: TextChec
         if ann.touchpoint_id is None and ann.stage_id is not None and ann.id in layout.markers:
             stage_markers[ann.stage_id] += 1
     name_w = fonts.measure(fonts.BOLD, style.STAGE_NAME)
-    desc_w = fonts.measure(fonts.REGULAR, 7)
+    desc_w = fonts.measure(fonts.REGULAR, style.STAGE_DESCRIPTION)
     for stage in data.stages:
         col, head = layout.columns[stage.id], layout.stages[stage.id]
         base = style.colour(stage.colour, style.LABEL_BG)
@@ -173,7 +176,9 @@ def _columns(ink: Ink, data: JourneyData, layout: geo.MapLayout, check: TextChec
         if stage.description:
             desc = check.clean(" ".join(stage.description.split()), f"stage {stage.name!r}")
             desc = ellipsize(desc, desc_w, head.w - 20)
-            ink.text(head.x + 10, head.y + 41, desc, fonts.REGULAR, 7, style.MUTED)
+            ink.text(
+                head.x + 10, head.y + 42, desc, fonts.REGULAR, style.STAGE_DESCRIPTION, style.MUTED
+            )
     ink.flush()
 
 
@@ -191,16 +196,17 @@ def _lanes(ink: Ink, data: JourneyData, layout: geo.MapLayout, check: TextCheck)
         bold = lane.kind == LaneKind.CHANNEL
         name = check.clean(lane.name, f"lane {lane.name!r}", bold=bold)
         lines = wrap_text(name, measure[bold], geo.LABEL_W - 16, 3)
-        y = r.y + (r.h - len(lines) * line_h) / 2 + style.LANE_NAME * 0.93
+        kind = lane_tag(lane)
+        tag_h = TAG_SIZE * 1.16 if kind else 0.0
+        top, tag_top = label_tops(r.h, len(lines) * line_h, tag_h, 6 - TAG_SIZE * 0.23)
+        y = r.y + top + style.LANE_NAME * 0.93
         font = fonts.BOLD if bold else fonts.REGULAR
         for line in lines:
             ink.text(geo.GROUP_W + 8, y, line, font, style.LANE_NAME, style.INK)
             y += line_h
-        kind = (
-            "support" if lane.is_support else {"text": "text", "emotion": "emotion"}.get(lane.kind)
-        )
-        if kind:
-            ink.text(geo.GROUP_W + 8, r.bottom - 6, kind, fonts.REGULAR, 6.5, style.MUTED)
+        if kind and tag_top is not None:
+            y = r.y + tag_top + TAG_SIZE * 0.93
+            ink.text(geo.GROUP_W + 8, y, kind, fonts.REGULAR, TAG_SIZE, style.MUTED)
     ink.flush()
 
 
@@ -210,8 +216,8 @@ def _groups(ink: Ink, layout: geo.MapLayout) -> None:
         colour = style.ONLINE if group.channel_kind == "online" else style.OFFLINE
         ink.rect(r.x + 2, r.y + 2, r.w - 4, r.h - 4, fill=colour, radius=4)
         label = group.channel_kind.upper()
-        if fonts.measure(fonts.BOLD, 8)(label) < r.h - 8:
-            ink.rotated_text(r.cx, r.cy, label, fonts.BOLD, 8, style.WHITE)
+        if fonts.measure(fonts.BOLD, style.GROUP_LABEL)(label) < r.h - 8:
+            ink.rotated_text(r.cx, r.cy, label, fonts.BOLD, style.GROUP_LABEL, style.WHITE)
 
 
 def _text_cells(ink: Ink, data: JourneyData, layout: geo.MapLayout, check: TextCheck) -> None:
@@ -340,9 +346,9 @@ def _emotion(ink: Ink, data: JourneyData, layout: geo.MapLayout) -> None:
     if low is not None:
         title = data.touchpoints[low[0]].title
         width = fonts.measure(fonts.BOLD, 11)(title) + 8
-        lx = low[1] + 12 if low[1] + 12 + width <= band.right else low[1] - 12 - width
-        ink.rect(lx, low[2] - 8, width, 16, fill=style.WHITE)
-        ink.text(lx + 4, low[2] + 4, visual(title), fonts.BOLD, 11, style.INK)
+        box = geo.low_label_rect(band, low[1], low[2], width, 10)
+        ink.rect(box.x, box.y, box.w, box.h, fill=style.WHITE)
+        ink.text(box.x + 4, box.y + 12, visual(title), fonts.BOLD, 11, style.INK)
     ink.flush()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from reportlab.lib.colors import Color, HexColor
 
 from journeymapper.geometry import palette
+from journeymapper.geometry import type_scale as ts
 
 INK = HexColor(palette.INK)
 MUTED = HexColor(palette.MUTED)
@@ -49,6 +50,10 @@ CARD_TITLE = 13.0
 CARD_SMALL = 10.0
 STAGE_NAME = 16.0
 LANE_NAME = 12.0
+#: VISUAL.md's group band (ONLINE / OFFLINE) and the smallest step of its type scale,
+#: which a stage's description under its name uses (7 printed under 4 pt on A3).
+GROUP_LABEL = ts.GROUP_LABEL
+STAGE_DESCRIPTION = ts.BADGE
 TEXT_CELL = 10.0
 MARKER_NUMBER = 7.0
 #: Below this printed size (points) text is hard to read: the export warns.

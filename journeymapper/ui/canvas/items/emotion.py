@@ -176,9 +176,13 @@ class EmotionCurveItem(QGraphicsItem):
             if with_value:
                 label = f"{label}: {value_label(y, band)}"
             width = painter.fontMetrics().horizontalAdvance(label) + 8
-            lx = x + POINT_R + 3
-            if lx + width > band.right:
-                lx = x - POINT_R - 3 - width
-            painter.fillRect(QRectF(lx, y - 8, width, 16), QColor(255, 255, 255, 230))
+            if with_value:  # beside the point under the mouse
+                lx = x + POINT_R + 3
+                if lx + width > band.right:
+                    lx = x - POINT_R - 3 - width
+                box = geo.Rect(lx, y - 8, width, 16)
+            else:
+                box = geo.low_label_rect(band, x, y, width, POINT_R)
+            painter.fillRect(QRectF(box.x, box.y, box.w, box.h), QColor(255, 255, 255, 230))
             painter.setPen(style.INK)
-            painter.drawText(QPointF(lx + 4, y + 4), label)
+            painter.drawText(QPointF(box.x + 4, box.y + 12), label)

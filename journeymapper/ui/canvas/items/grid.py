@@ -14,6 +14,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymapper.geometry import layout as geo
+from journeymapper.geometry.lane_label import label_tops, lane_tag
 from journeymapper.model.enums import AnnotationKind
 from journeymapper.store.journey_data import AnnotationData, LaneData, StageData
 from journeymapper.ui import style
@@ -146,17 +147,21 @@ class LaneItem(QGraphicsItem):
         painter.setFont(f)
         fm = QFontMetricsF(f)
         lines = wrap_lines(self.lane.name, fm, geo.LABEL_W - 16, 3)
-        y = (self.rect.height() - len(lines) * fm.lineSpacing()) / 2 + fm.ascent()
+        kind = lane_tag(self.lane)
+        tag_font = style.font(6.5)
+        tm = QFontMetricsF(tag_font)
+        tag_h = tm.ascent() + tm.descent() if kind else 0.0
+        top, tag_top = label_tops(
+            self.rect.height(), len(lines) * fm.lineSpacing(), tag_h, 6 - tm.descent()
+        )
+        y = top + fm.ascent()
         for line in lines:
             painter.drawText(QPointF(geo.GROUP_W + 8, y), line)
             y += fm.lineSpacing()
-        kind = {"text": "text", "emotion": "emotion"}.get(self.lane.kind)
-        if self.lane.is_support:
-            kind = "support"
-        if kind:
+        if kind and tag_top is not None:
             painter.setPen(style.MUTED)
-            painter.setFont(style.font(6.5))
-            painter.drawText(QPointF(geo.GROUP_W + 8, self.rect.height() - 6), kind)
+            painter.setFont(tag_font)
+            painter.drawText(QPointF(geo.GROUP_W + 8, tag_top + tm.ascent()), kind)
 
 
 class GroupItem(QGraphicsItem):
