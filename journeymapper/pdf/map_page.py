@@ -14,19 +14,11 @@ from dataclasses import dataclass, field
 from reportlab.pdfgen.canvas import Canvas
 
 from journeymapper.geometry import layout as geo
-from journeymapper.geometry import type_scale as ts
-from journeymapper.geometry.card_text import (
-    BADGE_H,
-    BODY_LH,
-    TITLE_LH,
-    Badge,
-    CardText,
-    metric_badges,
-)
 from journeymapper.geometry.lane_label import label_tops, lane_tag
-from journeymapper.geometry.text_fit import ELLIPSIS, ellipsize, wrap_text
+from journeymapper.geometry.text_fit import ellipsize, wrap_text
 from journeymapper.model.enums import LaneKind
 from journeymapper.pdf import fonts, style
+from journeymapper.pdf.card_ink import CardKey, card_forms, draw_cards
 from journeymapper.pdf.fonts import TextCheck, visual
 from journeymapper.pdf.ink import Ink
 from journeymapper.pdf.insights import draw_insights
@@ -60,34 +52,13 @@ def draw_map_form(
     canvas: Canvas, name: str, data: JourneyData, layout: geo.MapLayout, check: TextCheck
 ) -> MapSummary:
     """Define the form ``name`` holding the whole map, top-down from (0, 0)."""
-    shapes = _card_forms(canvas, data, layout)
+    shapes = card_forms(canvas, layout)
     _dot_forms(canvas)
     width, height = map_size(layout)
     canvas.beginForm(name, 0, -height, width, 0)
     summary = draw_map(Ink(canvas), data, layout, check, shapes)
     canvas.endForm()
     return summary
-
-
-#: An evidence pill: (evidence kind, word, width). Drawn once as a form, stamped per card.
-CardKey = tuple[str, str, float]
-
-
-def _card_forms(canvas: Canvas, data: JourneyData, layout: geo.MapLayout) -> dict[CardKey, str]:
-    """One form per distinct evidence pill: a map repeats three words at one width."""
-    forms: dict[CardKey, str] = {}
-    for text in layout.card_text.values():
-        for badge in text.badges:
-            key = (badge.tone, badge.text, badge.w)
-            if badge.kind != "evidence" or key in forms:
-                continue
-            name = forms[key] = f"jm_pill_{len(forms)}"
-            canvas.beginForm(name, -1, -BADGE_H - 1, badge.w + 1, 1)
-            ink = Ink(canvas)
-            _badge(ink, 0, 0, badge, TextCheck())
-            ink.flush()
-            canvas.endForm()
-    return forms
 
 
 def _dot_forms(canvas: Canvas) -> None:
@@ -128,8 +99,7 @@ def draw_map(
     _lanes(ink, data, layout, check)
     _groups(ink, layout)
     _text_cells(ink, data, layout, check)
-    markers_on = _marker_counts(data, layout)
-    shown = _cards(ink, data, layout, check, markers_on, summary, shapes)
+    shown = draw_cards(ink, data, layout, check, summary.shortened, shapes)
     draw_insights(ink, data, layout, check)
     _emotion(ink, data, layout)
     _markers(ink, data, layout)
@@ -234,95 +204,6 @@ def _text_cells(ink: Ink, data: JourneyData, layout: geo.MapLayout, check: TextC
             ink.text(cell.x + 8, y, line, fonts.REGULAR, style.TEXT_CELL, style.INK)
             y += line_h
     ink.flush()
-
-
-def _marker_counts(data: JourneyData, layout: geo.MapLayout) -> dict[int, int]:
-    counts: dict[int, int] = defaultdict(int)
-    for ann in data.annotations:
-        if ann.touchpoint_id is not None and ann.id in layout.markers:
-            counts[ann.touchpoint_id] += 1
-    return counts
-
-
-def badges(tp: TouchpointData) -> list[tuple[str, str]]:
-    """(short label, text) of the newest metric values with trend arrows, as on the canvas."""
-    return [(label, text) for label, text, _tone in metric_badges(tp)]
-
-
-def _cards(
-    ink: Ink,
-    data: JourneyData,
-    layout: geo.MapLayout,
-    check: TextCheck,
-    markers_on: dict[int, int],
-    summary: MapSummary,
-    shapes: dict[CardKey, str],
-) -> set[str]:
-    """Draw every placed card from its fitted text; return the badge labels shown (legend)."""
-    shown: set[str] = set()
-    for tp in data.touchpoints.values():
-        r = layout.cards.get(tp.id)
-        text = layout.card_text.get(tp.id)
-        if r is None or text is None:
-            continue
-        _card(ink, tp, r, text, check, shapes)
-        if text.title and text.title[-1].endswith(ELLIPSIS) and not tp.title.endswith(ELLIPSIS):
-            summary.shortened.append(tp.id)
-        if layout.metrics:
-            shown.update(b.label for b in text.badges if b.kind == "metric")
-    ink.flush()
-    return shown
-
-
-def _card(
-    ink: Ink,
-    tp: TouchpointData,
-    r: geo.Rect,
-    text: CardText,
-    check: TextCheck,
-    shapes: dict[CardKey, str],
-) -> None:
-    """One card: box (solid = direct, dashed = indirect), accent, glyph, title, body, footer."""
-    border = style.ASSUMED_BORDER if tp.evidence == "assumed" else style.CARD_BORDER
-    dash = (4, 2.5) if tp.interaction == "indirect" else None
-    ink.rect(r.x, r.y, r.w, r.h, fill=style.CARD_BG, stroke=border, width=1.1, dash=dash)
-    if tp.colour:
-        ink.rect(r.x, r.y, 4, r.h, fill=style.colour(tp.colour, style.CARD_BG))
-    x, y = r.x + text.title_x, r.y + text.title_y + ts.CARD_TITLE * 0.95
-    if text.glyph:
-        ink.text(r.x + ts.CARD_PAD, y, text.glyph, fonts.REGULAR, ts.CARD_TITLE, style.MUTED)
-    title = ink.run(fonts.BOLD, ts.CARD_TITLE, style.INK)
-    for line in text.title:
-        title.show(x, -y, visual(check.clean(line, "a card title", bold=True)))
-        y += TITLE_LH
-    y = r.y + text.body_y + ts.CARD_BODY * 0.95 + 1
-    body = ink.run(fonts.REGULAR, ts.CARD_BODY, style.MUTED)
-    for line in (text.description, text.owner):
-        if line:
-            body.show(x, -y, visual(check.clean(line, "a card")))
-            y += BODY_LH
-    for badge in text.badges:
-        form = shapes.get((badge.tone, badge.text, badge.w)) if badge.kind == "evidence" else None
-        if form is not None:
-            ink.stamp(form, r.x + badge.x, r.y + badge.y)
-        else:
-            _badge(ink, r.x + badge.x, r.y + badge.y, badge, check)
-
-
-def _badge(ink: Ink, x: float, y: float, badge: Badge, check: TextCheck) -> None:
-    if badge.kind == "evidence":
-        colour = style.EVIDENCE_COLOURS.get(badge.tone, style.MUTED)
-        filled = badge.tone == "observed"
-        ink.rect(
-            x, y, badge.w, BADGE_H, fill=colour if filled else style.WHITE, stroke=colour, width=1.0
-        )
-        ink_colour = style.WHITE if filled else colour
-    else:
-        fill = style.TONE_FILLS.get(badge.tone, style.BADGE_BG)
-        ink.rect(x, y, badge.w, BADGE_H, fill=fill)
-        ink_colour = style.INK
-    word = visual(check.clean(badge.text, "a badge", bold=True))
-    ink.run(fonts.BOLD, ts.BADGE, ink_colour).show(x + 5, -(y + BADGE_H - 4), word)
 
 
 def _emotion(ink: Ink, data: JourneyData, layout: geo.MapLayout) -> None:
