@@ -1,12 +1,14 @@
 """A touchpoint card composed of Qt's built-in items (no Python paint()).
 
 The layout fitted the card's text already (:class:`geometry.card_text.CardText`).
-A card is built in two parts so that a 2,000-card map opens fast: the frame, the
-title and the evidence pill at once, and the details (accent, glyph, description,
-owner, badges) only when the scene first paints the card at a readable zoom
+A card is built in parts so that a 2,000-card map opens fast: the frame and the
+evidence pill at once, the title when the scene first paints the card where a title
+is more than a smudge (15 % zoom), and the details (accent, glyph, description,
+owner, badges) when it first paints it at a readable zoom
 (:meth:`JourneyScene.drawBackground`). Below ~40 % zoom the details are hidden
-(level of detail: title and evidence colour remain). Moving a card never re-lays
-its text; new text drops the details, which come back on the next paint.
+(level of detail: title and evidence colour remain), below 15 % the title too.
+Moving a card never re-lays its text; new text drops the details, which come back on
+the next paint.
 """
 
 from __future__ import annotations
@@ -144,15 +146,8 @@ class CardItem(QGraphicsRectItem):
 
     # -- the parts every zoom shows: title and evidence pill ---------------------------
     def _build_core(self, fitted: CardText) -> None:
-        title = "\n".join(fitted.title)
-        if self._title is None:
-            self._title = text(
-                self, title, ts.CARD_TITLE, style.INK, fitted.title_x, fitted.title_y, bold=True
-            )
-        elif self._title.text() != title:
-            self._title.setText(title)
-        if self._title.x() != fitted.title_x or self._title.y() != fitted.title_y:
-            self._title.setPos(fitted.title_x, fitted.title_y)
+        if self._title is not None:  # else built on the first paint where it can be read
+            self._set_title(fitted)
         if self._pill is not None:
             self._remove(self._pill)
             self._pill = None
@@ -170,6 +165,33 @@ class CardItem(QGraphicsRectItem):
             scene.removeItem(item)
         else:
             item.setParentItem(None)
+
+    @property
+    def has_title(self) -> bool:
+        return self._title is not None
+
+    def build_title(self, visible: bool = True) -> None:
+        """The title's text item (the scene asks on the first paint at a zoom where a title
+        is more than a smudge: a whole 2,000-card map opens without 2,000 text layouts)."""
+        if self._title is None and self._text is not None:
+            self._set_title(self._text)
+            if not visible:
+                self._title.setVisible(False)  # type: ignore[union-attr]
+
+    def set_title_visible(self, visible: bool) -> None:
+        if self._title is not None and self._title.isVisible() != visible:
+            self._title.setVisible(visible)
+
+    def _set_title(self, fitted: CardText) -> None:
+        title = "\n".join(fitted.title)
+        if self._title is None:
+            self._title = text(
+                self, title, ts.CARD_TITLE, style.INK, fitted.title_x, fitted.title_y, bold=True
+            )
+        elif self._title.text() != title:
+            self._title.setText(title)
+        if self._title.x() != fitted.title_x or self._title.y() != fitted.title_y:
+            self._title.setPos(fitted.title_x, fitted.title_y)
 
     # -- details: built on first readable paint -----------------------------------------
     def drop_details(self) -> None:

@@ -43,6 +43,9 @@ def paused_gc() -> Iterator[None]:
 
 #: Below this zoom a card shows its frame, title and evidence colour only (VISUAL.md).
 LOD_SCALE = 0.4
+#: Below this zoom a card's 13-unit title is under 2 px tall, a smudge: frame and evidence
+#: colour only (the whole map of 2,000 cards in one window is at about 4 %).
+TITLE_SCALE = 0.15
 
 
 class CardDetail:
@@ -52,12 +55,19 @@ class CardDetail:
         self, scene: QGraphicsScene, cards: dict[int, CardItem], notes: dict[int, NoteItem]
     ) -> None:
         self.scene = scene
+        self.cards = cards
         self.groups = (cards, notes)
         self.shown = True
+        self.titles_shown = True
 
     def before_paint(self, painter: QPainter, rect: QRectF) -> None:
         t = painter.worldTransform()
         scale = max(abs(t.m11()), abs(t.m12()))
+        titled = scale >= TITLE_SCALE
+        if titled != self.titles_shown:
+            self.titles_shown = titled
+            for card in self.cards.values():
+                card.set_title_visible(titled)
         readable = scale >= LOD_SCALE
         if readable != self.shown:
             self.shown = readable
@@ -66,14 +76,26 @@ class CardDetail:
                     item.set_details_visible(readable)
         if readable:
             self.build_in(rect)
+        elif titled:
+            self.titles_in(rect)
+
+    def titles_in(self, rect: QRectF) -> None:
+        """Give the cards in ``rect`` their titles (between the two zoom thresholds)."""
+        for item in self.scene.items(rect):
+            if isinstance(item, CardItem) and not item.has_title:
+                item.build_title(self.titles_shown)
 
     def build_in(self, rect: QRectF | None = None) -> None:
-        """Give the cards in ``rect`` (None: every card) their details."""
+        """Give the cards in ``rect`` (None: every card) their titles and details."""
         if rect is None:
+            for card in self.cards.values():
+                card.build_title(self.titles_shown)
             for group in self.groups:
                 for item in group.values():
                     item.build_details(self.shown)
             return
         for item in self.scene.items(rect):
+            if isinstance(item, CardItem):
+                item.build_title(self.titles_shown)
             if isinstance(item, (CardItem, NoteItem)) and not item.has_details:
                 item.build_details(self.shown)

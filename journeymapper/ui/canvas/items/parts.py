@@ -10,7 +10,18 @@ from journeymapper.geometry import layout as geo
 from journeymapper.ui import style
 
 _FONTS: dict[tuple[float, bool], QFont] = {}
+_BRUSHES: dict[int, QBrush] = {}
 NO_PEN = QPen(Qt.PenStyle.NoPen)
+NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+
+
+def brush(colour: QColor) -> QBrush:
+    """One shared brush per colour: thousands of cards fill with a handful of colours."""
+    key = colour.rgba()
+    found = _BRUSHES.get(key)
+    if found is None:
+        found = _BRUSHES[key] = QBrush(colour)
+    return found
 
 
 def px_font(size: float, bold: bool = False) -> QFont:
@@ -37,7 +48,7 @@ def text(
 ) -> QGraphicsSimpleTextItem:
     item = QGraphicsSimpleTextItem(parent)
     item.setFont(px_font(size, bold))  # before the text: the text is laid out once
-    item.setBrush(colour)
+    item.setBrush(brush(colour))
     item.setText(value)
     item.setPos(x, y)
     return item  # a press on it goes on to its parent: children ignore presses by default
@@ -55,7 +66,7 @@ def box(
     item = QGraphicsRectItem(QRectF(0, 0, w, h), parent)
     item.setPos(x, y)
     item.setPen(pen or NO_PEN)
-    item.setBrush(QBrush(fill) if fill is not None else QBrush(Qt.BrushStyle.NoBrush))
+    item.setBrush(brush(fill) if fill is not None else NO_BRUSH)
     item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
     return item
 
