@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from journeymapper.editing import Changes
@@ -42,6 +42,14 @@ class DeferredRefresh(QObject):
         self.timer.setInterval(0)
         self.timer.timeout.connect(self.flush)
         dock.visibilityChanged.connect(lambda visible: visible and self.stale and self.flush())
+        # A dock shown behind another tab reports no visibility change, yet is shown: it
+        # reads now, not later when a restore raises it (its size would shift the layout).
+        dock.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.dock and event.type() == QEvent.Type.Show and self.stale:
+            self.flush()
+        return False
 
     def add(self, changes: Changes) -> None:
         self.pending.merge(changes)
