@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from journeymapper.model.document import Document
-from journeymapper.model.enums import JourneyView
-from journeymapper.store.journey_data import ConnectorData
+from journeymapper.model.enums import LAYER_KINDS, JourneyView
+from journeymapper.store.journey_data import ConnectorData, JourneyData, load_journey
 
 
 def view_key(journey_id: int) -> str:
@@ -47,3 +48,31 @@ def connector(doc: Document, connector_id: int) -> ConnectorData | None:
         (connector_id,),
     )
     return ConnectorData(*found[0]) if found else None
+
+
+def as_view(data: JourneyData, view: str) -> JourneyData:
+    """The journey as ``view`` shows it: a plain map leaves out the blueprint layers (their
+    lanes, steps and every connector); a blueprint shows everything."""
+    if view == JourneyView.BLUEPRINT:
+        return data
+    hidden = {ln.id for ln in data.lanes if ln.kind in LAYER_KINDS}
+    if not hidden and not data.connectors:
+        return data
+    return replace(
+        data,
+        lanes=[ln for ln in data.lanes if ln.id not in hidden],
+        touchpoints={k: t for k, t in data.touchpoints.items() if t.lane_id not in hidden},
+        annotations=[
+            a
+            for a in data.annotations
+            if a.touchpoint_id is None
+            or (tp := data.touchpoints.get(a.touchpoint_id)) is None
+            or tp.lane_id not in hidden
+        ],
+        connectors={},
+    )
+
+
+def load_view(doc: Document, journey_id: int) -> JourneyData:
+    """The journey read as its remembered view shows it."""
+    return as_view(load_journey(doc, journey_id), journey_view(doc, journey_id))
