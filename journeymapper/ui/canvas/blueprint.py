@@ -121,6 +121,7 @@ class BlueprintLayer:
             r = item.sceneBoundingRect()
             moved[card_id] = Rect(r.x(), r.y(), r.width(), r.height())
             ids |= touching
+            self._rects.pop(card_id, None)  # routed off its laid-out rect: re-route next layout
         for conn_id in ids:
             self._route(conn_id, moved)
 
