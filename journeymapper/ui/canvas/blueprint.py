@@ -9,9 +9,10 @@ costs the cards' degree, not the map.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QGraphicsItem
 
 from journeymapper.geometry import blueprint as bp
 from journeymapper.geometry import layout as geo
@@ -23,7 +24,23 @@ from journeymapper.store.journey_data import JourneyData, load_journey
 from journeymapper.ui.canvas.items.connector import ConnectorItem, HandleItem, LayerLineItem
 
 if TYPE_CHECKING:
-    from journeymapper.ui.canvas.scene import JourneyScene
+    from journeymapper.ui.canvas.items import CardItem
+
+
+class BlueprintScene(Protocol):
+    """What the layer needs of the scene (the scene imports this module, not the reverse)."""
+
+    data: JourneyData | None
+    doc: Document | None
+    layout: geo.MapLayout
+    cards: dict[int, CardItem]
+    laidOut: Any  # noqa: N815 (Qt signal name)
+    selectionChanged: Any  # noqa: N815 (Qt signal name)
+
+    def addItem(self, item: QGraphicsItem) -> None: ...  # noqa: N802 (Qt API)
+    def removeItem(self, item: QGraphicsItem) -> None: ...  # noqa: N802 (Qt API)
+    def selected_touchpoints(self) -> list[int]: ...
+
 
 #: How close to a card's right edge a press starts a connector (scene units).
 EDGE = 9.0
@@ -32,7 +49,7 @@ EDGE = 9.0
 class BlueprintLayer:
     """Connectors and layer lines of one scene, kept in step with its layout."""
 
-    def __init__(self, scene: JourneyScene) -> None:
+    def __init__(self, scene: BlueprintScene) -> None:
         self.scene = scene
         self.view: str = JourneyView.JOURNEY.value
         self.items: dict[int, ConnectorItem] = {}

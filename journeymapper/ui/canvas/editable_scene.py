@@ -45,8 +45,8 @@ from journeymapper.ui.canvas.interactions import (
     StageResize,
 )
 from journeymapper.ui.canvas.items import CardItem, NoteItem, StageHeaderItem, clicked_item
-from journeymapper.ui.canvas.pain_point_drag import PainPointDrag
 from journeymapper.ui.canvas.items.connector import ConnectorItem
+from journeymapper.ui.canvas.pain_point_drag import PainPointDrag
 from journeymapper.ui.canvas.scene import JourneyScene
 
 ARROWS = {
