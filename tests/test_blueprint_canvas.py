@@ -65,8 +65,11 @@ def _on_edges(win: MainWindow, conn_id: int) -> None:
     conn = data.connectors[conn_id]
     item = win.scene.blueprint.items[conn_id]
     path = item.path()
-    start, end = path.elementAt(0), path.elementAt(path.elementCount() - 1)
-    for (x, y), card in (((start.x, start.y), conn.source_id), ((end.x, end.y), conn.target_id)):
+    drawn = [(path.elementAt(i).x, path.elementAt(i).y) for i in range(path.elementCount())]
+    assert item.route is not None
+    start, end = item.route.points[0], item.route.points[-1]
+    assert drawn[0] == start and end in drawn  # the line and the arrow's tip are painted
+    for (x, y), card in ((start, conn.source_id), (end, conn.target_id)):
         r = lay.cards[card]
         on_x = abs(x - r.x) < 0.5 or abs(x - r.right) < 0.5
         on_y = abs(y - r.y) < 0.5 or abs(y - r.bottom) < 0.5

@@ -16,6 +16,7 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from journeymapper import editing
 from journeymapper.bench.baselines import (
@@ -46,6 +47,7 @@ def run(touchpoints: int = 2000, repeat: int = 30, ui: bool = True) -> list[Figu
             Path(tmp) / "bench.jmap",
             touchpoints=touchpoints,
             annotations=max(1, touchpoints // 4),
+            blueprint=True,
         )
         figures += _edits(path, repeat)
         figures += _services(path, touchpoints)
@@ -113,7 +115,7 @@ def _services(path: Path, touchpoints: int) -> list[Figure]:
                               budget="(no budget)"))  # fmt: skip
         map_only, whole = _optional_pdf(doc)
         if map_only is not None and whole is not None:
-            raw_pdf = median_ms(raw_reportlab(touchpoints), 5)
+            raw_pdf = median_ms(raw_reportlab(drawn_items(touchpoints)), 5)
             out.append(Figure("raw: reportlab N boxes", raw_pdf, "ms"))
             # The export reads the map too: its baseline is the raw read plus the raw
             # drawing, as for "open -> first paint".
@@ -188,11 +190,30 @@ def _optional_pdf(
     )
 
 
+def drawn_items(touchpoints: int) -> int:
+    """Items the benchmark map draws: cards, steps (half as many) and connectors (as many)."""
+    return touchpoints + touchpoints // 2 + touchpoints
+
+
+def _connected_drag(bench_ui: Any, session: Any, repeat: int) -> list[Figure]:
+    """Dragging a card with connectors: within the drag budget, and O(degree): each move
+    re-routes exactly the card's connectors, whatever the map holds."""
+    value, routed, degree = bench_ui.connected_drag_step(session, repeat)
+    return [
+        Figure(f"drag a connected card (degree {degree})", value, "ms", None,
+               "<= 8 ms median", value <= 8),
+        Figure("connectors re-routed per mouse-move", routed, "", None,
+               f"== degree ({degree})", routed == degree),
+    ]  # fmt: skip
+
+
 def _ui(path: Path, touchpoints: int, repeat: int) -> list[Figure]:
     from journeymapper.bench import ui_steps as bench_ui
 
     out = []
-    raw_build, raw_paint = bench_ui.raw_scene(touchpoints)
+    # The map shows touchpoints, half as many steps and as many connectors: the bare
+    # scene gets one item for each of them.
+    raw_build, raw_paint = bench_ui.raw_scene(drawn_items(touchpoints))
     raw_read_ms = median_ms(raw_read(path), 5)
     raw_total = raw_read_ms + raw_build + raw_paint
     out.append(Figure("raw: QGraphicsScene build", raw_build, "ms"))
@@ -205,6 +226,7 @@ def _ui(path: Path, touchpoints: int, repeat: int) -> list[Figure]:
         drag = bench_ui.drag_step(session, repeat)
         out.append(Figure("drag: one mouse-move + repaint", drag, "ms", None, "<= 8 ms median",
                           drag <= 8))  # fmt: skip
+        out += _connected_drag(bench_ui, session, repeat)
         raw, close = raw_commit(path)
         try:
             raw_ms, undo = bench_ui.undo_redo_step(session, repeat, raw)

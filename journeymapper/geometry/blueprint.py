@@ -183,6 +183,9 @@ def _straight(
         return None
     stage_id = next(s for s in layout.stage_order if layout.columns[s] is column)
     for lane_id in layout.lane_order:
+        band = layout.lanes[lane_id]
+        if band.bottom <= upper.bottom or band.y >= lower.y:
+            continue  # a lane outside the gap holds no card in the way
         for card_id in layout.cell_cards.get((stage_id, lane_id), ()):
             card = moved.get(card_id) or layout.cards.get(card_id)
             if card is None or card in (src, dst):

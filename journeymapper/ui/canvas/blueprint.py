@@ -59,8 +59,12 @@ class BlueprintLayer:
         self._rects: dict[int, Rect] = {}
         self._frame: object = None
         self._pending: set[int] = set()
+        #: Routes computed so far (the benchmark checks a drag costs the card's degree).
+        self.routed = 0
         scene.laidOut.connect(self.sync)
         scene.selectionChanged.connect(self.place_handle)
+        scene.selectionChanged.connect(self._restyle_selection)
+        self._selected: set[ConnectorItem] = set()
 
     @property
     def on(self) -> bool:
@@ -77,6 +81,7 @@ class BlueprintLayer:
         self.by_card.clear()
         self.lines.clear()
         self.handle = None
+        self._selected = set()
         self._rects.clear()
         self._frame = None
         self._pending.clear()
@@ -179,12 +184,21 @@ class BlueprintLayer:
                 return card_id
         return None
 
+    def _restyle_selection(self) -> None:
+        """Selected connectors get the selection pen (one pass per change, like cards)."""
+        now = {i for i in self.items.values() if i.isSelected()} if self.items else set()
+        for item in now ^ self._selected:
+            if item.scene() is not None:
+                item.restyle()
+        self._selected = now
+
     # -- items -------------------------------------------------------------------------------
     def _index(self, conn_id: int, *cards: int) -> None:
         for card in cards:
             self.by_card.setdefault(card, set()).add(conn_id)
 
     def _route(self, conn_id: int, moved: dict[int, Rect] | None = None) -> None:
+        self.routed += 1
         data, lay = self.scene.data, self.scene.layout
         conn = data.connectors.get(conn_id) if data is not None else None
         found = bp.route(lay, data, conn, moved) if conn is not None and data else None

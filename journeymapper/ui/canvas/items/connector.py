@@ -1,7 +1,9 @@
 """Blueprint items: connector arrows, the layer lines, and the handle that starts a connector.
 
 They only draw what :mod:`journeymapper.geometry.blueprint` computed; each connector
-holds its id and its route, never a session.
+holds its id and its route, never a session. A connector is one path item (the arrow
+head is an open chevron in the same path); its label and hand-off mark are children
+made only when the connector has them, so 2,000 connectors stay 2,000 items.
 """
 
 from __future__ import annotations
@@ -31,6 +33,20 @@ _STYLES = {
     ConnectorKind.HANDOFF: Qt.PenStyle.DashLine,
     ConnectorKind.DEPENDENCY: Qt.PenStyle.DotLine,
 }
+_PENS: dict[tuple[str, bool], QPen] = {}
+
+
+def _pen(kind: str, selected: bool) -> QPen:
+    """One shared pen per (kind, selected): connectors of a kind look alike."""
+    pen = _PENS.get((kind, selected))
+    if pen is None:
+        colour = HANDOFF if kind == ConnectorKind.HANDOFF else INK
+        pen = QPen(SELECTED if selected else colour, 2.4 if selected else 1.5)
+        pen.setStyle(_STYLES.get(kind, Qt.PenStyle.SolidLine))  # type: ignore[call-overload]
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        _PENS[(kind, selected)] = pen
+    return pen
 
 
 class ConnectorItem(QGraphicsPathItem):
@@ -44,81 +60,93 @@ class ConnectorItem(QGraphicsPathItem):
         self.route: Route | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(30)
-        self.head = QGraphicsPolygonItem(self)
-        self.head.setPen(Qt.PenStyle.NoPen)
-        self.tag = QGraphicsRectItem(self)
-        self.tag.setPen(QPen(QColor("#cbd5e0"), 0.8))
-        self.tag.setBrush(QBrush(QColor("#ffffff")))
-        self.text = QGraphicsSimpleTextItem(self.tag)
-        self.text.setFont(style.font(8))
-        self.mark = QGraphicsPolygonItem(self)
-        self.mark.setBrush(QBrush(HANDOFF))
-        self.mark.setPen(QPen(QColor("#ffffff"), 1))
-        self._stroke = QPainterPath()
+        self.tag: QGraphicsRectItem | None = None
+        self.text: QGraphicsSimpleTextItem | None = None
+        self.mark: QGraphicsPolygonItem | None = None
+        self._styled: tuple[str, bool] | None = None
+        #: What a click hits: the line widened to 8 units (a path item's own shape would be
+        #: the polygon the route encloses, covering the cards inside it).
+        self._hit: QPainterPath | None = None
 
     def type(self) -> int:
         return self.Type
 
     def set_route(self, route: Route) -> None:
-        """Draw ``route`` (the path, its arrow head, label and hand-off mark)."""
-        self.route = route
+        """Draw ``route`` (the path with its arrow head, the label and the hand-off mark)."""
+        old, self.route = self.route, route
+        if old == route:
+            return  # a re-route to the same place (a card moved that is not this one's)
         path = QPainterPath(QPointF(*route.points[0]))
         for x, y in route.points[1:]:
             path.lineTo(x, y)
-        self.prepareGeometryChange()
+        tip, left, right = arrow_head(route.points)
+        path.moveTo(*left)
+        path.lineTo(*tip)
+        path.lineTo(*right)
         self.setPath(path)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(8)
-        self._stroke = stroker.createStroke(path)
-        self.head.setPolygon(QPolygonF([QPointF(x, y) for x, y in arrow_head(route.points)]))
-        lx, ly = route.label_at
-        if route.handoff is not None:
-            d = 5.0
-            self.mark.setPolygon(
-                QPolygonF(
-                    [
-                        QPointF(lx, ly - d),
-                        QPointF(lx + d, ly),
-                        QPointF(lx, ly + d),
-                        QPointF(lx - d, ly),
-                    ]
-                )  # fmt: skip
-            )
-            self.mark.setVisible(True)
-            self.mark.setToolTip(f"Hand-off: {route.handoff[0]} → {route.handoff[1]}")
-        else:
-            self.mark.setVisible(False)
-        self.tag.setVisible(bool(route.label))
-        if route.label:
-            self.text.setText(route.label[:60])
-            box = self.text.boundingRect()
-            self.tag.setRect(QRectF(0, 0, box.width() + 6, box.height() + 2))
-            self.text.setPos(3, 1)
-            self.tag.setPos(lx + 7, ly - box.height() / 2 - 1)
+        self._hit = None
+        self._set_mark(route)
+        self._set_label(route)
         kind = ConnectorKind(route.kind).label if route.kind in _STYLES else route.kind
-        tip = f"{kind}: {route.label}" if route.label else kind
+        tip_text = f"{kind}: {route.label}" if route.label else kind
         if route.handoff is not None:
-            tip += f"\nHand-off: {route.handoff[0]} → {route.handoff[1]}"
-        self.setToolTip(tip)
+            tip_text += f"\nHand-off: {route.handoff[0]} → {route.handoff[1]}"
+        self.setToolTip(tip_text)
         self.restyle()
 
+    def _set_mark(self, route: Route) -> None:
+        if route.handoff is None:
+            if self.mark is not None:
+                self.mark.setVisible(False)
+            return
+        if self.mark is None:
+            self.mark = QGraphicsPolygonItem(self)
+            self.mark.setBrush(QBrush(HANDOFF))
+            self.mark.setPen(QPen(QColor("#ffffff"), 1))
+        lx, ly = route.label_at
+        d = 5.0
+        points = [
+            QPointF(lx, ly - d),
+            QPointF(lx + d, ly),
+            QPointF(lx, ly + d),
+            QPointF(lx - d, ly),
+        ]
+        self.mark.setPolygon(QPolygonF(points))
+        self.mark.setVisible(True)
+        self.mark.setToolTip(f"Hand-off: {route.handoff[0]} → {route.handoff[1]}")
+
+    def _set_label(self, route: Route) -> None:
+        if not route.label:
+            if self.tag is not None:
+                self.tag.setVisible(False)
+            return
+        if self.tag is None or self.text is None:
+            self.tag = QGraphicsRectItem(self)
+            self.tag.setPen(QPen(QColor("#cbd5e0"), 0.8))
+            self.tag.setBrush(QBrush(QColor("#ffffff")))
+            self.text = QGraphicsSimpleTextItem(self.tag)
+            self.text.setFont(style.font(8))
+        lx, ly = route.label_at
+        self.text.setText(route.label[:60])
+        box = self.text.boundingRect()
+        self.tag.setRect(QRectF(0, 0, box.width() + 6, box.height() + 2))
+        self.text.setPos(3, 1)
+        self.tag.setPos(lx + 7, ly - box.height() / 2 - 1)
+        self.tag.setVisible(True)
+
     def restyle(self) -> None:
-        colour = SELECTED if self.isSelected() else INK
-        if self.route is not None and self.route.kind == ConnectorKind.HANDOFF:
-            colour = SELECTED if self.isSelected() else HANDOFF
-        style_ = _STYLES.get(self.route.kind if self.route else "", Qt.PenStyle.SolidLine)
-        pen = QPen(colour, 2.4 if self.isSelected() else 1.5, style_)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        self.setPen(pen)
-        self.head.setBrush(QBrush(colour))
+        """The pen of the connector's kind, wider and blue while selected."""
+        key = (self.route.kind if self.route else "", self.isSelected())
+        if key != self._styled:
+            self._styled = key
+            self.setPen(_pen(*key))
 
     def shape(self) -> QPainterPath:
-        return self._stroke
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:  # noqa: N802
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.restyle()
-        return super().itemChange(change, value)
+        if self._hit is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(8)
+            self._hit = stroker.createStroke(self.path())
+        return self._hit
 
 
 class LayerLineItem(QGraphicsLineItem):
