@@ -108,7 +108,7 @@ def route(
     if conn.target_id in moved:
         d_lane = _lane_at(layout, dst.cy) or d_lane
     spread = ((conn.id % 3) - 1) * LANE_SPREAD
-    points = _straight(layout, src, dst, moved) or _gutter_route(
+    points = _straight(layout, src, dst, moved, (conn.source_id, conn.target_id)) or _gutter_route(
         layout, src, dst, s_lane, d_lane, spread
     )
     points = _simplify(points)
@@ -168,36 +168,56 @@ def _column_at(layout: MapLayout, x: float) -> Rect | None:
 
 
 def _straight(
-    layout: MapLayout, src: Rect, dst: Rect, moved: dict[int, Rect]
+    layout: MapLayout, src: Rect, dst: Rect, moved: dict[int, Rect], ends: tuple[int, int]
 ) -> list[Point] | None:
-    """A vertical line between two cards that overlap horizontally with no card between."""
-    left, right = max(src.x, dst.x), min(src.right, dst.right)
+    """A vertical line between two cards that overlap horizontally with no card between.
+
+    Only the lanes between the two cards are searched, in the one stage column the line
+    runs down (this runs for every connector of a map when it opens)."""
+    left, right = max(src.x, dst.x), min(src.x + src.w, dst.x + dst.w)
     if right - left < 16:
         return None
     upper, lower = (src, dst) if src.cy <= dst.cy else (dst, src)
-    if lower.y <= upper.bottom:
+    top, bottom = upper.y + upper.h, lower.y
+    if bottom <= top:
         return None
     x = (left + right) / 2
     column = _column_at(layout, x)
     if column is None:
         return None
     stage_id = next(s for s in layout.stage_order if layout.columns[s] is column)
-    for lane_id in layout.lane_order:
-        band = layout.lanes[lane_id]
-        if band.bottom <= upper.bottom or band.y >= lower.y:
-            continue  # a lane outside the gap holds no card in the way
-        for card_id in layout.cell_cards.get((stage_id, lane_id), ()):
-            card = moved.get(card_id) or layout.cards.get(card_id)
-            if card is None or card in (src, dst):
-                continue
-            if card.x <= x <= card.right and card.y < lower.y and card.bottom > upper.bottom:
-                return None
+    if _blocked(layout, stage_id, x, top, bottom, moved, ends):
+        return None
     for note in _notes_in(layout, column):
-        if note.x <= x <= note.right and note.y < lower.y and note.bottom > upper.bottom:
+        if note.x <= x <= note.right and note.y < bottom and note.bottom > top:
             return None
     if src is upper:
-        return [(x, src.bottom), (x, dst.y)]
-    return [(x, src.y), (x, dst.bottom)]
+        return [(x, top), (x, bottom)]
+    return [(x, bottom), (x, top)]
+
+
+def _blocked(
+    layout: MapLayout,
+    stage_id: int,
+    x: float,
+    top: float,
+    bottom: float,
+    moved: dict[int, Rect],
+    ends: tuple[int, int],
+) -> bool:
+    """A card of the stage (other than the ends) crosses the vertical x from top to bottom."""
+    cards, cells, lanes = layout.cards, layout.cell_cards, layout.lanes
+    for lane_id in layout.lane_order:
+        band = lanes[lane_id]
+        if band.y + band.h <= top or band.y >= bottom:
+            continue  # a lane outside the gap holds no card in the way
+        for card_id in cells.get((stage_id, lane_id), ()):
+            card = moved.get(card_id) or cards.get(card_id)
+            if card is None or card_id in ends or not card.x <= x <= card.x + card.w:
+                continue
+            if card.y < bottom and card.y + card.h > top:
+                return True
+    return False
 
 
 _NOTE_INDEX: dict[int, tuple[MapLayout, dict[float, list[Rect]]]] = {}

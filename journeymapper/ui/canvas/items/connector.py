@@ -34,6 +34,10 @@ _STYLES = {
     ConnectorKind.DEPENDENCY: Qt.PenStyle.DotLine,
 }
 _PENS: dict[tuple[str, bool], QPen] = {}
+_MARK_BRUSH = QBrush(HANDOFF)
+_MARK_PEN = QPen(QColor("#ffffff"), 1)
+_TAG_BRUSH = QBrush(QColor("#ffffff"))
+_TAG_PEN = QPen(QColor("#cbd5e0"), 0.8)
 
 
 def _pen(kind: str, selected: bool) -> QPen:
@@ -101,8 +105,8 @@ class ConnectorItem(QGraphicsPathItem):
             return
         if self.mark is None:
             self.mark = QGraphicsPolygonItem(self)
-            self.mark.setBrush(QBrush(HANDOFF))
-            self.mark.setPen(QPen(QColor("#ffffff"), 1))
+            self.mark.setBrush(_MARK_BRUSH)
+            self.mark.setPen(_MARK_PEN)
         lx, ly = route.label_at
         d = 5.0
         points = [
@@ -122,8 +126,8 @@ class ConnectorItem(QGraphicsPathItem):
             return
         if self.tag is None or self.text is None:
             self.tag = QGraphicsRectItem(self)
-            self.tag.setPen(QPen(QColor("#cbd5e0"), 0.8))
-            self.tag.setBrush(QBrush(QColor("#ffffff")))
+            self.tag.setPen(_TAG_PEN)
+            self.tag.setBrush(_TAG_BRUSH)
             self.text = QGraphicsSimpleTextItem(self.tag)
             self.text.setFont(style.font(8))
         lx, ly = route.label_at
