@@ -243,3 +243,26 @@ def test_cli_new_with_a_bad_template_fails_cleanly(
     assert len(lines) == 1
     assert "'nope'" in lines[0] and "retail" in lines[0] and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["hotel_blueprint", "hospitality"])
+def test_blueprint_templates_have_owned_steps_and_valid_connectors(
+    name: str, tmp_path: Path
+) -> None:
+    doc = create_workspace(tmp_path / f"{name}.jmap", name)
+    try:
+        data = load_journey(doc, find_journey(doc, None))
+    finally:
+        doc.close()
+    kinds = {ln.id: ln.kind for ln in data.lanes}
+    layers = {"physical", "frontstage", "backstage", "support_process"}
+    steps = [t for t in data.touchpoints.values() if kinds[t.lane_id] in layers]
+    assert {"frontstage", "backstage", "support_process"} <= {kinds[t.lane_id] for t in steps}
+    assert all(t.owner and t.description for t in steps)
+    assert any(t.failure_point for t in steps) and any(t.wait_min for t in steps)
+    assert len(data.connectors) >= 8
+    assert {c.kind for c in data.connectors.values()} == {"flow", "handoff", "dependency"}
+    # Every connector reaches behind the line of interaction: one of its ends is a step.
+    ends = [(c.source_id, c.target_id) for c in data.connectors.values()]
+    assert all(kinds[data.touchpoints[a].lane_id] in layers or
+               kinds[data.touchpoints[b].lane_id] in layers for a, b in ends)  # fmt: skip
