@@ -97,3 +97,35 @@ def test_a_plain_map_gets_no_blueprint_findings(tmp_path: Path) -> None:
                             "failure_point_without_owner"}  # fmt: skip
     finally:
         doc.close()
+
+
+def test_charts_dock_shows_wait_and_duration_per_stage(qtbot, hotel: Document) -> None:  # type: ignore[no-untyped-def]
+    from journeymapper.ui.app import create_app
+    from journeymapper.ui.docks.charts.dock import ChartsDock
+
+    create_app()
+    dock = ChartsDock()
+    qtbot.addWidget(dock)
+    dock.resize(800, 480)
+    dock.show()
+    qtbot.waitExposed(dock)
+    journey = find_journey(hotel, None)
+    dock.show_journey(hotel, journey)
+    dock.show_chart("times")
+    work, wait = dock.plots["times"].bars
+    data = load_journey(hotel, journey)
+    names = [s.name for s in data.stages]
+    assert work.height[names.index("Check-in")] == 5.0
+    assert wait.height[names.index("Check-in")] == 32.0
+    assert wait.y0[names.index("Stay")] == 30.0  # stacked on the duration
+    assert "duration" in dock.legend.text() and "wait" in dock.legend.text()
+    step = _id(hotel, "Deliver the tray")
+    assert step in wait.ids[names.index("Stay")]
+    # The map charts keep counting touchpoints only: steps are not offline touchpoints.
+    dock.show_chart("mix")
+    online, offline = dock.plots["mix"].bars
+    assert sum(online.height) + sum(offline.height) == 9
+    result = editing.edit_touchpoint(hotel, step, wait_min=5)
+    dock.apply_changes(result.changes)
+    dock.show_chart("times")
+    assert dock.plots["times"].bars[1].height[names.index("Stay")] == 5.0
