@@ -226,3 +226,29 @@ def test_connectors_follow_a_card_while_it_is_dragged(window: MainWindow) -> Non
     assert window.scene.layout.cards[card] == r  # cancelled: back in its cell
     for conn_id in layer.by_card[card]:
         _on_edges(window, conn_id)  # and so are its connectors
+
+
+def test_inspector_edits_a_steps_fields(window: MainWindow, workspace: Path) -> None:
+    from tests.docks_support import settle
+
+    card = _card(window, "Assign a clean room")
+    _show(window, card)
+    r = window.scene.layout.cards[card]
+    click(window.view, (r.x + 30, r.y + 12))
+    settle()
+    form = window.inspector_dock.inspector.touchpoint
+    assert form.system.text() == "PMS"
+    assert form.wait.value() == 20 and form.duration.text() == "not set"
+    assert form.failure.currentData() is True
+    form.wait.setValue(90)
+    form.duration.setValue(12.5)
+    form.failure.setCurrentIndex(form.failure.findData(False))
+    form.system.setFocus()
+    form.system.selectAll()
+    QTest.keyClicks(form.system, "Opera PMS")
+    row = _db(workspace, "SELECT wait_min, duration_min, failure_point, system FROM touchpoint "
+              "WHERE id = ?", (card,))  # fmt: skip
+    assert row == [(90.0, 12.5, 0, "Opera PMS")]
+    assert "wait 1.5 h" in window.scene.layout.card_text[card].owner  # the card says it
+    form.wait.setValue(-1)  # "not set"
+    assert _db(workspace, "SELECT wait_min FROM touchpoint WHERE id = ?", (card,)) == [(None,)]
