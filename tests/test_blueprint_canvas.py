@@ -252,3 +252,21 @@ def test_inspector_edits_a_steps_fields(window: MainWindow, workspace: Path) -> 
     assert "wait 1.5 h" in window.scene.layout.card_text[card].owner  # the card says it
     form.wait.setValue(-1)  # "not set"
     assert _db(workspace, "SELECT wait_min FROM touchpoint WHERE id = ?", (card,)) == [(None,)]
+
+
+def test_png_and_svg_pictures_carry_the_blueprint(workspace: Path, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from journeymapper.store.journey_data import find_journey
+    from journeymapper.ui.canvas.scene import JourneyScene
+    from journeymapper.ui.image_export import export_png, export_svg
+
+    create_app()
+    with Document.open(workspace, read_only=True) as doc:
+        scene = JourneyScene()
+        scene.show_journey(doc, find_journey(doc, None))
+        svg = export_svg(scene, tmp_path / "bp.svg", "Hotel").read_text("utf-8")
+        png = export_png(scene, tmp_path / "bp.png")
+    for text in ("LINE OF VISIBILITY", "Room request", "Order ticket"):
+        assert text in svg
+    assert not QImage(str(png)).isNull()
