@@ -270,3 +270,21 @@ def test_png_and_svg_pictures_carry_the_blueprint(workspace: Path, tmp_path: Pat
     for text in ("LINE OF VISIBILITY", "Room request", "Order ticket"):
         assert text in svg
     assert not QImage(str(png)).isNull()
+
+
+def test_duplicate_a_step_keeps_its_fields_and_arrows_move_it_between_layers(
+    window: MainWindow, workspace: Path
+) -> None:
+    card = _card(window, "Prepare the order")
+    _show(window, card)
+    r = window.scene.layout.cards[card]
+    click(window.view, (r.x + 30, r.y + 12))
+    copies = window.scene.actions.duplicate_selection()
+    assert len(copies) == 1
+    assert _db(workspace, "SELECT owner, system, duration_min, failure_point FROM touchpoint "
+               "WHERE id = ?", (copies[0],)) == [("Kitchen", "Kitchen display", 25.0, None)]  # fmt: skip
+    window.scene.select_touchpoints([card])
+    QTest.keyClick(window.view.viewport(), Qt.Key.Key_Down)
+    lane = _db(workspace, "SELECT l.kind FROM touchpoint t JOIN lane l ON l.id = t.lane_id "
+               "WHERE t.id = ?", (card,))  # fmt: skip
+    assert lane == [("support_process",)]

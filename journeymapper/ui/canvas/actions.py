@@ -306,7 +306,7 @@ class CanvasActions:
             for t in selected
         }
         stages = [s.id for s in self.data.stages]
-        lanes = [ln.id for ln in self.data.lanes if ln.kind == LaneKind.CHANNEL]
+        lanes = [ln.id for ln in self.data.lanes if ln.kind in CARD_LANE_KINDS]
         edits = nudge_edits(selected, cells, stages, lanes, d_stage, d_lane)
         if edits:
             text = _plural(len(edits), "Move touchpoint", "Move {n} touchpoints")
