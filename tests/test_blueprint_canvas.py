@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from journeymapper import editing
 from journeymapper.geometry import blueprint as bp
 from journeymapper.model.document import Document
 from journeymapper.templates import create_workspace
@@ -281,10 +282,30 @@ def test_duplicate_a_step_keeps_its_fields_and_arrows_move_it_between_layers(
     click(window.view, (r.x + 30, r.y + 12))
     copies = window.scene.actions.duplicate_selection()
     assert len(copies) == 1
-    assert _db(workspace, "SELECT owner, system, duration_min, failure_point FROM touchpoint "
-               "WHERE id = ?", (copies[0],)) == [("Kitchen", "Kitchen display", 25.0, None)]  # fmt: skip
+    copied = _db(workspace, "SELECT owner, system, duration_min, failure_point FROM touchpoint "
+                 "WHERE id = ?", (copies[0],))  # fmt: skip
+    assert copied == [("Kitchen", "Kitchen display", 25.0, None)]
     window.scene.select_touchpoints([card])
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_Down)
     lane = _db(workspace, "SELECT l.kind FROM touchpoint t JOIN lane l ON l.id = t.lane_id "
                "WHERE t.id = ?", (card,))  # fmt: skip
     assert lane == [("support_process",)]
+
+
+def test_deleting_a_layer_removes_its_steps_connectors_and_undo_restores_them(
+    window: MainWindow, workspace: Path
+) -> None:
+    layer = window.scene.blueprint
+    data = window.scene.data
+    assert data is not None
+    lane = next(ln.id for ln in data.lanes if ln.kind == "backstage")
+    window.controller.run("Delete lane", editing.delete_lane, lane_id=lane)
+    left = _db(workspace, "SELECT id FROM connector")
+    assert set(layer.items) == {r[0] for r in left} and len(left) < 15
+    assert [line.label.text() for line in layer.lines] == [
+        "LINE OF INTERACTION", "LINE OF INTERNAL INTERACTION",
+    ]  # fmt: skip
+    window.undo_action.trigger()
+    assert len(layer.items) == 15 and len(layer.lines) == 3
+    for conn_id in layer.items:
+        _on_edges(window, conn_id)

@@ -119,6 +119,8 @@ class BlueprintLayer:
             for conn in data.connectors.values():
                 self._index(conn.id, conn.source_id, conn.target_id)
             ids = set(data.connectors)
+            for gone in [i for i in self.items if i not in data.connectors]:
+                self._drop(gone)  # re-read with the journey (a lane and its steps deleted)
         else:
             cards = lay.cards
             moved = [c for c in self.by_card if cards.get(c) != self._rects.get(c)]
