@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -152,6 +153,8 @@ class BlueprintLayer:
     # -- the connect handle ------------------------------------------------------------------
     def place_handle(self) -> None:
         """Show the handle on the right edge of the one selected card (blueprint view)."""
+        if not shiboken6.isValid(self.scene):
+            return  # the scene emits selection changes while it is being destroyed
         selected = self.scene.selected_touchpoints() if self.on else []
         rect = self.scene.layout.cards.get(selected[0]) if len(selected) == 1 else None
         if rect is None:
@@ -188,6 +191,8 @@ class BlueprintLayer:
 
     def _restyle_selection(self) -> None:
         """Selected connectors get the selection pen (one pass per change, like cards)."""
+        if not shiboken6.isValid(self.scene):
+            return
         now = {i for i in self.items.values() if i.isSelected()} if self.items else set()
         for item in now ^ self._selected:
             if item.scene() is not None:
