@@ -76,6 +76,11 @@ class BlueprintLayer:
         self.view = journey_view(doc, journey_id)
         return as_view(load_journey(doc, journey_id), self.view)
 
+    def hides(self, lane_id: int) -> bool:
+        """A card of this lane is not on the map (a plain map leaves the layers out)."""
+        data = self.scene.data
+        return data is None or all(ln.id != lane_id for ln in data.lanes)
+
     def reset(self) -> None:
         """The scene was cleared (its items are gone): forget them."""
         self.items.clear()

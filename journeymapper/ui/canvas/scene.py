@@ -1,9 +1,8 @@
 """The journey scene: builds items from a journey snapshot and updates only what changed.
 
-The scene keeps id -> item maps. After an edit it re-reads just the rows the
-edit touched (a touchpoint, the stages, the annotations …), recomputes the
-pure-geometry layout and moves only the items whose place changed.
-"""
+The scene keeps id -> item maps. After an edit it re-reads just the rows the edit touched
+(a touchpoint, the stages, the annotations …), recomputes the pure-geometry layout and
+moves only the items whose place changed."""
 
 from __future__ import annotations
 
@@ -95,8 +94,7 @@ class JourneyScene(QGraphicsScene):
         self.selectionChanged.connect(self._restyle_selection)
         #: The workshop's stage focus (ui/canvas/stage_focus.py); None: the normal layout.
         self.focus: StageFocus | None = None
-        #: Connectors and layer lines of the blueprint view (ui/canvas/blueprint.py).
-        self.blueprint = BlueprintLayer(self)
+        self.blueprint = BlueprintLayer(self)  # connectors and layer lines of a blueprint
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt API)
         super().drawBackground(painter, rect)
@@ -183,19 +181,16 @@ class JourneyScene(QGraphicsScene):
             self.relayout(keep_text=True)  # a lane grew or shrank: place, do not refit
 
     def _update_touchpoints(self, data: JourneyData, ids: set[int]) -> set[tuple[int, int]]:
-        """Re-read the changed touchpoints and the order of the cells they left or joined.
-
-        Returns those cells: an edit never reorders cards anywhere else.
-        """
+        """Re-read the changed touchpoints and the order of the cells they left or joined;
+        return those cells (an edit never reorders cards anywhere else)."""
         assert self.doc is not None
         cells: set[tuple[int, int]] = set()
-        shown = {ln.id for ln in data.lanes}  # a plain map leaves the blueprint layers out
         for tp_id in ids:
             old = data.touchpoints.get(tp_id)
             if old is not None:
                 cells.add((old.stage_id, old.lane_id))
             tp = load_touchpoint(self.doc, tp_id)
-            if tp is None or tp.lane_id not in shown:
+            if tp is None or self.blueprint.hides(tp.lane_id):
                 data.touchpoints.pop(tp_id, None)
                 card = self.cards.pop(tp_id, None)
                 if card is not None:
