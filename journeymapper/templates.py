@@ -127,6 +127,17 @@ def _build(s: Any, t: dict[str, Any]) -> int:
                 sample_size=m.get("sample_size"),
                 source=m.get("source", ""),
             )
+    for conn in t.get("connectors", []):
+        run(
+            s,
+            editing.add_connector,
+            source_id=touchpoints[conn["from"]],
+            target_id=touchpoints[conn["to"]],
+            kind=conn.get("kind", "flow"),
+            label=conn.get("label", ""),
+        )
+    if jdef.get("view"):
+        run(s, editing.set_journey_view, journey_id=journey_id, view=jdef["view"])
     for ann in t.get("annotations", []):
         run(
             s,

@@ -318,7 +318,66 @@ def _custom_metric(d: Document, i: Ids) -> None:
 
 
 #: Valid edits that some cases need first (not part of what is undone).
+def _blueprint(doc: Document, i: Ids) -> None:
+    """A backstage layer with a step, and connectors touchpoint -> step -> touchpoint."""
+    lane = editing.add_lane(doc, i.journey, "Kitchen", kind="backstage").created_id
+    assert lane is not None
+    step = editing.add_touchpoint(doc, i.stages[0], lane, "Cook", owner="Kitchen").created_id
+    editing.add_connector(doc, i.tps[0], step, "handoff", "Ticket")
+    editing.add_connector(doc, step, i.tps[4], "flow")
+
+
+def _step_of(doc: Document) -> int:
+    return int(doc.rows("SELECT id FROM touchpoint WHERE title = 'Cook'")[0][0])
+
+
+def _connector_of(doc: Document) -> int:
+    return int(doc.rows("SELECT min(id) FROM connector")[0][0])
+
+
+OPERATIONS.update(
+    {
+        "add_lane frontstage": lambda d, i: editing.add_lane(
+            d, i.journey, "Desk staff", kind="frontstage", index=2
+        ),
+        "add_touchpoint step in a layer": lambda d, i: editing.add_touchpoint(
+            d, i.stages[1], _step_lane(d), "Prepare", system="PMS", wait_min=5, failure_point=True
+        ),
+        "edit_touchpoint step fields": lambda d, i: editing.edit_touchpoint(
+            d, _step_of(d), system="KDS", duration_min=12.5, wait_min=3, failure_point=True
+        ),
+        "move_touchpoint step to a channel": lambda d, i: editing.move_touchpoint(
+            d, _step_of(d), i.stages[2], i.lanes["Store"], 0
+        ),
+        "delete_touchpoint with connectors": lambda d, i: editing.delete_touchpoint(d, _step_of(d)),
+        "add_connector": lambda d, i: editing.add_connector(
+            d, i.tps[1], i.tps[3], "dependency", "Needs prices"
+        ),
+        "edit_connector": lambda d, i: editing.edit_connector(
+            d, _connector_of(d), kind="flow", label="Order"
+        ),
+        "delete_connector": lambda d, i: editing.delete_connector(d, _connector_of(d)),
+        "set_journey_view": lambda d, i: editing.set_journey_view(d, i.journey, "blueprint"),
+    }
+)
+
+
+def _step_lane(doc: Document) -> int:
+    return int(doc.rows("SELECT id FROM lane WHERE kind = 'backstage'")[0][0])
+
+
 SETUP: dict[str, Callable[[Document, Ids], Any]] = {
+    **{
+        name: _blueprint
+        for name in (
+            "add_touchpoint step in a layer",
+            "edit_touchpoint step fields",
+            "move_touchpoint step to a channel",
+            "delete_touchpoint with connectors",
+            "edit_connector",
+            "delete_connector",
+        )
+    },
     "add_lane emotion": lambda d, i: editing.delete_lane(d, i.lanes["Emotion"]),
     **{
         name: _portfolio

@@ -74,6 +74,11 @@ def _base_bytes(folder: Path) -> bytes:
         editing.link_opportunity(doc, opp, touchpoint_id=tp)
         editing.add_solution(doc, opp, "Express lane")
         editing.add_target(doc, opp, "csat", 4.5, touchpoint_id=tp, from_value=4)
+        backstage = editing.add_lane(doc, journey, "Kitchen", kind="backstage").created_id
+        step = editing.add_touchpoint(
+            doc, stages[1], backstage, "Restock", owner="Stock", wait_min=30.0
+        ).created_id
+        editing.add_connector(doc, tp, step, "handoff", "Order")
         other = editing.add_journey(doc, "Other").created_id
         stage = editing.add_stage(doc, other, "Elsewhere").created_id
         lane = editing.add_lane(doc, other, "Web").created_id
@@ -159,7 +164,9 @@ class EditingMachine(RuleBasedStateMachine):
     @rule(
         data=st.data(),
         name=NAMES,
-        kind=st.sampled_from(["channel", "text", "emotion"]),
+        kind=st.sampled_from(
+            ["channel", "text", "emotion", "physical", "frontstage", "backstage", "support_process"]
+        ),
         index=INDEXES,
     )
     def add_lane(self, data: st.DataObject, name: str, kind: str, index: int | None) -> None:
@@ -385,6 +392,44 @@ class EditingMachine(RuleBasedStateMachine):
         else:
             target = self.pick(data, "target")
             self.do(lambda: editing.delete_target(self.doc, target))
+
+    # -- blueprint: steps, connectors, the view ----------------------------------
+    @rule(
+        data=st.data(),
+        field=st.sampled_from(["system", "duration_min", "wait_min", "failure_point"]),
+        value=st.sampled_from([None, "PMS", 0, 12.5, -3, 10**9, True, float("nan"), "soon"]),
+    )
+    def edit_step(self, data: st.DataObject, field: str, value: Any) -> None:
+        tp = self.pick(data, "touchpoint")
+        self.do(lambda: editing.edit_touchpoint(self.doc, tp, **{field: value}))
+
+    @rule(
+        data=st.data(),
+        kind=st.sampled_from(["flow", "handoff", "dependency", "teleport"]),
+        label=st.sampled_from(["", "Order", "  Key card ", "x" * 300]),
+    )
+    def add_connector(self, data: st.DataObject, kind: str, label: str) -> None:
+        source, target = self.pick(data, "touchpoint"), self.pick(data, "touchpoint")
+        self.do(lambda: editing.add_connector(self.doc, source, target, kind, label))
+
+    @rule(
+        data=st.data(),
+        change=st.sampled_from(
+            [{"label": "Checks"}, {"kind": "dependency"}, {"kind": "nope"}, {"label": None}]
+        ),
+        delete=st.booleans(),
+    )
+    def edit_or_delete_connector(self, data: st.DataObject, change: Any, delete: bool) -> None:
+        conn = self.pick(data, "connector")
+        if delete:
+            self.do(lambda: editing.delete_connector(self.doc, conn))
+        else:
+            self.do(lambda: editing.edit_connector(self.doc, conn, **change))
+
+    @rule(data=st.data(), view=st.sampled_from(["journey", "blueprint", "gallery"]))
+    def set_journey_view(self, data: st.DataObject, view: str) -> None:
+        journey = self.pick(data, "journey")
+        self.do(lambda: editing.set_journey_view(self.doc, journey, view))
 
     # -- batches -------------------------------------------------------------
     @rule(data=st.data(), size=st.integers(1, 4))

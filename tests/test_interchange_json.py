@@ -89,7 +89,7 @@ def test_export_import_export_is_identical(tmp_path: Path) -> None:
         assert workspace_json.dumps(workspace_json.export_workspace(copy)) == first
         assert _content(copy) == _content(doc)
     data = json.loads(first)
-    assert data["format"] == "journeymapper-workspace" and data["version"] == 3
+    assert data["format"] == "journeymapper-workspace" and data["version"] == 4
     assert [j["name"] for j in data["journeys"]] == ["Journey", "Future"] or len(
         data["journeys"]
     ) == 2
@@ -140,7 +140,7 @@ def test_broken_json_files(tmp_path: Path) -> None:
     newer = dict(_minimal(), version=7)
     assert _json_failure(tmp_path, json.dumps(newer)) == [
         "version: in.json was made by a newer Journey Mapper (format 7; this version "
-        "reads up to 3). Update Journey Mapper to import it."
+        "reads up to 4). Update Journey Mapper to import it."
     ]
 
 

@@ -124,8 +124,9 @@ def test_workspace_matches_the_json(name: str, built: dict[str, Built]) -> None:
 @pytest.mark.parametrize("name", INDUSTRY)
 def test_template_is_a_readable_complete_map(name: str, built: dict[str, Built]) -> None:
     data = built[name].data
-    tps = list(data.touchpoints.values())
     lanes = {ln.id: ln for ln in data.lanes}
+    # The customer's touchpoints (blueprint steps are checked in test_blueprint_templates).
+    tps = [t for t in data.touchpoints.values() if lanes[t.lane_id].kind == "channel"]
     assert built[name].persona
     assert 5 <= len(data.stages) <= 7
     assert 15 <= len(tps) <= 30
@@ -158,8 +159,13 @@ def test_template_is_a_readable_complete_map(name: str, built: dict[str, Built])
 
 def test_retail_is_the_richest_template_with_trends(built: dict[str, Built]) -> None:
     retail = built["retail"]
-    assert len(retail.data.touchpoints) >= 22
-    assert len(retail.data.touchpoints) == max(len(b.data.touchpoints) for b in built.values())
+
+    def touchpoints(data: JourneyData) -> int:
+        channel = {ln.id for ln in data.lanes if ln.kind == "channel"}
+        return sum(t.lane_id in channel for t in data.touchpoints.values())
+
+    assert touchpoints(retail.data) >= 22
+    assert touchpoints(retail.data) == max(touchpoints(b.data) for b in built.values())
     measured = {m[0] for m in retail.measurements}
     assert len(measured) >= 9
     assert len({m[1] for m in retail.measurements}) == 6  # every built-in metric
@@ -237,3 +243,29 @@ def test_cli_new_with_a_bad_template_fails_cleanly(
     assert len(lines) == 1
     assert "'nope'" in lines[0] and "retail" in lines[0] and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["hotel_blueprint", "hospitality"])
+def test_blueprint_templates_have_owned_steps_and_valid_connectors(
+    name: str, tmp_path: Path
+) -> None:
+    doc = create_workspace(tmp_path / f"{name}.jmap", name)
+    try:
+        data = load_journey(doc, find_journey(doc, None))
+    finally:
+        doc.close()
+    kinds = {ln.id: ln.kind for ln in data.lanes}
+    layers = {"physical", "frontstage", "backstage", "support_process"}
+    steps = [t for t in data.touchpoints.values() if kinds[t.lane_id] in layers]
+    assert {"frontstage", "backstage", "support_process"} <= {kinds[t.lane_id] for t in steps}
+    assert all(t.owner and t.description for t in steps)
+    assert any(t.failure_point for t in steps) and any(t.wait_min for t in steps)
+    assert len(data.connectors) >= 8
+    assert {c.kind for c in data.connectors.values()} == {"flow", "handoff", "dependency"}
+    # A connector between two touchpoints is the customer's own flow; the rest reach a step.
+    for c in data.connectors.values():
+        ends = {
+            kinds[data.touchpoints[c.source_id].lane_id],
+            kinds[data.touchpoints[c.target_id].lane_id],
+        }
+        assert ends & layers or c.kind == "flow", c

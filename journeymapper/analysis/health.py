@@ -14,7 +14,7 @@ from itertools import chain, islice
 from typing import Any
 
 from journeymapper import editing
-from journeymapper.analysis import portfolio_health
+from journeymapper.analysis import blueprint_health, portfolio_health
 from journeymapper.analysis.aggregates import (
     FunnelStep,
     WeightedMean,
@@ -30,8 +30,9 @@ from journeymapper.analysis.stage_facts import (
     worst_card,
 )
 from journeymapper.model.document import Document
-from journeymapper.model.enums import AnnotationKind
+from journeymapper.model.enums import AnnotationKind, JourneyView
 from journeymapper.model.errors import JourneyMapperError
+from journeymapper.store.blueprint_queries import as_view
 from journeymapper.store.journey_data import JourneyData, TouchpointData, load_journey
 
 SETTING_PREFIX = "health."
@@ -53,6 +54,10 @@ class Thresholds:
     stale_days: int = 365
     #: The highest drop-off is a problem (not just information) from this % on.
     drop_off_problem: float = 40.0
+    #: Blueprint: more hand-offs between teams than this in one stage.
+    max_handoffs_per_stage: int = 3
+    #: Blueprint: a step that keeps the customer waiting longer than this (minutes).
+    max_wait_minutes: float = 30.0
 
     @classmethod
     def parse(cls, values: dict[str, str]) -> Thresholds:
@@ -379,7 +384,11 @@ def check_data(
     """
     thresholds = thresholds or Thresholds()
     today = today or dt.date.today()
-    return combine(data, all_stage_facts(data, thresholds, today), thresholds, today, portfolio)
+    limits = blueprint_health.Limits(thresholds.max_handoffs_per_stage, thresholds.max_wait_minutes)
+    blueprint = blueprint_health.findings(data, limits)
+    data = as_view(data, JourneyView.JOURNEY)  # the map rules read the customer's side
+    facts = all_stage_facts(data, thresholds, today)
+    return by_severity(combine(data, facts, thresholds, today, portfolio) + blueprint)
 
 
 def all_stage_facts(

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from journeymapper.analysis.findings import Finding
+from journeymapper.analysis import blueprint_health
+from journeymapper.analysis.findings import Finding, by_severity
 from journeymapper.analysis.health import Thresholds, all_stage_facts, combine
 from journeymapper.analysis.portfolio_health import PortfolioFacts, read_facts
 from journeymapper.analysis.snapshot import patch
@@ -26,6 +27,8 @@ from journeymapper.analysis.stage_facts import (
 )
 from journeymapper.editing import Changes
 from journeymapper.model.document import Document
+from journeymapper.model.enums import LAYER_KINDS, JourneyView
+from journeymapper.store.blueprint_queries import as_view
 from journeymapper.store.journey_data import JourneyData, load_journey
 
 #: Tables whose changes may change what the portfolio rules read.
@@ -56,8 +59,11 @@ class LiveHealth:
 
     def _index(self) -> None:
         self._members = {s.id: set() for s in self.data.stages}
+        #: Blueprint layer lanes: their steps are not the customer's touchpoints.
+        self._layers = {ln.id for ln in self.data.lanes if ln.kind in LAYER_KINDS}
         for tp in self.data.touchpoints.values():
-            self._members.setdefault(tp.stage_id, set()).add(tp.id)
+            if tp.lane_id not in self._layers:
+                self._members.setdefault(tp.stage_id, set()).add(tp.id)
         self._facts, self._basis, self._dirty = {}, None, set()
         self._cards = None
 
@@ -81,7 +87,7 @@ class LiveHealth:
             if old is not None:
                 self._members[old].discard(tp_id)
                 self._dirty.add(old)
-            if tp is not None:
+            if tp is not None and tp.lane_id not in self._layers:
                 self._members.setdefault(tp.stage_id, set()).add(tp_id)
                 self._dirty.add(tp.stage_id)
         if PORTFOLIO_TABLES.intersection(changes.ids) or ids & self._portfolio_cards():
@@ -100,7 +106,11 @@ class LiveHealth:
     def check(self, thresholds: Thresholds, today: dt.date | None = None) -> list[Finding]:
         """The findings now: only the stages touched since the last check are computed."""
         today = today or dt.date.today()
-        data = self.data
+        limits = blueprint_health.Limits(
+            thresholds.max_handoffs_per_stage, thresholds.max_wait_minutes
+        )
+        blueprint = blueprint_health.findings(self.data, limits)
+        data = as_view(self.data, JourneyView.JOURNEY)  # the map rules read the customer's side
         if self._basis != (thresholds, today) or len(self._facts) != len(data.stages):
             self._memo = {}
             facts = all_stage_facts(data, thresholds, today, self._memo)
@@ -119,4 +129,4 @@ class LiveHealth:
             self.recomputed = len(dirty)
         self._basis, self._dirty = (thresholds, today), set()
         facts = [self._facts[s.id] for s in data.stages]
-        return combine(data, facts, thresholds, today, self.portfolio)
+        return by_severity(combine(data, facts, thresholds, today, self.portfolio) + blueprint)

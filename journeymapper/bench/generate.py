@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from journeymapper.bench.blueprint_data import add_blueprint
 from journeymapper.model.document import Document
 from journeymapper.templates import STAGE_COLOURS
 
@@ -43,8 +44,12 @@ def generate_workspace(
     annotations: int = 500,
     measurements_per_touchpoint: int = 10,
     seed: int = 7,
+    blueprint: bool = False,
 ) -> Path:
-    """Write a workspace with one journey of the given size; return its path."""
+    """Write a workspace with one journey of the given size; return its path.
+
+    ``blueprint`` adds the four layers with half as many steps as touchpoints and as many
+    connectors as touchpoints (2,000 touchpoints: 1,000 steps, 2,000 connectors)."""
     path = Path(path)
     path.unlink(missing_ok=True)
     rng = random.Random(seed)
@@ -54,6 +59,8 @@ def generate_workspace(
         with doc.transaction():
             _fill(conn, rng, touchpoints, stages, annotations, measurements_per_touchpoint)
             add_portfolio(conn, rng, touchpoints, stages)
+            if blueprint:
+                add_blueprint(conn, rng, touchpoints // 2, touchpoints)
     finally:
         doc.close()
     return path

@@ -16,6 +16,7 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from journeymapper import editing
 from journeymapper.bench.baselines import (
@@ -48,6 +49,7 @@ def run(touchpoints: int = 2000, repeat: int = 30, ui: bool = True) -> list[Figu
             Path(tmp) / "bench.jmap",
             touchpoints=touchpoints,
             annotations=max(1, touchpoints // 4),
+            blueprint=True,
         )
         figures += _edits(path, repeat)
         figures += _services(path, touchpoints)
@@ -194,7 +196,7 @@ def _pdf_map_figures(read: float, value: float, touchpoints: int, pdf: bytes) ->
     card now carries its title lines, description, owner and badges."""
     content = PageContent.of_pdf(pdf)
     same = median_ms(raw_reportlab_page(content), 5)
-    one_line = median_ms(raw_reportlab(touchpoints), 5)
+    one_line = median_ms(raw_reportlab(drawn_items(touchpoints)), 5)
     raw_total = read + same
     return [
         Figure("raw: reportlab, same page", same, "ms", budget=f"{content.strings} strings"),
@@ -211,11 +213,30 @@ def _pdf_map_figures(read: float, value: float, touchpoints: int, pdf: bytes) ->
     ]
 
 
+def drawn_items(touchpoints: int) -> int:
+    """Items the benchmark map draws: cards, steps (half as many) and connectors (as many)."""
+    return touchpoints + touchpoints // 2 + touchpoints
+
+
+def _connected_drag(bench_ui: Any, session: Any, repeat: int) -> list[Figure]:
+    """Dragging a card with connectors: within the drag budget, and O(degree): each move
+    re-routes exactly the card's connectors, whatever the map holds."""
+    value, routed, degree = bench_ui.connected_drag_step(session, repeat)
+    return [
+        Figure(f"drag a connected card (degree {degree})", value, "ms", None,
+               "<= 8 ms median", value <= 8),
+        Figure("connectors re-routed per mouse-move", routed, "", None,
+               f"== degree ({degree})", routed == degree),
+    ]  # fmt: skip
+
+
 def _ui(path: Path, touchpoints: int, repeat: int) -> list[Figure]:
     from journeymapper.bench import ui_steps as bench_ui
 
     out = []
-    raw_build, raw_paint = bench_ui.raw_scene(touchpoints)
+    # The map shows touchpoints, half as many steps and as many connectors: the bare
+    # scene gets one item for each of them.
+    raw_build, raw_paint = bench_ui.raw_scene(drawn_items(touchpoints))
     raw_read_ms = median_ms(raw_read(path), 5)
     raw_total = raw_read_ms + raw_build + raw_paint
     out.append(Figure("raw: QGraphicsScene build", raw_build, "ms"))
@@ -228,6 +249,7 @@ def _ui(path: Path, touchpoints: int, repeat: int) -> list[Figure]:
         drag = bench_ui.drag_step(session, repeat)
         out.append(Figure("drag: one mouse-move + repaint", drag, "ms", None, "<= 8 ms median",
                           drag <= 8))  # fmt: skip
+        out += _connected_drag(bench_ui, session, repeat)
         raw, close = raw_commit(path)
         try:
             raw_ms, undo = bench_ui.undo_redo_step(session, repeat, raw)

@@ -158,6 +158,32 @@ def drag_step(session: UiSession, repeat: int) -> float:
     return result
 
 
+def connected_drag_step(session: UiSession, repeat: int) -> tuple[float, float, int]:
+    """Median of one mouse-move dragging the visible card with the most connectors (ms), the
+    connectors re-routed per move, and that card's degree."""
+    scene = session.scene
+    layer = scene.blueprint
+    visible = session.view.mapToScene(session.view.viewport().rect()).boundingRect()
+    shown = [c for c in scene.cards.values() if visible.contains(c.sceneBoundingRect())]
+    card = max(shown, key=lambda c: len(layer.by_card.get(c.touchpoint_id, ())))
+    degree = len(layer.by_card.get(card.touchpoint_id, ()))
+    start = card.sceneBoundingRect().center()
+    drag = CardDrag(scene, start, [card])
+    offsets = [QPointF(40 + (i % 20) * 23, 15 + (i % 7) * 31) for i in range(repeat + 1)]
+    i = [0]
+    before = layer.routed
+
+    def step() -> None:
+        drag.move(start + offsets[i[0] % len(offsets)])
+        QApplication.processEvents()
+        i[0] += 1
+
+    result = median_ms(step, repeat)
+    routed = (layer.routed - before) / max(1, i[0])
+    drag.cancel()
+    return result, routed, degree
+
+
 def charts_refresh(session: UiSession, repeat: int) -> float | None:
     """Median time for the Charts dock to follow an edit, on its slowest chart (ms; None when
     the dock does not exist).

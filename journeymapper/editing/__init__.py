@@ -13,7 +13,8 @@ work lives in one module per job:
 - :mod:`.structure` (workspace, settings, personas, journeys, stages, lanes),
   :mod:`.touchpoints` (cards, text cells), :mod:`.measurements` (metrics, values),
   :mod:`.annotations`, :mod:`.opportunities` (the portfolio: solutions, targets, links),
-  :mod:`.voting`, :mod:`.copy` (duplicate a journey),
+  :mod:`.voting`, :mod:`.blueprint` (connectors, the blueprint view),
+  :mod:`.copy` (duplicate a journey),
   :mod:`.bulk` (the same rules for importers writing many rows)
 
 Importing this package imports every entity module, so every operation is
@@ -27,6 +28,13 @@ from journeymapper.editing.annotations import (
     edit_annotation,
     reorder_annotation,
     restore_annotation,
+)
+from journeymapper.editing.blueprint import (
+    add_connector,
+    delete_connector,
+    edit_connector,
+    restore_connector,
+    set_journey_view,
 )
 from journeymapper.editing.bulk import (
     annotation_values,
@@ -137,6 +145,7 @@ __all__ = [
     "MIN_STAGE_WIDTH",
     "Operation",
     "add_annotation",
+    "add_connector",
     "add_journey",
     "add_lane",
     "add_metric",
@@ -153,6 +162,7 @@ __all__ = [
     "check_cell",
     "copy",
     "delete_annotation",
+    "delete_connector",
     "delete_journey",
     "delete_lane",
     "delete_measurement",
@@ -167,6 +177,7 @@ __all__ = [
     "delete_vote_round",
     "duplicate_journey",
     "edit_annotation",
+    "edit_connector",
     "edit_journey",
     "edit_lane",
     "edit_opportunity",
@@ -193,6 +204,7 @@ __all__ = [
     "resize_lane",
     "resize_stage",
     "restore_annotation",
+    "restore_connector",
     "restore_journey",
     "restore_lane",
     "restore_measurement",
@@ -207,6 +219,7 @@ __all__ = [
     "restore_vote",
     "restore_vote_round",
     "rules",
+    "set_journey_view",
     "set_measurement",
     "set_setting",
     "set_text_cell",

@@ -31,6 +31,7 @@ _COPIED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("text_cell", ("stage_id", "lane_id")),
     ("measurement", ("touchpoint_id",)),
     ("annotation", ("journey_id", "touchpoint_id", "stage_id")),
+    ("connector", ("journey_id", "source_id", "target_id")),
 )
 #: Which table a foreign-key column points at.
 _TARGET = {
@@ -38,6 +39,8 @@ _TARGET = {
     "stage_id": "stage",
     "lane_id": "lane",
     "touchpoint_id": "touchpoint",
+    "source_id": "touchpoint",
+    "target_id": "touchpoint",
 }
 
 

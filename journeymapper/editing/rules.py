@@ -200,7 +200,23 @@ TOUCHPOINT_FIELDS: Validators = {
     "emotion": emotion,
     "colour": colour,
     "evidence": lambda v: choice(v, Evidence, "Evidence"),
+    # Step fields (blueprint layers); None clears them.
+    "system": lambda v: None if v is None else text(v, "The system").strip() or None,
+    "duration_min": lambda v: optional_minutes(v, "A duration"),
+    "wait_min": lambda v: optional_minutes(v, "A wait"),
+    "failure_point": lambda v: None if v is None else bool(v),
 }
+
+#: Longest duration or wait a step may carry: thirty days, in minutes.
+MAX_MINUTES = 30 * 24 * 60.0
+
+
+def optional_minutes(value: Any, what: str) -> float | None:
+    """A duration or wait in minutes (None: not known)."""
+    if value is None:
+        return None
+    return number(value, f"{what} (minutes)", 0, MAX_MINUTES)
+
 
 ANNOTATION_FIELDS: Validators = {
     "kind": lambda v: choice(v, AnnotationKind, "An annotation's kind"),

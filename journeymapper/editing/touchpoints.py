@@ -18,7 +18,7 @@ from journeymapper.editing.core import (
     operation,
 )
 from journeymapper.editing.removal import Removal, removable
-from journeymapper.model.enums import Evidence, LaneKind
+from journeymapper.model.enums import CARD_LANE_KINDS, Evidence, LaneKind
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import Lane, Stage, TextCell, Touchpoint
 from journeymapper.store import subtree
@@ -33,8 +33,8 @@ class CellTarget:
     lane_name: str
 
 
-def _lane_kind_error(lane_name: str, kind: str, want: str) -> EditError:
-    if want == LaneKind.CHANNEL:
+def _lane_kind_error(lane_name: str, kind: str, want: str | frozenset[str]) -> EditError:
+    if want == LaneKind.CHANNEL or want == CARD_LANE_KINDS:
         article = "an" if kind[:1] in ("a", "e", "i", "o", "u") else "a"
         return EditError(
             f"Touchpoints go in channel lanes; {lane_name!r} is {article} {kind} lane."
@@ -42,8 +42,11 @@ def _lane_kind_error(lane_name: str, kind: str, want: str) -> EditError:
     return EditError(f"{lane_name!r} is not a {want} lane.")
 
 
-def cell_target(session: Session, stage_id: Any, lane_id: Any, want: str) -> CellTarget:
-    """Check that (stage, lane) is a cell of one journey and that the lane is of kind ``want``."""
+def cell_target(
+    session: Session, stage_id: Any, lane_id: Any, want: str | frozenset[str]
+) -> CellTarget:
+    """Check that (stage, lane) is a cell of one journey and that the lane is of kind ``want``
+    (or of one of the kinds in ``want``: cards go in channel lanes and blueprint layers)."""
     for value, what in ((stage_id, "stage"), (lane_id, "lane")):
         if not isinstance(value, int) or isinstance(value, bool):
             raise EditError(f"There is no {what} with id {value!r}.")
@@ -63,7 +66,7 @@ def cell_target(session: Session, stage_id: Any, lane_id: Any, want: str) -> Cel
     stage_journey, stage_name, lane_journey, lane_name, kind = found
     if stage_journey != lane_journey:
         raise EditError(f"Stage {stage_name!r} and lane {lane_name!r} are in different journeys.")
-    if kind != want:
+    if kind != want and not (isinstance(want, frozenset) and kind in want):
         raise _lane_kind_error(lane_name, kind, want)
     return CellTarget(stage_journey, stage_name, lane_name)
 
@@ -86,7 +89,7 @@ def add_touchpoint(
     given none starts as ``assumed`` (bulk imports keep the table's own default).
     """
     fields.setdefault("evidence", Evidence.ASSUMED.value)
-    target = cell_target(session, stage_id, lane_id, LaneKind.CHANNEL)
+    target = cell_target(session, stage_id, lane_id, CARD_LANE_KINDS)
     tp = Touchpoint(
         journey_id=target.journey_id,
         stage_id=stage_id,
@@ -136,7 +139,7 @@ def move_touchpoint(
     session: Session, touchpoint_id: int, stage_id: int, lane_id: int, index: int | None = None
 ) -> EditResult:
     journey_id, old_stage, old_lane, old_position = _placement(session, touchpoint_id)
-    target = cell_target(session, stage_id, lane_id, LaneKind.CHANNEL)
+    target = cell_target(session, stage_id, lane_id, CARD_LANE_KINDS)
     if target.journey_id != journey_id:
         raise EditError("A touchpoint can only be moved within its journey; copy it instead.")
     move_row(

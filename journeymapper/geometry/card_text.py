@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from journeymapper.geometry import palette
 from journeymapper.geometry import type_scale as ts
+from journeymapper.geometry.step_text import owner_line
 from journeymapper.geometry.text_fit import ellipsize, wrap_text
 from journeymapper.paths import FONTS
 
@@ -215,6 +216,10 @@ def fit_card(
         width,
         glyph,
         markers,
+        getattr(tp, "system", None),
+        getattr(tp, "duration_min", None),
+        getattr(tp, "wait_min", None),
+        getattr(tp, "failure_point", False),
     )
     found = _CARD_CACHE.get(key)
     if found is None:
@@ -237,7 +242,8 @@ def _fit_card(
     body_room = width - 2 * ts.CARD_PAD - glyph_w
     desc = " ".join((tp.description or "")[:400].split())  # type: ignore[attr-defined]
     desc = ellipsize(desc, body_m, body_room) if desc else ""
-    owner = ellipsize(f"⚇ {tp.owner[:200]}", body_m, body_room) if tp.owner else ""  # type: ignore[attr-defined]
+    who = owner_line(tp)
+    owner = ellipsize(who, body_m, body_room) if who else ""
     top = ts.CARD_PAD + len(title) * TITLE_LH + (BODY_LH if desc else 0) + (BODY_LH if owner else 0)
     footer, bottom = _footer(tp, width, top + FOOTER_GAP, badges)
     return CardText(glyph, title, desc, owner, footer, bottom + ts.CARD_PAD, ts.CARD_PAD + glyph_w)

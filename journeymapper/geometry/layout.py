@@ -20,7 +20,7 @@ from journeymapper.geometry.card_text import (
 )
 from journeymapper.geometry.shapes import LaneGroup, MapLayout, Rect
 from journeymapper.geometry.text_fit import wrap_text
-from journeymapper.model.enums import EMOTION_MAX, EMOTION_MIN, LaneKind
+from journeymapper.model.enums import CARD_LANE_KINDS, EMOTION_MAX, EMOTION_MIN, LaneKind
 from journeymapper.store.journey_data import AnnotationData, JourneyData, LaneData, TouchpointData
 
 #: Narrowest card: a stage wide enough for two of these lays its cards in two columns.
@@ -207,7 +207,7 @@ def lane_height(
         floor = max(floor, lane.height)
     if lane.kind == LaneKind.TEXT and lane.height == DEFAULT_LANE_H:
         return _text_lane_height(layout, data, lane)
-    if lane.kind != LaneKind.CHANNEL:
+    if lane.kind not in CARD_LANE_KINDS:
         return floor
     tallest = 0.0
     for stage_id in layout.stage_order:
@@ -218,8 +218,8 @@ def lane_height(
 
 
 def _is_empty(layout: MapLayout, lane: LaneData) -> bool:
-    """A channel lane with no card in any stage laid out."""
-    return lane.kind == LaneKind.CHANNEL and not any(
+    """A card lane (channel or blueprint layer) with no card in any stage laid out."""
+    return lane.kind in CARD_LANE_KINDS and not any(
         layout.cell_cards.get((s, lane.id)) for s in layout.stage_order
     )
 

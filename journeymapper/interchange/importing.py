@@ -23,7 +23,7 @@ from journeymapper import editing
 from journeymapper.editing import Changes, Edit, EditResult
 from journeymapper.interchange.report import ImportFailed, ImportReport, Progress
 from journeymapper.model.document import Document
-from journeymapper.model.enums import LaneKind
+from journeymapper.model.enums import CARD_LANE_KINDS
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import MetricDefinition
 from journeymapper.store import subtree
@@ -38,6 +38,7 @@ BULK_CHUNK = 5000
 TOUCHPOINT_FIELDS = (
     "journey_id", "stage_id", "lane_id", "position",
     "title", "description", "interaction", "owner", "emotion", "colour", "evidence",
+    "system", "duration_min", "wait_min", "failure_point",
 )  # fmt: skip
 MEASUREMENT_FIELDS = (
     "touchpoint_id",
@@ -198,7 +199,7 @@ class Writer:
         fields: dict[str, Any],
     ) -> int | None:
         """Check a card as add_touchpoint does and queue it at the end of its cell."""
-        journey_id = self.cell(stage_id, lane_id, LaneKind.CHANNEL)
+        journey_id = self.cell(stage_id, lane_id, CARD_LANE_KINDS)  # type: ignore[arg-type]
         if isinstance(journey_id, str):
             self.report.add(line, column, journey_id)
             return None
@@ -211,6 +212,7 @@ class Writer:
         new_id = bulk.add(
             journey_id, stage_id, lane_id, position, v["title"], v["description"],
             v["interaction"], v["owner"], v["emotion"], v["colour"], v["evidence"],
+            v["system"], v["duration_min"], v["wait_min"], v["failure_point"],
         )  # fmt: skip
         self.changes.add("touchpoint", new_id)
         self.count("touchpoints")

@@ -15,7 +15,15 @@ from journeymapper.interchange import sniff
 from journeymapper.interchange.formula_cells import restore
 from journeymapper.interchange.report import ImportReport
 from journeymapper.interchange.sniff import Cells, Column, CsvTable
-from journeymapper.model.enums import EMOTION_MAX, EMOTION_MIN, ChannelKind, Evidence, Interaction
+from journeymapper.model.enums import (
+    EMOTION_MAX,
+    EMOTION_MIN,
+    LAYER_KINDS,
+    LAYER_LABELS,
+    ChannelKind,
+    Evidence,
+    Interaction,
+)
 
 T = TypeVar("T")
 
@@ -29,6 +37,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("emotion", ("emotion score", "feeling", "sentiment", "mood")),
     Column("evidence", ("evidence level", "confidence")),
     Column("owner", ("responsible", "owned by", "team")),
+    Column("layer", ("blueprint layer", "service layer")),
     Column("date", ("measured on", "measurement date")),
 )
 #: The columns export writes, in order (metrics follow).
@@ -55,10 +64,23 @@ class TouchpointRow:
     #: (column title, metric key, value)
     values: list[tuple[str, str, float]]
     measured_on: dt.date | None
+    #: The blueprint layer (lane kind) of the card's lane; None: a channel lane.
+    layer: str | None = None
 
 
 def key(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+def _layer(text: str) -> str:
+    """A blueprint layer by its kind or its label ("Physical evidence", "support processes")."""
+    words = " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
+    for kind in LAYER_KINDS:
+        names = {kind.replace("_", " "), LAYER_LABELS[kind].casefold(), kind.split("_")[0]}
+        if words in names or words.rstrip("es") in {n.rstrip("es") for n in names}:
+            return str(kind)
+    labels = ", ".join(LAYER_LABELS[k].lower() for k in LAYER_KINDS)
+    raise ValueError(f"{text!r} is not a blueprint layer ({labels}; empty for a channel).")
 
 
 def _channel(text: str) -> str:
@@ -108,6 +130,7 @@ def parse_row(
             what = "touchpoint title" if column == "title" else column
             cells.problem(column, f"The {what} is missing.")
     channel = cells.parse("channel kind", _channel)
+    layer = cells.parse("layer", _layer)
     fields: dict[str, object] = {
         "description": restore(cells.get("description")),
         "owner": restore(cells.get("owner").strip()),
@@ -130,6 +153,7 @@ def parse_row(
         fields,
         metric_values,
         measured_on,
+        layer,
     )
 
 

@@ -47,7 +47,7 @@ from journeymapper.interchange.touchpoints_export import (
     write_touchpoints_csv,
 )
 from journeymapper.model.document import Document
-from journeymapper.model.enums import ChannelKind, LaneKind
+from journeymapper.model.enums import LAYER_KINDS, ChannelKind, LaneKind
 from journeymapper.store.journey_data import JourneyData, MetricData, load_journey, load_metrics
 
 __all__ = [
@@ -179,6 +179,18 @@ def _known_cells(
     return stages, lanes
 
 
+def _same_layer(
+    row: TouchpointRow, name: str, kind: str, column: str, plan: TouchpointPlan
+) -> bool:
+    """A row for a blueprint layer: its lane must be of the layer the row names (if any)."""
+    if row.layer is not None and row.layer != kind:
+        plan.report.add(
+            row.line, column, f"The lane {name!r} is a {kind} lane, but this row says {row.layer}."
+        )
+        return False
+    return True
+
+
 def _place(
     row: TouchpointRow,
     table: CsvTable,
@@ -192,6 +204,10 @@ def _place(
         stages[key(row.stage)] = row.stage
         plan.new_stages.append(row.stage)
     known = lanes.get(key(row.lane))
+    if known is None and row.layer is not None:
+        lanes[key(row.lane)] = (row.lane, row.layer, None)
+        plan.new_lanes.append((row.lane, row.layer))
+        return True
     if known is None:
         kind = row.channel_kind or ChannelKind.ONLINE
         lanes[key(row.lane)] = (row.lane, LaneKind.CHANNEL, kind)
@@ -199,6 +215,8 @@ def _place(
         return True
     name, kind, channel = known
     column = table.header[idx["lane"]]
+    if kind in LAYER_KINDS or row.layer is not None:
+        return _same_layer(row, name, kind, table.header[idx.get("layer", idx["lane"])], plan)
     if kind != LaneKind.CHANNEL:
         plan.report.add(
             row.line,
@@ -268,9 +286,8 @@ def _cell_ids(
         if made:
             stage_ids[key(name)] = made.created_id  # type: ignore[assignment]
     for name, kind in plan.new_lanes:
-        made = w.run(
-            None, "lane", "add_lane", "lanes", journey_id=journey_id, name=name, channel_kind=kind
-        )
+        where = {"kind": kind} if kind in LAYER_KINDS else {"channel_kind": kind}
+        made = w.run(None, "lane", "add_lane", "lanes", journey_id=journey_id, name=name, **where)
         if made:
             lane_ids[key(name)] = made.created_id  # type: ignore[assignment]
     return stage_ids, lane_ids

@@ -1,4 +1,7 @@
-"""Touchpoints CSV export: the channel-lane cards of one journey, one row per card.
+"""Touchpoints CSV export: the cards of one journey, one row per card.
+
+Channel-lane touchpoints and blueprint steps alike; the ``layer`` column names a step's
+layer (empty for a touchpoint).
 
 Stage by stage, lane by lane, in card order; one column per metric's latest value.
 Text cells (and metric headers) are neutralised against formula injection
@@ -18,7 +21,7 @@ from journeymapper.interchange.files import write_text
 from journeymapper.interchange.formula_cells import neutralise
 from journeymapper.interchange.touchpoint_rows import COLUMNS, EXPORT_COLUMNS
 from journeymapper.model.document import Document
-from journeymapper.model.enums import LaneKind
+from journeymapper.model.enums import CARD_LANE_KINDS, LaneKind
 from journeymapper.store.journey_data import JourneyData, MetricData, load_journey
 
 
@@ -54,13 +57,14 @@ def _rows(data: JourneyData, decimal_comma: bool) -> tuple[list[str], list[list[
     out = []
     for stage in data.stages:
         for lane in data.lanes:
-            if lane.kind != LaneKind.CHANNEL:
+            if lane.kind not in CARD_LANE_KINDS:
                 continue
+            layer = lane.kind if lane.kind != LaneKind.CHANNEL else ""
             for tp in cells.get((stage.id, lane.id), ()):
                 text = [stage.name, lane.name, lane.channel_kind or "", tp.title]
                 row = [neutralise(t) for t in [*text, tp.description, tp.interaction]]
                 row.append("" if tp.emotion is None else str(tp.emotion))
-                row += [neutralise(tp.evidence), neutralise(tp.owner)]
+                row += [neutralise(tp.evidence), neutralise(tp.owner), layer]
                 for key in titles:
                     m = tp.latest.get(key)
                     row.append("" if m is None else format_number(m.value, decimal_comma))

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from journeymapper.interchange import workspace_json_blueprint as blueprint
 from journeymapper.interchange import workspace_json_origins, workspace_json_portfolio
 from journeymapper.interchange.files import write_text
 from journeymapper.interchange.sniff import DEFAULT_MAX_BYTES
@@ -21,6 +22,7 @@ VERSIONS: dict[int, str] = {
     1: "workspace, metrics, personas and journeys",
     2: 'origin links ("origin": "j1/s3")',
     3: 'the opportunity portfolio ("opportunities": links, solutions, targets)',
+    4: "the service blueprint (step fields, connectors, the view: workspace_json_blueprint)",
 }
 VERSION = max(VERSIONS)
 #: The largest JSON export written: the most a JSON import reads, so that every file
@@ -52,7 +54,9 @@ def export_workspace(doc: Document) -> dict[str, Any]:
             "description": description,
             "created_at": created_at,
         },
-        "settings": {k: v for k, v in doc.rows("SELECT key, value FROM setting ORDER BY key")},
+        "settings": blueprint.exported_settings(
+            doc.rows("SELECT key, value FROM setting ORDER BY key")
+        ),
         "metrics": [
             {
                 "key": r[0],
@@ -106,7 +110,8 @@ def _journey(
     l_pos = {lid: i for i, lid in enumerate(l_ref)}
     tps = doc.rows(
         "SELECT id, stage_id, lane_id, position, title, description, interaction, owner, "
-        "emotion, colour, evidence FROM touchpoint WHERE journey_id = ?",
+        "emotion, colour, evidence, system, duration_min, wait_min, failure_point "
+        "FROM touchpoint WHERE journey_id = ?",
         (journey_id,),
     )
     tps.sort(key=lambda r: (s_pos[r[1]], l_pos[r[2]], r[3], r[0]))
@@ -186,6 +191,7 @@ def _journey(
                 "emotion": r[8],
                 "colour": r[9],
                 "evidence": r[10],
+                **blueprint.step_fields(r[11:15]),
                 "measurements": measurements.get(r[0], []),
             }
             for r in tps
@@ -209,6 +215,7 @@ def _journey(
             }
             for r in rounds
         ],
+        **blueprint.journey_extras(doc, journey_id, t_ref),
     }
 
 

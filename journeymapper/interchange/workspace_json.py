@@ -17,7 +17,12 @@ from typing import Any
 from sqlmodel import select
 
 from journeymapper import editing
-from journeymapper.interchange import sniff, workspace_json_origins, workspace_json_portfolio
+from journeymapper.interchange import (
+    sniff,
+    workspace_json_blueprint,
+    workspace_json_origins,
+    workspace_json_portfolio,
+)
 from journeymapper.interchange.importing import (
     MEASUREMENT_FIELDS,
     TOUCHPOINT_FIELDS,
@@ -209,6 +214,7 @@ def _journey_in(
     )
     for i, r in enumerate(j.get("vote_rounds", [])):
         _round_in(w, r, f"{path}.vote_rounds[{i}]", journey_id, touchpoints, annotations)
+    workspace_json_blueprint.import_extras(w, j, path, journey_id, touchpoints)
     w.collapse(mark, made.inverse)  # one delete undoes the journey and all it holds
     return {"stage": stages, "lane": lanes, "touchpoint": touchpoints, "annotation": annotations}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from journeymapper.interchange import workspace_json_blueprint as blueprint
 from journeymapper.interchange import workspace_json_portfolio
 from journeymapper.interchange.report import ImportReport
 from journeymapper.interchange.workspace_export import FORMAT, VERSION
@@ -148,6 +149,9 @@ _TOP_LISTS = {
     "journeys": ("journey", 1),
     "opportunities": ("opportunity", 3),
 }
+# The service blueprint (format 4) adds its fields and the connector object.
+for _kind, _fields in blueprint.SPECS.items():
+    _SPECS[_kind] = {**_SPECS.get(_kind, {}), **_fields}
 #: Which list holds which kind of object, inside its parent.
 _CHILDREN = {
     "journey": {
@@ -162,6 +166,8 @@ _CHILDREN = {
     "vote_round": {"votes": "vote"},
     "opportunity": {"links": "opportunity_link", "solutions": "solution", "targets": "target"},
 }
+for _kind, _lists in blueprint.CHILDREN.items():
+    _CHILDREN[_kind] = {**_CHILDREN.get(_kind, {}), **_lists}
 _NAMES = {
     str: "text",
     int: "a whole number",

@@ -15,6 +15,46 @@ class LaneKind(StrEnum):
     CHANNEL = "channel"
     TEXT = "text"
     EMOTION = "emotion"
+    #: Blueprint layers (service blueprint lanes; their cards are steps).
+    PHYSICAL = "physical"
+    FRONTSTAGE = "frontstage"
+    BACKSTAGE = "backstage"
+    SUPPORT = "support_process"
+
+
+#: Blueprint layer kinds, top to bottom as a blueprint reads them.
+LAYER_KINDS: tuple[str, ...] = (
+    LaneKind.PHYSICAL,
+    LaneKind.FRONTSTAGE,
+    LaneKind.BACKSTAGE,
+    LaneKind.SUPPORT,
+)
+#: Lane kinds that hold cards: channel lanes (touchpoints) and layers (steps).
+CARD_LANE_KINDS = frozenset({LaneKind.CHANNEL, *LAYER_KINDS})
+
+LAYER_LABELS: dict[str, str] = {
+    LaneKind.PHYSICAL: "Physical evidence",
+    LaneKind.FRONTSTAGE: "Frontstage",
+    LaneKind.BACKSTAGE: "Backstage",
+    LaneKind.SUPPORT: "Support processes",
+}
+
+
+class ConnectorKind(StrEnum):
+    FLOW = "flow"
+    HANDOFF = "handoff"
+    DEPENDENCY = "dependency"
+
+    @property
+    def label(self) -> str:
+        return {"flow": "Flow", "handoff": "Hand-off", "dependency": "Dependency"}[self.value]
+
+
+class JourneyView(StrEnum):
+    """How a journey shows: a plain journey map, or a service blueprint with its layers."""
+
+    JOURNEY = "journey"
+    BLUEPRINT = "blueprint"
 
 
 class ChannelKind(StrEnum):

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 # Version 1: the first file format. No evidence status on touchpoints, no
 # support flag on lanes, no dot-voting and no per-workspace settings.
@@ -245,8 +245,26 @@ INSERT INTO opportunity_link (opportunity_id, annotation_id, touchpoint_id, stag
 DROP TABLE temp.opportunity_from_annotation
 """
 
+# Version 4 -> 5: service blueprints. Step fields on cards (NULL on plain touchpoints;
+# the blueprint layers are new lane kinds, no column), and connectors between cards.
+_V4_TO_V5 = """
+ALTER TABLE touchpoint ADD COLUMN system VARCHAR;
+ALTER TABLE touchpoint ADD COLUMN duration_min FLOAT;
+ALTER TABLE touchpoint ADD COLUMN wait_min FLOAT;
+ALTER TABLE touchpoint ADD COLUMN failure_point BOOLEAN;
+CREATE TABLE connector (id INTEGER NOT NULL, journey_id INTEGER NOT NULL,
+    source_id INTEGER NOT NULL, target_id INTEGER NOT NULL, kind VARCHAR NOT NULL,
+    label VARCHAR NOT NULL, PRIMARY KEY (id),
+    FOREIGN KEY(journey_id) REFERENCES journey (id) ON DELETE CASCADE,
+    FOREIGN KEY(source_id) REFERENCES touchpoint (id) ON DELETE CASCADE,
+    FOREIGN KEY(target_id) REFERENCES touchpoint (id) ON DELETE CASCADE);
+CREATE INDEX ix_connector_journey_id ON connector (journey_id);
+CREATE INDEX ix_connector_source_id ON connector (source_id);
+CREATE INDEX ix_connector_target_id ON connector (target_id)
+"""
+
 #: ``STEPS[n]`` upgrades a file from version n to n + 1.
-STEPS: dict[int, str] = {1: _V1_TO_V2, 2: _V2_TO_V3, 3: _V3_TO_V4}
+STEPS: dict[int, str] = {1: _V1_TO_V2, 2: _V2_TO_V3, 3: _V3_TO_V4, 4: _V4_TO_V5}
 
 
 def _statements(script: str) -> list[str]:

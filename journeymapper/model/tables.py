@@ -84,6 +84,11 @@ class Touchpoint(SQLModel, table=True):
     colour: str = ""
     evidence: str = "observed"
     origin_id: int | None = None
+    #: Step fields (cards in blueprint layers); NULL on plain touchpoints.
+    system: str | None = None
+    duration_min: float | None = None
+    wait_min: float | None = None
+    failure_point: bool | None = None
 
 
 class TextCell(SQLModel, table=True):
@@ -224,6 +229,17 @@ class OpportunityLink(SQLModel, table=True):
     )
 
 
+class Connector(SQLModel, table=True):
+    """An arrow from one card to another (flow, hand-off or dependency), with a label."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True, ondelete="CASCADE")
+    source_id: int = Field(foreign_key="touchpoint.id", index=True, ondelete="CASCADE")
+    target_id: int = Field(foreign_key="touchpoint.id", index=True, ondelete="CASCADE")
+    kind: str = "flow"
+    label: str = ""
+
+
 class Setting(SQLModel, table=True):
     """Per-workspace settings (health-check thresholds, last journey shown …)."""
 
@@ -249,5 +265,6 @@ ALL_TABLES: tuple[type[SQLModel], ...] = (
     Solution,
     Target,
     OpportunityLink,
+    Connector,
     Setting,
 )

@@ -41,7 +41,8 @@ from journeymapper.pdf.options import ExportOptions, MapMode
 from journeymapper.pdf.page_fit import fitted_layout
 from journeymapper.pdf.pages import MAP_FORM, PageContext, PlannedPage
 from journeymapper.pdf.titleblock import TitleInfo
-from journeymapper.store.journey_data import JourneyData, load_journey, load_vote_results
+from journeymapper.store.blueprint_queries import load_view
+from journeymapper.store.journey_data import JourneyData, load_vote_results
 from journeymapper.store.portfolio_queries import load_portfolio
 
 #: progress(pages done, pages in total, what is being drawn)
@@ -107,7 +108,7 @@ def export_pdf(
     options = (options or ExportOptions()).validated()
     out = Path(out_path)
     check_target(out)
-    data = load_journey(doc, journey_id)
+    data = load_view(doc, journey_id)  # a blueprint prints with its layers and connectors
     report = ExportReport(out, 0)
     health = _findings(doc, journey_id, options, findings, report)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")

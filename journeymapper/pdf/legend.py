@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from journeymapper.geometry import layout as geo
 from journeymapper.pdf import fonts, style
+from journeymapper.pdf.blueprint import draw_symbol as draw_blueprint_symbol
 from journeymapper.pdf.ink import Ink
 
 ROW_H = 15.0
@@ -62,6 +63,8 @@ def draw_legend(ink: Ink, entries: list[LegendEntry], x: float, y: float, width:
 
 def _symbol(ink: Ink, symbol: str, x: float, cy: float) -> None:
     kind, _, arg = symbol.partition(":")
+    if draw_blueprint_symbol(ink, kind, arg, x, cy, SYMBOL_W):
+        return
     if kind in ("online", "offline"):
         colour = style.ONLINE if kind == "online" else style.OFFLINE
         ink.rect(x + 7, cy - 6, 12, 12, fill=colour, radius=2)

@@ -18,6 +18,8 @@ from journeymapper.geometry.lane_label import label_tops, lane_tag
 from journeymapper.geometry.text_fit import ellipsize, wrap_text
 from journeymapper.model.enums import LaneKind
 from journeymapper.pdf import fonts, style
+from journeymapper.pdf.blueprint import draw_blueprint
+from journeymapper.pdf.blueprint import legend_entries as blueprint_legend
 from journeymapper.pdf.card_ink import CardKey, card_forms, draw_cards
 from journeymapper.pdf.fonts import TextCheck, visual
 from journeymapper.pdf.ink import Ink
@@ -103,9 +105,11 @@ def draw_map(
     draw_insights(ink, data, layout, check)
     _emotion(ink, data, layout)
     _markers(ink, data, layout)
+    blueprint_used = draw_blueprint(ink, data, layout, check)
     if not data.touchpoints:
         _empty(ink, width, height, "No touchpoints yet: this map is empty.", boxed=True)
     summary.legend = _legend(data, layout, summary, shown)
+    summary.legend += [LegendEntry(*e) for e in blueprint_legend(blueprint_used)]
     return summary
 
 

@@ -64,6 +64,11 @@ class TouchpointData:
     votes: int = 0
     #: The value before the latest per metric key (for the trend arrow on badges).
     previous: dict[str, float] = field(default_factory=dict)
+    #: Step fields (cards in blueprint layers); None on plain touchpoints.
+    system: str | None = None
+    duration_min: float | None = None
+    wait_min: float | None = None
+    failure_point: bool = False
 
 
 @dataclass
@@ -101,6 +106,8 @@ class JourneyData:
     annotations: list[AnnotationData]
     text_cells: dict[tuple[int, int], str]
     metrics: dict[str, MetricData]
+    #: Arrows between cards (service blueprint), by id.
+    connectors: dict[int, ConnectorData] = field(default_factory=dict)
 
     def cell(self, stage_id: int, lane_id: int) -> list[TouchpointData]:
         """Touchpoints of one cell, in their order."""
@@ -149,13 +156,40 @@ def load_metrics(doc: Document) -> dict[str, MetricData]:
 
 
 def _touchpoint(row: tuple) -> TouchpointData:  # type: ignore[type-arg]
-    return TouchpointData(*row)
+    tp = TouchpointData(*row[:11])
+    if row[11] is not None or row[12] is not None or row[13] is not None or row[14]:
+        tp.system, tp.duration_min, tp.wait_min = row[11], row[12], row[13]
+        tp.failure_point = bool(row[14])
+    return tp
 
 
 _TP_COLUMNS = (
     "id, stage_id, lane_id, position, title, description, interaction, owner, emotion, "
-    "colour, evidence"
+    "colour, evidence, system, duration_min, wait_min, failure_point"
 )
+
+
+@dataclass
+class ConnectorData:
+    """An arrow between two cards (touchpoints or steps) of the journey."""
+
+    id: int
+    source_id: int
+    target_id: int
+    kind: str
+    label: str
+
+
+def load_connectors(doc: Document, journey_id: int) -> dict[int, ConnectorData]:
+    """Every connector of a journey, by id."""
+    return {
+        r[0]: ConnectorData(*r)
+        for r in doc.rows(
+            "SELECT id, source_id, target_id, kind, label FROM connector "
+            "WHERE journey_id = ? ORDER BY id",
+            (journey_id,),
+        )
+    }
 
 
 def load_journey(doc: Document, journey_id: int) -> JourneyData:
@@ -212,6 +246,7 @@ def load_journey(doc: Document, journey_id: int) -> JourneyData:
         annotations=annotations,
         text_cells=text_cells,
         metrics=metrics,
+        connectors=load_connectors(doc, journey_id),
     )
 
 

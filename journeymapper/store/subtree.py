@@ -26,6 +26,7 @@ CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
         ("touchpoint", "journey_id"),
         ("annotation", "journey_id"),
         ("vote_round", "journey_id"),
+        ("connector", "journey_id"),
     ),
     "stage": (
         ("touchpoint", "stage_id"),
@@ -41,6 +42,8 @@ CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
         ("vote", "touchpoint_id"),
         ("target", "touchpoint_id"),
         ("opportunity_link", "touchpoint_id"),
+        ("connector", "source_id"),
+        ("connector", "target_id"),
     ),
     "annotation": (("vote", "annotation_id"), ("opportunity_link", "annotation_id")),
     "vote_round": (("vote", "round_id"),),

@@ -17,11 +17,12 @@ from journeymapper import editing
 from journeymapper.editing import Edit
 from journeymapper.editing.moves import nudge_edits
 from journeymapper.geometry import layout as geo
-from journeymapper.model.enums import AnnotationKind, LaneKind
+from journeymapper.model.enums import CARD_LANE_KINDS, LAYER_LABELS, AnnotationKind, LaneKind
 from journeymapper.store.journey_data import JourneyData
 from journeymapper.ui.canvas.clipboard import card_fields
 from journeymapper.ui.canvas.inline_editor import InlineEditor
 from journeymapper.ui.canvas.items import MarkerItem, StageHeaderItem
+from journeymapper.ui.canvas.items.connector import ConnectorItem
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.commands import named
 from journeymapper.ui.controller import DocumentController
@@ -29,7 +30,7 @@ from journeymapper.ui.dialogs.annotation_text import ask_annotation_text
 
 DEFAULT_STAGE_WIDTH = 340.0
 NEW_STAGE_COLOUR = "#e9e7f6"
-NEW_LANE_NAMES = {"channel": "New channel", "text": "Notes", "emotion": "Emotion"}
+NEW_LANE_NAMES = {"channel": "New channel", "text": "Notes", "emotion": "Emotion", **LAYER_LABELS}
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -63,7 +64,7 @@ class CanvasActions:
         """Double-click in a cell: a new card in a channel lane, the text in a text lane."""
         assert self.data is not None
         lane = next(ln for ln in self.data.lanes if ln.id == lane_id)
-        if lane.kind == LaneKind.CHANNEL:
+        if lane.kind in CARD_LANE_KINDS:
             self.new_touchpoint(stage_id, lane_id)
         elif lane.kind == LaneKind.TEXT:
             self.edit_text_cell(stage_id, lane_id)
@@ -275,12 +276,18 @@ class CanvasActions:
         selected = self.scene.selectedItems()
         cards = self.scene.selected_touchpoints()
         markers = [i.annotation_id for i in selected if isinstance(i, MarkerItem)]
+        # Connectors first: a selected card's delete takes its connectors along.
+        edits = [
+            Edit.of(editing.delete_connector, connector_id=i.connector_id)
+            for i in selected
+            if isinstance(i, ConnectorItem)
+        ]
         stages = [i.stage_id for i in selected if isinstance(i, StageHeaderItem)]
         # A marker pinned to a deleted card goes with the card (deleting it twice would fail).
         pinned = set()
         if self.data is not None:
             pinned = {a.id for a in self.data.annotations if a.touchpoint_id in set(cards)}
-        edits = [
+        edits += [
             Edit.of(editing.delete_annotation, annotation_id=a) for a in markers if a not in pinned
         ]
         edits += [Edit.of(editing.delete_touchpoint, touchpoint_id=t) for t in cards]
@@ -299,7 +306,7 @@ class CanvasActions:
             for t in selected
         }
         stages = [s.id for s in self.data.stages]
-        lanes = [ln.id for ln in self.data.lanes if ln.kind == LaneKind.CHANNEL]
+        lanes = [ln.id for ln in self.data.lanes if ln.kind in CARD_LANE_KINDS]
         edits = nudge_edits(selected, cells, stages, lanes, d_stage, d_lane)
         if edits:
             text = _plural(len(edits), "Move touchpoint", "Move {n} touchpoints")

@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 
 from journeymapper import editing
 from journeymapper.editing import Edit
-from journeymapper.model.enums import LaneKind
+from journeymapper.model.enums import CARD_LANE_KINDS
 
 if TYPE_CHECKING:
     from journeymapper.store.journey_data import TouchpointData
@@ -25,9 +25,15 @@ CLIPBOARD_MIME = "application/x-journeymapper-touchpoints"
 COPIED_FIELDS = ("title", "description", "interaction", "owner", "emotion", "colour", "evidence")
 
 
+#: A step's fields, copied when set (a plain touchpoint's copy stays plain).
+STEP_FIELDS = ("system", "duration_min", "wait_min", "failure_point")
+
+
 def card_fields(tp: TouchpointData) -> dict[str, Any]:
     """The fields a copy of a card keeps (not its place, id or measurements)."""
-    return {f: getattr(tp, f) for f in COPIED_FIELDS}
+    fields = {f: getattr(tp, f) for f in COPIED_FIELDS}
+    fields.update({f: v for f in STEP_FIELDS if (v := getattr(tp, f)) not in (None, False)})
+    return fields
 
 
 def can_paste() -> bool:
@@ -105,7 +111,7 @@ class Clipboard:
         if selected:
             tp = data.touchpoints[selected[0]]
             return tp.stage_id, tp.lane_id
-        channel = {ln.id for ln in data.lanes if ln.kind == LaneKind.CHANNEL}
+        channel = {ln.id for ln in data.lanes if ln.kind in CARD_LANE_KINDS}
         current = self.current_cell
         if current and current[1] in channel:
             return current

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QGraphicsItem, QMenu
 from journeymapper.model.enums import AnnotationKind, LaneKind
 from journeymapper.ui.canvas.actions import CanvasActions
 from journeymapper.ui.canvas.clipboard import Clipboard, can_paste
+from journeymapper.ui.canvas.connector_actions import ConnectorActions
 from journeymapper.ui.canvas.hit_test import Zone
 from journeymapper.ui.canvas.items import CardItem, MarkerItem, NoteItem
+from journeymapper.ui.canvas.items.connector import ConnectorItem
 from journeymapper.ui.canvas.portfolio_links import add_pain_point_actions
 from journeymapper.ui.canvas.scene import JourneyScene
 
@@ -24,6 +26,7 @@ class ContextMenu:
         self.scene = scene
         self.actions = actions
         self.clipboard = clipboard
+        self.connectors = ConnectorActions(scene)
 
     def build(self, item: QGraphicsItem | None, zone: Zone) -> QMenu:
         """The menu for a right click on ``item`` (topmost, may be None) in ``zone``."""
@@ -31,6 +34,8 @@ class ContextMenu:
         kind, target = zone
         if isinstance(item, CardItem):
             self._card(menu, item)
+        elif isinstance(item, ConnectorItem):
+            self.connectors.connector_entries(menu, item.connector_id)
         elif isinstance(item, MarkerItem | NoteItem) and item.ann.kind == AnnotationKind.PAIN_POINT:
             if self.actions.controller is not None:
                 add_pain_point_actions(menu, self.actions.controller, item.annotation_id)
@@ -97,3 +102,4 @@ class ContextMenu:
         data = self.scene.data
         if data is None or not any(ln.kind == LaneKind.EMOTION for ln in data.lanes):
             menu.addAction("Add emotion lane", lambda: actions.add_lane("emotion"))
+        self.connectors.view_entries(menu, actions.add_lane)

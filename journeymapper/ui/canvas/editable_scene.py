@@ -31,6 +31,7 @@ from journeymapper.ui import style
 from journeymapper.ui.canvas import hit_test
 from journeymapper.ui.canvas.actions import CanvasActions
 from journeymapper.ui.canvas.clipboard import Clipboard
+from journeymapper.ui.canvas.connector_draw import ConnectorDraw
 from journeymapper.ui.canvas.context_menu import ContextMenu
 from journeymapper.ui.canvas.hit_test import ADD_STAGE_W, Zone
 from journeymapper.ui.canvas.interactions import (
@@ -44,6 +45,7 @@ from journeymapper.ui.canvas.interactions import (
     StageResize,
 )
 from journeymapper.ui.canvas.items import CardItem, NoteItem, StageHeaderItem, clicked_item
+from journeymapper.ui.canvas.items.connector import ConnectorItem
 from journeymapper.ui.canvas.pain_point_drag import PainPointDrag
 from journeymapper.ui.canvas.scene import JourneyScene
 
@@ -128,6 +130,11 @@ class EditableScene(JourneyScene):
             super().mousePressEvent(event)
             return
         pos = event.scenePos()
+        source = self.blueprint.edge_card(pos)
+        if source is not None:
+            self._interaction = ConnectorDraw(self, pos, source)
+            event.accept()
+            return
         kind, target = self.zone(pos)
         if kind == "cell":
             self.clipboard.current_cell = target
@@ -211,6 +218,8 @@ class EditableScene(JourneyScene):
         kind, target = self.zone(pos)
         if isinstance(item, CardItem):
             self.actions.edit_title(item.touchpoint_id)
+        elif isinstance(item, ConnectorItem):
+            self.context_menu.connectors.edit_label(item.connector_id)
         elif kind == "stage":
             self.actions.edit_stage_name(target)
         elif kind == "lane_label":

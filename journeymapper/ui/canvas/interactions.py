@@ -18,7 +18,7 @@ from journeymapper import editing
 from journeymapper.editing import MIN_LANE_HEIGHT, MIN_STAGE_WIDTH
 from journeymapper.editing.moves import move_edits
 from journeymapper.geometry import layout as geo
-from journeymapper.model.enums import LaneKind
+from journeymapper.model.enums import CARD_LANE_KINDS, LaneKind
 from journeymapper.ui import style
 from journeymapper.ui.canvas.actions import DEFAULT_STAGE_WIDTH
 from journeymapper.ui.commands import named
@@ -99,7 +99,7 @@ class CardDrag(Interaction):
             if tp.id not in dragged:
                 key = (tp.stage_id, tp.lane_id)
                 self.counts[key] = self.counts.get(key, 0) + 1
-        self.channel_lanes = {ln.id for ln in data.lanes if ln.kind == LaneKind.CHANNEL}
+        self.channel_lanes = {ln.id for ln in data.lanes if ln.kind in CARD_LANE_KINDS}
         self.indicator = Indicator(scene)
         self.target: tuple[int, int, int] | None = None
 
@@ -110,6 +110,7 @@ class CardDrag(Interaction):
             card.setPos(self.origins[card.touchpoint_id] + delta)
             card.setZValue(60)  # above the drop indicator
             card.setOpacity(0.88)
+        self.scene.blueprint.follow(list(self.origins))
         self.target = self._target(pos)
         if self.target is None:
             self.indicator.show(None, None)

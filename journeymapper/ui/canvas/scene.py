@@ -1,9 +1,8 @@
 """The journey scene: builds items from a journey snapshot and updates only what changed.
 
-The scene keeps id -> item maps. After an edit it re-reads just the rows the
-edit touched (a touchpoint, the stages, the annotations …), recomputes the
-pure-geometry layout and moves only the items whose place changed.
-"""
+The scene keeps id -> item maps. After an edit it re-reads just the rows the edit touched
+(a touchpoint, the stages, the annotations …), recomputes the pure-geometry layout and
+moves only the items whose place changed."""
 
 from __future__ import annotations
 
@@ -23,13 +22,13 @@ from journeymapper.store.journey_data import (
     JourneyData,
     TouchpointData,
     load_annotations,
-    load_journey,
     load_text_cells,
     load_touchpoint,
     load_vote_counts,
 )
 from journeymapper.store.workspace_queries import journey_exists
 from journeymapper.ui import style
+from journeymapper.ui.canvas.blueprint import BlueprintLayer
 from journeymapper.ui.canvas.items import (
     CardItem,
     ColumnItem,
@@ -95,6 +94,7 @@ class JourneyScene(QGraphicsScene):
         self.selectionChanged.connect(self._restyle_selection)
         #: The workshop's stage focus (ui/canvas/stage_focus.py); None: the normal layout.
         self.focus: StageFocus | None = None
+        self.blueprint = BlueprintLayer(self)  # connectors and layer lines of a blueprint
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt API)
         super().drawBackground(painter, rect)
@@ -125,6 +125,7 @@ class JourneyScene(QGraphicsScene):
         self.curve = EmotionCurveItem()
         self.doc = doc
         self.data = None
+        self.blueprint.reset()
         if doc is None or journey_id is None:
             self.setSceneRect(QRectF(0, 0, 800, 600))
             return
@@ -132,7 +133,7 @@ class JourneyScene(QGraphicsScene):
             self._build(doc, journey_id)
 
     def _build(self, doc: Document, journey_id: int) -> None:
-        self.data = load_journey(doc, journey_id)
+        self.data = self.blueprint.read(doc, journey_id)
         self.addItem(self.title)
         self.addItem(self.curve)
         for tp in self.data.touchpoints.values():
@@ -157,12 +158,13 @@ class JourneyScene(QGraphicsScene):
             return
         structural = {"stage", "lane", "journey", "persona", "workspace", "metric"}
         if structural & set(changes.ids):
-            fresh = load_journey(self.doc, self.data.id)
+            fresh = self.blueprint.read(self.doc, self.data.id)
             self._sync_cards(fresh)
             self.data = fresh
             self.relayout()
             return
         data = self.data
+        self.blueprint.connectors_changed(changes.of("connector"))
         cells: set[tuple[int, int]] = set()
         if "touchpoint" in changes:
             cells = self._update_touchpoints(data, changes.of("touchpoint"))
@@ -179,10 +181,8 @@ class JourneyScene(QGraphicsScene):
             self.relayout(keep_text=True)  # a lane grew or shrank: place, do not refit
 
     def _update_touchpoints(self, data: JourneyData, ids: set[int]) -> set[tuple[int, int]]:
-        """Re-read the changed touchpoints and the order of the cells they left or joined.
-
-        Returns those cells: an edit never reorders cards anywhere else.
-        """
+        """Re-read the changed touchpoints and the order of the cells they left or joined;
+        return those cells (an edit never reorders cards anywhere else)."""
         assert self.doc is not None
         cells: set[tuple[int, int]] = set()
         for tp_id in ids:
@@ -190,7 +190,7 @@ class JourneyScene(QGraphicsScene):
             if old is not None:
                 cells.add((old.stage_id, old.lane_id))
             tp = load_touchpoint(self.doc, tp_id)
-            if tp is None:
+            if tp is None or self.blueprint.hides(tp.lane_id):
                 data.touchpoints.pop(tp_id, None)
                 card = self.cards.pop(tp_id, None)
                 if card is not None:

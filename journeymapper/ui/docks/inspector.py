@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDockWidget,
+    QDoubleSpinBox,
     QLabel,
     QScrollArea,
     QSizePolicy,
@@ -75,6 +76,30 @@ class TouchpointForm(ItemForm):
         ]
         self.emotion = self.add_choice("emotion", "Emotion", emotions, fields["emotion"])
         self.colour = self.add_colour("colour", "Colour", fields["colour"], allow_empty=True)
+        # Step fields (a card in a blueprint layer; empty on plain touchpoints).
+        self.system = self.add_line("system", "System", fields["system"])
+        self.system.setPlaceholderText("tool or system the step runs in")
+        self.duration = self._add_minutes("duration_min", "Duration", fields["duration_min"])
+        self.wait = self._add_minutes("wait_min", "Wait", fields["wait_min"])
+        self.failure = self.add_choice(
+            "failure_point",
+            "Failure point",
+            [("No", False), ("Yes: this step often fails", True)],
+            fields["failure_point"],
+        )
+
+    def _add_minutes(self, field: str, label: str, validator: Any) -> QDoubleSpinBox:
+        """Minutes, or "not set" (the spin box's lowest value stands for None)."""
+        spin = QDoubleSpinBox()
+        spin.setRange(-1, editing.rules.MAX_MINUTES)
+        spin.setDecimals(1)
+        spin.setSuffix(" min")
+        spin.setSpecialValueText("not set")
+        spin.setKeyboardTracking(False)
+        spin.valueChanged.connect(lambda v: self.commit(field, None if v < 0 else float(v)))
+        self._setters[field] = lambda v: spin.setValue(-1 if v is None else float(v))
+        self._row(field, label, spin, validator)
+        return spin
 
     def read(self, doc: Document, item_id: int) -> dict[str, Any] | None:
         tp = load_touchpoint(doc, item_id)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeymapper.editing import Changes
-from journeymapper.model.enums import LaneKind
+from journeymapper.model.enums import CARD_LANE_KINDS
 from journeymapper.model.errors import DocumentError
 from journeymapper.store import item_queries
 from journeymapper.store.journey_data import (
@@ -144,7 +144,7 @@ class OutlinePanel(QWidget):
             self._update_status()
             return
         data = self.data
-        lanes = [ln for ln in data.lanes if ln.kind == LaneKind.CHANNEL]
+        lanes = [ln for ln in data.lanes if ln.kind in CARD_LANE_KINDS]  # touchpoints and steps
         by_cell = data.cells()
         root = self.model.invisibleRootItem()
         stage_rows = []

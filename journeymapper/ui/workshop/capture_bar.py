@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from journeymapper import editing
 from journeymapper.editing import Changes
-from journeymapper.model.enums import AnnotationKind, LaneKind
+from journeymapper.model.enums import CARD_LANE_KINDS, AnnotationKind
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.commands import named
 from journeymapper.ui.controller import DocumentController
@@ -92,11 +92,12 @@ class CaptureBar(QWidget):
 
     # -- what the bar offers ---------------------------------------------------------
     def refill(self) -> None:
-        """Stages and channel lanes of the journey shown, keeping the chosen cell if it is there."""
+        """Stages and card lanes of the journey shown (channels, and a blueprint's layers when
+        it shows as one), keeping the chosen cell if it is there."""
         data = self.scene.data
         stages = [(s.name, s.id) for s in data.stages] if data else []
         lanes = (
-            [(ln.name, ln.id) for ln in data.lanes if ln.kind == LaneKind.CHANNEL] if data else []
+            [(ln.name, ln.id) for ln in data.lanes if ln.kind in CARD_LANE_KINDS] if data else []
         )
         _fill(self.stage, stages)
         _fill(self.lane, lanes)

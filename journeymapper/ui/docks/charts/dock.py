@@ -1,9 +1,10 @@
 """The Charts dock: the journey's numbers as pyqtgraph charts, linked to the canvas.
 
-Five tabs, one module each beside this one: the stage funnel, a metric per touchpoint,
-the emotion curve with a metric on a second axis, the channel mix per stage and the
-trend of the selected touchpoint. Clicking a bar or point emits
-:attr:`ChartsDock.touchpointsActivated`; the canvas selection comes back through
+Six tabs, one module each beside this one: the stage funnel, a metric per touchpoint,
+the emotion curve with a metric on a second axis, the channel mix per stage, the
+trend of the selected touchpoint and a blueprint's wait and duration per stage.
+Clicking a bar or point emits :attr:`ChartsDock.touchpointsActivated`; the canvas
+selection comes back through
 :meth:`ChartsDock.highlight_touchpoints`. Only the visible chart is redrawn after an
 edit; the others are redrawn when they are shown.
 """
@@ -24,13 +25,16 @@ from PySide6.QtWidgets import (
 from journeymapper.analysis.snapshot import patch
 from journeymapper.editing import Changes
 from journeymapper.model.document import Document
+from journeymapper.model.enums import JourneyView
 from journeymapper.model.errors import DocumentError
+from journeymapper.store.blueprint_queries import as_view
 from journeymapper.store.journey_data import JourneyData, load_journey
 from journeymapper.ui.docks.charts.emotion import EmotionChart
 from journeymapper.ui.docks.charts.funnel import FunnelChart
 from journeymapper.ui.docks.charts.metric import MAX_KEPT, MIN_END, MetricChart, thin_ranks
 from journeymapper.ui.docks.charts.mix import ChannelMixChart
 from journeymapper.ui.docks.charts.plot import Chart, ChartContext, ChartPlot, ChosenMetric
+from journeymapper.ui.docks.charts.times import StepTimesChart
 from journeymapper.ui.docks.charts.trend import TrendChart
 
 #: The tabs, in order.
@@ -40,6 +44,7 @@ CHART_TYPES: tuple[type[Chart], ...] = (
     EmotionChart,
     ChannelMixChart,
     TrendChart,
+    StepTimesChart,
 )
 CHARTS: dict[str, str] = {chart.name: chart.title for chart in CHART_TYPES}
 #: Shown first when the journey has it.
@@ -198,7 +203,10 @@ class ChartsDock(QDockWidget):
             QTimer.singleShot(0, self._draw_current)
 
     def _context(self, data: JourneyData) -> ChartContext:
-        return ChartContext(data, self._doc, list(self._selected), self._metric(data))
+        customer = as_view(data, JourneyView.JOURNEY)  # the map charts leave steps out
+        return ChartContext(
+            customer, self._doc, list(self._selected), self._metric(customer), full=data
+        )
 
     def _draw_current(self) -> None:
         name = self.current_chart()

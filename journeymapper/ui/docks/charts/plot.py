@@ -170,6 +170,8 @@ class ChartContext:
     doc: Document | None = None
     selected: list[int] = field(default_factory=list)
     metric: ChosenMetric | None = None
+    #: The journey with its blueprint steps (``data`` holds the customer's side only).
+    full: JourneyData | None = None
 
 
 class Chart:

@@ -1,0 +1,299 @@
+"""Service blueprint geometry: the layer lines and the orthogonal routes of connectors.
+
+Pure numbers, shared by the canvas and the PDF. A blueprint's lanes keep the map's
+layout; what is added here is drawn over it:
+
+- the lines of interaction, visibility and internal interaction, each at the top of
+  the first lane of its layer (frontstage, backstage, support processes);
+- connector routes. A route leaves a card at the side facing its target, runs along
+  the free gutters of the grid (the gap between a stage's card columns, the stage
+  borders, the padding band at a lane's top or bottom, which no card ever covers)
+  and enters the target at its facing side, so it never crosses a card. Two cards
+  of one stage, one above the other with nothing between, are joined by a straight
+  vertical line instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from journeymapper.geometry.layout import CARD_GAP
+from journeymapper.geometry.shapes import MapLayout, Rect
+from journeymapper.model.enums import LaneKind
+from journeymapper.store.journey_data import ConnectorData, JourneyData
+
+Point = tuple[float, float]
+
+#: The line drawn above the first lane of each layer, with its label.
+LINES: tuple[tuple[str, str], ...] = (
+    (LaneKind.FRONTSTAGE, "Line of interaction"),
+    (LaneKind.BACKSTAGE, "Line of visibility"),
+    (LaneKind.SUPPORT, "Line of internal interaction"),
+)
+#: Parallel connectors in one gutter sit this far apart, so each stays readable.
+LANE_SPREAD = 3.0
+ARROW = 7.0
+
+
+@dataclass(frozen=True)
+class LayerLine:
+    label: str
+    y: float
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True)
+class Route:
+    """A connector's path (orthogonal polyline, source edge to target edge) and its marks."""
+
+    connector_id: int
+    points: tuple[Point, ...]
+    kind: str
+    label: str
+    #: The owner (team) changes along the arrow: source owner -> target owner.
+    handoff: tuple[str, str] | None
+    label_at: Point
+
+
+def layer_lines(layout: MapLayout, data: JourneyData) -> list[LayerLine]:
+    """The blueprint's lines, top to bottom, at the top of each layer's first lane."""
+    first: dict[str, float] = {}
+    for lane_id in layout.lane_order:
+        lane = next((ln for ln in data.lanes if ln.id == lane_id), None)
+        if lane is not None and lane.kind not in first:
+            first[lane.kind] = layout.lanes[lane_id].y
+    top = layout.lanes[layout.lane_order[0]].y if layout.lane_order else 0.0
+    lines = [
+        LayerLine(label, first[kind], 0.0, layout.width)
+        for kind, label in LINES
+        if kind in first and first[kind] > top
+    ]
+    return sorted(lines, key=lambda line: line.y)
+
+
+def team_change(data: JourneyData, conn: ConnectorData) -> tuple[str, str] | None:
+    """(from team, to team) when both cards name an owner and the owners differ."""
+    src, dst = data.touchpoints.get(conn.source_id), data.touchpoints.get(conn.target_id)
+    if src is None or dst is None:
+        return None
+    a, b = src.owner.strip(), dst.owner.strip()
+    if a and b and a.casefold() != b.casefold():
+        return a, b
+    return None
+
+
+def route(
+    layout: MapLayout,
+    data: JourneyData,
+    conn: ConnectorData,
+    moved: dict[int, Rect] | None = None,
+) -> Route | None:
+    """The route of one connector (None when a card is not on the map, e.g. hidden).
+
+    ``moved`` gives cards a rect other than their laid-out one (a card being dragged).
+    """
+    moved = moved or {}
+    src = moved.get(conn.source_id) or layout.cards.get(conn.source_id)
+    dst = moved.get(conn.target_id) or layout.cards.get(conn.target_id)
+    s_tp, d_tp = data.touchpoints.get(conn.source_id), data.touchpoints.get(conn.target_id)
+    if src is None or dst is None or s_tp is None or d_tp is None:
+        return None
+    s_lane, d_lane = layout.lanes.get(s_tp.lane_id), layout.lanes.get(d_tp.lane_id)
+    if s_lane is None or d_lane is None:
+        return None
+    if conn.source_id in moved:
+        s_lane = _lane_at(layout, src.cy) or s_lane
+    if conn.target_id in moved:
+        d_lane = _lane_at(layout, dst.cy) or d_lane
+    spread = ((conn.id % 3) - 1) * LANE_SPREAD
+    points = _straight(layout, src, dst, moved, (conn.source_id, conn.target_id)) or _gutter_route(
+        layout, src, dst, s_lane, d_lane, spread
+    )
+    points = _simplify(points)
+    return Route(
+        conn.id,
+        tuple(points),
+        conn.kind,
+        conn.label,
+        team_change(data, conn),
+        _label_point(points),
+    )
+
+
+def route_all(
+    layout: MapLayout, data: JourneyData, ids: list[int] | None = None
+) -> dict[int, Route]:
+    """Routes of the journey's connectors (or of ``ids``) whose cards are both on the map."""
+    found = {}
+    for conn_id in data.connectors if ids is None else ids:
+        conn = data.connectors.get(conn_id)
+        if conn is not None and (r := route(layout, data, conn)) is not None:
+            found[conn_id] = r
+    return found
+
+
+def arrow_head(points: tuple[Point, ...] | list[Point]) -> tuple[Point, Point, Point]:
+    """The filled triangle at the end of a route (tip on the target's edge)."""
+    (x0, y0), (x1, y1) = points[-2], points[-1]
+    dx, dy = x1 - x0, y1 - y0
+    length = max(1e-6, abs(dx) + abs(dy))
+    ux, uy = dx / length, dy / length
+    bx, by = x1 - ux * ARROW, y1 - uy * ARROW
+    return (
+        (x1, y1),
+        (bx - uy * ARROW / 2, by + ux * ARROW / 2),
+        (bx + uy * ARROW / 2, by - ux * ARROW / 2),
+    )
+
+
+# -- routing -------------------------------------------------------------------------
+
+
+def _lane_at(layout: MapLayout, y: float) -> Rect | None:
+    for lane_id in layout.lane_order:
+        rect = layout.lanes[lane_id]
+        if rect.y <= y < rect.bottom:
+            return rect
+    return None
+
+
+def _column_at(layout: MapLayout, x: float) -> Rect | None:
+    xs = [layout.columns[s].x for s in layout.stage_order]
+    i = bisect.bisect_right(xs, x) - 1
+    if 0 <= i < len(xs):
+        return layout.columns[layout.stage_order[i]]
+    return None
+
+
+def _straight(
+    layout: MapLayout, src: Rect, dst: Rect, moved: dict[int, Rect], ends: tuple[int, int]
+) -> list[Point] | None:
+    """A vertical line between two cards that overlap horizontally with no card between.
+
+    Only the lanes between the two cards are searched, in the one stage column the line
+    runs down (this runs for every connector of a map when it opens)."""
+    left, right = max(src.x, dst.x), min(src.x + src.w, dst.x + dst.w)
+    if right - left < 16:
+        return None
+    upper, lower = (src, dst) if src.cy <= dst.cy else (dst, src)
+    top, bottom = upper.y + upper.h, lower.y
+    if bottom <= top:
+        return None
+    x = (left + right) / 2
+    column = _column_at(layout, x)
+    if column is None:
+        return None
+    stage_id = next(s for s in layout.stage_order if layout.columns[s] is column)
+    if _blocked(layout, stage_id, x, top, bottom, moved, ends):
+        return None
+    for note in _notes_in(layout, column):
+        if note.x <= x <= note.right and note.y < bottom and note.bottom > top:
+            return None
+    if src is upper:
+        return [(x, top), (x, bottom)]
+    return [(x, bottom), (x, top)]
+
+
+def _blocked(
+    layout: MapLayout,
+    stage_id: int,
+    x: float,
+    top: float,
+    bottom: float,
+    moved: dict[int, Rect],
+    ends: tuple[int, int],
+) -> bool:
+    """A card of the stage (other than the ends) crosses the vertical x from top to bottom."""
+    cards, cells, lanes = layout.cards, layout.cell_cards, layout.lanes
+    for lane_id in layout.lane_order:
+        band = lanes[lane_id]
+        if band.y + band.h <= top or band.y >= bottom:
+            continue  # a lane outside the gap holds no card in the way
+        for card_id in cells.get((stage_id, lane_id), ()):
+            card = moved.get(card_id) or cards.get(card_id)
+            if card is None or card_id in ends or not card.x <= x <= card.x + card.w:
+                continue
+            if card.y < bottom and card.y + card.h > top:
+                return True
+    return False
+
+
+_NOTE_INDEX: dict[int, tuple[MapLayout, dict[float, list[Rect]]]] = {}
+
+
+def _notes_in(layout: MapLayout, column: Rect) -> list[Rect]:
+    """The insight notes in a stage column (indexed once per layout: notes are obstacles)."""
+    found = _NOTE_INDEX.get(id(layout))
+    if found is None or found[0] is not layout:
+        index: dict[float, list[Rect]] = {}
+        for note in layout.notes.values():
+            col = _column_at(layout, note.cx)
+            if col is not None:
+                index.setdefault(col.x, []).append(note)
+        _NOTE_INDEX.clear()
+        found = _NOTE_INDEX[id(layout)] = (layout, index)
+    return found[1].get(column.x, [])
+
+
+def _gutter(layout: MapLayout, card: Rect, right: bool) -> float:
+    """The free vertical gutter beside a card: the gap to the next card column, or the
+    stage border."""
+    column = _column_at(layout, card.cx) or Rect(card.x - 12, 0, card.w + 24, 0)
+    pad = layout.cell_pad
+    if right:
+        edge = column.right
+        return card.right + CARD_GAP / 2 if card.right + pad < edge - 1 else edge
+    edge = column.x
+    return card.x - CARD_GAP / 2 if card.x - pad > edge + 1 else edge
+
+
+def _gutter_route(
+    layout: MapLayout, src: Rect, dst: Rect, s_lane: Rect, d_lane: Rect, spread: float
+) -> list[Point]:
+    exit_right = dst.cx >= src.cx
+    enter_left = src.cx <= dst.cx
+    sx = src.right if exit_right else src.x
+    dx = dst.x if enter_left else dst.right
+    g1 = _gutter(layout, src, exit_right) + spread
+    g2 = _gutter(layout, dst, not enter_left) + spread
+    sy, dy = src.cy, dst.cy
+    if abs(g1 - g2) < 1.0:
+        return [(sx, sy), (g1, sy), (g1, dy), (dx, dy)]
+    half = layout.cell_pad / 2
+    if d_lane.y > s_lane.y:
+        band = s_lane.bottom - half
+    elif d_lane.y < s_lane.y:
+        band = s_lane.y + half
+    else:
+        band = s_lane.y + half
+    band += spread / 2
+    return [(sx, sy), (g1, sy), (g1, band), (g2, band), (g2, dy), (dx, dy)]
+
+
+def _simplify(points: list[Point]) -> list[Point]:
+    """Drop repeated points and the middle of three collinear ones."""
+    out: list[Point] = []
+    for p in points:
+        if out and abs(out[-1][0] - p[0]) < 0.01 and abs(out[-1][1] - p[1]) < 0.01:
+            continue
+        if len(out) >= 2:
+            (ax, ay), (bx, by) = out[-2], out[-1]
+            if (abs(ax - bx) < 0.01 and abs(bx - p[0]) < 0.01) or (
+                abs(ay - by) < 0.01 and abs(by - p[1]) < 0.01
+            ):
+                out[-1] = p
+                continue
+        out.append(p)
+    return out
+
+
+def _label_point(points: list[Point]) -> Point:
+    """The middle of the route's longest segment (where its label and marks sit)."""
+    best, at = -1.0, points[0]
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        length = abs(x1 - x0) + abs(y1 - y0)
+        if length > best:
+            best, at = length, ((x0 + x1) / 2, (y0 + y1) / 2)
+    return at

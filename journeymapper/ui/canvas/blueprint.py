@@ -1,0 +1,252 @@
+"""The blueprint view on the canvas: connector items, layer lines and the connect handle.
+
+The scene reads a journey through :meth:`BlueprintLayer.read` (a plain map leaves the
+blueprint layers out). After every layout the layer re-routes only the connectors
+of cards whose rect changed (all of them when lanes or stages moved); during a card
+drag :meth:`follow` re-routes just the dragged cards' connectors, so a mouse move
+costs the cards' degree, not the map.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+import shiboken6
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QGraphicsItem
+
+from journeymapper.geometry import blueprint as bp
+from journeymapper.geometry import layout as geo
+from journeymapper.geometry.shapes import Rect
+from journeymapper.model.document import Document
+from journeymapper.model.enums import JourneyView
+from journeymapper.store.blueprint_queries import as_view, connector, journey_view
+from journeymapper.store.journey_data import JourneyData, load_journey
+from journeymapper.ui.canvas.items.connector import ConnectorItem, HandleItem, LayerLineItem
+
+if TYPE_CHECKING:
+    from journeymapper.ui.canvas.items import CardItem
+
+
+class BlueprintScene(Protocol):
+    """What the layer needs of the scene (the scene imports this module, not the reverse)."""
+
+    data: JourneyData | None
+    doc: Document | None
+    layout: geo.MapLayout
+    cards: dict[int, CardItem]
+    laidOut: Any  # noqa: N815 (Qt signal name)
+    selectionChanged: Any  # noqa: N815 (Qt signal name)
+
+    def addItem(self, item: QGraphicsItem) -> None: ...  # noqa: N802 (Qt API)
+    def removeItem(self, item: QGraphicsItem) -> None: ...  # noqa: N802 (Qt API)
+    def selected_touchpoints(self) -> list[int]: ...
+
+
+#: How close to a card's right edge a press starts a connector (scene units).
+EDGE = 9.0
+
+
+class BlueprintLayer:
+    """Connectors and layer lines of one scene, kept in step with its layout."""
+
+    def __init__(self, scene: BlueprintScene) -> None:
+        self.scene = scene
+        self.view: str = JourneyView.JOURNEY.value
+        self.items: dict[int, ConnectorItem] = {}
+        self.by_card: dict[int, set[int]] = {}
+        self.lines: list[LayerLineItem] = []
+        self.handle: HandleItem | None = None
+        self._rects: dict[int, Rect] = {}
+        self._frame: object = None
+        self._pending: set[int] = set()
+        #: Routes computed so far (the benchmark checks a drag costs the card's degree).
+        self.routed = 0
+        scene.laidOut.connect(self.sync)
+        scene.selectionChanged.connect(self.place_handle)
+        scene.selectionChanged.connect(self._restyle_selection)
+        self._selected: set[ConnectorItem] = set()
+
+    @property
+    def on(self) -> bool:
+        return self.view == JourneyView.BLUEPRINT
+
+    def read(self, doc: Document, journey_id: int) -> JourneyData:
+        """The journey as its remembered view shows it."""
+        self.view = journey_view(doc, journey_id)
+        return as_view(load_journey(doc, journey_id), self.view)
+
+    def hides(self, lane_id: int) -> bool:
+        """A card of this lane is not on the map (a plain map leaves the layers out)."""
+        data = self.scene.data
+        return data is None or all(ln.id != lane_id for ln in data.lanes)
+
+    def reset(self) -> None:
+        """The scene was cleared (its items are gone): forget them."""
+        self.items.clear()
+        self.by_card.clear()
+        self.lines.clear()
+        self.handle = None
+        self._selected = set()
+        self._rects.clear()
+        self._frame = None
+        self._pending.clear()
+
+    # -- keeping in step ------------------------------------------------------------------
+    def connectors_changed(self, ids: set[int]) -> None:
+        """Re-read the connectors an edit touched; they are routed on the next layout."""
+        data, doc = self.scene.data, self.scene.doc
+        if not ids or not self.on or data is None or doc is None:
+            return
+        for conn_id in ids:
+            old = data.connectors.pop(conn_id, None)
+            if old is not None:
+                for card in (old.source_id, old.target_id):
+                    self.by_card.get(card, set()).discard(conn_id)
+            fresh = connector(doc, conn_id)
+            if fresh is None:
+                self._drop(conn_id)
+                continue
+            data.connectors[conn_id] = fresh
+            self._index(conn_id, fresh.source_id, fresh.target_id)
+            self._pending.add(conn_id)
+
+    def sync(self) -> None:
+        """After a layout: route the connectors whose cards moved, draw the lines."""
+        data, lay = self.scene.data, self.scene.layout
+        if data is None or not self.on:
+            self._clear()
+            return
+        frame = (tuple(lay.lanes.items()), tuple(lay.columns.items()))
+        if frame != self._frame:
+            self._frame = frame
+            self._draw_lines(data, lay)
+            self.by_card.clear()
+            for conn in data.connectors.values():
+                self._index(conn.id, conn.source_id, conn.target_id)
+            ids = set(data.connectors)
+            for gone in [i for i in self.items if i not in data.connectors]:
+                self._drop(gone)  # re-read with the journey (a lane and its steps deleted)
+        else:
+            cards = lay.cards
+            moved = [c for c in self.by_card if cards.get(c) != self._rects.get(c)]
+            ids = {conn_id for card in moved for conn_id in self.by_card[card]}
+        ids |= self._pending
+        self._pending.clear()
+        for conn_id in ids:
+            self._route(conn_id)
+        self.place_handle()
+
+    def follow(self, card_ids: list[int]) -> None:
+        """Re-route the connectors of cards being dragged (their items' current rects)."""
+        if not self.on or self.scene.data is None:
+            return
+        moved: dict[int, Rect] = {}
+        ids: set[int] = set()
+        for card_id in card_ids:
+            touching = self.by_card.get(card_id)
+            item = self.scene.cards.get(card_id)
+            if not touching or item is None:
+                continue
+            r = item.sceneBoundingRect()
+            moved[card_id] = Rect(r.x(), r.y(), r.width(), r.height())
+            ids |= touching
+            self._rects.pop(card_id, None)  # routed off its laid-out rect: re-route next layout
+        for conn_id in ids:
+            self._route(conn_id, moved)
+
+    # -- the connect handle ------------------------------------------------------------------
+    def place_handle(self) -> None:
+        """Show the handle on the right edge of the one selected card (blueprint view)."""
+        if not shiboken6.isValid(self.scene):
+            return  # the scene emits selection changes while it is being destroyed
+        selected = self.scene.selected_touchpoints() if self.on else []
+        rect = self.scene.layout.cards.get(selected[0]) if len(selected) == 1 else None
+        if rect is None:
+            if self.handle is not None:
+                self.handle.setVisible(False)
+            return
+        if self.handle is None or self.handle.scene() is not self.scene:
+            self.handle = HandleItem()
+            self.scene.addItem(self.handle)
+        self.handle.card_id = selected[0]
+        self.handle.setPos(rect.right, rect.cy)
+        self.handle.setVisible(True)
+
+    def edge_card(self, pos: QPointF) -> int | None:
+        """The card whose right edge (or handle) is at ``pos``: a press there draws a connector."""
+        if not self.on:
+            return None
+        handle = self.handle
+        shown = handle is not None and handle.isVisible() and handle.card_id is not None
+        if shown and (handle.pos() - pos).manhattanLength() <= 2 * HandleItem.R:  # type: ignore[union-attr]
+            return handle.card_id  # type: ignore[union-attr]
+        hit = self.scene.layout.cell_at(pos.x(), pos.y())
+        if hit is None:
+            return None
+        for card_id in self.scene.layout.cell_cards.get(hit, ()):
+            rect = self.scene.layout.cards.get(card_id)
+            if (
+                rect
+                and rect.right - EDGE <= pos.x() <= rect.right + 2
+                and rect.y <= pos.y() <= rect.bottom
+            ):
+                return card_id
+        return None
+
+    def _restyle_selection(self) -> None:
+        """Selected connectors get the selection pen (one pass per change, like cards)."""
+        if not shiboken6.isValid(self.scene):
+            return
+        now = {i for i in self.items.values() if i.isSelected()} if self.items else set()
+        for item in now ^ self._selected:
+            if item.scene() is not None:
+                item.restyle()
+        self._selected = now
+
+    # -- items -------------------------------------------------------------------------------
+    def _index(self, conn_id: int, *cards: int) -> None:
+        for card in cards:
+            self.by_card.setdefault(card, set()).add(conn_id)
+
+    def _route(self, conn_id: int, moved: dict[int, Rect] | None = None) -> None:
+        self.routed += 1
+        data, lay = self.scene.data, self.scene.layout
+        conn = data.connectors.get(conn_id) if data is not None else None
+        found = bp.route(lay, data, conn, moved) if conn is not None and data else None
+        if found is None:
+            self._drop(conn_id)
+            return
+        item = self.items.get(conn_id)
+        if item is None:
+            item = self.items[conn_id] = ConnectorItem(conn_id)
+            self.scene.addItem(item)
+        item.set_route(found)
+        if moved is None:
+            for card in (conn.source_id, conn.target_id):  # type: ignore[union-attr]
+                if card in lay.cards:
+                    self._rects[card] = lay.cards[card]
+
+    def _drop(self, conn_id: int) -> None:
+        item = self.items.pop(conn_id, None)
+        if item is not None and item.scene() is self.scene:
+            self.scene.removeItem(item)
+
+    def _draw_lines(self, data: JourneyData, lay: geo.MapLayout) -> None:
+        for line in self.lines:
+            if line.scene() is self.scene:
+                self.scene.removeItem(line)
+        self.lines = [LayerLineItem(line, geo.LEFT_W + 6) for line in bp.layer_lines(lay, data)]
+        for line in self.lines:
+            self.scene.addItem(line)
+
+    def _clear(self) -> None:
+        for conn_id in list(self.items):
+            self._drop(conn_id)
+        for line in self.lines:
+            if line.scene() is self.scene:
+                self.scene.removeItem(line)
+        self.lines = []
+        self._frame = None
+        if self.handle is not None:
+            self.handle.setVisible(False)

@@ -1,0 +1,181 @@
+"""Blueprint items: connector arrows, the layer lines, and the handle that starts a connector.
+
+They only draw what :mod:`journeymapper.geometry.blueprint` computed; each connector
+holds its id and its route, never a session. A connector is one path item (the arrow
+head is an open chevron in the same path); its label and hand-off mark are children
+made only when the connector has them, so 2,000 connectors stay 2,000 items.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsPathItem,
+    QGraphicsPolygonItem,
+    QGraphicsRectItem,
+    QGraphicsSimpleTextItem,
+)
+
+from journeymapper.geometry.blueprint import LayerLine, Route, arrow_head
+from journeymapper.model.enums import ConnectorKind
+from journeymapper.ui import style
+
+INK = QColor("#2d3748")
+HANDOFF = QColor("#c7772b")
+SELECTED = QColor("#2f6fb3")
+LINE_INK = QColor("#4a5568")
+_STYLES = {
+    ConnectorKind.FLOW: Qt.PenStyle.SolidLine,
+    ConnectorKind.HANDOFF: Qt.PenStyle.DashLine,
+    ConnectorKind.DEPENDENCY: Qt.PenStyle.DotLine,
+}
+_PENS: dict[tuple[str, bool], QPen] = {}
+_MARK_BRUSH = QBrush(HANDOFF)
+_MARK_PEN = QPen(QColor("#ffffff"), 1)
+_TAG_BRUSH = QBrush(QColor("#ffffff"))
+_TAG_PEN = QPen(QColor("#cbd5e0"), 0.8)
+
+
+def _pen(kind: str, selected: bool) -> QPen:
+    """One shared pen per (kind, selected): connectors of a kind look alike."""
+    pen = _PENS.get((kind, selected))
+    if pen is None:
+        colour = HANDOFF if kind == ConnectorKind.HANDOFF else INK
+        pen = QPen(SELECTED if selected else colour, 2.4 if selected else 1.5)
+        pen.setStyle(_STYLES.get(kind, Qt.PenStyle.SolidLine))  # type: ignore[call-overload]
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        _PENS[(kind, selected)] = pen
+    return pen
+
+
+class ConnectorItem(QGraphicsPathItem):
+    """An orthogonal arrow between two cards, with its label and a hand-off mark."""
+
+    Type = QGraphicsItem.UserType + 40
+
+    def __init__(self, connector_id: int) -> None:
+        super().__init__()
+        self.connector_id = connector_id
+        self.route: Route | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(30)
+        self.tag: QGraphicsRectItem | None = None
+        self.text: QGraphicsSimpleTextItem | None = None
+        self.mark: QGraphicsPolygonItem | None = None
+        self._styled: tuple[str, bool] | None = None
+        #: What a click hits: the line widened to 8 units (a path item's own shape would be
+        #: the polygon the route encloses, covering the cards inside it).
+        self._hit: QPainterPath | None = None
+
+    def type(self) -> int:
+        return self.Type
+
+    def set_route(self, route: Route) -> None:
+        """Draw ``route`` (the path with its arrow head, the label and the hand-off mark)."""
+        old, self.route = self.route, route
+        if old == route:
+            return  # a re-route to the same place (a card moved that is not this one's)
+        path = QPainterPath(QPointF(*route.points[0]))
+        for x, y in route.points[1:]:
+            path.lineTo(x, y)
+        tip, left, right = arrow_head(route.points)
+        path.moveTo(*left)
+        path.lineTo(*tip)
+        path.lineTo(*right)
+        self.setPath(path)
+        self._hit = None
+        self._set_mark(route)
+        self._set_label(route)
+        kind = ConnectorKind(route.kind).label if route.kind in _STYLES else route.kind
+        tip_text = f"{kind}: {route.label}" if route.label else kind
+        if route.handoff is not None:
+            tip_text += f"\nHand-off: {route.handoff[0]} → {route.handoff[1]}"
+        self.setToolTip(tip_text)
+        self.restyle()
+
+    def _set_mark(self, route: Route) -> None:
+        if route.handoff is None:
+            if self.mark is not None:
+                self.mark.setVisible(False)
+            return
+        if self.mark is None:
+            self.mark = QGraphicsPolygonItem(self)
+            self.mark.setBrush(_MARK_BRUSH)
+            self.mark.setPen(_MARK_PEN)
+        lx, ly = route.label_at
+        d = 5.0
+        points = [
+            QPointF(lx, ly - d),
+            QPointF(lx + d, ly),
+            QPointF(lx, ly + d),
+            QPointF(lx - d, ly),
+        ]
+        self.mark.setPolygon(QPolygonF(points))
+        self.mark.setVisible(True)
+        self.mark.setToolTip(f"Hand-off: {route.handoff[0]} → {route.handoff[1]}")
+
+    def _set_label(self, route: Route) -> None:
+        if not route.label:
+            if self.tag is not None:
+                self.tag.setVisible(False)
+            return
+        if self.tag is None or self.text is None:
+            self.tag = QGraphicsRectItem(self)
+            self.tag.setPen(_TAG_PEN)
+            self.tag.setBrush(_TAG_BRUSH)
+            self.text = QGraphicsSimpleTextItem(self.tag)
+            self.text.setFont(style.font(8))
+        lx, ly = route.label_at
+        self.text.setText(route.label[:60])
+        box = self.text.boundingRect()
+        self.tag.setRect(QRectF(0, 0, box.width() + 6, box.height() + 2))
+        self.text.setPos(3, 1)
+        self.tag.setPos(lx + 7, ly - box.height() / 2 - 1)
+        self.tag.setVisible(True)
+
+    def restyle(self) -> None:
+        """The pen of the connector's kind, wider and blue while selected."""
+        key = (self.route.kind if self.route else "", self.isSelected())
+        if key != self._styled:
+            self._styled = key
+            self.setPen(_pen(*key))
+
+    def shape(self) -> QPainterPath:
+        if self._hit is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(8)
+            self._hit = stroker.createStroke(self.path())
+        return self._hit
+
+
+class LayerLineItem(QGraphicsLineItem):
+    """A blueprint line (interaction, visibility, internal interaction) with its label."""
+
+    def __init__(self, line: LayerLine, label_x: float) -> None:
+        super().__init__(line.x0, line.y, line.x1, line.y)
+        pen = QPen(LINE_INK, 1.4, Qt.PenStyle.DashDotLine)
+        self.setPen(pen)
+        self.setZValue(8)
+        self.label = QGraphicsSimpleTextItem(line.label.upper(), self)
+        self.label.setFont(style.font(7, bold=True))
+        self.label.setBrush(QBrush(LINE_INK))
+        self.label.setPos(label_x, line.y - self.label.boundingRect().height() - 1)
+
+
+class HandleItem(QGraphicsEllipseItem):
+    """The dot on a card's right edge: drag it onto another card to draw a connector."""
+
+    R = 6.0
+
+    def __init__(self) -> None:
+        super().__init__(-self.R, -self.R, 2 * self.R, 2 * self.R)
+        self.setBrush(QBrush(SELECTED))
+        self.setPen(QPen(QColor("#ffffff"), 1.5))
+        self.setZValue(70)
+        self.setToolTip("Drag onto another card to connect")
+        self.card_id: int | None = None

@@ -1,0 +1,50 @@
+"""The blueprint times chart: minutes of work and of waiting per stage, summed over its steps."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from journeymapper.analysis.blueprint_health import is_blueprint, stage_times
+from journeymapper.ui.docks.charts.parts import BarSeries, CategoryAxis, set_labels, swatch
+from journeymapper.ui.docks.charts.plot import Chart, ChartContext, ChartPlot
+
+WORK = QColor("#2f6fb3")
+WAIT = QColor("#c7772b")
+
+
+class StepTimesChart(Chart):
+    """One stacked bar per stage: duration below, wait on top (the steps' minutes)."""
+
+    name = "times"
+    title = "Wait & duration"
+
+    def make_plot(self) -> ChartPlot:
+        return ChartPlot(bottom=CategoryAxis("bottom"))
+
+    def draw(self, ctx: ChartContext) -> str:
+        plot = self.plot
+        data = ctx.full or ctx.data
+        set_labels(plot.getPlotItem().getAxis("bottom"), [s.name for s in data.stages])
+        plot.label("left", "Minutes")
+        plot.label("bottom", "Stage")
+        work, wait = BarSeries(), BarSeries()
+        top = 0.0
+        times = stage_times(data)
+        for i, t in enumerate(times):
+            steps = [
+                tp.id
+                for tp in data.touchpoints.values()
+                if tp.stage_id == t.stage_id and (tp.duration_min or tp.wait_min)
+            ]
+            work.add(i - 0.35, 0, 0.7, t.duration, steps, WORK)
+            wait.add(i - 0.35, t.duration, 0.7, t.wait, steps, WAIT)
+            top = max(top, t.duration + t.wait)
+        plot.show_bars("work", work)
+        plot.show_bars("wait", wait)
+        plot.setXRange(-0.6, max(len(data.stages), 1) - 0.4, padding=0)
+        plot.setYRange(0, max(top, 1.0) * 1.08, padding=0)
+        if not is_blueprint(data):
+            plot.message("This journey has no blueprint layers: no steps to time.")
+        elif top == 0:
+            plot.message("No step has a duration or a wait yet.")
+        return " &nbsp; ".join([swatch(WORK, "duration"), swatch(WAIT, "wait")])
