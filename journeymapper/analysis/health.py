@@ -423,9 +423,11 @@ def check_journey(
     journey_id: int,
     thresholds: Thresholds | None = None,
     today: dt.date | None = None,
+    data: JourneyData | None = None,
 ) -> list[Finding]:
-    """Check one journey; thresholds default to the workspace's settings."""
+    """Check one journey; thresholds default to the workspace's settings. ``data`` is the
+    journey already read whole (layers included) by a caller that has it, e.g. the PDF."""
     if thresholds is None:
         thresholds = read_thresholds(doc)
     facts = portfolio_health.read_facts(doc)
-    return check_data(load_journey(doc, journey_id), thresholds, today, facts)
+    return check_data(data or load_journey(doc, journey_id), thresholds, today, facts)

@@ -41,8 +41,8 @@ from journeymapper.pdf.options import ExportOptions, MapMode
 from journeymapper.pdf.page_fit import fitted_layout
 from journeymapper.pdf.pages import MAP_FORM, PageContext, PlannedPage
 from journeymapper.pdf.titleblock import TitleInfo
-from journeymapper.store.blueprint_queries import load_view
-from journeymapper.store.journey_data import JourneyData, load_vote_results
+from journeymapper.store.blueprint_queries import as_view, journey_view
+from journeymapper.store.journey_data import JourneyData, load_journey, load_vote_results
 from journeymapper.store.portfolio_queries import load_portfolio
 
 #: progress(pages done, pages in total, what is being drawn)
@@ -79,8 +79,9 @@ def check_target(out: Path) -> None:
         raise PdfExportError(f"Cannot replace {out}: the file is read-only.")
 
 
-def health_findings(doc: Document, journey_id: int) -> list[Any] | None:
-    """Findings of ``journeymapper.analysis.health.check_journey`` when that module exists."""
+def health_findings(doc: Document, journey_id: int, data: JourneyData) -> list[Any] | None:
+    """Findings of ``journeymapper.analysis.health.check_journey`` when that module exists,
+    on the journey the export has already read (``data``, layers included)."""
     try:
         module = importlib.import_module("journeymapper.analysis.health")
     except ImportError:
@@ -88,7 +89,7 @@ def health_findings(doc: Document, journey_id: int) -> list[Any] | None:
     check = getattr(module, "check_journey", None)
     if check is None:
         return None
-    return list(check(doc, journey_id))
+    return list(check(doc, journey_id, data=data))
 
 
 def export_pdf(
@@ -108,9 +109,10 @@ def export_pdf(
     options = (options or ExportOptions()).validated()
     out = Path(out_path)
     check_target(out)
-    data = load_view(doc, journey_id)  # a blueprint prints with its layers and connectors
+    whole = load_journey(doc, journey_id)  # read once: for the health check and the map
+    data = as_view(whole, journey_view(doc, journey_id))  # a blueprint prints its layers
     report = ExportReport(out, 0)
-    health = _findings(doc, journey_id, options, findings, report)
+    health = _findings(doc, journey_id, whole, options, findings, report)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
         with _binary_streams():
@@ -143,6 +145,7 @@ def _binary_streams() -> Iterator[None]:
 def _findings(
     doc: Document,
     journey_id: int,
+    whole: JourneyData,
     options: ExportOptions,
     given: Iterable[Any] | None,
     report: ExportReport,
@@ -152,7 +155,7 @@ def _findings(
     if given is not None:
         return appendix.as_findings(given)
     try:
-        found = health_findings(doc, journey_id)
+        found = health_findings(doc, journey_id, whole)
     except Exception as exc:  # a bug in the check must not cost the user their PDF
         report.warnings.append(f"The journey health check failed ({exc}); its section is left out.")
         return None

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LAYER_KINDS, JourneyView
-from journeymapper.store.journey_data import ConnectorData, JourneyData, load_journey
+from journeymapper.store.journey_data import ConnectorData, JourneyData
 
 
 def view_key(journey_id: int) -> str:
@@ -71,8 +71,3 @@ def as_view(data: JourneyData, view: str) -> JourneyData:
         ],
         connectors={},
     )
-
-
-def load_view(doc: Document, journey_id: int) -> JourneyData:
-    """The journey read as its remembered view shows it."""
-    return as_view(load_journey(doc, journey_id), journey_view(doc, journey_id))
