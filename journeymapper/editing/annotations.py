@@ -9,12 +9,12 @@ from sqlmodel import Session
 from journeymapper.editing import rules
 from journeymapper.editing.core import (
     Changes,
-    Edit,
     EditResult,
-    insert_ordered,
+    edit_fields,
+    insert_new,
     load,
-    move_ordered,
     operation,
+    reorder,
 )
 from journeymapper.editing.removal import Removal, removable
 from journeymapper.model.enums import AnnotationKind
@@ -64,9 +64,9 @@ def add_annotation(
         touchpoint_id=tp_id,
         stage_id=st_id,
     )
-    insert_ordered(session, ann, "annotation", index)
-    changes = Changes().add("annotation", ann.id).add("touchpoint", tp_id).add("stage", st_id)
-    return EditResult(Edit("delete_annotation", {"annotation_id": ann.id}), changes, ann.id)
+    result = insert_new(session, ann, "annotation", index)
+    result.changes.add("touchpoint", tp_id).add("stage", st_id)
+    return result
 
 
 @operation
@@ -84,29 +84,15 @@ def edit_annotation(session: Session, annotation_id: int, **updates: Any) -> Edi
         )
         old = {"touchpoint_id": ann.touchpoint_id, "stage_id": ann.stage_id}
         ann.touchpoint_id, ann.stage_id = tp_id, st_id
-    old.update(rules.fields(ann, updates, rules.ANNOTATION_FIELDS))
-    changes = before.add("annotation", annotation_id)
-    changes.add("touchpoint", ann.touchpoint_id).add("stage", ann.stage_id)
-    return EditResult(Edit("edit_annotation", {"annotation_id": annotation_id, **old}), changes)
+    result = edit_fields(ann, "annotation", updates, rules.ANNOTATION_FIELDS, old)
+    result.changes.merge(before).add("touchpoint", ann.touchpoint_id).add("stage", ann.stage_id)
+    return result
 
 
 @operation
 def reorder_annotation(session: Session, annotation_id: int, index: int) -> EditResult:
     ann = load(session, Annotation, annotation_id, "annotation")
-    old = move_ordered(session, ann, "annotation", {"journey_id": ann.journey_id}, index)
-    return EditResult(
-        Edit("reorder_annotation", {"annotation_id": annotation_id, "index": old}),
-        Changes().add("annotation", annotation_id),
-    )
+    return reorder(session, ann, "annotation", {"journey_id": ann.journey_id}, index)
 
 
-delete_annotation, restore_annotation = removable(
-    Removal(
-        "annotation",
-        Annotation,
-        "annotation",
-        "annotation_id",
-        "delete_annotation",
-        "restore_annotation",
-    )
-)
+delete_annotation, restore_annotation = removable(Removal.of("annotation", Annotation))

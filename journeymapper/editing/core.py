@@ -236,3 +236,49 @@ def move_row(
         f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), item_id)
     )
     return position
+
+
+# -- the shapes most operations share --------------------------------------------
+# An entity ``x`` is edited by ``edit_x(x_id=…, **fields)``, reordered by
+# ``reorder_x(x_id=…, index=…)`` and removed by ``delete_x(x_id=…)``: these build
+# those operations' results, so each entity module spells out only what differs.
+
+
+def _touched(table: str, item_id: int | None) -> Changes:
+    return Changes().add(table, item_id)
+
+
+def edit_fields(
+    obj: SQLModel,
+    table: str,
+    updates: dict[str, Any],
+    validators: rules.Validators,
+    old: dict[str, Any] | None = None,
+) -> EditResult:
+    """Validate and apply ``updates`` to ``obj`` (a row of ``table``): ``edit_<table>``'s result.
+
+    Its inverse puts the changed fields back; ``old`` holds values the caller already
+    changed itself (an annotation's pin) and must restore too.
+    """
+    item_id: int = obj.id  # type: ignore[attr-defined]
+    previous = {**(old or {}), **rules.fields(obj, updates, validators)}
+    inverse = Edit(f"edit_{table}", {f"{table}_id": item_id, **previous})
+    return EditResult(inverse, _touched(table, item_id))
+
+
+def reorder(
+    session: Session, obj: SQLModel, table: str, scope: dict[str, Any], index: Any
+) -> EditResult:
+    """Move ``obj`` to ``index`` of its siblings in ``scope``: ``reorder_<table>``'s result."""
+    item_id: int = obj.id  # type: ignore[attr-defined]
+    old = move_ordered(session, obj, table, scope, index)
+    inverse = Edit(f"reorder_{table}", {f"{table}_id": item_id, "index": old})
+    return EditResult(inverse, _touched(table, item_id))
+
+
+def insert_new(session: Session, obj: SQLModel, table: str, index: Any) -> EditResult:
+    """Insert a new ``obj`` at ``index`` of its siblings; undone by ``delete_<table>``."""
+    insert_ordered(session, obj, table, index)
+    item_id: int = obj.id  # type: ignore[attr-defined]
+    inverse = Edit(f"delete_{table}", {f"{table}_id": item_id})
+    return EditResult(inverse, _touched(table, item_id), item_id)

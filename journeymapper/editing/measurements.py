@@ -144,13 +144,4 @@ def set_measurement(
     return EditResult(Edit("set_measurement", old), changes, m.id)
 
 
-delete_measurement, restore_measurement = removable(
-    Removal(
-        "measurement",
-        Measurement,
-        "measurement",
-        "measurement_id",
-        "delete_measurement",
-        "restore_measurement",
-    )
-)
+delete_measurement, restore_measurement = removable(Removal.of("measurement", Measurement))

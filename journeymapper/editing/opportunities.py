@@ -18,10 +18,11 @@ from journeymapper.editing.core import (
     Changes,
     Edit,
     EditResult,
-    insert_ordered,
+    edit_fields,
+    insert_new,
     load,
-    move_ordered,
     operation,
+    reorder,
 )
 from journeymapper.editing.measurements import metric_by_key
 from journeymapper.editing.removal import Removal, removable
@@ -77,12 +78,7 @@ def add_opportunity(
         },
         rules.OPPORTUNITY_FIELDS,
     )
-    insert_ordered(session, opp, "opportunity", index)
-    return EditResult(
-        Edit("delete_opportunity", {"opportunity_id": opp.id}),
-        Changes().add("opportunity", opp.id),
-        opp.id,
-    )
+    return insert_new(session, opp, "opportunity", index)
 
 
 def _linked_places(session: Session, opportunity_id: int) -> Changes:
@@ -110,33 +106,19 @@ def edit_opportunity(session: Session, opportunity_id: int, **updates: Any) -> E
     opp = load(session, Opportunity, opportunity_id, "opportunity")
     if updates.get("status") in _STARTED and "started_on" not in updates and opp.started_on is None:
         updates["started_on"] = dt.date.today()
-    old = rules.fields(opp, updates, rules.OPPORTUNITY_FIELDS)
-    changes = Changes().add("opportunity", opportunity_id)
-    if "status" in old:
-        changes.merge(_linked_places(session, opportunity_id))
-    return EditResult(Edit("edit_opportunity", {"opportunity_id": opportunity_id, **old}), changes)
+    result = edit_fields(opp, "opportunity", updates, rules.OPPORTUNITY_FIELDS)
+    if "status" in result.inverse.args:
+        result.changes.merge(_linked_places(session, opportunity_id))
+    return result
 
 
 @operation
 def reorder_opportunity(session: Session, opportunity_id: int, index: int) -> EditResult:
     opp = load(session, Opportunity, opportunity_id, "opportunity")
-    old = move_ordered(session, opp, "opportunity", {}, index)
-    return EditResult(
-        Edit("reorder_opportunity", {"opportunity_id": opportunity_id, "index": old}),
-        Changes().add("opportunity", opportunity_id),
-    )
+    return reorder(session, opp, "opportunity", {}, index)
 
 
-delete_opportunity, restore_opportunity = removable(
-    Removal(
-        "opportunity",
-        Opportunity,
-        "opportunity",
-        "opportunity_id",
-        "delete_opportunity",
-        "restore_opportunity",
-    )
-)
+delete_opportunity, restore_opportunity = removable(Removal.of("opportunity", Opportunity))
 
 
 # -- solutions -------------------------------------------------------------------
@@ -159,22 +141,20 @@ def add_solution(
         {"title": title, "description": description, "owner": owner, "status": status},
         rules.SOLUTION_FIELDS,
     )
-    insert_ordered(session, sol, "solution", index)
-    changes = Changes().add("solution", sol.id).add("opportunity", opportunity_id)
-    return EditResult(Edit("delete_solution", {"solution_id": sol.id}), changes, sol.id)
+    result = insert_new(session, sol, "solution", index)
+    result.changes.add("opportunity", opportunity_id)
+    return result
 
 
 @operation
 def edit_solution(session: Session, solution_id: int, **updates: Any) -> EditResult:
     sol = load(session, Solution, solution_id, "solution")
-    old = rules.fields(sol, updates, rules.SOLUTION_FIELDS)
-    changes = Changes().add("solution", solution_id).add("opportunity", sol.opportunity_id)
-    return EditResult(Edit("edit_solution", {"solution_id": solution_id, **old}), changes)
+    result = edit_fields(sol, "solution", updates, rules.SOLUTION_FIELDS)
+    result.changes.add("opportunity", sol.opportunity_id)
+    return result
 
 
-delete_solution, restore_solution = removable(
-    Removal("solution", Solution, "solution", "solution_id", "delete_solution", "restore_solution")
-)
+delete_solution, restore_solution = removable(Removal.of("solution", Solution))
 
 
 # -- targets -----------------------------------------------------------------------
@@ -272,9 +252,7 @@ def edit_target(session: Session, target_id: int, **updates: Any) -> EditResult:
     return EditResult(Edit("edit_target", {"target_id": target_id, **old}), changes)
 
 
-delete_target, restore_target = removable(
-    Removal("target", Target, "target", "target_id", "delete_target", "restore_target")
-)
+delete_target, restore_target = removable(Removal.of("target", Target))
 
 
 # -- links ---------------------------------------------------------------------------

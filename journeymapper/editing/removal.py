@@ -41,6 +41,13 @@ class Removal:
     reattach: Reattach | None = None
     links: tuple[str, ...] = ()  #: extra restore arguments ``detach`` returns (default empty)
 
+    @classmethod
+    def of(cls, table: str, model: type[SQLModel], **extra: Any) -> Removal:
+        """The removal of ``table`` named as most are: ``delete_<table>(<table>_id=…)``."""
+        return cls(
+            table, model, table, f"{table}_id", f"delete_{table}", f"restore_{table}", **extra
+        )
+
 
 def changes_of(captured: subtree.Captured) -> Changes:
     """The ids a deleted or restored capture touches, with the cards its rows hang on."""

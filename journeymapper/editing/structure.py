@@ -12,10 +12,11 @@ from journeymapper.editing.core import (
     Changes,
     Edit,
     EditResult,
-    insert_ordered,
+    edit_fields,
+    insert_new,
     load,
-    move_ordered,
     operation,
+    reorder,
 )
 from journeymapper.editing.removal import Removal, removable
 from journeymapper.model.document import Document
@@ -56,22 +57,13 @@ def set_setting(session: Session, key: str, value: str | None) -> EditResult:
 def add_persona(session: Session, name: str, index: int | None = None, **fields: Any) -> EditResult:
     persona = Persona(name=rules.name(name, "A persona's name"))
     rules.fields(persona, fields, rules.PERSONA_FIELDS)
-    insert_ordered(session, persona, "persona", index)
-    return EditResult(
-        Edit("delete_persona", {"persona_id": persona.id}),
-        Changes().add("persona", persona.id),
-        persona.id,
-    )
+    return insert_new(session, persona, "persona", index)
 
 
 @operation
 def edit_persona(session: Session, persona_id: int, **updates: Any) -> EditResult:
     persona = load(session, Persona, persona_id, "persona")
-    old = rules.fields(persona, updates, rules.PERSONA_FIELDS)
-    return EditResult(
-        Edit("edit_persona", {"persona_id": persona_id, **old}),
-        Changes().add("persona", persona_id),
-    )
+    return edit_fields(persona, "persona", updates, rules.PERSONA_FIELDS)
 
 
 def _unlink_journeys(session: Session, persona_id: int) -> tuple[dict[str, Any], Changes]:
@@ -92,13 +84,9 @@ def _relink_journeys(session: Session, persona_id: int, links: Mapping[str, Any]
 
 
 delete_persona, restore_persona = removable(
-    Removal(
+    Removal.of(
         "persona",
         Persona,
-        "persona",
-        "persona_id",
-        "delete_persona",
-        "restore_persona",
         detach=_unlink_journeys,
         reattach=_relink_journeys,
         links=("journey_ids",),
@@ -130,46 +118,28 @@ def add_journey(
         state=rules.choice(state, JourneyState, "A journey's state"),
         description=rules.text(description, "A description"),
     )
-    insert_ordered(session, journey, "journey", index)
-    return EditResult(
-        Edit("delete_journey", {"journey_id": journey.id}),
-        Changes().add("journey", journey.id),
-        journey.id,
-    )
+    return insert_new(session, journey, "journey", index)
 
 
 @operation
 def edit_journey(session: Session, journey_id: int, **updates: Any) -> EditResult:
     journey = load(session, Journey, journey_id, "journey")
-    old = rules.fields(
-        journey,
-        updates,
-        {
-            "name": lambda v: rules.name(v, "A journey's name"),
-            "persona_id": lambda v: _persona_ref(session, v),
-            "state": lambda v: rules.choice(v, JourneyState, "A journey's state"),
-            "description": lambda v: rules.text(v, "A description"),
-        },
-    )
-    return EditResult(
-        Edit("edit_journey", {"journey_id": journey_id, **old}),
-        Changes().add("journey", journey_id),
-    )
+    validators: rules.Validators = {
+        "name": lambda v: rules.name(v, "A journey's name"),
+        "persona_id": lambda v: _persona_ref(session, v),
+        "state": lambda v: rules.choice(v, JourneyState, "A journey's state"),
+        "description": lambda v: rules.text(v, "A description"),
+    }
+    return edit_fields(journey, "journey", updates, validators)
 
 
 @operation
 def reorder_journey(session: Session, journey_id: int, index: int) -> EditResult:
     journey = load(session, Journey, journey_id, "journey")
-    old = move_ordered(session, journey, "journey", {}, index)
-    return EditResult(
-        Edit("reorder_journey", {"journey_id": journey_id, "index": old}),
-        Changes().add("journey", journey_id),
-    )
+    return reorder(session, journey, "journey", {}, index)
 
 
-delete_journey, restore_journey = removable(
-    Removal("journey", Journey, "journey", "journey_id", "delete_journey", "restore_journey")
-)
+delete_journey, restore_journey = removable(Removal.of("journey", Journey))
 
 
 # -- stages -------------------------------------------------------------------
@@ -182,19 +152,13 @@ def add_stage(
     load(session, Journey, journey_id, "journey")
     stage = Stage(journey_id=journey_id, name=rules.name(name, "A stage's name"))
     rules.fields(stage, fields, rules.STAGE_FIELDS)
-    insert_ordered(session, stage, "stage", index)
-    return EditResult(
-        Edit("delete_stage", {"stage_id": stage.id}), Changes().add("stage", stage.id), stage.id
-    )
+    return insert_new(session, stage, "stage", index)
 
 
 @operation
 def edit_stage(session: Session, stage_id: int, **updates: Any) -> EditResult:
     stage = load(session, Stage, stage_id, "stage")
-    old = rules.fields(stage, updates, rules.STAGE_FIELDS)
-    return EditResult(
-        Edit("edit_stage", {"stage_id": stage_id, **old}), Changes().add("stage", stage_id)
-    )
+    return edit_fields(stage, "stage", updates, rules.STAGE_FIELDS)
 
 
 def rename_stage(doc: Document, stage_id: int, name: str) -> EditResult:
@@ -208,16 +172,10 @@ def resize_stage(doc: Document, stage_id: int, width: float) -> EditResult:
 @operation
 def reorder_stage(session: Session, stage_id: int, index: int) -> EditResult:
     stage = load(session, Stage, stage_id, "stage")
-    old = move_ordered(session, stage, "stage", {"journey_id": stage.journey_id}, index)
-    return EditResult(
-        Edit("reorder_stage", {"stage_id": stage_id, "index": old}),
-        Changes().add("stage", stage_id),
-    )
+    return reorder(session, stage, "stage", {"journey_id": stage.journey_id}, index)
 
 
-delete_stage, restore_stage = removable(
-    Removal("stage", Stage, "stage", "stage_id", "delete_stage", "restore_stage")
-)
+delete_stage, restore_stage = removable(Removal.of("stage", Stage))
 
 
 # -- lanes --------------------------------------------------------------------
@@ -260,19 +218,13 @@ def add_lane(
     load(session, Journey, journey_id, "journey")
     lane = _new_lane(session, journey_id, name, kind, channel_kind)
     rules.fields(lane, fields, rules.lane_fields(lane.kind))
-    insert_ordered(session, lane, "lane", index)
-    return EditResult(
-        Edit("delete_lane", {"lane_id": lane.id}), Changes().add("lane", lane.id), lane.id
-    )
+    return insert_new(session, lane, "lane", index)
 
 
 @operation
 def edit_lane(session: Session, lane_id: int, **updates: Any) -> EditResult:
     lane = load(session, Lane, lane_id, "lane")
-    old = rules.fields(lane, updates, rules.lane_fields(lane.kind))
-    return EditResult(
-        Edit("edit_lane", {"lane_id": lane_id, **old}), Changes().add("lane", lane_id)
-    )
+    return edit_fields(lane, "lane", updates, rules.lane_fields(lane.kind))
 
 
 def rename_lane(doc: Document, lane_id: int, name: str) -> EditResult:
@@ -286,12 +238,7 @@ def resize_lane(doc: Document, lane_id: int, height: float) -> EditResult:
 @operation
 def reorder_lane(session: Session, lane_id: int, index: int) -> EditResult:
     lane = load(session, Lane, lane_id, "lane")
-    old = move_ordered(session, lane, "lane", {"journey_id": lane.journey_id}, index)
-    return EditResult(
-        Edit("reorder_lane", {"lane_id": lane_id, "index": old}), Changes().add("lane", lane_id)
-    )
+    return reorder(session, lane, "lane", {"journey_id": lane.journey_id}, index)
 
 
-delete_lane, restore_lane = removable(
-    Removal("lane", Lane, "lane", "lane_id", "delete_lane", "restore_lane")
-)
+delete_lane, restore_lane = removable(Removal.of("lane", Lane))

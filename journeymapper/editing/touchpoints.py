@@ -12,7 +12,8 @@ from journeymapper.editing.core import (
     Changes,
     Edit,
     EditResult,
-    insert_ordered,
+    edit_fields,
+    insert_new,
     load,
     move_row,
     operation,
@@ -97,22 +98,13 @@ def add_touchpoint(
         title=rules.name(title, "A touchpoint's title"),
     )
     rules.fields(tp, fields, rules.TOUCHPOINT_FIELDS)
-    insert_ordered(session, tp, "touchpoint", index)
-    return EditResult(
-        Edit("delete_touchpoint", {"touchpoint_id": tp.id}),
-        Changes().add("touchpoint", tp.id),
-        tp.id,
-    )
+    return insert_new(session, tp, "touchpoint", index)
 
 
 @operation
 def edit_touchpoint(session: Session, touchpoint_id: int, **updates: Any) -> EditResult:
     tp = load(session, Touchpoint, touchpoint_id, "touchpoint")
-    old = rules.fields(tp, updates, rules.TOUCHPOINT_FIELDS)
-    return EditResult(
-        Edit("edit_touchpoint", {"touchpoint_id": touchpoint_id, **old}),
-        Changes().add("touchpoint", touchpoint_id),
-    )
+    return edit_fields(tp, "touchpoint", updates, rules.TOUCHPOINT_FIELDS)
 
 
 def _placement(session: Session, touchpoint_id: Any) -> tuple[int, int, int, int]:
@@ -166,16 +158,7 @@ def move_touchpoint(
     )
 
 
-delete_touchpoint, restore_touchpoint = removable(
-    Removal(
-        "touchpoint",
-        Touchpoint,
-        "touchpoint",
-        "touchpoint_id",
-        "delete_touchpoint",
-        "restore_touchpoint",
-    )
-)
+delete_touchpoint, restore_touchpoint = removable(Removal.of("touchpoint", Touchpoint))
 
 
 # -- text cells ---------------------------------------------------------------
