@@ -307,29 +307,46 @@ def existing_touchpoints(w: Writer) -> set[int]:
     return {r[0] for r in found}
 
 
-def plan_in_workspace(
-    doc: Document,
-    data: bytes,
-    source: str,
-    journey_id: int | None,
-    *,
-    date_order: str | None = None,
-    progress: Progress | None = None,
-    mapping: Mapping | None = None,
-) -> MeasurementPlan:
-    """:func:`plan_measurements` against the touchpoints and metrics of an open workspace."""
-    index = touchpoint_index(doc, journey_id)
-    return plan_measurements(
-        data,
-        source,
-        index,
-        load_metrics(doc),
-        date_order=date_order,
-        progress=progress,
-        mapping=mapping,
-        new_cards=NewCards(doc, journey_id, mapping),
-    )
+PlanT = TypeVar("PlanT", bound=Plan)
 
+
+def workspace_planner(
+    planner: Callable[..., PlanT], with_metrics: bool = False
+) -> Callable[..., PlanT]:
+    """``planner`` (a pure CSV check) run against the touchpoints of an open workspace.
+
+    The measurements and survey formats read the same way: rows matched to the cards
+    of ``journey_id`` (or any journey), new cards allowed where the mapping says so;
+    ``with_metrics`` also hands the planner the workspace's metric definitions.
+    """
+
+    def plan_in_workspace(
+        doc: Document,
+        data: bytes,
+        source: str,
+        journey_id: int | None,
+        *,
+        date_order: str | None = None,
+        progress: Progress | None = None,
+        mapping: Mapping | None = None,
+    ) -> PlanT:
+        index = touchpoint_index(doc, journey_id)
+        return planner(
+            data,
+            source,
+            index,
+            *((load_metrics(doc),) if with_metrics else ()),
+            date_order=date_order,
+            progress=progress,
+            mapping=mapping,
+            new_cards=NewCards(doc, journey_id, mapping),
+        )
+
+    return plan_in_workspace
+
+
+#: :func:`plan_measurements` against the touchpoints and metrics of an open workspace.
+plan_in_workspace = workspace_planner(plan_measurements, with_metrics=True)
 
 #: Read, check and write a measurements CSV (all or nothing).
 import_measurements = plan_then_apply(plan_in_workspace, apply_measurements)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from journeymapper import interchange
 from journeymapper.interchange import measurements_csv, survey_csv, touchpoints_csv, workspace_json
@@ -70,19 +71,29 @@ class Exporter:
 # -- plan and apply adapters: one call shape for every format ---------------------------
 
 
-def _plan_touchpoints(
-    doc: Document | None,
-    data: bytes,
-    source: str,
-    journey_id: int | None,
-    progress: Progress | None,
-    mapping: Mapping | None = None,
+def _planner(plan_in: Callable[..., Plan]) -> PlanFn:
+    """The one call shape of ``plan`` for a format reading against an open workspace."""
+
+    def plan(
+        doc: Document | None,
+        data: bytes,
+        source: str,
+        journey_id: int | None,
+        progress: Progress | None,
+        mapping: Mapping | None = None,
+    ) -> Plan:
+        assert doc is not None
+        return plan_in(doc, data, source, journey_id, progress=progress, mapping=mapping)
+
+    return plan
+
+
+def _touchpoints_in(
+    doc: Document, data: bytes, source: str, journey_id: int | None, **kw: Any
 ) -> Plan:
-    assert doc is not None
+    """A touchpoints CSV checked against the journey it goes into (if any) and the metrics."""
     journey = load_journey(doc, journey_id) if journey_id else None
-    return touchpoints_csv.plan_touchpoints(
-        data, source, journey, load_metrics(doc), progress=progress, mapping=mapping
-    )
+    return touchpoints_csv.plan_touchpoints(data, source, journey, load_metrics(doc), **kw)
 
 
 def _apply_touchpoints(
@@ -105,17 +116,6 @@ def _in_workspace(
 ) -> tuple[PlanFn, Callable[..., ImportResult]]:
     """Adapters for formats that add values to touchpoints of an open workspace."""
 
-    def plan(
-        doc: Document | None,
-        data: bytes,
-        source: str,
-        journey_id: int | None,
-        progress: Progress | None,
-        mapping: Mapping | None = None,
-    ) -> Plan:
-        assert doc is not None
-        return plan_in(doc, data, source, journey_id, progress=progress, mapping=mapping)
-
     def write(
         doc: Document,
         plan: Plan,
@@ -127,7 +127,7 @@ def _in_workspace(
     ) -> ImportResult:
         return apply(doc, plan, progress=progress, dry_run=dry_run)
 
-    return plan, write
+    return _planner(plan_in), write
 
 
 def _plan_workspace(
@@ -136,10 +136,35 @@ def _plan_workspace(
     return workspace_json.plan_workspace(data, source)
 
 
-_MEASUREMENTS = _in_workspace(
-    measurements_csv.plan_in_workspace, measurements_csv.apply_measurements
-)
-_SURVEY = _in_workspace(survey_csv.plan_in_workspace, survey_csv.apply_survey)
+def _values_importer(
+    kind: str,
+    plan_in: Callable[..., Plan],
+    apply: Callable[..., ImportResult],
+    import_file: Callable[..., ImportResult],
+    *,
+    description: str,
+    title: str,
+    menu: str,
+    source_help: str = Importer.source_help,
+) -> Importer:
+    """A CSV format adding measurements to the cards of an open workspace (command = kind)."""
+    plan, write = _in_workspace(plan_in, apply)
+    return Importer(
+        kind=kind,
+        command=kind,
+        extensions=CSV_EXTENSIONS,
+        noun=("measurement", "measurements"),
+        plan=plan,
+        apply=write,
+        import_file=import_file,
+        into=OPEN_WORKSPACE,
+        options=frozenset({"date_order", "mapping"}),
+        description=description,
+        title=title,
+        menu=menu,
+        source_help=source_help,
+    )
+
 
 IMPORTERS: tuple[Importer, ...] = (
     Importer(
@@ -150,39 +175,29 @@ IMPORTERS: tuple[Importer, ...] = (
         title="Import touchpoints",
         menu="Touchpoints from CSV…",
         noun=("touchpoint", "touchpoints"),
-        plan=_plan_touchpoints,
+        plan=_planner(_touchpoints_in),
         apply=_apply_touchpoints,
         import_file=interchange.import_csv_file,
         into=NEW_WORKSPACE,
         options=frozenset({"journey_name", "date_order", "ignore_unknown", "mapping"}),
     ),
-    Importer(
-        kind="measurements",
-        command="measurements",
+    _values_importer(
+        "measurements",
+        measurements_csv.plan_in_workspace,
+        measurements_csv.apply_measurements,
+        interchange.import_measurements_file,
         description="add metric values from a CSV to a workspace",
-        extensions=CSV_EXTENSIONS,
         title="Import measurements",
         menu="Measurements from CSV…",
-        noun=("measurement", "measurements"),
-        plan=_MEASUREMENTS[0],
-        apply=_MEASUREMENTS[1],
-        import_file=interchange.import_measurements_file,
-        into=OPEN_WORKSPACE,
-        options=frozenset({"date_order", "mapping"}),
     ),
-    Importer(
-        kind="survey",
-        command="survey",
+    _values_importer(
+        "survey",
+        survey_csv.plan_in_workspace,
+        survey_csv.apply_survey,
+        survey_csv.import_survey_file,
         description="NPS, CSAT and CES from raw survey responses in a CSV",
-        extensions=CSV_EXTENSIONS,
         title="Import survey responses",
         menu="Survey responses from CSV…",
-        noun=("measurement", "measurements"),
-        plan=_SURVEY[0],
-        apply=_SURVEY[1],
-        import_file=survey_csv.import_survey_file,
-        into=OPEN_WORKSPACE,
-        options=frozenset({"date_order", "mapping"}),
         source_help="the CSV file of responses (one row each)",
     ),
     Importer(

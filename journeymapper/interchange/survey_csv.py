@@ -36,7 +36,7 @@ from journeymapper.interchange.measurements_csv import (
     PREVIEW_LIMIT,
     _Target,
     touchpoint_finder,
-    touchpoint_index,
+    workspace_planner,
     write_measurements,
 )
 from journeymapper.interchange.new_cards import NewCards
@@ -347,28 +347,8 @@ def _has_metric(w: Writer, key: str) -> bool:
     return found is not None
 
 
-def plan_in_workspace(
-    doc: Document,
-    data: bytes,
-    source: str,
-    journey_id: int | None,
-    *,
-    date_order: str | None = None,
-    progress: Progress | None = None,
-    mapping: Mapping | None = None,
-) -> SurveyPlan:
-    """:func:`plan_survey` against the touchpoints of an open workspace."""
-    index = touchpoint_index(doc, journey_id)
-    return plan_survey(
-        data,
-        source,
-        index,
-        date_order=date_order,
-        progress=progress,
-        mapping=mapping,
-        new_cards=NewCards(doc, journey_id, mapping),
-    )
-
+#: :func:`plan_survey` against the touchpoints of an open workspace.
+plan_in_workspace = workspace_planner(plan_survey)
 
 #: Read, check, compute and write a survey CSV (all or nothing).
 import_survey = plan_then_apply(plan_in_workspace, apply_survey)
