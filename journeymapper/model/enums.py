@@ -6,6 +6,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
+class _Worded(StrEnum):
+    """Choices whose label is the value in words: ``pain_point`` reads "Pain point"."""
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
 class JourneyState(StrEnum):
     CURRENT = "current"
     FUTURE = "future"
@@ -73,15 +81,11 @@ class Evidence(StrEnum):
     PROPOSED = "proposed"
 
 
-class AnnotationKind(StrEnum):
+class AnnotationKind(_Worded):
     PAIN_POINT = "pain_point"
     OPPORTUNITY = "opportunity"
     IDEA = "idea"
     NOTE = "note"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 class RoundState(StrEnum):
@@ -90,16 +94,12 @@ class RoundState(StrEnum):
     HIDDEN = "hidden"
 
 
-class OpportunityStatus(StrEnum):
+class OpportunityStatus(_Worded):
     IDEA = "idea"
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"
     DONE = "done"
     DROPPED = "dropped"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 class SolutionStatus(StrEnum):
