@@ -25,7 +25,27 @@ def _qrect(r: geo.Rect) -> QRectF:
     return QRectF(r.x, r.y, r.w, r.h)
 
 
-class StageHeaderItem(QGraphicsItem):
+class _PlacedItem(QGraphicsItem):
+    """An item laid out in a map rectangle: it draws in ``rect`` (from 0, 0) at its position."""
+
+    #: What :meth:`type` reports; items the scene tells apart by type set their own.
+    Type = QGraphicsItem.UserType
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rect = QRectF()
+
+    def type(self) -> int:
+        return self.Type
+
+    def place(self, rect: geo.Rect) -> None:
+        """Move and resize to ``rect`` of the layout (scene coordinates)."""
+        self.prepareGeometryChange()
+        self.rect = QRectF(0, 0, rect.w, rect.h)
+        self.setPos(rect.x, rect.y)
+
+
+class StageHeaderItem(_PlacedItem):
     """The header of a stage column: its colour, name and a border to resize it by."""
 
     Type = QGraphicsItem.UserType + 2
@@ -34,21 +54,14 @@ class StageHeaderItem(QGraphicsItem):
         super().__init__()
         self.stage_id = stage.id
         self.stage = stage
-        self.rect = QRectF(0, 0, rect.w, rect.h)
-        self.setPos(rect.x, rect.y)
         self.setZValue(5)
         self.setAcceptHoverEvents(True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.set_stage(stage, rect)
 
-    def type(self) -> int:
-        return self.Type
-
     def set_stage(self, stage: StageData, rect: geo.Rect) -> None:
-        self.prepareGeometryChange()
+        self.place(rect)
         self.stage = stage
-        self.rect = QRectF(0, 0, rect.w, rect.h)
-        self.setPos(rect.x, rect.y)
         self.setToolTip(f"<b>{_escape(stage.name)}</b><br>{_escape(stage.description)}")
         self.update()
 
@@ -78,21 +91,17 @@ class StageHeaderItem(QGraphicsItem):
         )
 
 
-class ColumnItem(QGraphicsItem):
+class ColumnItem(_PlacedItem):
     """The tinted background of a stage column below its header."""
 
     def __init__(self, colour: str, rect: geo.Rect) -> None:
         super().__init__()
-        self.colour = QColor(colour)
-        self.rect = QRectF(0, 0, rect.w, rect.h)
-        self.setPos(rect.x, rect.y)
         self.setZValue(-10)
+        self.set_geometry(colour, rect)
 
     def set_geometry(self, colour: str, rect: geo.Rect) -> None:
-        self.prepareGeometryChange()
+        self.place(rect)
         self.colour = QColor(colour)
-        self.rect = QRectF(0, 0, rect.w, rect.h)
-        self.setPos(rect.x, rect.y)
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
@@ -108,7 +117,7 @@ class ColumnItem(QGraphicsItem):
         painter.drawRect(self.rect)
 
 
-class LaneItem(QGraphicsItem):
+class LaneItem(_PlacedItem):
     """A lane row: its label on the left and the horizontal rule under it."""
 
     Type = QGraphicsItem.UserType + 3
@@ -117,18 +126,12 @@ class LaneItem(QGraphicsItem):
         super().__init__()
         self.lane_id = lane.id
         self.lane = lane
-        self.rect = QRectF()
         self.setZValue(-5)
         self.set_lane(lane, rect)
 
-    def type(self) -> int:
-        return self.Type
-
     def set_lane(self, lane: LaneData, rect: geo.Rect) -> None:
-        self.prepareGeometryChange()
+        self.place(rect)
         self.lane = lane
-        self.rect = QRectF(0, 0, rect.w, rect.h)
-        self.setPos(rect.x, rect.y)
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
@@ -200,7 +203,7 @@ class GroupItem(QGraphicsItem):
         painter.restore()
 
 
-class TextCellItem(QGraphicsItem):
+class TextCellItem(_PlacedItem):
     """Free text of a text-lane cell (actions, thoughts, backstage)."""
 
     Type = QGraphicsItem.UserType + 4
@@ -210,20 +213,14 @@ class TextCellItem(QGraphicsItem):
         self.stage_id = stage_id
         self.lane_id = lane_id
         self.text = text
-        self.rect = QRectF()
         self._lines: list[str] = []
         self.setZValue(2)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_text(text, rect)
 
-    def type(self) -> int:
-        return self.Type
-
     def set_text(self, text: str, rect: geo.Rect) -> None:
-        self.prepareGeometryChange()
+        self.place(rect)
         self.text = text
-        self.rect = QRectF(0, 0, rect.w, rect.h)
-        self.setPos(rect.x, rect.y)
         fm = QFontMetricsF(style.font(8))
         max_lines = max(1, int((rect.h - 12) // fm.lineSpacing()))
         self._lines = wrap_lines(text, fm, rect.w - 16, max_lines)
