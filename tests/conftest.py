@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from journeymapper.model.document import Document
+from journeymapper.store.journey_data import JourneyData, find_journey, load_journey
 from journeymapper.store.subtree import ORDER_SCOPES
 from journeymapper.templates import create_workspace
 
@@ -41,6 +42,18 @@ def _isolated_app_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
 
 
 V1_FILE = DATA / "v1.jmap"
+
+
+def frame_ids(data: JourneyData) -> tuple[list[int], dict[str, int]]:
+    """A journey's stage ids in order and its lane ids by name (what most set-ups place by)."""
+    return [s.id for s in data.stages], {ln.name: ln.id for ln in data.lanes}
+
+
+def blank_map(path: Path) -> tuple[Document, int, list[int], dict[str, int]]:
+    """A new workspace from the blank template: (open doc, journey, stage ids, lane ids)."""
+    doc = create_workspace(path, "blank")
+    journey = find_journey(doc, None)
+    return doc, journey, *frame_ids(load_journey(doc, journey))
 
 
 def sha256(path: Path) -> str:

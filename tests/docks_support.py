@@ -1,29 +1,25 @@
-"""Shared set-up of the dock tests: a small workspace and a shown main window."""
+"""Shared set-up of the window tests: a small workspace, a shown main window, file reads."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from journeymapper import editing
 from journeymapper.model.document import Document
-from journeymapper.store.journey_data import find_journey, load_journey
-from journeymapper.templates import create_workspace
 from journeymapper.ui.app import create_app
 from journeymapper.ui.main_window import MainWindow
+from tests.conftest import blank_map, frame_ids
 
 
 def make_workspace(path: Path) -> Path:
     """Blank template + three cards, a persona, measurements, text and annotations."""
-    doc = create_workspace(path, "blank")
-    journey = find_journey(doc, None)
-    data = load_journey(doc, journey)
-    stages = [s.id for s in data.stages]
-    lanes = {ln.name: ln.id for ln in data.lanes}
+    doc, journey, stages, lanes = blank_map(path)
     landing = editing.add_touchpoint(
         doc, stages[0], lanes["Website"], "Landing page", emotion=1, owner="Web team"
     ).created_id
@@ -62,6 +58,36 @@ def open_window(qtbot: Any, path: Path, size: tuple[int, int] = (1600, 1000)) ->
     return win
 
 
+def open_canvas(qtbot: Any, path: Path) -> MainWindow:
+    """A large window at 100 % zoom, scrolled to the map's top-left (for mouse gestures)."""
+    win = open_window(qtbot, path, (2600, 1500))
+    view = win.view
+    view.reset_zoom()
+    view.ensureVisible(0, 0, 10, 10, 0, 0)
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
+    view.verticalScrollBar().setValue(view.verticalScrollBar().minimum())
+    QApplication.processEvents()
+    return win
+
+
+def window_fixtures() -> tuple[Any, Any]:
+    """A test module's ``workspace`` (:func:`make_workspace`) and ``window`` (it, opened) fixtures.
+
+    Use as ``workspace, window = window_fixtures()``, so every module gets the same pair
+    without importing fixtures by name.
+    """
+
+    @pytest.fixture(name="workspace")
+    def workspace_fixture(tmp_path: Path) -> Path:
+        return make_workspace(tmp_path / "map.jmap")
+
+    @pytest.fixture(name="window")
+    def window_fixture(qtbot: Any, workspace: Path) -> MainWindow:
+        return open_window(qtbot, workspace)
+
+    return workspace_fixture, window_fixture
+
+
 def settle() -> None:
     """Let the docks react: they follow canvas selection on the next event-loop turn."""
     QApplication.processEvents()
@@ -70,8 +96,7 @@ def settle() -> None:
 def ids(win: MainWindow) -> tuple[list[int], dict[str, int], dict[str, int]]:
     data = win.scene.data
     assert data is not None
-    stages = [s.id for s in data.stages]
-    lanes = {ln.name: ln.id for ln in data.lanes}
+    stages, lanes = frame_ids(data)
     cards = {t.title: t.id for t in data.touchpoints.values()}
     return stages, lanes, cards
 

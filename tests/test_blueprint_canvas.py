@@ -17,6 +17,7 @@ from journeymapper.templates import create_workspace
 from journeymapper.ui.app import create_app
 from journeymapper.ui.canvas.items.connector import ConnectorItem
 from journeymapper.ui.main_window import MainWindow
+from tests.docks_support import db, open_canvas
 from tests.ui_helpers import click, drag
 
 
@@ -29,22 +30,7 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, workspace: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    create_app()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(2600, 1500)
-    win.show()
-    assert win.open_path(workspace)
-    win.view.reset_zoom()
-    win.view.horizontalScrollBar().setValue(win.view.horizontalScrollBar().minimum())
-    win.view.verticalScrollBar().setValue(win.view.verticalScrollBar().minimum())
-    QApplication.processEvents()
-    return win
-
-
-def _db(path: Path, sql: str, params: tuple = ()) -> list:  # type: ignore[type-arg]
-    with Document.open(path, read_only=True) as doc:
-        return doc.rows(sql, params)
+    return open_canvas(qtbot, workspace)
 
 
 def _card(win: MainWindow, title: str) -> int:
@@ -86,7 +72,7 @@ def test_blueprint_opens_with_its_lines_and_connectors(window: MainWindow, works
     assert [line.label.text() for line in layer.lines] == [
         "LINE OF INTERACTION", "LINE OF VISIBILITY", "LINE OF INTERNAL INTERACTION",
     ]  # fmt: skip
-    count = _db(workspace, "SELECT count(*) FROM connector")[0][0]
+    count = db(workspace, "SELECT count(*) FROM connector")[0][0]
     assert len(layer.items) == count == 15
     for conn_id in layer.items:
         _on_edges(window, conn_id)
@@ -102,7 +88,7 @@ def test_draw_a_connector_by_dragging_from_the_card_edge(
     _show(window, source)
     a, b = window.scene.layout.cards[source], window.scene.layout.cards[target]
     drag(window.view, (a.right - 3, a.cy), (b.cx, b.cy), steps=8)
-    rows = _db(workspace, "SELECT id, kind FROM connector WHERE source_id = ? AND target_id = ?",
+    rows = db(workspace, "SELECT id, kind FROM connector WHERE source_id = ? AND target_id = ?",
                (source, target))  # fmt: skip
     assert len(rows) == 1
     conn_id, kind = rows[0]
@@ -110,7 +96,7 @@ def test_draw_a_connector_by_dragging_from_the_card_edge(
     assert conn_id in window.scene.blueprint.items
     _on_edges(window, conn_id)
     window.undo_action.trigger()
-    assert _db(workspace, "SELECT count(*) FROM connector WHERE id = ?", (conn_id,)) == [(0,)]
+    assert db(workspace, "SELECT count(*) FROM connector WHERE id = ?", (conn_id,)) == [(0,)]
     assert conn_id not in window.scene.blueprint.items
     window.redo_action.trigger()
     assert conn_id in window.scene.blueprint.items
@@ -132,7 +118,7 @@ def test_moving_a_connected_card_moves_only_its_connectors_ends(
     r = window.scene.layout.cards[card]
     cell = window.scene.layout.cell_rect(stages[0], lane)  # an empty cell: no lane grows
     drag(window.view, (r.x + 20, r.y + 10), (cell.x + cell.w / 2, cell.y + cell.h / 2), steps=10)
-    assert _db(workspace, "SELECT stage_id FROM touchpoint WHERE id = ?", (card,)) == [(stages[0],)]
+    assert db(workspace, "SELECT stage_id FROM touchpoint WHERE id = ?", (card,)) == [(stages[0],)]
     after = {i: item.route for i, item in layer.items.items()}
     changed = {i for i in before if before[i] != after.get(i)}
     assert changed == mine
@@ -152,10 +138,10 @@ def test_delete_a_connected_card_then_undo_restores_its_connectors(
     click(window.view, (r.x + 30, r.y + 12))
     assert window.scene.selected_touchpoints() == [card]
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_Delete)
-    assert _db(workspace, "SELECT count(*) FROM connector") == [(15 - len(mine),)]
+    assert db(workspace, "SELECT count(*) FROM connector") == [(15 - len(mine),)]
     assert not mine & set(layer.items)
     window.undo_action.trigger()
-    assert _db(workspace, "SELECT count(*) FROM connector") == [(15,)]
+    assert db(workspace, "SELECT count(*) FROM connector") == [(15,)]
     assert mine <= set(layer.items)
     for conn_id in mine:
         _on_edges(window, conn_id)
@@ -173,13 +159,13 @@ def test_select_relabel_and_delete_a_connector(window: MainWindow, workspace: Pa
     assert item.isSelected()
     window.scene.context_menu.connectors.ask_label = lambda current: "Plated"
     window.scene.context_menu.connectors.edit_label(conn_id)
-    assert _db(workspace, "SELECT label FROM connector WHERE id = ?", (conn_id,)) == [("Plated",)]
+    assert db(workspace, "SELECT label FROM connector WHERE id = ?", (conn_id,)) == [("Plated",)]
     assert layer.items[conn_id].route.label == "Plated"  # type: ignore[union-attr]
     click(window.view, mid)
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_Delete)
-    assert _db(workspace, "SELECT count(*) FROM connector WHERE id = ?", (conn_id,)) == [(0,)]
+    assert db(workspace, "SELECT count(*) FROM connector WHERE id = ?", (conn_id,)) == [(0,)]
     window.undo_action.trigger()
-    assert _db(workspace, "SELECT label FROM connector WHERE id = ?", (conn_id,)) == [("Plated",)]
+    assert db(workspace, "SELECT label FROM connector WHERE id = ?", (conn_id,)) == [("Plated",)]
     assert isinstance(layer.items[conn_id], ConnectorItem)
 
 
@@ -196,7 +182,7 @@ def test_view_switch_hides_the_layers_and_is_remembered(
     assert not layers & {ln.id for ln in data.lanes}
     assert not window.scene.blueprint.items and not window.scene.blueprint.lines
     assert all(window.scene.cards[t].tp.lane_id not in layers for t in window.scene.cards)
-    assert _db(workspace, "SELECT value FROM setting WHERE key LIKE 'view.journey.%'") == []
+    assert db(workspace, "SELECT value FROM setting WHERE key LIKE 'view.journey.%'") == []
     window.scene.context_menu.connectors.set_view("blueprint")
     assert len(window.scene.blueprint.items) == 15
     assert bp.layer_lines(window.scene.layout, window.scene.data)  # type: ignore[arg-type]
@@ -247,12 +233,12 @@ def test_inspector_edits_a_steps_fields(window: MainWindow, workspace: Path) -> 
     form.system.setFocus()
     form.system.selectAll()
     QTest.keyClicks(form.system, "Opera PMS")
-    row = _db(workspace, "SELECT wait_min, duration_min, failure_point, system FROM touchpoint "
+    row = db(workspace, "SELECT wait_min, duration_min, failure_point, system FROM touchpoint "
               "WHERE id = ?", (card,))  # fmt: skip
     assert row == [(90.0, 12.5, 0, "Opera PMS")]
     assert "wait 1.5 h" in window.scene.layout.card_text[card].owner  # the card says it
     form.wait.setValue(-1)  # "not set"
-    assert _db(workspace, "SELECT wait_min FROM touchpoint WHERE id = ?", (card,)) == [(None,)]
+    assert db(workspace, "SELECT wait_min FROM touchpoint WHERE id = ?", (card,)) == [(None,)]
 
 
 def test_png_and_svg_pictures_carry_the_blueprint(workspace: Path, tmp_path: Path) -> None:
@@ -282,12 +268,12 @@ def test_duplicate_a_step_keeps_its_fields_and_arrows_move_it_between_layers(
     click(window.view, (r.x + 30, r.y + 12))
     copies = window.scene.actions.duplicate_selection()
     assert len(copies) == 1
-    copied = _db(workspace, "SELECT owner, system, duration_min, failure_point FROM touchpoint "
+    copied = db(workspace, "SELECT owner, system, duration_min, failure_point FROM touchpoint "
                  "WHERE id = ?", (copies[0],))  # fmt: skip
     assert copied == [("Kitchen", "Kitchen display", 25.0, None)]
     window.scene.select_touchpoints([card])
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_Down)
-    lane = _db(workspace, "SELECT l.kind FROM touchpoint t JOIN lane l ON l.id = t.lane_id "
+    lane = db(workspace, "SELECT l.kind FROM touchpoint t JOIN lane l ON l.id = t.lane_id "
                "WHERE t.id = ?", (card,))  # fmt: skip
     assert lane == [("support_process",)]
 
@@ -300,7 +286,7 @@ def test_deleting_a_layer_removes_its_steps_connectors_and_undo_restores_them(
     assert data is not None
     lane = next(ln.id for ln in data.lanes if ln.kind == "backstage")
     window.controller.run("Delete lane", editing.delete_lane, lane_id=lane)
-    left = _db(workspace, "SELECT id FROM connector")
+    left = db(workspace, "SELECT id FROM connector")
     assert set(layer.items) == {r[0] for r in left} and len(left) < 15
     assert [line.label.text() for line in layer.lines] == [
         "LINE OF INTERACTION", "LINE OF INTERNAL INTERACTION",

@@ -7,25 +7,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from journeymapper import editing
 from journeymapper.geometry import layout as geo
-from journeymapper.model.document import Document
-from journeymapper.store.journey_data import find_journey, load_journey
-from journeymapper.templates import create_workspace
-from journeymapper.ui.app import create_app
 from journeymapper.ui.main_window import MainWindow
+from tests.conftest import blank_map
+from tests.docks_support import db, ids, open_canvas
 from tests.ui_helpers import click, double_click, drag, move_mouse, to_view
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     path = tmp_path / "map.jmap"
-    doc = create_workspace(path, "blank")
-    data = load_journey(doc, find_journey(doc, None))
-    stages = [s.id for s in data.stages]
-    lanes = {ln.name: ln.id for ln in data.lanes}
+    doc, _journey, stages, lanes = blank_map(path)
     editing.add_touchpoint(doc, stages[0], lanes["Website"], "Landing page", emotion=1)
     editing.add_touchpoint(doc, stages[0], lanes["Website"], "Pricing page", emotion=0)
     editing.add_touchpoint(doc, stages[1], lanes["Store"], "Store visit", emotion=-1)
@@ -35,32 +30,7 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, workspace: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    create_app()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(2600, 1500)
-    win.show()
-    assert win.open_path(workspace)
-    win.view.reset_zoom()
-    win.view.ensureVisible(0, 0, 10, 10, 0, 0)
-    win.view.horizontalScrollBar().setValue(win.view.horizontalScrollBar().minimum())
-    win.view.verticalScrollBar().setValue(win.view.verticalScrollBar().minimum())
-    QApplication.processEvents()
-    return win
-
-
-def _ids(win: MainWindow) -> tuple[list[int], dict[str, int], dict[str, int]]:
-    data = win.scene.data
-    assert data is not None
-    stages = [s.id for s in data.stages]
-    lanes = {ln.name: ln.id for ln in data.lanes}
-    cards = {t.title: t.id for t in data.touchpoints.values()}
-    return stages, lanes, cards
-
-
-def _db(path: Path, sql: str, params: tuple = ()) -> list:  # type: ignore[type-arg]
-    with Document.open(path, read_only=True) as doc:
-        return doc.rows(sql, params)
+    return open_canvas(qtbot, workspace)
 
 
 def _centre(win: MainWindow, tp_id: int) -> tuple[float, float]:
@@ -74,10 +44,10 @@ def _cell_point(win: MainWindow, stage_id: int, lane_id: int) -> tuple[float, fl
 
 
 def test_drag_card_online_to_offline_is_one_undo_step(window: MainWindow, workspace: Path) -> None:
-    stages, lanes, cards = _ids(window)
+    stages, lanes, cards = ids(window)
     tp = cards["Landing page"]
     drag(window.view, _centre(window, tp), _cell_point(window, stages[2], lanes["Store"]))
-    assert _db(workspace, "SELECT stage_id, lane_id FROM touchpoint WHERE id=?", (tp,)) == [
+    assert db(workspace, "SELECT stage_id, lane_id FROM touchpoint WHERE id=?", (tp,)) == [
         (stages[2], lanes["Store"])
     ]
     card_rect = window.scene.layout.cards[tp]
@@ -86,27 +56,27 @@ def test_drag_card_online_to_offline_is_one_undo_step(window: MainWindow, worksp
     )
     assert window.scene.cards[tp].pos() == QPointF(card_rect.x, card_rect.y)
     # the card left behind closed the gap
-    assert _db(
+    assert db(
         workspace, "SELECT position FROM touchpoint WHERE id=?", (cards["Pricing page"],)
     ) == [(0,)]
     assert window.controller.undo_stack.count() == 1
     window.undo_action.trigger()
-    assert _db(
+    assert db(
         workspace, "SELECT stage_id, lane_id, position FROM touchpoint WHERE id=?", (tp,)
     ) == [(stages[0], lanes["Website"], 0)]
     assert window.scene.layout.cell_rect(stages[0], lanes["Website"]).contains(
         window.scene.cards[tp].x(), window.scene.cards[tp].y()
     )
     window.redo_action.trigger()
-    assert _db(workspace, "SELECT stage_id FROM touchpoint WHERE id=?", (tp,)) == [(stages[2],)]
+    assert db(workspace, "SELECT stage_id FROM touchpoint WHERE id=?", (tp,)) == [(stages[2],)]
 
 
 def test_reorder_within_cell_by_drag(window: MainWindow, workspace: Path) -> None:
-    _stages, _lanes, cards = _ids(window)
+    _stages, _lanes, cards = ids(window)
     first, second = cards["Landing page"], cards["Pricing page"]
     r2 = window.scene.layout.cards[second]
     drag(window.view, _centre(window, first), (r2.right + 2, r2.cy))
-    rows = _db(
+    rows = db(
         workspace, "SELECT id FROM touchpoint WHERE id IN (?,?) ORDER BY position", (first, second)
     )
     assert [r[0] for r in rows] == [second, first]
@@ -115,25 +85,25 @@ def test_reorder_within_cell_by_drag(window: MainWindow, workspace: Path) -> Non
 def test_drop_on_text_lane_snaps_back_and_writes_nothing(
     window: MainWindow, workspace: Path
 ) -> None:
-    stages, lanes, cards = _ids(window)
+    stages, lanes, cards = ids(window)
     tp = cards["Store visit"]
     before = window.scene.cards[tp].pos()
     drag(window.view, _centre(window, tp), _cell_point(window, stages[1], lanes["Thoughts"]))
     assert window.scene.cards[tp].pos() == before
     assert window.controller.undo_stack.count() == 0
-    assert _db(workspace, "SELECT lane_id FROM touchpoint WHERE id=?", (tp,)) == [(lanes["Store"],)]
+    assert db(workspace, "SELECT lane_id FROM touchpoint WHERE id=?", (tp,)) == [(lanes["Store"],)]
 
 
 def test_double_click_empty_cell_and_type_adds_touchpoint(
     window: MainWindow, workspace: Path
 ) -> None:
-    stages, lanes, _ = _ids(window)
+    stages, lanes, _ = ids(window)
     double_click(window.view, _cell_point(window, stages[3], lanes["Email"]))
     editor = window.view.viewport().findChild(QLineEdit, "inlineEditor")
     assert editor is not None
     QTest.keyClicks(editor, "Loyalty newsletter")
     QTest.keyClick(editor, Qt.Key.Key_Return)
-    rows = _db(
+    rows = db(
         workspace,
         "SELECT id, stage_id, lane_id FROM touchpoint WHERE title=?",
         ("Loyalty newsletter",),
@@ -142,19 +112,19 @@ def test_double_click_empty_cell_and_type_adds_touchpoint(
     assert rows[0][0] in window.scene.cards
     assert window.scene.selected_touchpoints() == [rows[0][0]]
     window.undo_action.trigger()
-    assert _db(workspace, "SELECT count(*) FROM touchpoint WHERE title='Loyalty newsletter'") == [
+    assert db(workspace, "SELECT count(*) FROM touchpoint WHERE title='Loyalty newsletter'") == [
         (0,)
     ]
     assert rows[0][0] not in window.scene.cards
 
 
 def test_escape_cancels_typing(window: MainWindow, workspace: Path) -> None:
-    stages, lanes, _ = _ids(window)
+    stages, lanes, _ = ids(window)
     double_click(window.view, _cell_point(window, stages[3], lanes["Email"]))
     editor = window.view.viewport().findChild(QLineEdit, "inlineEditor")
     QTest.keyClicks(editor, "Nope")
     QTest.keyClick(editor, Qt.Key.Key_Escape)
-    assert _db(workspace, "SELECT count(*) FROM touchpoint") == [(3,)]
+    assert db(workspace, "SELECT count(*) FROM touchpoint") == [(3,)]
 
 
 def _title_point(win: MainWindow, tp_id: int) -> tuple[float, float]:
@@ -166,7 +136,7 @@ def _title_point(win: MainWindow, tp_id: int) -> tuple[float, float]:
 
 
 def test_gestures_on_a_cards_title_text_mean_the_card(window: MainWindow, workspace: Path) -> None:
-    _, _, cards = _ids(window)
+    _, _, cards = ids(window)
     tp = cards["Store visit"]
     at = _title_point(window, tp)
     under = window.scene.itemAt(QPointF(*at), window.view.transform())
@@ -177,15 +147,15 @@ def test_gestures_on_a_cards_title_text_mean_the_card(window: MainWindow, worksp
     editor.selectAll()
     QTest.keyClicks(editor, "Store walk-in")
     QTest.keyClick(editor, Qt.Key.Key_Return)
-    assert _db(workspace, "SELECT title FROM touchpoint WHERE id=?", (tp,)) == [("Store walk-in",)]
-    assert _db(workspace, "SELECT count(*) FROM touchpoint") == [(3,)]
+    assert db(workspace, "SELECT title FROM touchpoint WHERE id=?", (tp,)) == [("Store walk-in",)]
+    assert db(workspace, "SELECT count(*) FROM touchpoint") == [(3,)]
     menu = window.scene.build_context_menu(QPointF(*at))
     assert "Add pain point…" in [a.text() for a in menu.actions()]
     assert "Delete" in " ".join(a.text() for a in menu.actions())
 
 
 def test_rename_stage_in_place(window: MainWindow, workspace: Path) -> None:
-    stages, _, _ = _ids(window)
+    stages, _, _ = ids(window)
     head = window.scene.layout.stages[stages[1]]
     double_click(window.view, (head.x + 40, head.cy))
     editor = window.view.viewport().findChild(QLineEdit, "inlineEditor")
@@ -193,15 +163,15 @@ def test_rename_stage_in_place(window: MainWindow, workspace: Path) -> None:
     editor.selectAll()
     QTest.keyClicks(editor, "Research")
     QTest.keyClick(editor, Qt.Key.Key_Return)
-    assert _db(workspace, "SELECT name FROM stage WHERE id=?", (stages[1],)) == [("Research",)]
+    assert db(workspace, "SELECT name FROM stage WHERE id=?", (stages[1],)) == [("Research",)]
     assert window.scene.headers[stages[1]].stage.name == "Research"
 
 
 def test_resize_stage_by_dragging_its_border(window: MainWindow, workspace: Path) -> None:
-    stages, _, _ = _ids(window)
+    stages, _, _ = ids(window)
     head = window.scene.layout.stages[stages[0]]
     drag(window.view, (head.right - 1, head.cy), (head.right + 159, head.cy))
-    (width,) = _db(workspace, "SELECT width FROM stage WHERE id=?", (stages[0],))[0]
+    (width,) = db(workspace, "SELECT width FROM stage WHERE id=?", (stages[0],))[0]
     assert abs(width - (head.w + 160)) <= 2
     assert abs(window.scene.layout.stages[stages[0]].w - width) < 0.01
     # the next stage moved right with it
@@ -209,15 +179,15 @@ def test_resize_stage_by_dragging_its_border(window: MainWindow, workspace: Path
 
 
 def test_reorder_stage_by_dragging_header(window: MainWindow, workspace: Path) -> None:
-    stages, _, _ = _ids(window)
+    stages, _, _ = ids(window)
     first = window.scene.layout.stages[stages[0]]
     third = window.scene.layout.stages[stages[2]]
     drag(window.view, (first.cx, first.cy), (third.right - 20, third.cy))
-    order = [r[0] for r in _db(workspace, "SELECT id FROM stage ORDER BY position")]
+    order = [r[0] for r in db(workspace, "SELECT id FROM stage ORDER BY position")]
     assert order == [stages[1], stages[2], stages[0], stages[3], stages[4]]
     assert window.scene.layout.stage_order == order
     window.undo_action.trigger()
-    assert [r[0] for r in _db(workspace, "SELECT id FROM stage ORDER BY position")] == stages
+    assert [r[0] for r in db(workspace, "SELECT id FROM stage ORDER BY position")] == stages
 
 
 def test_draw_new_stage_in_header_band(window: MainWindow, workspace: Path) -> None:
@@ -228,39 +198,39 @@ def test_draw_new_stage_in_header_band(window: MainWindow, workspace: Path) -> N
     editor.selectAll()
     QTest.keyClicks(editor, "Loyalty")
     QTest.keyClick(editor, Qt.Key.Key_Return)
-    rows = _db(workspace, "SELECT name, width, position FROM stage ORDER BY position")
+    rows = db(workspace, "SELECT name, width, position FROM stage ORDER BY position")
     assert rows[-1][0] == "Loyalty" and rows[-1][2] == 5
     assert rows[-1][1] == pytest.approx(250, abs=3)
 
 
 def test_delete_stage_asks_with_count(window: MainWindow, workspace: Path) -> None:
-    stages, _, _ = _ids(window)
+    stages, _, _ = ids(window)
     asked: list[str] = []
     window.scene.actions.confirm = lambda q: asked.append(q) or False  # type: ignore[func-returns-value]
     head = window.scene.layout.stages[stages[0]]
     click(window.view, (head.cx, head.cy))
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_Delete)
     assert asked and "2 touchpoints" in asked[0]
-    assert _db(workspace, "SELECT count(*) FROM stage") == [(5,)]
+    assert db(workspace, "SELECT count(*) FROM stage") == [(5,)]
     window.scene.actions.confirm = lambda q: True
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_Delete)
-    assert _db(workspace, "SELECT count(*) FROM stage") == [(4,)]
-    assert _db(workspace, "SELECT count(*) FROM touchpoint") == [(1,)]
+    assert db(workspace, "SELECT count(*) FROM stage") == [(4,)]
+    assert db(workspace, "SELECT count(*) FROM touchpoint") == [(1,)]
     window.undo_action.trigger()
-    assert _db(workspace, "SELECT count(*) FROM touchpoint") == [(3,)]
+    assert db(workspace, "SELECT count(*) FROM touchpoint") == [(3,)]
     assert len(window.scene.cards) == 3
 
 
 def test_ctrl_click_multi_select_then_drag_moves_both_in_one_step(
     window: MainWindow, workspace: Path
 ) -> None:
-    stages, lanes, cards = _ids(window)
+    stages, lanes, cards = ids(window)
     a, b = cards["Landing page"], cards["Store visit"]
     click(window.view, _centre(window, a))
     click(window.view, _centre(window, b), Qt.KeyboardModifier.ControlModifier)
     assert sorted(window.scene.selected_touchpoints()) == sorted([a, b])
     drag(window.view, _centre(window, a), _cell_point(window, stages[4], lanes["Phone"]))
-    rows = _db(
+    rows = db(
         workspace,
         "SELECT id, position FROM touchpoint WHERE stage_id=? ORDER BY position",
         (stages[4],),
@@ -268,57 +238,55 @@ def test_ctrl_click_multi_select_then_drag_moves_both_in_one_step(
     assert {r[0] for r in rows} == {a, b} and [r[1] for r in rows] == [0, 1]
     assert window.controller.undo_stack.count() == 1
     window.undo_action.trigger()
-    assert _db(workspace, "SELECT count(*) FROM touchpoint WHERE stage_id=?", (stages[4],)) == [
-        (0,)
-    ]
+    assert db(workspace, "SELECT count(*) FROM touchpoint WHERE stage_id=?", (stages[4],)) == [(0,)]
 
 
 def test_rubber_band_select_and_delete_key(window: MainWindow, workspace: Path) -> None:
-    stages, lanes, cards = _ids(window)
+    stages, lanes, cards = ids(window)
     cell = window.scene.layout.cell_rect(stages[0], lanes["Website"])
     drag(window.view, (cell.x + 2, cell.y + 2), (cell.right - 2, cell.bottom - 2))
     assert sorted(window.scene.selected_touchpoints()) == sorted(
         [cards["Landing page"], cards["Pricing page"]]
     )
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_Delete)
-    assert _db(workspace, "SELECT title FROM touchpoint") == [("Store visit",)]
+    assert db(workspace, "SELECT title FROM touchpoint") == [("Store visit",)]
     window.undo_action.trigger()
-    assert _db(workspace, "SELECT count(*) FROM touchpoint") == [(3,)]
+    assert db(workspace, "SELECT count(*) FROM touchpoint") == [(3,)]
 
 
 def test_arrow_keys_move_selection_between_cells(window: MainWindow, workspace: Path) -> None:
-    stages, lanes, cards = _ids(window)
+    stages, lanes, cards = ids(window)
     tp = cards["Store visit"]
     click(window.view, _centre(window, tp))
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_Right)
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_Down)
-    assert _db(workspace, "SELECT stage_id, lane_id FROM touchpoint WHERE id=?", (tp,)) == [
+    assert db(workspace, "SELECT stage_id, lane_id FROM touchpoint WHERE id=?", (tp,)) == [
         (stages[2], lanes["Phone"])
     ]
     assert window.scene.selected_touchpoints() == [tp]
 
 
 def test_copy_paste_and_duplicate(window: MainWindow, workspace: Path) -> None:
-    stages, lanes, cards = _ids(window)
+    stages, lanes, cards = ids(window)
     click(window.view, _centre(window, cards["Pricing page"]))
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert _db(workspace, "SELECT count(*) FROM touchpoint WHERE title='Pricing page'") == [(2,)]
+    assert db(workspace, "SELECT count(*) FROM touchpoint WHERE title='Pricing page'") == [(2,)]
     click(window.view, _centre(window, cards["Landing page"]))
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     click(window.view, _cell_point(window, stages[4], lanes["Social media"]))
     QTest.keyClick(window.view.viewport(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    rows = _db(workspace, "SELECT title, emotion FROM touchpoint WHERE stage_id=?", (stages[4],))
+    rows = db(workspace, "SELECT title, emotion FROM touchpoint WHERE stage_id=?", (stages[4],))
     assert rows == [("Landing page", 1)]
 
 
 def test_type_into_text_lane_cell(window: MainWindow, workspace: Path) -> None:
-    stages, lanes, _ = _ids(window)
+    stages, lanes, _ = ids(window)
     double_click(window.view, _cell_point(window, stages[2], lanes["Thoughts"]))
     editor = window.view.viewport().findChild(QPlainTextEdit, "inlineEditor")
     assert editor is not None
     QTest.keyClicks(editor, "Is this worth it?")
     QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert _db(
+    assert db(
         workspace,
         "SELECT text FROM text_cell WHERE stage_id=? AND lane_id=?",
         (stages[2], lanes["Thoughts"]),
@@ -327,26 +295,26 @@ def test_type_into_text_lane_cell(window: MainWindow, workspace: Path) -> None:
 
 
 def test_drag_emotion_point(window: MainWindow, workspace: Path) -> None:
-    _, _, cards = _ids(window)
+    _, _, cards = ids(window)
     tp = cards["Store visit"]
     point = next(p for p in window.scene.layout.emotion if p[0] == tp)
     lane = next(ln for ln in window.scene.data.lanes if ln.kind == "emotion")  # type: ignore[union-attr]
     band = window.scene.layout.lanes[lane.id]
     drag(window.view, (point[1], point[2]), (point[1], geo.emotion_y(band, 2)))
-    assert _db(workspace, "SELECT emotion FROM touchpoint WHERE id=?", (tp,)) == [(2,)]
+    assert db(workspace, "SELECT emotion FROM touchpoint WHERE id=?", (tp,)) == [(2,)]
     new_point = next(p for p in window.scene.layout.emotion if p[0] == tp)
     assert new_point[2] == pytest.approx(geo.emotion_y(band, 2))
 
 
 def test_add_annotation_from_context_menu(window: MainWindow, workspace: Path) -> None:
-    _, _, cards = _ids(window)
+    _, _, cards = ids(window)
     tp = cards["Store visit"]
     window.scene.actions.ask_text = lambda what: "Long queue at the till"
     menu = window.scene.build_context_menu(QPointF(*_centre(window, tp)))
     assert menu is not None
     action = next(a for a in menu.actions() if a.text() == "Add pain point…")
     action.trigger()
-    assert _db(workspace, "SELECT kind, text, touchpoint_id FROM annotation") == [
+    assert db(workspace, "SELECT kind, text, touchpoint_id FROM annotation") == [
         ("pain_point", "Long queue at the till", tp)
     ]
     (marker,) = window.scene.markers.values()
@@ -354,16 +322,16 @@ def test_add_annotation_from_context_menu(window: MainWindow, workspace: Path) -
 
 
 def test_resize_and_reorder_lane(window: MainWindow, workspace: Path) -> None:
-    _, lanes, _ = _ids(window)
+    _, lanes, _ = ids(window)
     email = window.scene.layout.lanes[lanes["Email"]]
     x = geo.GROUP_W + 40
     drag(window.view, (x, email.bottom - 1), (x, email.bottom + 79))
-    (height,) = _db(workspace, "SELECT height FROM lane WHERE id=?", (lanes["Email"],))[0]
+    (height,) = db(workspace, "SELECT height FROM lane WHERE id=?", (lanes["Email"],))[0]
     assert height == pytest.approx(email.h + 80, abs=2)
     ads = window.scene.layout.lanes[lanes["Ads"]]
     website = window.scene.layout.lanes[lanes["Website"]]
     drag(window.view, (x, ads.cy), (x, website.y + 5))
-    order = [r[0] for r in _db(workspace, "SELECT name FROM lane ORDER BY position")]
+    order = [r[0] for r in db(workspace, "SELECT name FROM lane ORDER BY position")]
     assert order.index("Ads") == order.index("Website") - 1
 
 
@@ -373,14 +341,14 @@ def test_add_offline_lane_joins_offline_group(window: MainWindow, workspace: Pat
     editor.selectAll()
     QTest.keyClicks(editor, "Events")
     QTest.keyClick(editor, Qt.Key.Key_Return)
-    names = [r[0] for r in _db(workspace, "SELECT name FROM lane ORDER BY position")]
+    names = [r[0] for r in db(workspace, "SELECT name FROM lane ORDER BY position")]
     assert names.index("Events") == names.index("Support desk") + 1
     groups = window.scene.layout.groups
     assert [g.channel_kind for g in groups] == ["online", "offline"]
 
 
 def test_hover_over_stage_border_shows_resize_cursor(window: MainWindow) -> None:
-    stages, _, _ = _ids(window)
+    stages, _, _ = ids(window)
     head = window.scene.layout.stages[stages[0]]
     move_mouse(window.view, to_view(window.view, (head.right, head.cy)), Qt.MouseButton.NoButton)
     assert window.view.viewport().cursor().shape() == Qt.CursorShape.SizeHorCursor

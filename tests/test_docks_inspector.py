@@ -13,18 +13,10 @@ from PySide6.QtWidgets import QColorDialog
 from journeymapper import editing
 from journeymapper.ui.docks.inspector import Inspector
 from journeymapper.ui.main_window import MainWindow
-from tests.docks_support import click_index, db, ids, make_workspace, open_window, settle
+from tests.docks_support import click_index, db, ids, settle, window_fixtures
 from tests.ui_helpers import click
 
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    return make_workspace(tmp_path / "map.jmap")
-
-
-@pytest.fixture
-def window(qtbot, workspace: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    return open_window(qtbot, workspace)
+workspace, window = window_fixtures()
 
 
 def _inspector(win: MainWindow) -> Inspector:

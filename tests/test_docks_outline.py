@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QModelIndex, QRectF
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -16,17 +15,9 @@ from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace
 from journeymapper.ui.docks.outline import ID_ROLE, KIND_ROLE, OutlinePanel
 from journeymapper.ui.main_window import MainWindow
-from tests.docks_support import click_index, ids, make_workspace, open_window, settle
+from tests.docks_support import click_index, ids, open_window, settle, window_fixtures
 
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    return make_workspace(tmp_path / "map.jmap")
-
-
-@pytest.fixture
-def window(qtbot, workspace: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    return open_window(qtbot, workspace)
+workspace, window = window_fixtures()
 
 
 def _panel(win: MainWindow) -> OutlinePanel:

@@ -16,19 +16,12 @@ from journeymapper.model.errors import EditError
 from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.ui.docks.workspace import WorkspacePanel
 from journeymapper.ui.main_window import MainWindow
-from tests.docks_support import click_index, db, make_workspace, open_window
+from tests.docks_support import click_index, db, window_fixtures
 
 COUNTED = ("stage", "lane", "touchpoint", "annotation")
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    return make_workspace(tmp_path / "map.jmap")
-
-
-@pytest.fixture
-def window(qtbot, workspace: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    return open_window(qtbot, workspace)
+workspace, window = window_fixtures()
 
 
 def _panel(win: MainWindow, answers: list[str] | None = None, yes: bool = True) -> WorkspacePanel:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from journeymapper import editing
 from journeymapper.editing.moves import move_edits, nudge_edits
-from journeymapper.store.journey_data import find_journey, load_journey
-from journeymapper.templates import create_workspace
+from journeymapper.store.journey_data import load_journey
+from tests.conftest import blank_map
 
 
 def _args(edits: list[editing.Edit]) -> list[tuple[int, int, int, int | None]]:
@@ -50,10 +50,7 @@ def test_nudge_moves_to_the_neighbouring_cell_and_keeps_cards_on_the_map() -> No
 
 
 def test_a_selection_dropped_into_a_cell_lands_in_order_at_the_index(tmp_path: Path) -> None:
-    doc = create_workspace(tmp_path / "w.jmap", "blank")
-    data = load_journey(doc, find_journey(doc, None))
-    stages = [s.id for s in data.stages]
-    lanes = {ln.name: ln.id for ln in data.lanes}
+    doc, journey, stages, lanes = blank_map(tmp_path / "w.jmap")
     web, store = lanes["Website"], lanes["Store"]
     stays = [editing.add_touchpoint(doc, stages[0], web, t).created_id for t in ("A", "B")]
     movers = [editing.add_touchpoint(doc, stages[1], store, t).created_id for t in ("X", "Y", "Z")]
@@ -61,7 +58,7 @@ def test_a_selection_dropped_into_a_cell_lands_in_order_at_the_index(tmp_path: P
     movers = [movers[2], movers[0], movers[1]]
     for edit in move_edits(movers, stages[0], web, 1):
         editing.apply(doc, edit)
-    after = load_journey(doc, data.id)
+    after = load_journey(doc, journey)
     assert [t.id for t in after.cell(stages[0], web)] == [stays[0], *movers, stays[1]]
     assert after.cell(stages[1], store) == []
     doc.close()

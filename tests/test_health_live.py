@@ -13,20 +13,17 @@ from PySide6.QtWidgets import QApplication
 from journeymapper import editing
 from journeymapper.analysis.health import check_journey, read_thresholds
 from journeymapper.model.document import Document
-from journeymapper.store.journey_data import find_journey, load_journey
-from journeymapper.templates import create_workspace
-from journeymapper.ui.app import create_app
+from journeymapper.store.journey_data import find_journey
 from journeymapper.ui.main_window import MainWindow
+from tests.conftest import blank_map, frame_ids
+from tests.docks_support import open_canvas
 from tests.ui_helpers import drag
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     path = tmp_path / "map.jmap"
-    doc = create_workspace(path, "blank")
-    data = load_journey(doc, find_journey(doc, None))
-    stages = [s.id for s in data.stages]
-    lanes = {ln.name: ln.id for ln in data.lanes}
+    doc, _journey, stages, lanes = blank_map(path)
     landing = editing.add_touchpoint(doc, stages[0], lanes["Website"], "Landing page").created_id
     editing.add_touchpoint(doc, stages[0], lanes["Website"], "Pricing page")
     editing.add_touchpoint(doc, stages[1], lanes["Store"], "Store visit")
@@ -37,17 +34,7 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, workspace: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    create_app()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(2600, 1500)
-    win.show()
-    assert win.open_path(workspace)
-    win.view.reset_zoom()
-    win.view.horizontalScrollBar().setValue(win.view.horizontalScrollBar().minimum())
-    win.view.verticalScrollBar().setValue(win.view.verticalScrollBar().minimum())
-    QApplication.processEvents()
-    return win
+    return open_canvas(qtbot, workspace)
 
 
 def _full_check(path: Path) -> list:  # type: ignore[type-arg]
@@ -73,8 +60,7 @@ def test_a_dragged_card_rechecks_only_its_two_stages(window: MainWindow, workspa
     QApplication.processEvents()
     data = window.scene.data
     assert data is not None
-    stages = [s.id for s in data.stages]
-    lanes = {ln.name: ln.id for ln in data.lanes}
+    stages, lanes = frame_ids(data)
     landing = next(t.id for t in data.touchpoints.values() if t.title == "Landing page")
     before = docks.health.findings
     assert any(f.rule == "high_effort_stage" and f.stage_ids == (stages[0],) for f in before)

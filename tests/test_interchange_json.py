@@ -18,19 +18,15 @@ from journeymapper.interchange import ImportFailed, touchpoints_csv, workspace_j
 from journeymapper.interchange.files import into_new_workspace
 from journeymapper.model.document import Document
 from journeymapper.model.tables import ALL_TABLES
-from journeymapper.store.journey_data import find_journey, load_journey
-from journeymapper.templates import create_workspace
+from journeymapper.store.journey_data import load_journey
+from tests.conftest import blank_map
 
 DATA = Path(__file__).parent / "data" / "csv"
 
 
 def _rich_workspace(path: Path) -> Document:
     """The blank template plus one of everything a workspace can hold."""
-    doc = create_workspace(path, "blank")
-    journey = find_journey(doc, None)
-    data = load_journey(doc, journey)
-    stages = [s.id for s in data.stages]
-    lanes = {ln.name: ln.id for ln in data.lanes}
+    doc, journey, stages, lanes = blank_map(path)
     a = editing.add_touchpoint(
         doc, stages[0], lanes["Website"], "Landing", emotion=2, colour="#aabbcc", owner="Web"
     ).created_id

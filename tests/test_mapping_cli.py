@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from journeymapper import interchange
 from journeymapper.analysis.surveys import CSAT_SHARE_KEY as SHARE
 from journeymapper.cli import main
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import find_journey, load_journey, measurement_history
 from tests.conftest import sha256
+from tests.mapping_support import mapping_fixtures
 
 DATA = Path(__file__).parent / "data"
 BYOD = DATA / "byod"
@@ -76,17 +76,7 @@ XLSX = {
 }  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def own_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test starts with no saved mapping profiles (they live in the data folder)."""
-    monkeypatch.setenv("JOURNEYMAPPER_DATA_DIR", str(tmp_path / "data"))
-
-
-@pytest.fixture
-def visit_map(tmp_path: Path) -> Path:
-    target = tmp_path / "visit.jmap"
-    interchange.import_csv_file(DATA / "csv" / "touchpoints_utf8.csv", target)
-    return target
+own_profiles, visit_map = mapping_fixtures()
 
 
 def survey_values(path: Path) -> set[tuple[Any, ...]]:

@@ -20,6 +20,7 @@ from journeymapper.interchange.survey_csv import import_survey
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import find_journey, load_journey
 from tests.conftest import sha256
+from tests.mapping_support import mapping_fixtures
 from tests.test_mapping_cli import (
     A1,
     APRIL,
@@ -52,16 +53,7 @@ PARKING = {
 }  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def own_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("JOURNEYMAPPER_DATA_DIR", str(tmp_path / "data"))
-
-
-@pytest.fixture
-def visit_map(tmp_path: Path) -> Path:
-    target = tmp_path / "visit.jmap"
-    interchange.import_csv_file(DATA / "csv" / "touchpoints_utf8.csv", target)
-    return target
+own_profiles, visit_map = mapping_fixtures()
 
 
 def cards(path: Path) -> dict[str, tuple[str, str, str]]:

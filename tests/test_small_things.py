@@ -29,7 +29,7 @@ from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace
 from journeymapper.ui.canvas.inline_editor import active_editor
 from journeymapper.ui.main_window import MainWindow
-from tests.docks_support import db, ids, make_workspace, open_window, settle
+from tests.docks_support import db, ids, settle, window_fixtures
 from tests.test_workshop import capture, mode_of
 from tests.test_workshop import open_window as workshop_window
 from tests.ui_helpers import click, double_click
@@ -37,14 +37,7 @@ from tests.ui_helpers import click, double_click
 NO_MOD = Qt.KeyboardModifier.NoModifier
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    return make_workspace(tmp_path / "map.jmap")
-
-
-@pytest.fixture
-def window(qtbot, workspace: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    return open_window(qtbot, workspace)
+workspace, window = window_fixtures()
 
 
 def _menu_action(win: MainWindow, menu_text: str, text: str):  # type: ignore[no-untyped-def]

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtWidgets import QTableWidget
 
 from journeymapper import editing
 from journeymapper.cli import main as cli_main
 from journeymapper.model.document import Document
 from journeymapper.templates import create_workspace
-from journeymapper.ui.app import create_app
 from journeymapper.ui.main_window import MainWindow
+from tests.docks_support import open_window
 from tests.test_charts_dock import bar_point, click
 
 CSV_DIR = Path(__file__).parent / "data" / "csv"
@@ -22,14 +22,7 @@ CSV_DIR = Path(__file__).parent / "data" / "csv"
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     path = tmp_path / "shop.jmap"
     create_workspace(path, "retail").close()
-    create_app()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    assert win.open_path(path)
-    QApplication.processEvents()
-    return win
+    return open_window(qtbot, path)
 
 
 def _rows(path: Path, sql: str) -> list:  # type: ignore[type-arg]
