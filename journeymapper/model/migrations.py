@@ -365,7 +365,7 @@ def _as_created(conn: sqlite3.Connection, version: int) -> bool:
         return False
     rows = conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
     spelled = {_normal(row[0]) for row in rows}
-    return spelled == {_normal(s) for s in _statements(FRESH[version])}
+    return spelled == {_normal(s) for s in FRESH[version].split(";") if s.strip()}
 
 
 def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
