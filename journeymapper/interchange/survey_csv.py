@@ -39,6 +39,9 @@ from journeymapper.interchange.measurements_csv import (
     workspace_planner,
     write_measurements,
 )
+from journeymapper.interchange.measurements_csv import (
+    touchpoint_index as touchpoint_index,  # survey plans are read against this index too
+)
 from journeymapper.interchange.new_cards import NewCards
 from journeymapper.interchange.report import ImportReport, Progress
 from journeymapper.interchange.sniff import Column, CsvTable
