@@ -7,7 +7,7 @@ from pathlib import Path
 
 from journeymapper.cli.registry import CommandRegistry
 from journeymapper.model.errors import DocumentError
-from journeymapper.team import server_schema, transfer
+from journeymapper.team import server_migrations, server_schema, transfer
 from journeymapper.team.address import TeamAddress
 from journeymapper.team.connection import connect
 from journeymapper.team.document import TeamDocument
@@ -21,6 +21,11 @@ def register(cli: CommandRegistry) -> None:
     p = subs.add_parser("init", help="create the team schema on a server (once)")
     p.add_argument("url", help="postgresql:// address (service names and .pgpass work)")
     p.set_defaults(handler=_init, write_targets=())
+
+    p = subs.add_parser("upgrade", help="upgrade older team workspaces to this app's format")
+    p.add_argument("url", help="postgresql:// address of the server")
+    p.add_argument("--workspace", help="only this team workspace (default: all older ones)")
+    p.set_defaults(handler=_upgrade, write_targets=())
 
     p = subs.add_parser("publish", help="upload a workspace file as a new team workspace")
     p.add_argument("file", type=Path, help="the .jmap file to upload")
@@ -52,6 +57,13 @@ def _init(args: argparse.Namespace) -> int:
         if made
         else f"{address.display()} already has the team schema; nothing changed."
     )
+    return 0
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    address = TeamAddress.parse(args.url, args.workspace)
+    done = server_migrations.upgrade_server(address.conninfo, address.workspace)
+    print(f"{done} team workspace(s) upgraded on {address.display()}.")
     return 0
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg import sql
 from sqlalchemy import create_engine
 from sqlalchemy import exc as sa_exc
 from sqlmodel import Session
@@ -29,18 +30,29 @@ from journeymapper.team.connection import ServerUnreachable, connect
 
 #: NOTIFY payloads must stay under PostgreSQL's 8000 bytes; larger change sets say "all".
 _PAYLOAD_LIMIT = 7000
-_LOG_AND_NOTIFY = """
-WITH edit AS (INSERT INTO jm_edit (client) VALUES (?) RETURNING seq),
+#: The edit's start, one round trip: BEGIN, the writers' lock, then (only once the lock is
+#: held, hence the fenced subquery) the edit's sequence number, so seqs follow commit order.
+_BEGIN = sql.SQL(
+    "BEGIN; SELECT nextval('jm_edit_seq_seq') "
+    "FROM (SELECT pg_advisory_xact_lock(hashtext({})) OFFSET 0) AS locked"
+)
+#: The edit's end, one round trip: its log row, its changed rows, the NOTIFY, and COMMIT.
+_LOG_NOTIFY_COMMIT = sql.SQL(
+    """
+WITH edit AS (INSERT INTO jm_edit (seq, client) VALUES ({seq}, {client}) RETURNING seq),
 rows AS (
     INSERT INTO jm_change (seq, tbl, row_id)
-    SELECT edit.seq, t.tbl, t.row_id FROM edit, unnest(?::text[], ?::bigint[]) AS t(tbl, row_id)
+    SELECT edit.seq, t.tbl, t.row_id FROM edit, unnest({tables}::text[], {rows}::bigint[])
+        AS t(tbl, row_id)
 )
-SELECT seq, pg_notify(?, json_build_object(
-    'c', ?::text, 's', seq, 'w', ?::text,
-    CASE WHEN ?::boolean THEN 'all' ELSE 't' END,
-    CASE WHEN ?::boolean THEN 'true'::json ELSE ?::json END
-)::text) FROM edit
+SELECT pg_notify({channel}, json_build_object(
+    'c', {client}::text, 's', seq, 'w', {who}::text,
+    CASE WHEN {whole}::boolean THEN 'all' ELSE 't' END,
+    CASE WHEN {whole}::boolean THEN 'true'::json ELSE {body}::json END
+)::text) FROM edit;
+COMMIT
 """
+)
 LOST = "The connection to the team server was lost (reconnecting); the change was not saved."
 
 
@@ -71,10 +83,13 @@ class TeamDocument(Document):
         self._depth = 0
         self._stamp: int | None = None
         self._told = False
+        self._seq = 0
+        self._touched: dict[str, set[int]] = {}
+        self._whole = False
         self._reader: psycopg.Connection | None = None
         self._engine = create_engine(
             "postgresql+psycopg://",
-            creator=lambda: connect(self.address, entry.pg_schema),
+            creator=lambda: connect(self.address, entry.pg_schema, autocommit=True),
             pool_size=1,
         )
         dialect.install(self._engine)
@@ -98,7 +113,12 @@ class TeamDocument(Document):
     # -- transactions ------------------------------------------------------
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One edit = one server transaction, after the writers' lock, on fresh rows."""
+        """One edit = one server transaction, after the writers' lock, on fresh rows.
+
+        The driver connection is in autocommit mode: the edit opens its transaction itself,
+        with the lock in the same round trip, and closes it with the change log and NOTIFY
+        in the same round trip as COMMIT (two round trips besides the edit's own SQL).
+        """
         if self._depth:
             self._depth += 1
             try:
@@ -109,6 +129,7 @@ class TeamDocument(Document):
         if self.offline:
             raise DocumentError(LOST)
         self._depth = 1
+        self._touched, self._whole = {}, False
         try:
             self._begin()
             self.session.expire_all()
@@ -116,18 +137,31 @@ class TeamDocument(Document):
             yield self.session
             if not self._told:  # a change made outside the editing service (an import)
                 self.committing(None)
-            self.session.commit()
+            self.session.flush()
+            self._driver().execute(self._log_notify_commit())
+            self.session.commit()  # the server has committed; this settles the ORM's side
         except BaseException as exc:
             with contextlib.suppress(Exception):
                 self.session.rollback()
-            if isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError | ServerUnreachable):
+            if isinstance(
+                exc,
+                sa_exc.OperationalError
+                | sa_exc.InterfaceError
+                | psycopg.OperationalError
+                | psycopg.InterfaceError
+                | ServerUnreachable,
+            ):
                 raise DocumentError(LOST) from exc
             raise
         finally:
             self._depth = 0
 
+    def _driver(self) -> psycopg.Connection:
+        """The psycopg connection under the session (autocommit; edits BEGIN themselves)."""
+        return self.session.connection().connection.dbapi_connection  # type: ignore[return-value]
+
     def _begin(self) -> None:
-        """Start the edit's transaction with the writers' lock.
+        """Start the edit's transaction with the writers' lock and take its sequence number.
 
         A pooled connection the server dropped (a restart) fails here, before anything was
         done: it is replaced once, quietly; a server still away fails the edit.
@@ -136,46 +170,52 @@ class TeamDocument(Document):
             if self.session.in_transaction():  # a read left open: start fresh
                 self.session.rollback()
             try:
-                self.session.connection().exec_driver_sql(
-                    "SELECT pg_advisory_xact_lock(hashtext(?))", (self.channel,)
-                )
+                raw = self._driver()
+                cur = raw.execute(_BEGIN.format(sql.Literal(self.channel)).as_bytes(raw))
+                while cur.nextset():
+                    pass
+                row = cur.fetchone()
+                self._seq = int(row[0]) if row else 0
                 return
-            except sa_exc.DBAPIError as exc:
-                if attempt == 2 or not exc.connection_invalidated:
+            except (psycopg.OperationalError, psycopg.InterfaceError):
+                with contextlib.suppress(Exception):
+                    self.session.connection().invalidate()
+                with contextlib.suppress(Exception):
+                    self.session.rollback()
+                if attempt == 2:
                     raise
 
     def committing(self, changes: Any) -> int | None:
-        """Log what this edit touched and NOTIFY it (delivered when the edit commits).
+        """Note what this edit touched; the log rows and NOTIFY go with its COMMIT.
 
-        One statement (one round trip): the edit's log row, its changed rows, the NOTIFY.
+        Its sequence number was taken under the lock, so it is known now (the undo stamp).
+        Operations nested in one transaction add up to one logged edit.
         """
         self._told = True
-        ids = changes.ids if changes is not None else {}
-        tables = [table for table, found in ids.items() for _ in found]
-        rows = [int(i) for found in ids.values() for i in found]
-        touched = {table: sorted(int(i) for i in found) for table, found in ids.items() if found}
-        body = json.dumps(touched)
-        whole = changes is None or len(body) > _PAYLOAD_LIMIT
-        seq = (
-            self.session.connection()
-            .exec_driver_sql(
-                _LOG_AND_NOTIFY,
-                (
-                    self.client_id,
-                    tables,
-                    rows,
-                    self.channel,
-                    self.client_id,
-                    self.user,
-                    whole,
-                    whole,
-                    body,
-                ),
-            )
-            .scalar_one()
-        )
-        self._stamp = int(seq)
+        if changes is None:
+            self._whole = True
+        else:
+            for table, found in changes.ids.items():
+                self._touched.setdefault(table, set()).update(int(i) for i in found)
+        self._stamp = self._seq
         return self._stamp
+
+    def _log_notify_commit(self) -> bytes:
+        """The edit's end as one simple query (values inlined as quoted literals)."""
+        touched = {table: sorted(found) for table, found in self._touched.items() if found}
+        body = json.dumps(touched)
+        values = {
+            "seq": self._seq,
+            "client": self.client_id,
+            "tables": [table for table, found in touched.items() for _ in found],
+            "rows": [i for found in touched.values() for i in found],
+            "channel": self.channel,
+            "who": self.user,
+            "whole": self._whole or len(body) > _PAYLOAD_LIMIT,
+            "body": body,
+        }
+        literals = {k: sql.Literal(v) for k, v in values.items()}
+        return _LOG_NOTIFY_COMMIT.format(**literals).as_bytes(self._driver())
 
     def check_unchanged(self, changes: Any, stamp: int | None) -> None:
         """Refuse to undo a step when someone else changed one of its items since."""

@@ -137,8 +137,8 @@ def find_workspace(conn: psycopg.Connection, name: str | None) -> WorkspaceEntry
     if entry.schema_version < SCHEMA_VERSION:
         raise DocumentError(
             f"Team workspace {entry.name!r} uses an older format ({entry.schema_version}) "
-            "that this version cannot upgrade on the server yet: take an offline copy with "
-            "the older app (`team copy`), open it here (it is upgraded) and publish it again."
+            f"than this Journey Mapper ({SCHEMA_VERSION}): upgrade it on the server with "
+            "`journeymapper team upgrade URL` (after everyone has updated the app)."
         )
     return entry
 

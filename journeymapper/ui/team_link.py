@@ -52,6 +52,7 @@ class TeamLink(QObject):
             self._notifier = QSocketNotifier(fileno, QSocketNotifier.Type.Read, self)
             self._notifier.activated.connect(self.poll)
         self.doc.offline = False
+        self._show_edit_state()
         self._show_presence()
         return found
 
@@ -62,6 +63,13 @@ class TeamLink(QObject):
             self._notifier.deleteLater()
             self._notifier = None
         self.label.setText(RECONNECTING)
+        self._show_edit_state()
+
+    def _show_edit_state(self) -> None:
+        """The window's "Editable" label follows the link (edits are refused while away)."""
+        layout = getattr(self.window, "window_layout", None)
+        if layout is not None:
+            layout.show_edit_state()
 
     def poll(self) -> None:
         """Apply what others committed (the notifier fires as soon as it arrives)."""

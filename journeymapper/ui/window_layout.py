@@ -94,10 +94,21 @@ class WindowLayout(QObject):
             self.touchpoints_label.setText(text)
 
     def _on_document(self) -> None:
-        doc = self.window.controller.doc
-        read_only = doc is not None and doc.read_only
-        self.read_only_label.setText("Read-only" if read_only else "Editable" if doc else "")
+        self.show_edit_state()
         self._count()
+
+    def show_edit_state(self) -> None:
+        """Say whether edits are taken now: a team workspace offline refuses them."""
+        doc = self.window.controller.doc
+        if doc is None:
+            text = ""
+        elif doc.read_only:
+            text = "Read-only"
+        elif getattr(doc, "offline", False):
+            text = "Not editable while offline"
+        else:
+            text = "Editable"
+        self.read_only_label.setText(text)
 
 
 def install_window_layout(window: WindowHost) -> WindowLayout:

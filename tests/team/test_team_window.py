@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from journeymapper import editing
 from journeymapper.team import server_schema
@@ -140,6 +140,8 @@ def test_server_restart_shows_reconnecting_and_catches_up(  # type: ignore[no-un
     link = a.team_links.link
     pg_server.stop()
     qtbot.waitUntil(lambda: link.label.text() == RECONNECTING, timeout=5000)
+    state = a.findChild(QLabel, "readOnlyStatus")
+    assert state.text() == "Not editable while offline"  # never "Editable" beside it
     errors: list[str] = []
     a.controller.errorOccurred.connect(errors.append)
     assert a.controller.run("Rename", editing.edit_touchpoint, touchpoint_id=tp, title="X") is None
@@ -148,6 +150,7 @@ def test_server_restart_shows_reconnecting_and_catches_up(  # type: ignore[no-un
     _other_process_sets_title(url, tp, "Set while A was away")
     qtbot.waitUntil(lambda: a.scene.cards[tp].tp.title == "Set while A was away", timeout=8000)
     assert RECONNECTING not in link.label.text()
+    assert state.text() == "Editable"
     assert a.controller.run("Rename", editing.edit_touchpoint, touchpoint_id=tp, title="Back")
 
 
