@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg import sql
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 from sqlalchemy import exc as sa_exc
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session
 
 from journeymapper.model.document import Document
@@ -32,27 +32,25 @@ from journeymapper.team.connection import ServerUnreachable, connect
 _PAYLOAD_LIMIT = 7000
 #: The edit's start, one round trip: BEGIN, the writers' lock, then (only once the lock is
 #: held, hence the fenced subquery) the edit's sequence number, so seqs follow commit order.
-_BEGIN = sql.SQL(
+_BEGIN = (
     "BEGIN; SELECT nextval('jm_edit_seq_seq') "
-    "FROM (SELECT pg_advisory_xact_lock(hashtext({})) OFFSET 0) AS locked"
+    "FROM (SELECT pg_advisory_xact_lock(hashtext(%s)) OFFSET 0) AS locked"
 )
 #: The edit's end, one round trip: its log row, its changed rows, the NOTIFY, and COMMIT.
-_LOG_NOTIFY_COMMIT = sql.SQL(
-    """
-WITH edit AS (INSERT INTO jm_edit (seq, client) VALUES ({seq}, {client}) RETURNING seq),
+_LOG_NOTIFY_COMMIT = """
+WITH edit AS (INSERT INTO jm_edit (seq, client) VALUES (%(seq)s, %(client)s) RETURNING seq),
 rows AS (
     INSERT INTO jm_change (seq, tbl, row_id)
-    SELECT edit.seq, t.tbl, t.row_id FROM edit, unnest({tables}::text[], {rows}::bigint[])
+    SELECT edit.seq, t.tbl, t.row_id FROM edit, unnest(%(tables)s::text[], %(rows)s::bigint[])
         AS t(tbl, row_id)
 )
-SELECT pg_notify({channel}, json_build_object(
-    'c', {client}::text, 's', seq, 'w', {who}::text,
-    CASE WHEN {whole}::boolean THEN 'all' ELSE 't' END,
-    CASE WHEN {whole}::boolean THEN 'true'::json ELSE {body}::json END
+SELECT pg_notify(%(channel)s, json_build_object(
+    'c', %(client)s::text, 's', seq, 'w', %(who)s::text,
+    CASE WHEN %(whole)s::boolean THEN 'all' ELSE 't' END,
+    CASE WHEN %(whole)s::boolean THEN 'true'::json ELSE %(body)s::json END
 )::text) FROM edit;
 COMMIT
 """
-)
 LOST = "The connection to the team server was lost (reconnecting); the change was not saved."
 
 
@@ -84,6 +82,11 @@ class TeamDocument(Document):
         self._stamp: int | None = None
         self._told = False
         self._seq = 0
+        #: The seq of this document's last committed edit (None: unknown, re-read rows).
+        self._committed: int | None = None
+        #: The session's identity map is weak: rows loaded are held here, so that the next
+        #: edit finds them (when nobody else edited in between) instead of reading again.
+        self._held: dict[Any, Any] = {}
         self._touched: dict[str, set[int]] = {}
         self._whole = False
         self._reader: psycopg.Connection | None = None
@@ -94,6 +97,15 @@ class TeamDocument(Document):
         )
         dialect.install(self._engine)
         self._session = Session(self._engine, expire_on_commit=False)
+        event.listen(self._session, "loaded_as_persistent", self._hold)
+        event.listen(self._session, "pending_to_persistent", self._hold)
+        event.listen(self._session, "persistent_to_deleted", self._release)
+
+    def _hold(self, session: Session, obj: Any) -> None:
+        self._held[sa_inspect(obj).identity_key] = obj
+
+    def _release(self, session: Session, obj: Any) -> None:
+        self._held.pop(sa_inspect(obj).identity_key, None)
 
     @classmethod
     def open(cls, path: Any, *, read_only: bool = False, workspace: str | None = None) -> Any:
@@ -131,16 +143,18 @@ class TeamDocument(Document):
         self._depth = 1
         self._touched, self._whole = {}, False
         try:
-            self._begin()
-            self.session.expire_all()
+            if not self._begin():
+                self.session.expire_all()
             self._told = False
             yield self.session
             if not self._told:  # a change made outside the editing service (an import)
                 self.committing(None)
             self.session.flush()
-            self._driver().execute(self._log_notify_commit())
+            psycopg.ClientCursor(self._driver()).execute(_LOG_NOTIFY_COMMIT, self._log_values())
             self.session.commit()  # the server has committed; this settles the ORM's side
+            self._committed = self._seq
         except BaseException as exc:
+            self._committed = None
             with contextlib.suppress(Exception):
                 self.session.rollback()
             if isinstance(
@@ -160,9 +174,12 @@ class TeamDocument(Document):
         """The psycopg connection under the session (autocommit; edits BEGIN themselves)."""
         return self.session.connection().connection.dbapi_connection  # type: ignore[return-value]
 
-    def _begin(self) -> None:
+    def _begin(self) -> bool:
         """Start the edit's transaction with the writers' lock and take its sequence number.
 
+        True when nobody else has edited since this document's last edit: seqs are taken
+        only under the lock, so the next number means no other edit came between, and the
+        rows the session holds are still the server's (they need no re-reading).
         A pooled connection the server dropped (a restart) fails here, before anything was
         done: it is replaced once, quietly; a server still away fails the edit.
         """
@@ -170,13 +187,13 @@ class TeamDocument(Document):
             if self.session.in_transaction():  # a read left open: start fresh
                 self.session.rollback()
             try:
-                raw = self._driver()
-                cur = raw.execute(_BEGIN.format(sql.Literal(self.channel)).as_bytes(raw))
+                cur = psycopg.ClientCursor(self._driver())  # one simple query, no BEGIN first
+                cur.execute(_BEGIN, (self.channel,))
                 while cur.nextset():
                     pass
                 row = cur.fetchone()
                 self._seq = int(row[0]) if row else 0
-                return
+                return self._committed is not None and self._seq == self._committed + 1
             except (psycopg.OperationalError, psycopg.InterfaceError):
                 with contextlib.suppress(Exception):
                     self.session.connection().invalidate()
@@ -184,6 +201,7 @@ class TeamDocument(Document):
                     self.session.rollback()
                 if attempt == 2:
                     raise
+        return False
 
     def committing(self, changes: Any) -> int | None:
         """Note what this edit touched; the log rows and NOTIFY go with its COMMIT.
@@ -200,11 +218,11 @@ class TeamDocument(Document):
         self._stamp = self._seq
         return self._stamp
 
-    def _log_notify_commit(self) -> bytes:
-        """The edit's end as one simple query (values inlined as quoted literals)."""
+    def _log_values(self) -> dict[str, Any]:
+        """The edit's end (values bound client-side: one simple query, COMMIT included)."""
         touched = {table: sorted(found) for table, found in self._touched.items() if found}
         body = json.dumps(touched)
-        values = {
+        return {
             "seq": self._seq,
             "client": self.client_id,
             "tables": [table for table, found in touched.items() for _ in found],
@@ -214,8 +232,6 @@ class TeamDocument(Document):
             "whole": self._whole or len(body) > _PAYLOAD_LIMIT,
             "body": body,
         }
-        literals = {k: sql.Literal(v) for k, v in values.items()}
-        return _LOG_NOTIFY_COMMIT.format(**literals).as_bytes(self._driver())
 
     def check_unchanged(self, changes: Any, stamp: int | None) -> None:
         """Refuse to undo a step when someone else changed one of its items since."""
