@@ -102,3 +102,23 @@ def test_same_field_later_wins_and_stale_undo_is_refused(shared_url: str) -> Non
     finally:
         a.close()
         b.close()
+
+
+def test_rows_held_from_an_earlier_edit_are_read_again_after_someone_elses(
+    shared_url: str,
+) -> None:
+    """An edit keeps its rows for the next one only while nobody else edited in between."""
+    a, b = open_team(shared_url), open_team(shared_url)
+    try:
+        card = _cell(a)[2][0]
+        editing.edit_touchpoint(a, card, title="A1")
+        editing.edit_touchpoint(b, card, title="B")
+        second = editing.edit_touchpoint(a, card, title="A2")  # must see "B" as the old title
+        editing.apply(a, second.inverse, undoing=second)
+        assert a.rows("SELECT title FROM touchpoint WHERE id = ?", (card,))[0][0] == "B"
+        third = editing.edit_touchpoint(a, card, title="A3")  # nobody between: rows kept
+        editing.apply(a, third.inverse, undoing=third)
+        assert b.rows("SELECT title FROM touchpoint WHERE id = ?", (card,))[0][0] == "B"
+    finally:
+        a.close()
+        b.close()
