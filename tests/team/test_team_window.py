@@ -19,9 +19,10 @@ from journeymapper.templates import create_workspace
 from journeymapper.ui.app import create_app
 from journeymapper.ui.main_window import MainWindow
 from journeymapper.ui.team_link import RECONNECTING
+from tests.docks_support import ids as _ids
 from tests.team.pg_server import PgServer
 from tests.team.support import open_team, publish_copy
-from tests.test_canvas_gestures import _cell_point, _centre, _ids
+from tests.test_canvas_gestures import _cell_point, _centre
 from tests.ui_helpers import drag
 
 ROOT = Path(__file__).resolve().parents[2]
