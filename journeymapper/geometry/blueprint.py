@@ -11,6 +11,9 @@ layout; what is added here is drawn over it:
   and enters the target at its facing side, so it never crosses a card. Two cards
   of one stage, one above the other with nothing between, are joined by a straight
   vertical line instead.
+- connector labels: a box to the right of the middle of the route's longest segment,
+  moved just above or below a layer line it would sit on (routes run along lane
+  edges, where the lines are), so no label hides a line or is crossed by one.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from journeymapper.geometry.card_text import REGULAR, measure
 from journeymapper.geometry.layout import CARD_GAP
 from journeymapper.geometry.shapes import MapLayout, Rect
 from journeymapper.model.enums import LaneKind
@@ -34,6 +38,14 @@ LINES: tuple[tuple[str, str], ...] = (
 #: Parallel connectors in one gutter sit this far apart, so each stays readable.
 LANE_SPREAD = 3.0
 ARROW = 7.0
+#: A connector label's box: room for the canvas's and the PDF's text, set LABEL_DX right
+#: of its point on the route, kept LABEL_CLEAR off any layer line.
+LABEL_H = 16.0
+LABEL_DX = 7.0
+LABEL_CLEAR = 1.5
+#: The label's text size in the PDF (the box's width is measured at it) and its length.
+LABEL_SIZE = 7.0
+LABEL_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,8 @@ class Route:
     #: The owner (team) changes along the arrow: source owner -> target owner.
     handoff: tuple[str, str] | None
     label_at: Point
+    #: Where the label's box goes (None: no label); never across a layer line.
+    label_box: Rect | None = None
 
 
 def layer_lines(layout: MapLayout, data: JourneyData) -> list[LayerLine]:
@@ -112,14 +126,51 @@ def route(
         layout, src, dst, s_lane, d_lane, spread
     )
     points = _simplify(points)
+    at = _label_point(points)
     return Route(
         conn.id,
         tuple(points),
         conn.kind,
         conn.label,
         team_change(data, conn),
-        _label_point(points),
+        at,
+        label_box(at, conn.label, _line_ys(layout, data)) if conn.label else None,
     )
+
+
+def label_box(at: Point, label: str, line_ys: list[float]) -> Rect:
+    """The label's box beside ``at``: where it first goes when that is clear of every line,
+    else the nearest place just above or below a line that is (lines closer together than a
+    box cannot all be cleared: then it stays put)."""
+    lx, ly = at
+    w = measure(REGULAR, LABEL_SIZE)(label[:LABEL_CHARS]) + 6
+
+    def box(top: float) -> Rect:
+        return Rect(lx + LABEL_DX, top, w, LABEL_H)
+
+    first = box(ly - LABEL_H / 2)
+    candidates = [first]
+    for y in line_ys:
+        candidates += [box(y - LABEL_CLEAR - LABEL_H), box(y + LABEL_CLEAR)]
+    clear = [b for b in candidates if not any(crosses(b, y) for y in line_ys)]
+    return min(clear, key=lambda b: abs(b.cy - ly)) if clear else first
+
+
+def crosses(box: Rect, y: float) -> bool:
+    """A horizontal line at ``y`` runs through the box (or closer than LABEL_CLEAR to it)."""
+    return box.y - LABEL_CLEAR + 1e-6 < y < box.bottom + LABEL_CLEAR - 1e-6
+
+
+_LINE_CACHE: dict[int, tuple[MapLayout, JourneyData, list[float]]] = {}
+
+
+def _line_ys(layout: MapLayout, data: JourneyData) -> list[float]:
+    """The layer lines' heights (once per layout: every route of a map asks)."""
+    found = _LINE_CACHE.get(id(layout))
+    if found is None or found[0] is not layout or found[1] is not data:
+        _LINE_CACHE.clear()
+        found = _LINE_CACHE[id(layout)] = (layout, data, [ln.y for ln in layer_lines(layout, data)])
+    return found[2]
 
 
 def route_all(
