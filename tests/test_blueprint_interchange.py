@@ -219,3 +219,12 @@ def test_blueprint_fields_in_a_file_older_than_format_4_are_refused(tmp_path: Pa
     else:
         raise AssertionError("a format-3 file with blueprint fields was imported")
     assert not (tmp_path / "old.jmap").exists()
+
+
+def test_the_column_mapping_offers_the_layer_and_step_fields() -> None:
+    from journeymapper.interchange.mapping.suggest import suggest
+
+    header = ["Etappe", "Kanal", "Titel", "Ebene", "Wartezeit", "Dauer", "System", "Fail point"]
+    assert [s.field for s in suggest([header], [], "touchpoints")] == [
+        "stage", "lane", "title", "layer", "wait min", "duration min", "system", "failure point",
+    ]  # fmt: skip
