@@ -100,3 +100,23 @@ def test_labels_of_any_connectors_on_any_stage_widths_clear_the_lines(
     ys = [line.y for line in bp.layer_lines(layout, journey)]
     for r in bp.route_all(layout, journey).values():
         assert r.label_box is not None and not _on_a_line(r.label_box, ys)
+
+
+def test_the_canvas_draws_each_label_inside_its_box(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.docks_support import open_window
+
+    path = tmp_path / "hotel.jmap"
+    create_workspace(path, "hotel_blueprint").close()
+    win = open_window(qtbot, path, (1920, 1080))
+    layer = win.scene.blueprint
+    ys = [line.line().y1() + line.pos().y() for line in layer.lines]
+    assert sorted(ys) == [line.y for line in bp.layer_lines(win.scene.layout, win.scene.data)]  # type: ignore[arg-type]
+    tags = [(i.route, i.tag) for i in layer.items.values() if i.route and i.route.label]
+    assert len(tags) >= 10
+    for route, tag in tags:
+        assert tag is not None and tag.isVisible() and route.label_box is not None
+        drawn = tag.sceneBoundingRect()
+        box = route.label_box
+        assert box.y - 0.5 <= drawn.top() and drawn.bottom() <= box.bottom + 0.5, route.label
+        assert abs(drawn.left() - box.x) < 1.5
+        assert not [y for y in ys if drawn.top() < y < drawn.bottom()], route.label

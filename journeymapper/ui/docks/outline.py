@@ -130,6 +130,7 @@ class OutlinePanel(QWidget):
         self.stage_items: dict[int, QStandardItem] = {}
         #: connector id -> its row in the Connectors group (a blueprint's arrows).
         self.conn_items: dict[int, QStandardItem] = {}
+        self.conn_ends: set[int] = set()  # the cards at their ends (a rename relabels them)
         self.data: JourneyData | None = None
         self._syncing = False
         self.rebuild()
@@ -208,10 +209,13 @@ class OutlinePanel(QWidget):
         old = next((r for r in self._children(root) if r.data(KIND_ROLE) == "connectors"), None)
         if old is not None:
             root.removeRow(old.row())
-        self.conn_items = {}
+        self.conn_items, self.conn_ends = {}, set()
         if doc is None or data is None or journey_view(doc, data.id) != JourneyView.BLUEPRINT:
             return
         connectors = load_connectors(doc, data.id)
+        self.conn_ends = {
+            c for conn in connectors.values() for c in (conn.source_id, conn.target_id)
+        }
         if connectors:
             group, self.conn_items = connectors_group(data, connectors, _group_item)
             root.appendRow(group)
@@ -250,8 +254,9 @@ class OutlinePanel(QWidget):
             for tp_id in ids:
                 self._patch(tp_id)
             self._refresh_counts()
-        if ids or "connector" in changes:
+        if "connector" in changes or set(ids) & self.conn_ends:
             self._refresh_connectors()  # an arrow, or the title of a card at its end
+        if ids or "connector" in changes:
             self.sync_from_scene()
         # Unvoting, hiding or deleting a round names no touchpoint: recount them all.
         if "vote" in changes or "vote_round" in changes:
