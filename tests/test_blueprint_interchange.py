@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -149,10 +151,11 @@ def test_csv_step_columns_round_trip_and_older_files_still_import(tmp_path: Path
     with create_workspace(tmp_path / "a.jmap", "hotel_blueprint") as doc:
         text = touchpoints_csv.export_touchpoints(doc, find_journey(doc, None))
         steps = _steps(doc)
-    header = text.splitlines()[0].split(",")
+    table = list(csv.reader(io.StringIO(text)))
+    header = table[0]
     at = header.index("layer")
     assert header[at : at + 5] == ["layer", "system", "duration min", "wait min", "failure point"]
-    tray = next(r.split(",") for r in text.splitlines() if "Deliver the tray" in r)
+    tray = next(r for r in table if "Deliver the tray" in r)
     assert tray[at + 3 : at + 5] == ["45", "yes"]
     assert any(s[5] for s in steps) and any(s[6] is not None for s in steps)  # fields to lose
     (tmp_path / "bp.csv").write_text(text, "utf-8")
@@ -161,8 +164,9 @@ def test_csv_step_columns_round_trip_and_older_files_still_import(tmp_path: Path
         assert _steps(copy) == steps
         assert touchpoints_csv.export_touchpoints(copy, find_journey(copy, None)) == text
     # A CSV written before the step columns existed imports as it did: no step fields.
-    old = "\r\n".join(",".join(r.split(",")[: at + 1]) for r in text.splitlines()) + "\r\n"
-    (tmp_path / "old.csv").write_text(old, "utf-8")
+    old = io.StringIO()
+    csv.writer(old).writerows(r[: at + 1] for r in table)
+    (tmp_path / "old.csv").write_text(old.getvalue(), "utf-8")
     interchange.import_csv_file(tmp_path / "old.csv", tmp_path / "c.jmap")
     with Document.open(tmp_path / "c.jmap", read_only=True) as copy:
         assert [s[:5] for s in _steps(copy)] == [s[:5] for s in steps]

@@ -38,7 +38,7 @@ def test_the_hotel_blueprints_labels_clear_its_lines(hotel: JourneyData) -> None
     layout = compute_layout(hotel)
     ys = [line.y for line in bp.layer_lines(layout, hotel)]
     routes = [r for r in bp.route_all(layout, hotel).values() if r.label]
-    assert len(ys) == 3 and len(routes) >= 10
+    assert len(ys) == 3 and len(routes) >= 5
     # The template has labels that the old placement put across a line (the bug) ...
     assert any(_on_a_line(_old_box(r), ys) for r in routes)
     for r in routes:
@@ -112,7 +112,7 @@ def test_the_canvas_draws_each_label_inside_its_box(qtbot, tmp_path: Path) -> No
     ys = [line.line().y1() + line.pos().y() for line in layer.lines]
     assert sorted(ys) == [line.y for line in bp.layer_lines(win.scene.layout, win.scene.data)]  # type: ignore[arg-type]
     tags = [(i.route, i.tag) for i in layer.items.values() if i.route and i.route.label]
-    assert len(tags) >= 10
+    assert len(tags) >= 5
     for route, tag in tags:
         assert tag is not None and tag.isVisible() and route.label_box is not None
         drawn = tag.sceneBoundingRect()
