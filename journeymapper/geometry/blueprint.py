@@ -11,14 +11,16 @@ layout; what is added here is drawn over it:
   and enters the target at its facing side, so it never crosses a card. Two cards
   of one stage, one above the other with nothing between, are joined by a straight
   vertical line instead.
-- connector labels: a box to the right of the middle of the route's longest segment,
-  moved just above or below a layer line it would sit on (routes run along lane
-  edges, where the lines are), so no label hides a line or is crossed by one.
+- connector labels: a box beside the middle of the route's longest segment (right, else
+  left), moved just above or below a layer line it would sit on (routes run along lane
+  edges, where the lines are), so no label hides a line or is crossed by one; among
+  the places clear of lines, the nearest that covers no card.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from journeymapper.geometry.card_text import REGULAR, measure
@@ -43,8 +45,10 @@ ARROW = 7.0
 LABEL_H = 16.0
 LABEL_DX = 7.0
 LABEL_CLEAR = 1.5
-#: The label's text size in the PDF (the box's width is measured at it) and its length.
+#: The label's text size in the PDF, and on screen (8 pt at 96 dpi, in map units: the
+#: larger, so the box's width is measured at it), and its length.
 LABEL_SIZE = 7.0
+LABEL_SCREEN_SIZE = 8 * 96 / 72
 LABEL_CHARS = 60
 
 
@@ -134,26 +138,60 @@ def route(
         conn.label,
         team_change(data, conn),
         at,
-        label_box(at, conn.label, _line_ys(layout, data)) if conn.label else None,
+        label_box(at, conn.label, _line_ys(layout, data), _hits_card(layout))
+        if conn.label
+        else None,
     )
 
 
-def label_box(at: Point, label: str, line_ys: list[float]) -> Rect:
-    """The label's box beside ``at``: where it first goes when that is clear of every line,
-    else the nearest place just above or below a line that is (lines closer together than a
-    box cannot all be cleared: then it stays put)."""
+def label_box(
+    at: Point, label: str, line_ys: list[float], hits: Callable[[Rect], bool] | None = None
+) -> Rect:
+    """The label's box beside ``at``: right of it, else left; where it first goes, else the
+    nearest place just above or below a layer line. A box on a line is never chosen while
+    another is clear of every line (lines closer together than a box cannot all be
+    cleared: then it stays put); among those, the first that ``hits`` no card wins. A
+    drawing aligns its text to the side of ``at`` (:func:`label_x`)."""
     lx, ly = at
-    w = measure(REGULAR, LABEL_SIZE)(label[:LABEL_CHARS]) + 6
-
-    def box(top: float) -> Rect:
-        return Rect(lx + LABEL_DX, top, w, LABEL_H)
-
-    first = box(ly - LABEL_H / 2)
-    candidates = [first]
+    w = measure(REGULAR, LABEL_SCREEN_SIZE)(label[:LABEL_CHARS]) + 12  # padding, screen hinting
+    tops = [ly - LABEL_H / 2]
     for y in line_ys:
-        candidates += [box(y - LABEL_CLEAR - LABEL_H), box(y + LABEL_CLEAR)]
-    clear = [b for b in candidates if not any(crosses(b, y) for y in line_ys)]
-    return min(clear, key=lambda b: abs(b.cy - ly)) if clear else first
+        tops += [y - LABEL_CLEAR - LABEL_H, y + LABEL_CLEAR]
+    boxes = [Rect(x, top, w, LABEL_H) for top in tops for x in (lx + LABEL_DX, lx - LABEL_DX - w)]
+    clear = [b for b in boxes if not any(crosses(b, y) for y in line_ys)]
+    if not clear:
+        return boxes[0]
+    clear.sort(key=lambda b: (abs(b.cy - ly), b.x < lx))  # nearest first, the right side first
+    return next((b for b in clear if hits is None or not hits(b)), clear[0])
+
+
+def label_x(route: Route, width: float) -> float:
+    """Where a drawn label of ``width`` starts in its box: against the route's side."""
+    box = route.label_box
+    if box is None:
+        return route.label_at[0] + LABEL_DX
+    return box.x if box.x >= route.label_at[0] else box.right - width
+
+
+def _hits_card(layout: MapLayout) -> Callable[[Rect], bool]:
+    """Whether a box overlaps a card of the cells under its corners."""
+
+    def hits(box: Rect) -> bool:
+        cells = {layout.cell_at(x, y) for x in (box.x, box.right) for y in (box.y, box.bottom)}
+        for cell in cells:
+            for card_id in layout.cell_cards.get(cell, ()) if cell else ():
+                r = layout.cards.get(card_id)
+                if (
+                    r
+                    and r.x < box.right
+                    and box.x < r.right
+                    and r.y < box.bottom
+                    and box.y < r.bottom
+                ):
+                    return True
+        return False
+
+    return hits
 
 
 def crosses(box: Rect, y: float) -> bool:

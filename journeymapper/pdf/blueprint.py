@@ -64,8 +64,9 @@ def _connector(ink: Ink, route: bp.Route, check: TextCheck) -> None:
     if route.label and box is not None:  # its box keeps it off the layer lines
         text = visual(check.clean(route.label[: bp.LABEL_CHARS], "a connector label"))
         w = fonts.measure(fonts.REGULAR, LABEL_SIZE)(text) + 6
-        ink.rect(box.x, box.cy - 5.5, w, 11, fill=style.WHITE, stroke=style.GRID, width=0.6)
-        ink.text(box.x + 3, box.cy + 2.9, text, fonts.REGULAR, LABEL_SIZE, style.INK)
+        x = bp.label_x(route, w)
+        ink.rect(x, box.cy - 5.5, w, 11, fill=style.WHITE, stroke=style.GRID, width=0.6)
+        ink.text(x + 3, box.cy + 2.9, text, fonts.REGULAR, LABEL_SIZE, style.INK)
 
 
 def _triangle(ink: Ink, points: tuple[bp.Point, bp.Point, bp.Point], colour: HexColor) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
-from journeymapper.geometry.blueprint import LABEL_CHARS, LayerLine, Route, arrow_head
+from journeymapper.geometry.blueprint import LABEL_CHARS, LayerLine, Route, arrow_head, label_x
 from journeymapper.model.enums import ConnectorKind
 from journeymapper.ui import style
 
@@ -135,7 +135,7 @@ class ConnectorItem(QGraphicsPathItem):
         box = self.text.boundingRect()
         self.tag.setRect(QRectF(0, 0, box.width() + 6, box.height() + 2))
         self.text.setPos(3, 1)
-        self.tag.setPos(place.x, place.cy - box.height() / 2 - 1)
+        self.tag.setPos(label_x(route, box.width() + 6), place.cy - box.height() / 2 - 1)
         self.tag.setVisible(True)
 
     def restyle(self) -> None:
