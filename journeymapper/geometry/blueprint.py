@@ -73,6 +73,8 @@ class Route:
     label_at: Point
     #: Where the label's box goes (None: no label); never across a layer line.
     label_box: Rect | None = None
+    #: The box is left of its anchor on the route (its text aligns right, to the route).
+    label_left: bool = False
 
 
 def layer_lines(layout: MapLayout, data: JourneyData) -> list[LayerLine]:
@@ -130,39 +132,49 @@ def route(
         layout, src, dst, s_lane, d_lane, spread
     )
     points = _simplify(points)
-    at = _label_point(points)
+    along = _longest(points)
+    at = ((along[0][0] + along[1][0]) / 2, (along[0][1] + along[1][1]) / 2)
+    box, left = None, False
+    if conn.label:
+        box, left = label_box(at, conn.label, _line_ys(layout, data), _hits_card(layout), along)
     return Route(
-        conn.id,
-        tuple(points),
-        conn.kind,
-        conn.label,
-        team_change(data, conn),
-        at,
-        label_box(at, conn.label, _line_ys(layout, data), _hits_card(layout))
-        if conn.label
-        else None,
+        conn.id, tuple(points), conn.kind, conn.label, team_change(data, conn), at, box, left
     )
 
 
 def label_box(
-    at: Point, label: str, line_ys: list[float], hits: Callable[[Rect], bool] | None = None
-) -> Rect:
-    """The label's box beside ``at``: right of it, else left; where it first goes, else the
-    nearest place just above or below a layer line. A box on a line is never chosen while
-    another is clear of every line (lines closer together than a box cannot all be
-    cleared: then it stays put); among those, the first that ``hits`` no card wins. A
-    drawing aligns its text to the side of ``at`` (:func:`label_x`)."""
-    lx, ly = at
+    at: Point,
+    label: str,
+    line_ys: list[float],
+    hits: Callable[[Rect], bool] | None = None,
+    along: tuple[Point, Point] | None = None,
+) -> tuple[Rect, bool]:
+    """The label's box beside ``at`` (or an end of its segment ``along``): right of it, else
+    left; where it first goes, else just above or below the layer line it would sit on.
+    A box on a line is never chosen while another is clear of every line (lines closer
+    together than a box cannot all be cleared: then it stays put); among those, the
+    nearest that ``hits`` no card wins, or the nearest. A drawing aligns its text to the
+    side of its anchor: True when the box is left of it (:func:`label_x`)."""
     w = measure(REGULAR, LABEL_SCREEN_SIZE)(label[:LABEL_CHARS]) + 12  # padding, screen hinting
-    tops = [ly - LABEL_H / 2]
-    for y in line_ys:
-        tops += [y - LABEL_CLEAR - LABEL_H, y + LABEL_CLEAR]
-    boxes = [Rect(x, top, w, LABEL_H) for top in tops for x in (lx + LABEL_DX, lx - LABEL_DX - w)]
-    clear = [b for b in boxes if not any(crosses(b, y) for y in line_ys)]
+    boxes: list[tuple[float, Rect, bool]] = []
+    for ax, ay in (at, *(along or ())):
+        tops = [ay - LABEL_H / 2]
+        first = Rect(ax, tops[0], w, LABEL_H)
+        for y in line_ys:
+            if crosses(first, y):  # only the line it sits on: a label stays by its arrow
+                tops += [y - LABEL_CLEAR - LABEL_H, y + LABEL_CLEAR]
+        far = abs(ax - at[0]) + abs(ay - at[1])
+        for top in tops:
+            for x in (ax + LABEL_DX, ax - LABEL_DX - w):
+                box = Rect(x, top, w, LABEL_H)
+                boxes.append((far + abs(box.cy - ay) + (x < ax) * 0.01, box, x < ax))
+    clear = sorted(
+        (b for b in boxes if not any(crosses(b[1], y) for y in line_ys)), key=lambda b: b[0]
+    )
     if not clear:
-        return boxes[0]
-    clear.sort(key=lambda b: (abs(b.cy - ly), b.x < lx))  # nearest first, the right side first
-    return next((b for b in clear if hits is None or not hits(b)), clear[0])
+        return boxes[0][1], False
+    _, box, left = next((b for b in clear if hits is None or not hits(b[1])), clear[0])
+    return box, left
 
 
 def label_x(route: Route, width: float) -> float:
@@ -170,7 +182,7 @@ def label_x(route: Route, width: float) -> float:
     box = route.label_box
     if box is None:
         return route.label_at[0] + LABEL_DX
-    return box.x if box.x >= route.label_at[0] else box.right - width
+    return box.right - width if route.label_left else box.x
 
 
 def _hits_card(layout: MapLayout) -> Callable[[Rect], bool]:
@@ -378,11 +390,11 @@ def _simplify(points: list[Point]) -> list[Point]:
     return out
 
 
-def _label_point(points: list[Point]) -> Point:
-    """The middle of the route's longest segment (where its label and marks sit)."""
-    best, at = -1.0, points[0]
+def _longest(points: list[Point]) -> tuple[Point, Point]:
+    """The route's longest segment (its middle is where the label and marks sit)."""
+    best, found = -1.0, (points[0], points[0])
     for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
         length = abs(x1 - x0) + abs(y1 - y0)
         if length > best:
-            best, at = length, ((x0 + x1) / 2, (y0 + y1) / 2)
-    return at
+            best, found = length, ((x0, y0), (x1, y1))
+    return found
