@@ -156,25 +156,30 @@ def label_box(
     nearest that ``hits`` no card wins, or the nearest. A drawing aligns its text to the
     side of its anchor: True when the box is left of it (:func:`label_x`)."""
     w = measure(REGULAR, LABEL_SCREEN_SIZE)(label[:LABEL_CHARS]) + 12  # padding, screen hinting
-    boxes: list[tuple[float, Rect, bool]] = []
-    for ax, ay in (at, *(along or ())):
+    fallback: tuple[float, Rect, bool] | None = None
+    for ax, ay in (at, *(along or ())):  # the middle first; the ends when it has no room
         tops = [ay - LABEL_H / 2]
         first = Rect(ax, tops[0], w, LABEL_H)
         for y in line_ys:
             if crosses(first, y):  # only the line it sits on: a label stays by its arrow
                 tops += [y - LABEL_CLEAR - LABEL_H, y + LABEL_CLEAR]
-        far = abs(ax - at[0]) + abs(ay - at[1])
-        for top in tops:
-            for x in (ax + LABEL_DX, ax - LABEL_DX - w):
-                box = Rect(x, top, w, LABEL_H)
-                boxes.append((far + abs(box.cy - ay) + (x < ax) * 0.01, box, x < ax))
-    clear = sorted(
-        (b for b in boxes if not any(crosses(b[1], y) for y in line_ys)), key=lambda b: b[0]
-    )
-    if not clear:
-        return boxes[0][1], False
-    _, box, left = next((b for b in clear if hits is None or not hits(b[1])), clear[0])
-    return box, left
+        boxes = sorted(
+            (
+                (abs(top + LABEL_H / 2 - ay) + left * 0.01, Rect(x, top, w, LABEL_H), left)
+                for top in tops
+                for x, left in ((ax + LABEL_DX, False), (ax - LABEL_DX - w, True))
+            ),
+            key=lambda b: b[0],
+        )
+        for found in boxes:
+            if any(crosses(found[1], y) for y in line_ys):
+                continue
+            if hits is None or not hits(found[1]):
+                return found[1], found[2]
+            fallback = fallback or found
+    if fallback is None:
+        return Rect(at[0] + LABEL_DX, at[1] - LABEL_H / 2, w, LABEL_H), False
+    return fallback[1], fallback[2]
 
 
 def label_x(route: Route, width: float) -> float:
@@ -185,24 +190,41 @@ def label_x(route: Route, width: float) -> float:
     return box.right - width if route.label_left else box.x
 
 
+_HITS_CACHE: dict[int, tuple[MapLayout, Callable[[Rect], bool]]] = {}
+
+
 def _hits_card(layout: MapLayout) -> Callable[[Rect], bool]:
-    """Whether a box overlaps a card of the cells under its corners."""
+    """Whether a box overlaps a card of the cells it spans (indexed once per layout)."""
+    found = _HITS_CACHE.get(id(layout))
+    if found is not None and found[0] is layout:
+        return found[1]
+    stages = sorted(layout.columns.items(), key=lambda kv: kv[1].x)
+    lanes = sorted(layout.lanes.items(), key=lambda kv: kv[1].y)
+    xs, ys = [r.x for _, r in stages], [r.y for _, r in lanes]
 
     def hits(box: Rect) -> bool:
-        cells = {layout.cell_at(x, y) for x in (box.x, box.right) for y in (box.y, box.bottom)}
-        for cell in cells:
-            for card_id in layout.cell_cards.get(cell, ()) if cell else ():
-                r = layout.cards.get(card_id)
-                if (
-                    r
-                    and r.x < box.right
-                    and box.x < r.right
-                    and r.y < box.bottom
-                    and box.y < r.bottom
-                ):
-                    return True
+        cols = stages[
+            max(0, bisect.bisect_right(xs, box.x) - 1) : bisect.bisect_left(xs, box.right)
+        ]
+        rows = lanes[
+            max(0, bisect.bisect_right(ys, box.y) - 1) : bisect.bisect_left(ys, box.bottom)
+        ]
+        for stage_id, _ in cols:
+            for lane_id, _ in rows:
+                for card_id in layout.cell_cards.get((stage_id, lane_id), ()):
+                    r = layout.cards.get(card_id)
+                    if (
+                        r
+                        and r.x < box.right
+                        and box.x < r.right
+                        and r.y < box.bottom
+                        and box.y < r.bottom
+                    ):
+                        return True
         return False
 
+    _HITS_CACHE.clear()
+    _HITS_CACHE[id(layout)] = (layout, hits)
     return hits
 
 
