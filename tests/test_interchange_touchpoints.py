@@ -340,7 +340,9 @@ def test_cli_import_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str
     out = tmp_path / "w.csv"
     assert main(["export", "csv", str(target), "-o", str(out), "--separator", "semicolon"]) == 0
     assert out.read_text("utf-8-sig").splitlines()[1] == (
-        "Awareness;Website;online;Landing page;First visit;direct;1;observed;Web team;;35;4,2;;;;"
+        # owner, layer, then the four step columns (empty on a plain touchpoint), then metrics
+        "Awareness;Website;online;Landing page;First visit;direct;1;observed;Web team;;;;;;"
+        "35;4,2;;;;"
     )
     bad = tmp_path / "bad.jmap"
     assert main(["import", "csv", str(DATA / "touchpoints_broken.csv"), "-o", str(bad)]) == 1

@@ -11,13 +11,19 @@ layout; what is added here is drawn over it:
   and enters the target at its facing side, so it never crosses a card. Two cards
   of one stage, one above the other with nothing between, are joined by a straight
   vertical line instead.
+- connector labels: a box beside the middle of the route's longest segment (right, else
+  left), moved just above or below a layer line it would sit on (routes run along lane
+  edges, where the lines are), so no label hides a line or is crossed by one; among
+  the places clear of lines, the nearest that covers no card.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from journeymapper.geometry.card_text import REGULAR, measure
 from journeymapper.geometry.layout import CARD_GAP
 from journeymapper.geometry.shapes import MapLayout, Rect
 from journeymapper.model.enums import LaneKind
@@ -34,6 +40,16 @@ LINES: tuple[tuple[str, str], ...] = (
 #: Parallel connectors in one gutter sit this far apart, so each stays readable.
 LANE_SPREAD = 3.0
 ARROW = 7.0
+#: A connector label's box: room for the canvas's and the PDF's text, set LABEL_DX right
+#: of its point on the route, kept LABEL_CLEAR off any layer line.
+LABEL_H = 16.0
+LABEL_DX = 7.0
+LABEL_CLEAR = 1.5
+#: The label's text size in the PDF, and on screen (8 pt at 96 dpi, in map units: the
+#: larger, so the box's width is measured at it), and its length.
+LABEL_SIZE = 7.0
+LABEL_SCREEN_SIZE = 8 * 96 / 72
+LABEL_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,10 @@ class Route:
     #: The owner (team) changes along the arrow: source owner -> target owner.
     handoff: tuple[str, str] | None
     label_at: Point
+    #: Where the label's box goes (None: no label); never across a layer line.
+    label_box: Rect | None = None
+    #: The box is left of its anchor on the route (its text aligns right, to the route).
+    label_left: bool = False
 
 
 def layer_lines(layout: MapLayout, data: JourneyData) -> list[LayerLine]:
@@ -112,14 +132,117 @@ def route(
         layout, src, dst, s_lane, d_lane, spread
     )
     points = _simplify(points)
+    along = _longest(points)
+    at = ((along[0][0] + along[1][0]) / 2, (along[0][1] + along[1][1]) / 2)
+    box, left = None, False
+    if conn.label:
+        box, left = label_box(at, conn.label, _line_ys(layout, data), _hits_card(layout), along)
     return Route(
-        conn.id,
-        tuple(points),
-        conn.kind,
-        conn.label,
-        team_change(data, conn),
-        _label_point(points),
+        conn.id, tuple(points), conn.kind, conn.label, team_change(data, conn), at, box, left
     )
+
+
+def label_box(
+    at: Point,
+    label: str,
+    line_ys: list[float],
+    hits: Callable[[Rect], bool] | None = None,
+    along: tuple[Point, Point] | None = None,
+) -> tuple[Rect, bool]:
+    """The label's box beside ``at`` (or an end of its segment ``along``): right of it, else
+    left; where it first goes, else just above or below the layer line it would sit on.
+    A box on a line is never chosen while another is clear of every line (lines closer
+    together than a box cannot all be cleared: then it stays put); among those, the
+    nearest that ``hits`` no card wins, or the nearest. A drawing aligns its text to the
+    side of its anchor: True when the box is left of it (:func:`label_x`)."""
+    w = measure(REGULAR, LABEL_SCREEN_SIZE)(label[:LABEL_CHARS]) + 12  # padding, screen hinting
+    fallback: tuple[float, Rect, bool] | None = None
+    for ax, ay in (at, *(along or ())):  # the middle first; the ends when it has no room
+        tops = [ay - LABEL_H / 2]
+        first = Rect(ax, tops[0], w, LABEL_H)
+        for y in line_ys:
+            if crosses(first, y):  # only the line it sits on: a label stays by its arrow
+                tops += [y - LABEL_CLEAR - LABEL_H, y + LABEL_CLEAR]
+        boxes = sorted(
+            (
+                (abs(top + LABEL_H / 2 - ay) + left * 0.01, Rect(x, top, w, LABEL_H), left)
+                for top in tops
+                for x, left in ((ax + LABEL_DX, False), (ax - LABEL_DX - w, True))
+            ),
+            key=lambda b: b[0],
+        )
+        for found in boxes:
+            if any(crosses(found[1], y) for y in line_ys):
+                continue
+            if hits is None or not hits(found[1]):
+                return found[1], found[2]
+            fallback = fallback or found
+    if fallback is None:
+        return Rect(at[0] + LABEL_DX, at[1] - LABEL_H / 2, w, LABEL_H), False
+    return fallback[1], fallback[2]
+
+
+def label_x(route: Route, width: float) -> float:
+    """Where a drawn label of ``width`` starts in its box: against the route's side."""
+    box = route.label_box
+    if box is None:
+        return route.label_at[0] + LABEL_DX
+    return box.right - width if route.label_left else box.x
+
+
+_HITS_CACHE: dict[int, tuple[MapLayout, Callable[[Rect], bool]]] = {}
+
+
+def _hits_card(layout: MapLayout) -> Callable[[Rect], bool]:
+    """Whether a box overlaps a card of the cells it spans (indexed once per layout)."""
+    found = _HITS_CACHE.get(id(layout))
+    if found is not None and found[0] is layout:
+        return found[1]
+    stages = sorted(layout.columns.items(), key=lambda kv: kv[1].x)
+    lanes = sorted(layout.lanes.items(), key=lambda kv: kv[1].y)
+    xs, ys = [r.x for _, r in stages], [r.y for _, r in lanes]
+
+    def hits(box: Rect) -> bool:
+        cols = stages[
+            max(0, bisect.bisect_right(xs, box.x) - 1) : bisect.bisect_left(xs, box.right)
+        ]
+        rows = lanes[
+            max(0, bisect.bisect_right(ys, box.y) - 1) : bisect.bisect_left(ys, box.bottom)
+        ]
+        for stage_id, _ in cols:
+            for lane_id, _ in rows:
+                for card_id in layout.cell_cards.get((stage_id, lane_id), ()):
+                    r = layout.cards.get(card_id)
+                    if (
+                        r
+                        and r.x < box.right
+                        and box.x < r.right
+                        and r.y < box.bottom
+                        and box.y < r.bottom
+                    ):
+                        return True
+        return False
+
+    _HITS_CACHE.clear()
+    _HITS_CACHE[id(layout)] = (layout, hits)
+    return hits
+
+
+def crosses(box: Rect, y: float) -> bool:
+    """A horizontal line at ``y`` runs through the box (or closer than LABEL_CLEAR to it)."""
+    return box.y - LABEL_CLEAR + 1e-6 < y < box.bottom + LABEL_CLEAR - 1e-6
+
+
+_LINE_CACHE: dict[int, tuple[MapLayout, JourneyData, list[float]]] = {}
+
+
+def _line_ys(layout: MapLayout, data: JourneyData) -> list[float]:
+    """The layer lines' heights (once per layout: every route of a map asks)."""
+    found = _LINE_CACHE.get(id(layout))
+    if found is None or found[0] is not layout or found[1] is not data:
+        _LINE_CACHE.clear()
+        found = _LINE_CACHE[id(layout)] = (layout, data, [ln.y for ln in layer_lines(layout, data)])
+    return found[2]
 
 
 def route_all(
@@ -289,11 +412,11 @@ def _simplify(points: list[Point]) -> list[Point]:
     return out
 
 
-def _label_point(points: list[Point]) -> Point:
-    """The middle of the route's longest segment (where its label and marks sit)."""
-    best, at = -1.0, points[0]
+def _longest(points: list[Point]) -> tuple[Point, Point]:
+    """The route's longest segment (its middle is where the label and marks sit)."""
+    best, found = -1.0, (points[0], points[0])
     for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
         length = abs(x1 - x0) + abs(y1 - y0)
         if length > best:
-            best, at = length, ((x0 + x1) / 2, (y0 + y1) / 2)
-    return at
+            best, found = length, ((x0, y0), (x1, y1))
+    return found

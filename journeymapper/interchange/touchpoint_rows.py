@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from journeymapper.editing.rules import MAX_MINUTES
 from journeymapper.interchange import sniff
 from journeymapper.interchange.formula_cells import restore
 from journeymapper.interchange.report import ImportReport
@@ -38,10 +39,20 @@ COLUMNS: tuple[Column, ...] = (
     Column("evidence", ("evidence level", "confidence")),
     Column("owner", ("responsible", "owned by", "team")),
     Column("layer", ("blueprint layer", "service layer")),
+    # A blueprint step's fields (any card may carry them); older files have none.
+    Column("system", ("tool", "it system", "step system")),
+    Column("duration min", ("duration", "duration minutes", "step duration")),
+    Column("wait min", ("wait", "wait minutes", "waiting time", "wait time")),
+    Column("failure point", ("failure", "fail point", "failure points")),
     Column("date", ("measured on", "measurement date")),
 )
 #: The columns export writes, in order (metrics follow).
 EXPORT_COLUMNS = tuple(c.key for c in COLUMNS if c.key != "date")
+#: The step columns (after ``layer``): a file without them is a touchpoints CSV of before.
+STEP_COLUMNS = ("system", "duration min", "wait min", "failure point")
+_STEP_KEYS = {"duration min": ("duration_min", "Duration"), "wait min": ("wait_min", "Wait")}
+_YES = {"yes", "y", "true", "1", "x"}
+_NO = {"no", "n", "false", "0"}
 
 _CHANNEL_WORDS = {
     "online": ChannelKind.ONLINE,
@@ -101,6 +112,39 @@ def _choice(enum: type[Interaction] | type[Evidence]) -> Callable[[str], str]:
     return parse
 
 
+def _flag(text: str) -> bool:
+    """A failure-point cell: yes/no (true/false, 1/0, x); empty is no flag."""
+    word = text.strip().casefold()
+    if word in _YES or word in _NO:
+        return word in _YES
+    raise ValueError(f"Failure point {text!r} must be yes or no (or empty).")
+
+
+def _minutes(decimal_comma: bool, what: str) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        minutes = sniff.parse_number(text, decimal_comma)
+        if not 0 <= minutes <= MAX_MINUTES:
+            raise ValueError(
+                f"{what} {text!r} must be a number of minutes from 0 to {MAX_MINUTES:.0f}."
+            )
+        return minutes
+
+    return parse
+
+
+def _step_fields(cells: Cells, decimal_comma: bool) -> dict[str, object]:
+    """The step cells of a row that hold something (the card rules check the values)."""
+    fields: dict[str, object] = {}
+    if system := restore(cells.get("system").strip()):
+        fields["system"] = system
+    for column, (name, what) in _STEP_KEYS.items():
+        if (minutes := cells.parse(column, _minutes(decimal_comma, what))) is not None:
+            fields[name] = minutes
+    if cells.parse("failure point", _flag):
+        fields["failure_point"] = True
+    return fields
+
+
 def _emotion(decimal_comma: bool) -> Callable[[str], int]:
     def parse(text: str) -> int:
         emotion = sniff.parse_number(text, decimal_comma)
@@ -140,6 +184,7 @@ def parse_row(
             fields[column] = value
     if (emotion := cells.parse("emotion", _emotion(table.decimal_comma))) is not None:
         fields["emotion"] = emotion
+    fields.update(_step_fields(cells, table.decimal_comma))
     measured_on = cells.parse("date", lambda text: sniff.parse_date(text, date_order))
     metric_values = _metric_values(record, table, metric_cols, cells)
     if cells.bad:

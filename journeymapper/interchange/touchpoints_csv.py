@@ -34,6 +34,7 @@ from journeymapper.interchange.sniff import CsvTable
 from journeymapper.interchange.touchpoint_rows import (
     COLUMNS,
     EXPORT_COLUMNS,
+    STEP_COLUMNS,
     TouchpointRow,
     key,
     lane_order,
@@ -114,7 +115,8 @@ def plan_touchpoints(
     plan.new_lanes = lane_order(plan.new_lanes, [list(s) for s in stage_lanes.values()])
     # A header of every export column and no rows is the export of a journey without
     # cards (the blank template): it imports as an empty journey, so the round trip holds.
-    empty_export = set(EXPORT_COLUMNS) <= idx.keys()
+    # (The step columns came later: an older blank export lacks them.)
+    empty_export = set(EXPORT_COLUMNS) - set(STEP_COLUMNS) <= idx.keys()
     if not plan.rows and report.ok and not empty_export:
         report.add(None, None, f"{source} has a header but no rows: there is nothing to import.")
     return plan

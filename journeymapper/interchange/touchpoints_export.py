@@ -1,7 +1,8 @@
 """Touchpoints CSV export: the cards of one journey, one row per card.
 
 Channel-lane touchpoints and blueprint steps alike; the ``layer`` column names a step's
-layer (empty for a touchpoint).
+layer (empty for a touchpoint), and the step columns after it (system, duration min,
+wait min, failure point) hold a step's fields, empty where a card has none.
 
 Stage by stage, lane by lane, in card order; one column per metric's latest value.
 Text cells (and metric headers) are neutralised against formula injection
@@ -22,7 +23,7 @@ from journeymapper.interchange.formula_cells import neutralise
 from journeymapper.interchange.touchpoint_rows import COLUMNS, EXPORT_COLUMNS
 from journeymapper.model.document import Document
 from journeymapper.model.enums import CARD_LANE_KINDS, LaneKind
-from journeymapper.store.journey_data import JourneyData, MetricData, load_journey
+from journeymapper.store.journey_data import JourneyData, MetricData, TouchpointData, load_journey
 
 
 def metric_headers(metrics: dict[str, MetricData]) -> dict[str, str]:
@@ -42,6 +43,15 @@ def format_number(value: float, decimal_comma: bool = False) -> str:
     """Shortest exact text of a value: 45 rather than 45.0, 4.25 as is."""
     text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     return text.replace(".", ",") if decimal_comma else text
+
+
+def _step_cells(tp: TouchpointData, decimal_comma: bool) -> list[str]:
+    """system, duration min, wait min, failure point: empty where the card has none."""
+    minutes = [
+        "" if m is None else format_number(float(m), decimal_comma)
+        for m in (tp.duration_min, tp.wait_min)
+    ]
+    return [neutralise(tp.system or ""), *minutes, "yes" if tp.failure_point else ""]
 
 
 def export_rows(doc: Document, journey_id: int) -> tuple[list[str], list[list[str]]]:
@@ -65,6 +75,7 @@ def _rows(data: JourneyData, decimal_comma: bool) -> tuple[list[str], list[list[
                 row = [neutralise(t) for t in [*text, tp.description, tp.interaction]]
                 row.append("" if tp.emotion is None else str(tp.emotion))
                 row += [neutralise(tp.evidence), neutralise(tp.owner), layer]
+                row += _step_cells(tp, decimal_comma)
                 for key in titles:
                     m = tp.latest.get(key)
                     row.append("" if m is None else format_number(m.value, decimal_comma))

@@ -16,7 +16,7 @@ from typing import Any
 from journeymapper import editing
 from journeymapper.interchange.importing import Writer
 from journeymapper.model.document import Document
-from journeymapper.model.enums import JourneyView
+from journeymapper.model.enums import LAYER_KINDS, JourneyView
 from journeymapper.store.blueprint_queries import journey_view
 
 #: The step columns of a card, in file order.
@@ -42,6 +42,29 @@ SPECS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     },
 }
 CHILDREN = {"journey": {"connectors": "connector"}}
+#: The format version that added the blueprint.
+SINCE = 4
+
+
+def too_new(obj: dict[str, Any], kind: str, path: str, version: int) -> list[tuple[str, str]]:
+    """Blueprint fields in a file that says it is older than format 4, each by its path.
+
+    A file that declares format 3 was written before the blueprint existed: a step
+    field or layer in it is an edit by hand or another tool's mistake, refused rather
+    than half-understood.
+    """
+    if version >= SINCE:
+        return []
+    since = f"added in format {SINCE}, but this file says it is format {version}"
+    found = [
+        (f"{path}.{key}", f"{key!r} is a service blueprint field, {since}.")
+        for key in SPECS.get(kind, {})
+        if key in obj
+    ]
+    if kind == "lane" and obj.get("kind") in LAYER_KINDS:
+        layer = f"The lane kind {obj['kind']!r} is a service blueprint layer, {since}."
+        found.append((f"{path}.kind", layer))
+    return found
 
 
 def exported_settings(rows: list[tuple[str, str]]) -> dict[str, str]:

@@ -184,7 +184,7 @@ def _type_ok(value: Any, types: tuple[type, ...]) -> bool:
     return isinstance(value, types)
 
 
-def _check(obj: Any, kind: str, path: str, report: ImportReport) -> bool:
+def _check(obj: Any, kind: str, path: str, report: ImportReport, version: int) -> bool:
     """Check one object and (recursively) its lists against its spec; True when usable."""
     if not isinstance(obj, dict):
         report.add(None, path, f"Expected an object ({kind}), found {type(obj).__name__}.")
@@ -205,11 +205,14 @@ def _check(obj: Any, kind: str, path: str, report: ImportReport) -> bool:
             want = " or ".join(names)
             report.add(None, f"{path}.{key}", f"Must be {want}, not {json.dumps(obj[key])}.")
             good = False
+    for where, reason in blueprint.too_new(obj, kind, path, version):
+        report.add(None, where, reason)
+        good = False
     for key, child in _CHILDREN.get(kind, {}).items():
         items = obj.get(key, [])
-        if isinstance(items, list):
+        if isinstance(items, list) and (version >= blueprint.SINCE or child != "connector"):
             for i, item in enumerate(items):
-                good = _check(item, child, f"{path}.{key}[{i}]", report) and good
+                good = _check(item, child, f"{path}.{key}[{i}]", report, version) and good
     return good
 
 
@@ -236,7 +239,7 @@ def check_document(data: Any, source: str, report: ImportReport) -> int | None:
     if "workspace" not in data:
         report.add(None, "workspace", "The file has no 'workspace' object.")
     else:
-        _check(data["workspace"], "workspace", "workspace", report)
+        _check(data["workspace"], "workspace", "workspace", report, version)
     settings = data.get("settings", {})
     if not isinstance(settings, dict) or not all(isinstance(v, str) for v in settings.values()):
         report.add(None, "settings", "Settings must be an object of text values.")
@@ -246,7 +249,7 @@ def check_document(data: Any, source: str, report: ImportReport) -> int | None:
             report.add(None, top, f"{top!r} must be a list.")
             continue
         for i, item in enumerate(items):
-            _check(item, kind, f"{top}[{i}]", report)
+            _check(item, kind, f"{top}[{i}]", report, version)
     return version
 
 

@@ -27,7 +27,7 @@ DASHES: dict[str, tuple[float, ...] | None] = {
     ConnectorKind.HANDOFF: (5, 3),
     ConnectorKind.DEPENDENCY: (1.2, 2.4),
 }
-LABEL_SIZE = 7.0
+LABEL_SIZE = bp.LABEL_SIZE
 
 
 def draw_blueprint(
@@ -60,11 +60,13 @@ def _connector(ink: Ink, route: bp.Route, check: TextCheck) -> None:
     if route.handoff is not None:
         d = 4.5
         _polygon(ink, [(lx, ly - d), (lx + d, ly), (lx, ly + d), (lx - d, ly)], HANDOFF)
-    if route.label:
-        text = visual(check.clean(route.label[:60], "a connector label"))
+    box = route.label_box
+    if route.label and box is not None:  # its box keeps it off the layer lines
+        text = visual(check.clean(route.label[: bp.LABEL_CHARS], "a connector label"))
         w = fonts.measure(fonts.REGULAR, LABEL_SIZE)(text) + 6
-        ink.rect(lx + 7, ly - 6, w, 11, fill=style.WHITE, stroke=style.GRID, width=0.6)
-        ink.text(lx + 10, ly + 2.4, text, fonts.REGULAR, LABEL_SIZE, style.INK)
+        x = bp.label_x(route, w)
+        ink.rect(x, box.cy - 5.5, w, 11, fill=style.WHITE, stroke=style.GRID, width=0.6)
+        ink.text(x + 3, box.cy + 2.9, text, fonts.REGULAR, LABEL_SIZE, style.INK)
 
 
 def _triangle(ink: Ink, points: tuple[bp.Point, bp.Point, bp.Point], colour: HexColor) -> None:

@@ -94,6 +94,12 @@ FIELDS: dict[str, Field] = {
             ),
         ),  # fmt: skip
         Field("evidence", "Evidence", ("evidence", "evidenz", "beleg", "preuve", "evidenza")),
+        # A service blueprint's layer and step fields (touchpoints CSV).
+        Field("layer", "Blueprint layer", ("layer", "blueprint layer", "service layer", "ebene")),
+        Field("system", "System (step)", ("system", "tool", "it system", "système", "sistema")),
+        Field("duration min", "Duration (minutes)", ("duration", "duration min", "dauer")),
+        Field("wait min", "Wait (minutes)", ("wait", "wait min", "waiting time", "wartezeit")),
+        Field("failure point", "Failure point (yes/no)", ("failure point", "fail point")),
         Field(
             "emotion",
             "Emotion (−2…+2)",
@@ -223,7 +229,8 @@ IMPORTER_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "touchpoints": (
         "stage", "lane", "channel kind", "title", "description", "interaction", "emotion",
-        "evidence", "owner", "date",
+        "evidence", "owner", "layer", "system", "duration min", "wait min", "failure point",
+        "date",
     ),
 }  # fmt: skip
 #: Fields whose empty or "N/A" cells are answers skipped (and counted), not problems.

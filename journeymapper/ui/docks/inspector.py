@@ -1,6 +1,7 @@
 """The Inspector dock: edits the fields of the item selected on the canvas.
 
-A touchpoint (with its measurements), a stage, or an annotation marker. Each
+A touchpoint (with its measurements), a stage, an annotation marker, or a
+blueprint connector (its kind and label). Each
 page is an :class:`ItemForm`; the dock only decides which one to show and
 when to re-read it (selection changes, and edits touching the shown row).
 """
@@ -24,17 +25,21 @@ from PySide6.QtWidgets import (
 
 from journeymapper import editing
 from journeymapper.editing import Changes
+from journeymapper.editing.blueprint import CONNECTOR_FIELDS
 from journeymapper.model.document import Document
 from journeymapper.model.enums import (
     EMOTION_MAX,
     EMOTION_MIN,
     AnnotationKind,
+    ConnectorKind,
     Evidence,
     Interaction,
 )
 from journeymapper.store import item_queries
+from journeymapper.store.blueprint_queries import connector
 from journeymapper.store.journey_data import load_touchpoint
 from journeymapper.ui.canvas.items import CardItem, MarkerItem, StageHeaderItem
+from journeymapper.ui.canvas.items.connector import ConnectorItem
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.controller import DocumentController
 from journeymapper.ui.docks.fields import alive, coalesced
@@ -160,6 +165,37 @@ class AnnotationForm(ItemForm):
         self.pinned.setText(values["pinned"])
 
 
+class ConnectorForm(ItemForm):
+    """A blueprint connector: its kind and label (the arrow's ends are drawn on the map)."""
+
+    table, id_arg, noun = "connector", "connector_id", "connector"
+    op = staticmethod(editing.edit_connector)
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        kinds = [(k.label, k.value) for k in ConnectorKind]
+        self.kind = self.add_choice("kind", "Kind", kinds, CONNECTOR_FIELDS["kind"])
+        self.label = self.add_line("label", "Label", CONNECTOR_FIELDS["label"])
+        self.label.setPlaceholderText("what passes along the arrow")
+        self.ends = QLabel()
+        self.ends.setWordWrap(True)
+        self.form.addRow("From → to", self.ends)
+
+    def read(self, doc: Document, item_id: int) -> dict[str, Any] | None:
+        found = connector(doc, item_id)
+        if found is None:
+            return None
+        source, target = (
+            load_touchpoint(doc, found.source_id),
+            load_touchpoint(doc, found.target_id),
+        )
+        names = [f"“{t.title}”" if t else "?" for t in (source, target)]
+        return {"kind": found.kind, "label": found.label, "ends": " → ".join(names)}
+
+    def after_refresh(self, values: dict[str, Any]) -> None:
+        self.ends.setText(values["ends"])
+
+
 class Inspector(QWidget):
     """The dock's contents: a heading and one page per kind of item."""
 
@@ -184,10 +220,11 @@ class Inspector(QWidget):
         tp_layout.addWidget(self.measurements)
         self.stage = StageForm(controller)
         self.annotation = AnnotationForm(controller)
+        self.connector = ConnectorForm(controller)
         self.empty = QWidget()
         self.pages = QStackedWidget()
         self.pages.currentChanged.connect(self._fit_page)
-        for page in (self.empty, tp_page, self.stage, self.annotation):
+        for page in (self.empty, tp_page, self.stage, self.annotation, self.connector):
             self.pages.addWidget(page)
         self._tp_page = tp_page
         layout = QVBoxLayout(self)
@@ -195,14 +232,14 @@ class Inspector(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.pages)
         layout.addStretch(1)
-        #: ("touchpoint" | "stage" | "annotation", id) shown, or None.
+        #: ("touchpoint" | "stage" | "annotation" | "connector", id) shown, or None.
         self.shown: tuple[str, int] | None = None
         self.show_selection()
 
     # -- what to show ------------------------------------------------------------
     def selection(self) -> tuple[str, int] | None | int:
         """The item to inspect; the number of touchpoints when several are selected."""
-        cards, stages, markers = [], [], []
+        cards, stages, markers, arrows = [], [], [], []
         for item in self.scene.selectedItems():
             if isinstance(item, CardItem):
                 cards.append(item.touchpoint_id)
@@ -210,14 +247,15 @@ class Inspector(QWidget):
                 stages.append(item.stage_id)
             elif isinstance(item, MarkerItem):
                 markers.append(item.annotation_id)
+            elif isinstance(item, ConnectorItem):
+                arrows.append(item.connector_id)
         if len(cards) > 1:
             return len(cards)
         if cards:
             return ("touchpoint", cards[0])
-        if markers:
-            return ("annotation", markers[0])
-        if stages:
-            return ("stage", stages[0])
+        for kind, ids in (("annotation", markers), ("connector", arrows), ("stage", stages)):
+            if ids:
+                return (kind, ids[0])
         return None
 
     def show_selection(self) -> None:
@@ -234,7 +272,8 @@ class Inspector(QWidget):
         if target is None or self.controller.doc is None:
             self._show_nothing(
                 "Nothing selected",
-                "Select a touchpoint, a stage header or an annotation marker on the map.",
+                "Select a touchpoint, a stage header, an annotation marker or a connector "
+                "on the map.",
             )
             return
         kind, item_id = target
@@ -244,10 +283,9 @@ class Inspector(QWidget):
             if ok:
                 self.measurements.show_touchpoint(item_id)
             page: QWidget = self._tp_page
-        elif kind == "stage":
-            ok, page = self.stage.show_item(item_id), self.stage
         else:
-            ok, page = self.annotation.show_item(item_id), self.annotation
+            form = self._forms()[kind]
+            ok, page = form.show_item(item_id), form
         if not ok:
             self.show_item(None)
             return
@@ -255,6 +293,14 @@ class Inspector(QWidget):
         self.hint.setText("")
         self.hint.hide()
         self.pages.setCurrentWidget(page)
+
+    def _forms(self) -> dict[str, ItemForm]:
+        return {
+            "touchpoint": self.touchpoint,
+            "stage": self.stage,
+            "annotation": self.annotation,
+            "connector": self.connector,
+        }
 
     def _fit_page(self, current: int) -> None:
         """Size the stack to the page shown, not to the tallest page."""
@@ -288,8 +334,7 @@ class Inspector(QWidget):
         kind, item_id = self.shown
         if item_id not in changes.of(kind):
             return
-        form = {"touchpoint": self.touchpoint, "stage": self.stage}.get(kind, self.annotation)
-        if not form.refresh():
+        if not self._forms()[kind].refresh():
             self.show_item(None)
         elif kind == "touchpoint":
             self.measurements.refresh()

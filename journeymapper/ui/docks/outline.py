@@ -1,4 +1,6 @@
-"""The Outline dock: the journey as a tree (stages → channel lanes → touchpoints), with search.
+"""The Outline dock: the journey as a tree (stages → lanes → cards), with search.
+
+A blueprint adds a Connectors group after the stages (:mod:`outline_connectors`).
 
 The tree is a :class:`QStandardItemModel` filled in one batch per stage and
 filtered by a recursive proxy in C++, so searching a 2,000-touchpoint map costs
@@ -28,20 +30,24 @@ from PySide6.QtWidgets import (
 )
 
 from journeymapper.editing import Changes
-from journeymapper.model.enums import CARD_LANE_KINDS
+from journeymapper.model.enums import CARD_LANE_KINDS, JourneyView
 from journeymapper.model.errors import DocumentError
 from journeymapper.store import item_queries
+from journeymapper.store.blueprint_queries import journey_view
 from journeymapper.store.journey_data import (
     JourneyData,
     TouchpointData,
+    load_connectors,
     load_journey,
     load_touchpoint,
     load_vote_counts,
 )
 from journeymapper.ui.canvas.items import StageHeaderItem
+from journeymapper.ui.canvas.items.connector import ConnectorItem
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.controller import DocumentController
 from journeymapper.ui.docks.fields import alive, coalesced
+from journeymapper.ui.docks.outline_connectors import connectors_group
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -74,12 +80,12 @@ def _touchpoint_item(tp: TouchpointData) -> QStandardItem:
     return item
 
 
-def _group_item(kind: str, item_id: int, text: str) -> QStandardItem:
+def _group_item(kind: str, item_id: int, text: str, search: str = "") -> QStandardItem:
     item = QStandardItem(text)
     item.setEditable(False)
     item.setData(kind, KIND_ROLE)
     item.setData(item_id, ID_ROLE)
-    item.setData("", SEARCH_ROLE)  # only touchpoints match; groups show through children
+    item.setData(search, SEARCH_ROLE)  # groups match none; they show through their children
     return item
 
 
@@ -122,6 +128,9 @@ class OutlinePanel(QWidget):
         self.tp_items: dict[int, QStandardItem] = {}
         self.cell_items: dict[tuple[int, int], QStandardItem] = {}
         self.stage_items: dict[int, QStandardItem] = {}
+        #: connector id -> its row in the Connectors group (a blueprint's arrows).
+        self.conn_items: dict[int, QStandardItem] = {}
+        self.conn_ends: set[int] = set()  # the cards at their ends (a rename relabels them)
         self.data: JourneyData | None = None
         self._syncing = False
         self.rebuild()
@@ -160,6 +169,7 @@ class OutlinePanel(QWidget):
                 stage_item.appendRows(lane_rows)
             stage_rows.append(stage_item)
         root.appendRows(stage_rows)
+        self._refresh_connectors()
         self._refresh_counts()
         self._apply_filter_view()
         self.sync_from_scene()
@@ -192,6 +202,24 @@ class OutlinePanel(QWidget):
             count = sum(lane.rowCount() for lane in self._children(item))
             item.setText(f"{stage.name}  ({count})")
         self._update_status()
+
+    def _refresh_connectors(self) -> None:
+        """(Re)build the Connectors group: a blueprint with arrows shows it after the stages."""
+        root, doc, data = self.model.invisibleRootItem(), self.controller.doc, self.data
+        old = next((r for r in self._children(root) if r.data(KIND_ROLE) == "connectors"), None)
+        if old is not None:
+            root.removeRow(old.row())
+        self.conn_items, self.conn_ends = {}, set()
+        if doc is None or data is None or journey_view(doc, data.id) != JourneyView.BLUEPRINT:
+            return
+        connectors = load_connectors(doc, data.id)
+        self.conn_ends = {
+            c for conn in connectors.values() for c in (conn.source_id, conn.target_id)
+        }
+        if connectors:
+            group, self.conn_items = connectors_group(data, connectors, _group_item)
+            root.appendRow(group)
+            self.tree.expand(self.proxy.mapFromSource(group.index()))
 
     @staticmethod
     def _children(item: QStandardItem) -> list[QStandardItem]:
@@ -226,6 +254,9 @@ class OutlinePanel(QWidget):
             for tp_id in ids:
                 self._patch(tp_id)
             self._refresh_counts()
+        if "connector" in changes or set(ids) & self.conn_ends:
+            self._refresh_connectors()  # an arrow, or the title of a card at its end
+        if ids or "connector" in changes:
             self.sync_from_scene()
         # Unvoting, hiding or deleting a round names no touchpoint: recount them all.
         if "vote" in changes or "vote_round" in changes:
@@ -322,6 +353,8 @@ class OutlinePanel(QWidget):
         for item in self.scene.selectedItems():
             if isinstance(item, StageHeaderItem):
                 source = self.stage_items.get(item.stage_id)
+            elif isinstance(item, ConnectorItem):
+                source = self.conn_items.get(item.connector_id)
             else:
                 source = self.tp_items.get(getattr(item, "touchpoint_id", -1))
             if source is None:
@@ -343,29 +376,27 @@ class OutlinePanel(QWidget):
     def _tree_selection_changed(self, *_args: object) -> None:
         if self._syncing:
             return
-        touchpoints, stages = [], []
+        picked: dict[str, list[int]] = {"touchpoint": [], "stage": [], "connector": []}
         for index in self.tree.selectionModel().selectedIndexes():
             kind, item_id = index.data(KIND_ROLE), index.data(ID_ROLE)
-            if kind == "touchpoint":
-                touchpoints.append(int(item_id))
-            elif kind == "stage":
-                stages.append(int(item_id))
+            if kind in picked:
+                picked[kind].append(int(item_id))
+        touchpoints = picked["touchpoint"]
         self._syncing = True
         try:
             self.scene.select_touchpoints(touchpoints)
-            for stage_id in stages:
-                header = self.scene.headers.get(stage_id)
-                if header is not None:
-                    header.setSelected(True)
+            others = [
+                *(self.scene.headers.get(i) for i in picked["stage"]),
+                *(self.scene.blueprint.items.get(i) for i in picked["connector"]),
+            ]
+            for other in others:
+                if other is not None:
+                    other.setSelected(True)
         finally:
             self._syncing = False
-        target = (
-            self.scene.cards.get(touchpoints[0])
-            if touchpoints
-            else self.scene.headers.get(stages[0])
-            if stages
-            else None
-        )
+        shown = [o for o in others if o is not None]
+        target = self.scene.cards.get(touchpoints[0]) if touchpoints else None
+        target = target or (shown[0] if shown else None)
         if target is not None and self.view is not None:
             self.view.ensureVisible(target)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
-from journeymapper.geometry.blueprint import LayerLine, Route, arrow_head
+from journeymapper.geometry.blueprint import LABEL_CHARS, LayerLine, Route, arrow_head, label_x
 from journeymapper.model.enums import ConnectorKind
 from journeymapper.ui import style
 
@@ -120,7 +120,8 @@ class ConnectorItem(QGraphicsPathItem):
         self.mark.setToolTip(f"Hand-off: {route.handoff[0]} → {route.handoff[1]}")
 
     def _set_label(self, route: Route) -> None:
-        if not route.label:
+        place = route.label_box  # beside the route, off the layer lines (shared with the PDF)
+        if not route.label or place is None:
             if self.tag is not None:
                 self.tag.setVisible(False)
             return
@@ -130,12 +131,11 @@ class ConnectorItem(QGraphicsPathItem):
             self.tag.setBrush(_TAG_BRUSH)
             self.text = QGraphicsSimpleTextItem(self.tag)
             self.text.setFont(style.font(8))
-        lx, ly = route.label_at
-        self.text.setText(route.label[:60])
+        self.text.setText(route.label[:LABEL_CHARS])
         box = self.text.boundingRect()
         self.tag.setRect(QRectF(0, 0, box.width() + 6, box.height() + 2))
         self.text.setPos(3, 1)
-        self.tag.setPos(lx + 7, ly - box.height() / 2 - 1)
+        self.tag.setPos(label_x(route, box.width() + 6), place.cy - box.height() / 2 - 1)
         self.tag.setVisible(True)
 
     def restyle(self) -> None:
