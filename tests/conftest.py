@@ -144,3 +144,11 @@ def v1_copy(tmp_path: Path) -> Path:
     path = tmp_path / "old.jmap"
     path.write_bytes(V1_FILE.read_bytes())
     return path
+
+
+@pytest.fixture
+def hotel_blueprint(tmp_path: Path) -> Path:
+    """A fresh workspace from the hotel service-blueprint template (layers and connectors)."""
+    path = tmp_path / "hotel.jmap"
+    create_workspace(path, "hotel_blueprint").close()
+    return path

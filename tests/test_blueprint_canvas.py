@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 from journeymapper import editing
 from journeymapper.geometry import blueprint as bp
 from journeymapper.model.document import Document
-from journeymapper.templates import create_workspace
 from journeymapper.ui.app import create_app
 from journeymapper.ui.canvas.items.connector import ConnectorItem
 from journeymapper.ui.main_window import MainWindow
@@ -22,10 +21,8 @@ from tests.ui_helpers import click, drag
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    path = tmp_path / "hotel.jmap"
-    create_workspace(path, "hotel_blueprint").close()
-    return path
+def workspace(hotel_blueprint: Path) -> Path:
+    return hotel_blueprint
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from journeymapper.templates import create_workspace
 from journeymapper.ui.canvas.items.connector import ConnectorItem
 from journeymapper.ui.docks.outline import ID_ROLE, KIND_ROLE
 from journeymapper.ui.main_window import MainWindow
@@ -19,10 +18,8 @@ from tests.ui_helpers import click
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    path = tmp_path / "hotel.jmap"
-    create_workspace(path, "hotel_blueprint").close()
-    return path
+def workspace(hotel_blueprint: Path) -> Path:
+    return hotel_blueprint
 
 
 @pytest.fixture

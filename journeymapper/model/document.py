@@ -213,6 +213,15 @@ class Document:
 
     # -- transactions ----------------------------------------------------
     @contextlib.contextmanager
+    def _joined(self) -> Iterator[Session]:
+        """A nested transaction joins the outer one: composite edits commit once."""
+        self._depth += 1
+        try:
+            yield self.session
+        finally:
+            self._depth -= 1
+
+    @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """One atomic unit of change: commits on success, rolls back on error.
 
@@ -221,11 +230,8 @@ class Document:
         if self.read_only:
             raise ReadOnlyError(f"{self.path.name} is open read-only; changes cannot be saved.")
         if self._depth:
-            self._depth += 1
-            try:
-                yield self.session
-            finally:
-                self._depth -= 1
+            with self._joined() as session:
+                yield session
             return
         self._depth = 1
         try:

@@ -135,11 +135,8 @@ class TeamDocument(Document):
         in the same round trip as COMMIT (two round trips besides the edit's own SQL).
         """
         if self._depth:
-            self._depth += 1
-            try:
-                yield self.session
-            finally:
-                self._depth -= 1
+            with self._joined() as session:
+                yield session
             return
         if self.offline:
             raise DocumentError(LOST)
