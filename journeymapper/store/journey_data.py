@@ -192,8 +192,11 @@ def load_connectors(doc: Document, journey_id: int) -> dict[int, ConnectorData]:
     }
 
 
-def load_journey(doc: Document, journey_id: int) -> JourneyData:
-    """Read a whole journey: stages, lanes, touchpoints with latest metrics, annotations."""
+def load_journey(doc: Document, journey_id: int, *, measurements: bool = True) -> JourneyData:
+    """Read a whole journey: stages, lanes, touchpoints with latest metrics, annotations.
+
+    ``measurements`` False leaves every card's ``latest`` and ``previous`` empty: a view
+    that lists cards (the Outline) need not hold 60,000 values of a 10,000-card map."""
     head = doc.rows(
         "SELECT j.id, j.name, j.state, j.description, p.name FROM journey j "
         "LEFT JOIN persona p ON p.id = j.persona_id WHERE j.id = ?",
@@ -226,7 +229,8 @@ def load_journey(doc: Document, journey_id: int) -> JourneyData:
         )
     }
     metrics = load_metrics(doc)
-    _attach_latest(doc, touchpoints, "t.journey_id = ?", (journey_id,))
+    if measurements:
+        _attach_latest(doc, touchpoints, "t.journey_id = ?", (journey_id,))
     for tp_id, count in load_vote_counts(doc, journey_id).items():
         if tp_id in touchpoints:
             touchpoints[tp_id].votes = count
