@@ -129,3 +129,41 @@ def test_charts_dock_shows_wait_and_duration_per_stage(qtbot, hotel: Document) -
     dock.apply_changes(result.changes)
     dock.show_chart("times")
     assert dock.plots["times"].bars[1].height[names.index("Stay")] == 5.0
+
+
+def test_live_check_follows_blueprint_edits_touching_only_what_changed(hotel: Document) -> None:
+    """The live check keeps the blueprint findings: a measurement rebuilds no stage's
+    hand-off finding, a card moved to another stage rebuilds just the two stages its
+    connectors run from, and every step says what a full check says."""
+    from journeymapper.analysis.health_live import LiveHealth
+
+    journey = find_journey(hotel, None)
+    limits = Thresholds(max_handoffs_per_stage=1, max_wait_minutes=10)
+    live = LiveHealth(hotel, journey)
+    assert live.check(limits) == check_journey(hotel, journey, limits)
+    data = load_journey(hotel, journey)
+    stages = [s.id for s in data.stages]
+    bill = _id(hotel, "Bill review & pay")
+
+    live.apply(editing.set_measurement(hotel, bill, "ces", 5, "2026-01-01").changes)
+    assert live.check(limits) == check_journey(hotel, journey, limits)
+    assert live._blueprint.rebuilt == 0
+
+    step = _id(hotel, "Post room charges")
+    editing.add_connector(hotel, bill, step, "handoff")
+    live.reload()  # a connector is structural for the live check
+    assert live.check(limits) == check_journey(hotel, journey, limits)
+    where = data.touchpoints[bill].stage_id
+    to = next(s for s in stages if s != where)
+    before = {f.rule: f for f in live.check(limits)}
+    live.apply(editing.move_touchpoint(hotel, bill, to, data.touchpoints[bill].lane_id).changes)
+    after = live.check(limits)
+    assert after == check_journey(hotel, journey, limits)
+    assert 1 <= live._blueprint.rebuilt <= 2  # the stage the hand-offs left and joined
+    assert after != list(before.values())
+
+    for change in ({"owner": ""}, {"failure_point": True}, {"wait_min": 50.0}):
+        live.apply(editing.edit_touchpoint(hotel, step, **change).changes)
+        assert live.check(limits) == check_journey(hotel, journey, limits)
+    live.apply(editing.delete_touchpoint(hotel, step).changes)
+    assert live.check(limits) == check_journey(hotel, journey, limits)

@@ -17,7 +17,7 @@ from journeymapper.store.journey_data import find_journey
 from journeymapper.ui.main_window import MainWindow
 from tests.conftest import blank_map, frame_ids
 from tests.docks_support import open_canvas
-from tests.ui_helpers import drag
+from tests.ui_helpers import click, drag
 
 
 @pytest.fixture
@@ -86,3 +86,44 @@ def test_a_dragged_card_rechecks_only_its_two_stages(window: MainWindow, workspa
     window.undo_action.trigger()  # Edit > Undo: the same two stages, back as they were
     QApplication.processEvents()
     assert live.recomputed == 2 and docks.health.findings == before == _full_check(workspace)
+
+
+def test_selected_cards_tint_their_findings_and_a_click_away_clears_them(
+    window: MainWindow, workspace: Path
+) -> None:
+    """Only the rows naming a selected card are tinted; with nothing selected none is,
+    also after an edit re-fills the list (the dock then looks only at tinted rows)."""
+    docks = window.analysis
+    docks.ensure_docks()
+    docks.health.toggleViewAction().trigger()
+    QApplication.processEvents()
+    health = docks.health
+    data = window.scene.data
+    assert data is not None
+    landing = next(t.id for t in data.touchpoints.values() if t.title == "Landing page")
+    card = window.scene.layout.cards[landing]
+    click(window.view, (card.cx, card.cy))
+    QApplication.processEvents()
+    naming = [r for r, f in enumerate(health.findings) if landing in f.touchpoint_ids]
+    assert naming and health.highlighted_rows() == naming
+
+    stages = [s.id for s in data.stages]
+    lanes = {ln.name: ln.id for ln in data.lanes}
+    cell = window.scene.layout.cell_rect(stages[2], lanes["Store"])
+    drag(window.view, (card.cx, card.cy), (cell.x + cell.w * 0.7, cell.y + cell.h * 0.6))
+    QApplication.processEvents()
+    assert health.findings == _full_check(workspace)
+    moved = window.scene.layout.cards[landing]
+    click(window.view, (moved.cx, moved.cy))
+    QApplication.processEvents()
+    naming = [r for r, f in enumerate(health.findings) if landing in f.touchpoint_ids]
+    assert naming and health.highlighted_rows() == naming
+
+    empty = window.scene.layout.cell_rect(stages[3], lanes["Website"])
+    click(window.view, (empty.x + 5, empty.y + 5))
+    QApplication.processEvents()
+    assert window.scene.selected_touchpoints() == []
+    assert health.highlighted_rows() == []
+    window.undo_action.trigger()
+    QApplication.processEvents()
+    assert health.findings == _full_check(workspace) and health.highlighted_rows() == []

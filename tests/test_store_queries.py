@@ -191,3 +191,24 @@ def test_vote_rounds_participants_and_tallies(doc: Document) -> None:
     editing.set_vote_round_state(doc, second, "hidden")
     info = vote_queries.load_round(doc, second)
     assert info is not None and info.state == "hidden"
+
+
+def test_a_journey_read_without_measurements_keeps_every_card_and_no_values(
+    doc: Document,
+) -> None:
+    """The Outline's read: the same cards, places and votes, but no measurement held."""
+    journey = _first_journey(doc)
+    full = load_journey(doc, journey)
+    light = load_journey(doc, journey, measurements=False)
+    assert any(t.latest for t in full.touchpoints.values())
+    assert all(not t.latest and not t.previous for t in light.touchpoints.values())
+    for tp_id, tp in full.touchpoints.items():
+        other = light.touchpoints[tp_id]
+        assert (other.title, other.stage_id, other.lane_id, other.position, other.votes) == (
+            tp.title,
+            tp.stage_id,
+            tp.lane_id,
+            tp.position,
+            tp.votes,
+        )
+    assert list(light.touchpoints) == list(full.touchpoints)

@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from journeymapper.analysis.findings import PROBLEM, WARNING, Finding
 from journeymapper.geometry.step_text import minutes
 from journeymapper.model.enums import LAYER_KINDS, ConnectorKind, LaneKind
-from journeymapper.store.journey_data import JourneyData, TouchpointData
+from journeymapper.store.journey_data import (
+    ConnectorData,
+    JourneyData,
+    StageData,
+    TouchpointData,
+)
 
 #: The layers whose steps support a touchpoint (staff the customer sees, or does not).
 SUPPORT_LAYERS = frozenset({LaneKind.FRONTSTAGE, LaneKind.BACKSTAGE})
@@ -98,40 +103,50 @@ def ownerless_failure_points(data: JourneyData) -> list[Finding]:
     ]
 
 
+def handoff_stage(cards: dict[int, TouchpointData], conn: ConnectorData) -> int | None:
+    """The stage of a connector's source card when the connector is a hand-off (kind
+    hand-off, or the owner, a team, changes along the arrow); else None."""
+    src, dst = cards.get(conn.source_id), cards.get(conn.target_id)
+    if src is None or dst is None:
+        return None
+    a, b = src.owner.strip().casefold(), dst.owner.strip().casefold()
+    if conn.kind == ConnectorKind.HANDOFF or (a and b and a != b):
+        return src.stage_id
+    return None
+
+
 def handoffs(data: JourneyData) -> dict[int, list[int]]:
-    """Hand-off connectors per stage of their source card: kind hand-off, or the owner
-    (team) changes along the arrow."""
+    """Hand-off connectors per stage of their source card (:func:`handoff_stage`)."""
     per_stage: dict[int, list[int]] = {}
-    cards = data.touchpoints
     for conn in data.connectors.values():
-        src, dst = cards.get(conn.source_id), cards.get(conn.target_id)
-        if src is None or dst is None:
-            continue
-        a, b = src.owner.strip().casefold(), dst.owner.strip().casefold()
-        if conn.kind == ConnectorKind.HANDOFF or (a and b and a != b):
-            per_stage.setdefault(src.stage_id, []).append(conn.id)
+        stage_id = handoff_stage(data.touchpoints, conn)
+        if stage_id is not None:
+            per_stage.setdefault(stage_id, []).append(conn.id)
     return per_stage
+
+
+def handoff_finding(
+    data: JourneyData, stage: StageData, ids: list[int], limits: Limits
+) -> Finding | None:
+    """A stage with more hand-offs (connector ``ids``) than the limit allows, or None."""
+    if len(ids) <= limits.max_handoffs_per_stage:
+        return None
+    cards = {data.connectors[i].source_id for i in ids}
+    cards |= {data.connectors[i].target_id for i in ids}
+    return Finding(
+        "many_handoffs",
+        WARNING,
+        f"Stage {stage.name!r} has {len(ids)} hand-offs between teams (more than "
+        f"{limits.max_handoffs_per_stage}): each is a chance to drop the ball.",
+        tuple(sorted(cards)),
+        (stage.id,),
+    )
 
 
 def handoff_heavy_stages(data: JourneyData, limits: Limits) -> list[Finding]:
     per_stage = handoffs(data)
-    found = []
-    for stage in data.stages:
-        ids = per_stage.get(stage.id, [])
-        if len(ids) > limits.max_handoffs_per_stage:
-            cards = {data.connectors[i].source_id for i in ids}
-            cards |= {data.connectors[i].target_id for i in ids}
-            found.append(
-                Finding(
-                    "many_handoffs",
-                    WARNING,
-                    f"Stage {stage.name!r} has {len(ids)} hand-offs between teams (more than "
-                    f"{limits.max_handoffs_per_stage}): each is a chance to drop the ball.",
-                    tuple(sorted(cards)),
-                    (stage.id,),
-                )
-            )
-    return found
+    found = (handoff_finding(data, s, per_stage.get(s.id, []), limits) for s in data.stages)
+    return [f for f in found if f is not None]
 
 
 def long_waits(data: JourneyData, limits: Limits) -> list[Finding]:

@@ -32,4 +32,5 @@ class Finding:
 
 def by_severity(findings: list[Finding]) -> list[Finding]:
     """Problems first, then warnings, then information (stable within each)."""
-    return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
+    rank = {severity: i for i, severity in enumerate(SEVERITIES)}
+    return sorted(findings, key=lambda f: rank[f.severity])

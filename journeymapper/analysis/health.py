@@ -8,6 +8,7 @@ and can be overridden per workspace in the ``setting`` table (``health.<field>``
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from itertools import chain, islice
@@ -362,10 +363,10 @@ RULES: tuple[Callable[[_Context], list[Finding]], ...] = (
 
 def summary(findings: Iterable[Finding]) -> str:
     """ "2 problems, 1 warning, 3 info" (empty when there is nothing to say)."""
-    items = list(findings)
+    counts = Counter(f.severity for f in findings)
     parts = []
     for severity in SEVERITIES:
-        n = sum(f.severity == severity for f in items)
+        n = counts[severity]
         if n:
             parts.append(f"{n} {severity}" + ("s" if n != 1 and severity != INFO else ""))
     return ", ".join(parts)
@@ -408,14 +409,17 @@ def combine(
     today: dt.date,
     portfolio: portfolio_health.PortfolioFacts | None,
 ) -> list[Finding]:
-    """The findings from every stage's facts: the one step a full and a live check share."""
+    """The findings from every stage's facts: the one step a full and a live check share.
+
+    In rule order: both callers sort once, with the blueprint findings added (a stable
+    sort by severity, so sorting here as well changed nothing and cost a pass)."""
     answered = frozenset(portfolio.portfolio.by_pain_point) if portfolio else frozenset()
     c = _Context(data, thresholds, today, facts, answered)
     found = [f for rule in RULES for f in rule(c)]
     found += portfolio_health.journey_findings(
         data, thresholds, today, portfolio, c.hot, c.stage_mean
     )
-    return by_severity(found)
+    return found
 
 
 def check_journey(

@@ -12,8 +12,10 @@ touched it or a card it points at.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from journeymapper.analysis import blueprint_health
+from journeymapper.analysis.blueprint_live import LiveBlueprint
 from journeymapper.analysis.findings import Finding, by_severity
 from journeymapper.analysis.health import Thresholds, all_stage_facts, combine
 from journeymapper.analysis.portfolio_health import PortfolioFacts, read_facts
@@ -29,12 +31,60 @@ from journeymapper.editing import Changes
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LAYER_KINDS, JourneyView
 from journeymapper.store.blueprint_queries import as_view
-from journeymapper.store.journey_data import JourneyData, load_journey
+from journeymapper.store.journey_data import (
+    AnnotationData,
+    JourneyData,
+    TouchpointData,
+    load_journey,
+)
 
 #: Tables whose changes may change what the portfolio rules read.
 PORTFOLIO_TABLES = frozenset(
     {"opportunity", "solution", "target", "opportunity_link", "annotation"}
 )
+
+
+class CustomerView:
+    """``as_view(data, JOURNEY)`` kept between checks: copying 15,000 cards' dict after
+    every edit cost more than computing the stages the edit touched."""
+
+    def __init__(self, data: JourneyData, layers: set[int]) -> None:
+        self.source, self.layers = data, layers
+        self._shown: dict[int, TouchpointData] | None = None
+        self._notes: tuple[list[AnnotationData], list[AnnotationData]] | None = None
+
+    def touched(self, tp_id: int, old: TouchpointData | None, tp: TouchpointData | None) -> None:
+        """Card ``tp_id`` was re-read (``old`` before, ``tp`` now; None: absent)."""
+        seen_before = old is not None and old.lane_id not in self.layers
+        seen_now = tp is not None and tp.lane_id not in self.layers
+        if (old is None) != (tp is None) or seen_before != seen_now:
+            self._notes = None  # which annotations show depends on where their cards are
+        if self._shown is None:
+            return
+        if seen_now and tp_id in self._shown:
+            self._shown[tp_id] = tp  # type: ignore[assignment]
+        elif seen_now:
+            self._shown = None  # joined: built again, in the snapshot's order
+        else:
+            self._shown.pop(tp_id, None)
+
+    def data(self) -> JourneyData:
+        """The snapshot as the journey view shows it (the same as :func:`as_view`)."""
+        data = self.source
+        if not self.layers and not data.connectors:
+            return data
+        if self._shown is None:
+            hidden = self.layers
+            self._shown = {k: t for k, t in data.touchpoints.items() if t.lane_id not in hidden}
+        if self._notes is None or self._notes[0] is not data.annotations:
+            self._notes = (data.annotations, as_view(data, JourneyView.JOURNEY).annotations)
+        return replace(
+            data,
+            lanes=[ln for ln in data.lanes if ln.id not in self.layers],
+            touchpoints=self._shown,
+            annotations=self._notes[1],
+            connectors={},
+        )
 
 
 class LiveHealth:
@@ -66,6 +116,8 @@ class LiveHealth:
                 self._members.setdefault(tp.stage_id, set()).add(tp.id)
         self._facts, self._basis, self._dirty = {}, None, set()
         self._cards = None
+        self._blueprint = LiveBlueprint(self.data)
+        self._view = CustomerView(self.data, self._layers)
 
     def reload(self) -> None:
         """Read the journey and the portfolio again (after a structural change)."""
@@ -76,7 +128,7 @@ class LiveHealth:
     def apply(self, changes: Changes) -> bool:
         """Follow an edit; True when it was patched in, False when everything was re-read."""
         ids = changes.of("touchpoint")
-        before = {i: tp.stage_id for i in ids if (tp := self.data.touchpoints.get(i)) is not None}
+        before = {i: tp for i in ids if (tp := self.data.touchpoints.get(i)) is not None}
         done = patch(self.doc, self.data, changes)
         if done is None:
             self.reload()
@@ -85,11 +137,13 @@ class LiveHealth:
             old = before.get(tp_id)
             tp = self.data.touchpoints.get(tp_id)
             if old is not None:
-                self._members[old].discard(tp_id)
-                self._dirty.add(old)
+                self._members[old.stage_id].discard(tp_id)
+                self._dirty.add(old.stage_id)
             if tp is not None and tp.lane_id not in self._layers:
                 self._members.setdefault(tp.stage_id, set()).add(tp_id)
                 self._dirty.add(tp.stage_id)
+            self._view.touched(tp_id, old, tp)
+        self._blueprint.touched(ids)
         if PORTFOLIO_TABLES.intersection(changes.ids) or ids & self._portfolio_cards():
             self.portfolio = read_facts(self.doc)
             self._cards = None
@@ -109,8 +163,8 @@ class LiveHealth:
         limits = blueprint_health.Limits(
             thresholds.max_handoffs_per_stage, thresholds.max_wait_minutes
         )
-        blueprint = blueprint_health.findings(self.data, limits)
-        data = as_view(self.data, JourneyView.JOURNEY)  # the map rules read the customer's side
+        blueprint = self._blueprint.findings(limits)
+        data = self._view.data()  # the map rules read the customer's side
         if self._basis != (thresholds, today) or len(self._facts) != len(data.stages):
             self._memo = {}
             facts = all_stage_facts(data, thresholds, today, self._memo)

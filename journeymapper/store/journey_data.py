@@ -192,8 +192,11 @@ def load_connectors(doc: Document, journey_id: int) -> dict[int, ConnectorData]:
     }
 
 
-def load_journey(doc: Document, journey_id: int) -> JourneyData:
-    """Read a whole journey: stages, lanes, touchpoints with latest metrics, annotations."""
+def load_journey(doc: Document, journey_id: int, *, measurements: bool = True) -> JourneyData:
+    """Read a whole journey: stages, lanes, touchpoints with latest metrics, annotations.
+
+    ``measurements`` False leaves every card's ``latest`` and ``previous`` empty: a view
+    that lists cards (the Outline) need not hold 60,000 values of a 10,000-card map."""
     head = doc.rows(
         "SELECT j.id, j.name, j.state, j.description, p.name FROM journey j "
         "LEFT JOIN persona p ON p.id = j.persona_id WHERE j.id = ?",
@@ -226,7 +229,8 @@ def load_journey(doc: Document, journey_id: int) -> JourneyData:
         )
     }
     metrics = load_metrics(doc)
-    _attach_latest(doc, touchpoints, "t.journey_id = ?", (journey_id,))
+    if measurements:
+        _attach_latest(doc, touchpoints, "t.journey_id = ?", (journey_id,))
     for tp_id, count in load_vote_counts(doc, journey_id).items():
         if tp_id in touchpoints:
             touchpoints[tp_id].votes = count
@@ -363,15 +367,23 @@ def _attach_latest(
             tp.previous[keys[r[2]]] = r[3]
         seen += 1
     newest.sort()  # ``latest`` lists a card's metrics in the order they were measured
+    # One date object and one string per distinct day and source: 60,000 values of a big
+    # map share a few hundred of each instead of holding their own.
+    days: dict[object, dt.date] = {}
+    sources: dict[str, str] = {}
     for r in newest:
         tp = touchpoints.get(r[1])
         if tp is not None:
-            try:
-                day = parse(r[4])  # inlined _stored_date: 12,000 rows on a big map
-            except (TypeError, ValueError):
-                day = _stored_date(doc, r[4])
+            day = days.get(r[4])
+            if day is None:
+                try:
+                    day = parse(r[4])  # inlined _stored_date: 12,000 rows on a big map
+                except (TypeError, ValueError):
+                    day = _stored_date(doc, r[4])
+                days[r[4]] = day
             key = keys[r[2]]
-            tp.latest[key] = MeasurementData(r[0], key, r[3], day, r[5], r[6])
+            source = sources.setdefault(r[6], r[6])
+            tp.latest[key] = MeasurementData(r[0], key, r[3], day, r[5], source)
 
 
 def _stored_date(doc: Document, value: object) -> dt.date:

@@ -74,6 +74,8 @@ class HealthDock(QDockWidget):
         self.live: LiveHealth | None = None
         self.findings: list[Finding] = []
         self._highlighted: list[int] = []
+        #: Rows tinted by :meth:`highlight_touchpoints`.
+        self._tinted: set[int] = set()
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -102,6 +104,7 @@ class HealthDock(QDockWidget):
         self._doc = self._journey_id = self.live = None
         self.findings = []
         self._highlighted = []
+        self._tinted = set()
         self.list.clear()
         self.summary.clear()
 
@@ -175,15 +178,27 @@ class HealthDock(QDockWidget):
         self.highlight_touchpoints(self._highlighted)
 
     def highlight_touchpoints(self, ids: list[int]) -> None:
-        """Tint the findings that concern any of ``ids`` (emits nothing)."""
+        """Tint the findings that concern any of ``ids`` (emits nothing).
+
+        With nothing selected only the tinted rows are looked at: after each edit of a
+        10,000-card map the dock lists a thousand findings and most edits select nothing.
+        """
         self._highlighted = list(ids)
         wanted = set(ids)
-        for row in range(self.list.count()):
+        rows = range(self.list.count()) if wanted else sorted(self._tinted)
+        for row in rows:
             item = self.list.item(row)
+            if item is None:
+                continue
             finding: Finding = item.data(FINDING_ROLE)
-            hit = bool(wanted.intersection(finding.touchpoint_ids))
+            hit = bool(wanted) and not wanted.isdisjoint(finding.touchpoint_ids)
             if (item.background().style() != Qt.BrushStyle.NoBrush) != hit:
                 item.setBackground(QBrush(HIGHLIGHT) if hit else QBrush())
+            if hit:
+                self._tinted.add(row)
+            else:
+                self._tinted.discard(row)
+        self._tinted = {row for row in self._tinted if row < self.list.count()}
 
     def highlighted_rows(self) -> list[int]:
         return [

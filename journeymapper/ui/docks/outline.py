@@ -142,7 +142,7 @@ class OutlinePanel(QWidget):
         self.data = None
         if doc is not None and journey_id is not None:
             try:
-                self.data = load_journey(doc, journey_id)
+                self.data = load_journey(doc, journey_id, measurements=False)
             except DocumentError:  # the journey was deleted under us: show an empty tree
                 self.data = None
         self.tp_items.clear()

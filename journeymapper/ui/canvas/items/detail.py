@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import linecache
 from collections.abc import Iterator
 
 from PySide6.QtCore import QRectF
@@ -30,7 +31,13 @@ def paused_gc() -> Iterator[None]:
     Those objects live as long as the map is shown, so afterwards they are moved out
     of the collector's sight (``gc.freeze``): otherwise every later collection walks
     them all again, which costs milliseconds on every edit of a large map.
+
+    The source lines Python keeps for tracebacks are dropped first: PySide6's import hook
+    reads the source of every module imported after it (to see whether it uses PySide's
+    ``__feature__``) and :mod:`linecache` keeps it, some 35 MB over a thousand modules
+    that the map's items can use instead (a traceback reads its lines again).
     """
+    linecache.clearcache()
     enabled = gc.isenabled()
     gc.disable()
     try:
