@@ -13,7 +13,7 @@ that export → import → export gives the same file.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from journeymapper import editing
 from journeymapper.editing import Edit
@@ -77,6 +77,16 @@ class TouchpointPlan(Plan):
     new_lanes: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _columns_beside(metrics: dict[str, MetricData]) -> tuple[sniff.Column, ...]:
+    """The card columns without the other names that a workspace metric is called by: the
+    export writes a custom metric "wait_time" beside "wait min", and it is that metric."""
+    taken = {sniff.normalise(n) for m in metrics.values() for n in (m.key, m.name)}
+    return tuple(
+        replace(c, synonyms=tuple(s for s in c.synonyms if sniff.normalise(s) not in taken))
+        for c in COLUMNS
+    )
+
+
 def plan_touchpoints(
     data: bytes,
     source: str,
@@ -94,7 +104,7 @@ def plan_touchpoints(
     report = ImportReport(source)
     plan = TouchpointPlan(source, report, size=table.total_lines)
     plan.details = _details(table)
-    columns = sniff.match_columns(table, COLUMNS, report)
+    columns = sniff.match_columns(table, _columns_beside(metrics), report)
     metric_cols = _metric_columns(table, columns.unknown, metrics, report, ignore_unknown)
     if not report.ok:
         return plan
