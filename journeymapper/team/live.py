@@ -4,6 +4,11 @@ Each edit's change set arrives as a NOTIFY when it commits (see ``TeamDocument.c
 The feed hands over other clients' change sets in commit order; after a dropped connection
 it reconnects and reads what it missed from the change log, so nothing is skipped. It is
 Qt-free: a window polls it when its socket is readable (ui/team_link.py).
+
+Presence needs no table (the app runs no DDL): the feed's connection names the journey its
+window shows in ``application_name``, so ``pg_stat_activity`` says who is where, and a
+killed client leaves with its connection. Joining, switching journeys and leaving send a
+small NOTIFY on the same channel, so other windows look again at once, not at a heartbeat.
 """
 
 from __future__ import annotations
@@ -31,6 +36,17 @@ class RemoteChange:
     who: str = ""
 
 
+#: Prefix of the live connections' ``application_name`` (kept short: names stop at 63 bytes).
+_APP = "jm-live"
+#: The NOTIFY payload that says "who is where changed" (edits always carry a seq "s").
+_PRESENCE_NOTE = '{{"p": 1, "c": "{client}"}}'
+
+
+def presence_name(schema: str, journey_id: int | None) -> str:
+    """The ``application_name`` of a window showing ``journey_id`` of workspace ``schema``."""
+    return f"{_APP}:{schema}:{'' if journey_id is None else journey_id}"
+
+
 class ChangeFeed:
     """The change sets other windows commit to one team workspace, in order."""
 
@@ -38,6 +54,10 @@ class ChangeFeed:
         self.doc = doc
         self.conn: psycopg.Connection | None = None
         self.last_seq = 0
+        #: The journey the window shows (None: none yet); others see it in presence.
+        self.journey_id: int | None = None
+        #: Set when another window joined, left or switched journeys since last taken.
+        self.presence_moved = False
         self._connect(catch_up=False)
 
     @property
@@ -52,12 +72,13 @@ class ChangeFeed:
         conn = psycopg.connect(
             address.conninfo,
             autocommit=True,
-            application_name=f"journeymapper-live:{schema}",
+            application_name=presence_name(schema, self.journey_id),
             options=f"-c search_path={schema}",
             connect_timeout=3,
         )
-        conn.execute(f'LISTEN "{self.doc.channel}"')
         self.conn = conn
+        self._announce()  # before listening: a window does not hear its own arrival
+        conn.execute(f'LISTEN "{self.doc.channel}"')
         if not catch_up:
             row = conn.execute("SELECT coalesce(max(seq), 0) FROM jm_edit").fetchone()
             self.last_seq = int(row[0]) if row else 0
@@ -107,6 +128,9 @@ class ChangeFeed:
 
     def _decode(self, payload: str) -> RemoteChange | None:
         data = json.loads(payload)
+        if "p" in data:
+            self.presence_moved |= data.get("c") != self.doc.client_id
+            return None
         seq = int(data["s"])
         if seq <= self.last_seq:
             return None  # already caught up from the log
@@ -121,19 +145,51 @@ class ChangeFeed:
             changes.add(table, *ids)
         return RemoteChange(seq, changes, who)
 
+    def show_journey(self, journey_id: int | None) -> None:
+        """Move this window's presence to ``journey_id`` and tell the others at once."""
+        if journey_id == self.journey_id:
+            return
+        self.journey_id = journey_id
+        if self.live and self.conn is not None:
+            name = presence_name(self.doc.entry.pg_schema, journey_id)
+            self.conn.execute("SELECT set_config('application_name', %s, false)", (name,))
+            self._announce()
+
+    def _announce(self) -> None:
+        assert self.conn is not None
+        note = _PRESENCE_NOTE.format(client=self.doc.client_id)
+        self.conn.execute("SELECT pg_notify(%s, %s)", (self.doc.channel, note))
+
+    def take_presence_moved(self) -> bool:
+        """Whether someone joined, left or switched journeys since the last call."""
+        moved, self.presence_moved = self.presence_moved, False
+        return moved
+
     def others(self) -> list[str]:
-        """Who else has this workspace open (one name per other window)."""
+        """Who else has this journey open (one name per other window).
+
+        Before the window shows a journey: who else has the workspace open at all.
+        """
         if not self.live or self.conn is None:
             return []
+        schema = self.doc.entry.pg_schema
+        if self.journey_id is None:
+            match, name = "starts_with(application_name, %s)", presence_name(schema, None)
+        else:
+            match, name = "application_name = %s", presence_name(schema, self.journey_id)
         rows = self.conn.execute(
-            "SELECT usename FROM pg_stat_activity WHERE application_name = %s "
-            "AND pid <> pg_backend_pid() ORDER BY backend_start",
-            (f"journeymapper-live:{self.doc.entry.pg_schema}",),
+            f"SELECT usename FROM pg_stat_activity WHERE {match} "
+            "AND pid <> pg_backend_pid() ORDER BY backend_start, pid",
+            (name,),
         ).fetchall()
         return [str(r[0]) for r in rows]
 
     def close(self) -> None:
+        """Leave: others stop counting this window before its connection has gone."""
         if self.conn is not None:
+            with contextlib.suppress(Exception):
+                self.conn.execute("SELECT set_config('application_name', %s, false)", (_APP,))
+                self._announce()
             with contextlib.suppress(Exception):
                 self.conn.close()
         self.conn = None

@@ -3,13 +3,16 @@
 Other people's change sets arrive on the feed's socket and go out through the controller's
 ``changed`` signal, the same path an own edit takes, so only the touched items redraw. While
 the server cannot be reached the status bar says "Reconnecting…" and edits are refused (the
-document raises); on reconnect the window catches up from the change log.
+document raises); on reconnect the window catches up from the change log. The status bar
+also names who else has the window's journey open; it follows the journey shown.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 import psycopg
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QLabel
 
 from journeymapper.model.errors import JourneyMapperError
@@ -27,6 +30,7 @@ class TeamLink(QObject):
         super().__init__(window)
         self.window, self.doc = window, doc
         self.label = QLabel("")
+        self.label.setObjectName("teamPresence")
         window.statusBar().addPermanentWidget(self.label)
         self.feed: ChangeFeed | None = None
         self._notifier: QSocketNotifier | None = None
@@ -41,6 +45,7 @@ class TeamLink(QObject):
         try:
             if self.feed is None:
                 self.feed = ChangeFeed(self.doc)
+                self.feed.show_journey(self.window.controller.journey_id)
                 found: list[RemoteChange] = []
             else:
                 found = self.feed.poll(0)
@@ -81,6 +86,8 @@ class TeamLink(QObject):
             except psycopg.Error:
                 self._offline()
                 return
+            if self.feed.take_presence_moved():
+                self._show_presence()
         self._apply(found)
 
     def _apply(self, found: list[RemoteChange]) -> None:
@@ -103,13 +110,27 @@ class TeamLink(QObject):
         if self._ticks % 6 == 0 and not self.doc.offline:
             self._show_presence()
 
+    def show_journey(self, journey_id: int | None) -> None:
+        """The window shows another journey: move this window's presence there."""
+        if self.feed is None or not self.feed.live:
+            if self.feed is not None:
+                self.feed.journey_id = journey_id  # taken along when the link is back
+            return
+        try:
+            self.feed.show_journey(journey_id)
+        except psycopg.Error:
+            return self._offline()
+        self._show_presence()
+
     def _show_presence(self) -> None:
         try:
             others = self.feed.others() if self.feed is not None else []
         except psycopg.Error:
             return self._offline()
-        names = ", ".join(others)
-        self.label.setText(f"Also here: {names}" if others else "Team workspace: only you here")
+        self.label.setText(presence_text(others))
+        self.label.setToolTip(
+            "Who else has this journey open, by their database role (one per window)"
+        )
 
     def close(self) -> None:
         self.timer.stop()
@@ -117,6 +138,15 @@ class TeamLink(QObject):
             self.feed.close()
         self.window.statusBar().removeWidget(self.label)
         self.label.deleteLater()
+
+
+def presence_text(others: list[str]) -> str:
+    """``Also here: ann, ben ×2`` (a name twice: that person has two windows open)."""
+    if not others:
+        return "Team workspace: only you on this journey"
+    counts = Counter(others)
+    names = (name if n == 1 else f"{name} \u00d7{n}" for name, n in counts.items())
+    return "Also here: " + ", ".join(names)
 
 
 class TeamLinks(QObject):
@@ -127,10 +157,19 @@ class TeamLinks(QObject):
         self.window = window
         self.link: TeamLink | None = None
         window.controller.journeyChanged.connect(self._on_document)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """Closing the window leaves the journey at once (others' status bars follow)."""
+        if watched is self.window and event.type() == QEvent.Type.Close and self.link:
+            self.link.close()
+            self.link = None
+        return False
 
     def _on_document(self) -> None:
         doc = self.window.controller.doc
         if self.link is not None and self.link.doc is doc:
+            self.link.show_journey(self.window.controller.journey_id)
             return
         if self.link is not None:
             self.link.close()
