@@ -173,9 +173,13 @@ def shift_positions(
 
 
 def expire_loaded(session: Session, model: type[SQLModel], keep: int | None = None) -> None:
-    """Mark loaded objects of ``model`` stale after a raw-SQL change to their table."""
-    for obj in list(session.identity_map.values()):
-        if type(obj) is model and getattr(obj, "id", None) != keep:
+    """Mark loaded objects of ``model`` stale after a raw-SQL change to their table.
+
+    The id comes from the identity key, never the object: reading an attribute of an
+    expired object whose row someone else deleted (a team workspace) would raise.
+    """
+    for key, obj in list(session.identity_map.items()):
+        if type(obj) is model and key[1] != (keep,):
             session.expire(obj)
 
 
