@@ -47,6 +47,24 @@ def presence_name(schema: str, journey_id: int | None) -> str:
     return f"{_APP}:{schema}:{'' if journey_id is None else journey_id}"
 
 
+def present(conn: psycopg.Connection, schema: str, journey_id: int | None) -> list[str]:
+    """The roles of the other live windows on ``journey_id`` (None: on the workspace).
+
+    ``pg_stat_activity`` shows every role the user name and ``application_name`` of
+    everyone's sessions (the rest of other roles' rows is hidden), which is all it takes.
+    """
+    if journey_id is None:
+        match, name = "starts_with(application_name, %s)", presence_name(schema, None)
+    else:
+        match, name = "application_name = %s", presence_name(schema, journey_id)
+    rows = conn.execute(
+        f"SELECT usename FROM pg_stat_activity WHERE {match} "
+        "AND pid <> pg_backend_pid() ORDER BY backend_start, pid",
+        (name,),
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 class ChangeFeed:
     """The change sets other windows commit to one team workspace, in order."""
 
@@ -172,17 +190,7 @@ class ChangeFeed:
         """
         if not self.live or self.conn is None:
             return []
-        schema = self.doc.entry.pg_schema
-        if self.journey_id is None:
-            match, name = "starts_with(application_name, %s)", presence_name(schema, None)
-        else:
-            match, name = "application_name = %s", presence_name(schema, self.journey_id)
-        rows = self.conn.execute(
-            f"SELECT usename FROM pg_stat_activity WHERE {match} "
-            "AND pid <> pg_backend_pid() ORDER BY backend_start, pid",
-            (name,),
-        ).fetchall()
-        return [str(r[0]) for r in rows]
+        return present(self.conn, self.doc.entry.pg_schema, self.journey_id)
 
     def close(self) -> None:
         """Leave: others stop counting this window before its connection has gone."""

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from journeymapper import editing
 from journeymapper.team import server_schema
-from journeymapper.team.live import ChangeFeed
+from journeymapper.team.live import ChangeFeed, presence_name, present
 from journeymapper.templates import create_workspace
 from journeymapper.ui.main_window import MainWindow
 from journeymapper.ui.team_link import presence_text
@@ -125,6 +125,27 @@ def test_feed_presence_follows_the_journey_and_a_killed_client_leaves(url: str) 
     finally:
         for x in (feed_a, feed_b, a, b):
             x.close()
+
+
+def test_presence_needs_no_privilege(url: str, pg_server: PgServer) -> None:
+    """Ordinary roles (no superuser, no pg_read_all_stats) see each other's presence."""
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        for role in ("dee", "eli"):
+            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+                conn.execute(f"CREATE ROLE {role} LOGIN NOSUPERUSER")
+    doc = open_team(url)
+    schema, journey = doc.entry.pg_schema, doc.rows("SELECT min(id) FROM journey")[0][0]
+    doc.close()
+    here = presence_name(schema, journey)
+    dbname = url.rsplit("/", 1)[1].split("#")[0]
+    conninfo = f"host=127.0.0.1 port={pg_server.port} dbname={dbname}"
+    with (
+        psycopg.connect(f"{conninfo} user=dee application_name={here}") as dee,
+        psycopg.connect(f"{conninfo} user=eli application_name={here}") as eli,
+    ):
+        assert present(dee, schema, journey) == ["eli"]
+        assert present(eli, schema, journey) == ["dee"]
+        assert present(eli, schema, journey + 1) == []
 
 
 def _wait(condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
