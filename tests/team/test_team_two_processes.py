@@ -66,9 +66,14 @@ def _shown(proc: subprocess.Popen[str]) -> dict[str, Any]:
 
 
 def test_two_window_processes_converge_to_the_server(url: str, tmp_path: Path) -> None:
+    converge(url, tmp_path, (11, 29))
+
+
+def converge(url: str, tmp_path: Path, seeds: tuple[int, int]) -> list[dict[str, Any]]:
+    """Run two drivers with ``seeds`` at once; check they and the server agree."""
     meet = tmp_path / "meet"
     meet.mkdir()
-    procs = [_start(url, seed, meet) for seed in (11, 29)]
+    procs = [_start(url, seed, meet) for seed in seeds]
     try:
         a, b = (_shown(p) for p in procs)
     finally:
@@ -95,6 +100,7 @@ def test_two_window_processes_converge_to_the_server(url: str, tmp_path: Path) -
     for _, stage, lane, position, _ in server:
         by_cell.setdefault((stage, lane), []).append(position)
     assert all(sorted(p) == list(range(len(p))) for p in by_cell.values())  # contiguous
+    return [a, b]
 
 
 def test_a_card_someone_else_deleted_does_not_break_the_next_move(url: str) -> None:
