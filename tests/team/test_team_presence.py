@@ -67,8 +67,10 @@ def _choose_journey(win: MainWindow, name: str) -> None:
     QApplication.processEvents()
 
 
-def _timed(qtbot, condition) -> float:  # type: ignore[no-untyped-def]
+def _timed(qtbot, act, condition) -> float:  # type: ignore[no-untyped-def]
+    """Seconds from ``act`` (a gesture in one window) until ``condition`` holds."""
     start = time.perf_counter()
+    act()
     qtbot.waitUntil(condition, timeout=5000)
     return time.perf_counter() - start
 
@@ -86,11 +88,13 @@ def test_status_bar_names_who_has_the_same_journey_open(  # type: ignore[no-unty
     assert _presence(ben) == "Also here: ann"
     delays = []
     for _ in range(4):
-        _choose_journey(ben, future)  # different journeys: neither sees the other
-        delays.append(_timed(qtbot, lambda: _presence(ann) == ALONE))
+        # Different journeys: neither sees the other.
+        away = lambda: _choose_journey(ben, future)  # noqa: E731
+        delays.append(_timed(qtbot, away, lambda: _presence(ann) == ALONE))
         assert _presence(ben) == ALONE
-        _choose_journey(ben, first)  # the same journey again: each sees the other
-        delays.append(_timed(qtbot, lambda: _presence(ann) == "Also here: ben"))
+        # The same journey again: each sees the other.
+        back = lambda: _choose_journey(ben, first)  # noqa: E731
+        delays.append(_timed(qtbot, back, lambda: _presence(ann) == "Also here: ben"))
         assert _presence(ben) == "Also here: ann"
     assert statistics.median(delays) < 0.2, delays
     assert ann.statusBar().grab().save(str(tmp_path / "presence.png"))  # to look at
