@@ -7,6 +7,7 @@ switching away or closing the window leaves at once.
 
 from __future__ import annotations
 
+import signal
 import statistics
 import time
 from pathlib import Path
@@ -23,6 +24,7 @@ from journeymapper.ui.main_window import MainWindow
 from journeymapper.ui.team_link import presence_text
 from tests.team.pg_server import PgServer
 from tests.team.support import open_team, publish_copy
+from tests.team.test_team_two_processes import _start
 from tests.team.test_team_window import _window
 
 ALONE = presence_text([])
@@ -107,6 +109,23 @@ def test_a_second_window_of_one_person_is_counted(qtbot, url: str) -> None:  # t
     _window(qtbot, _as(url, "ben"))
     _window(qtbot, _as(url, "ben"))
     qtbot.waitUntil(lambda: _presence(ann) == "Also here: ben \u00d72", timeout=5000)
+
+
+def test_a_killed_window_process_leaves(qtbot, url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Ben's window, in a process of its own, is SIGKILLed: Ann's status bar drops him."""
+    ann = _window(qtbot, _as(url, "ann"))
+    meet = tmp_path / "meet"
+    meet.mkdir()
+    ben = _start(_as(url, "ben"), 1, meet)  # opens its window, then waits for a second driver
+    try:
+        qtbot.waitUntil(lambda: _presence(ann) == "Also here: ben", timeout=60000)
+        ben.send_signal(signal.SIGKILL)
+        ben.wait(timeout=30)
+        qtbot.waitUntil(lambda: _presence(ann) == ALONE, timeout=10000)  # the heartbeat
+    finally:
+        if ben.poll() is None:
+            ben.kill()
+        ben.communicate()
 
 
 def test_feed_presence_follows_the_journey_and_a_killed_client_leaves(url: str) -> None:
