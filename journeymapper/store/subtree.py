@@ -175,11 +175,11 @@ def shift_positions(
 def expire_loaded(session: Session, model: type[SQLModel], keep: int | None = None) -> None:
     """Mark loaded objects of ``model`` stale after a raw-SQL change to their table.
 
-    The id comes from the identity key, never the object: reading an attribute of an
-    expired object whose row someone else deleted (a team workspace) would raise.
+    The id comes from the identity key: reading ``obj.id`` of an object already stale
+    would reload it from the database (one SELECT per object) just to expire it again.
     """
     for key, obj in list(session.identity_map.items()):
-        if type(obj) is model and key[1] != (keep,):
+        if key[0] is model and key[1] != (keep,):
             session.expire(obj)
 
 
