@@ -44,8 +44,24 @@ def paired_median_ms(
     return statistics.median(raws), statistics.median(fns)
 
 
-def raw_read(path: Path) -> Callable[[], object]:
-    """Read the journey's rows with sqlite3 alone: stages, lanes, touchpoints, latest values."""
+#: What the PDF export reads beyond the map's rows: every measurement in order (the
+#: previous values and trends of the appendix), connectors, text cells, votes, the portfolio.
+EXPORT_READS = (
+    "SELECT * FROM measurement ORDER BY touchpoint_id, metric_id, measured_on DESC, id DESC",
+    "SELECT * FROM connector",
+    "SELECT * FROM text_cell",
+    "SELECT * FROM vote",
+    "SELECT * FROM vote_round",
+    "SELECT * FROM opportunity",
+    "SELECT * FROM opportunity_link",
+    "SELECT * FROM solution",
+    "SELECT * FROM target",
+)
+
+
+def raw_read(path: Path, extra: tuple[str, ...] = ()) -> Callable[[], object]:
+    """Read the journey's rows with sqlite3 alone: stages, lanes, touchpoints, latest values,
+    annotations, then each query of ``extra`` (:data:`EXPORT_READS` for the PDF export)."""
 
     def run() -> object:
         conn = sqlite3.connect(path)
@@ -58,7 +74,8 @@ def raw_read(path: Path) -> Callable[[], object]:
                 "GROUP BY touchpoint_id, metric_id"
             ).fetchall()
             anns = conn.execute("SELECT * FROM annotation").fetchall()
-            return stages, lanes, tps, latest, anns
+            more = [conn.execute(sql).fetchall() for sql in extra]
+            return stages, lanes, tps, latest, anns, more
         finally:
             conn.close()
 
@@ -88,17 +105,22 @@ def raw_reportlab(count: int) -> Callable[[], object]:
 
 @dataclass(frozen=True)
 class PageContent:
-    """What a PDF page holds, counted from its content streams: shown strings, their
-    characters and rectangles. The raw baseline draws as much with bare reportlab."""
+    """What a PDF holds, counted from its content streams: shown strings, their characters,
+    rectangles and straight line segments, and its pages. The raw baseline draws as much
+    with bare reportlab. A form drawn once and placed on many pages counts once."""
 
     strings: int
     chars: int
     rects: int
+    lines: int = 0
+    pages: int = 1
 
     @classmethod
     def of_pdf(cls, data: bytes) -> PageContent:
-        """Count the show operators (``Tj``) and rectangles (``re``) of every stream."""
-        strings = chars = rects = 0
+        """Count the show (``Tj``), rectangle (``re``) and line-to (``l``) operators of every
+        stream, and the page objects. Shown strings are cut out before the shapes are
+        counted, so text that reads like an operator is not taken for one."""
+        strings = chars = rects = lines = 0
         for match in _STREAM.finditer(data):
             content = _inflate(match.group(1))
             if content is None:
@@ -106,8 +128,10 @@ class PageContent:
             shown = _SHOW.findall(content)
             strings += len(shown)
             chars += sum(len(s) for s in shown)
-            rects += len(_RECT.findall(content))
-        return cls(strings, chars, rects)
+            shapes = _SHOW.sub(b"", content)
+            rects += len(_RECT.findall(shapes))
+            lines += len(_LINE_TO.findall(shapes))
+        return cls(strings, chars, rects, lines, max(1, len(_PAGE.findall(data))))
 
 
 def _inflate(raw: bytes) -> bytes | None:
@@ -123,17 +147,25 @@ def _inflate(raw: bytes) -> bytes | None:
 _STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
 _SHOW = re.compile(rb"\((.*?)\) Tj")
 _RECT = re.compile(rb" re\b")
+_LINE_TO = re.compile(rb"[\d.] l\b")
+_PAGE = re.compile(rb"/Type /Page\b")
 
 
 def raw_reportlab_page(content: PageContent) -> Callable[[], object]:
-    """Draw ``content``'s boxes and strings (of its mean length) on one A0 page with
-    bare reportlab: ``rect`` and ``drawString``, one call each, in the built-in font."""
+    """Draw ``content``'s boxes, lines and strings (of its mean length) with bare reportlab
+    on as many A0 pages, shared out evenly: ``rect``, ``line`` and ``drawString``, one call
+    each, in the built-in font."""
     from reportlab import rl_config
     from reportlab.lib.pagesizes import A0, landscape
     from reportlab.pdfgen.canvas import Canvas
 
     text = "x" * max(1, round(content.chars / max(1, content.strings)))
     columns = 60
+    pages = max(1, content.pages)
+
+    def share(total: int, page: int) -> range:
+        """The items of ``total`` that land on ``page``."""
+        return range(total * page // pages, total * (page + 1) // pages)
 
     def run() -> object:
         saved, rl_config.useA85 = rl_config.useA85, 0  # as the export writes its streams
@@ -145,11 +177,15 @@ def raw_reportlab_page(content: PageContent) -> Callable[[], object]:
     def draw() -> bytes:
         buffer = io.BytesIO()
         canvas = Canvas(buffer, pagesize=landscape(A0))
-        for i in range(content.rects):
-            canvas.rect(20 + (i % columns) * 55, 20 + (i // columns) * 30 % 3300, 50, 25)
-        for i in range(content.strings):
-            canvas.drawString(22 + (i % columns) * 55, 30 + (i // columns) * 12 % 3300, text)
-        canvas.showPage()
+        for page in range(pages):
+            for i in share(content.rects, page):
+                canvas.rect(20 + (i % columns) * 55, 20 + (i // columns) * 30 % 3300, 50, 25)
+            for i in share(content.lines, page):
+                y = 25 + (i // columns) * 30 % 3300
+                canvas.line(20 + (i % columns) * 55, y, 70 + (i % columns) * 55, y)
+            for i in share(content.strings, page):
+                canvas.drawString(22 + (i % columns) * 55, 30 + (i // columns) * 12 % 3300, text)
+            canvas.showPage()
         canvas.save()
         return buffer.getvalue()
 

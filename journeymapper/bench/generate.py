@@ -60,10 +60,16 @@ def generate_workspace(
             _fill(conn, rng, touchpoints, stages, annotations, measurements_per_touchpoint)
             add_portfolio(conn, rng, touchpoints, stages)
             if blueprint:
-                add_blueprint(conn, rng, touchpoints // 2, touchpoints)
+                add_blueprint(conn, rng, touchpoints // 2, touchpoints)  # see drawn_items
     finally:
         doc.close()
     return path
+
+
+def drawn_items(touchpoints: int) -> int:
+    """Items a ``blueprint`` map of ``touchpoints`` cards draws: the cards, the steps (half
+    as many) and the connectors (as many)."""
+    return touchpoints + touchpoints // 2 + touchpoints
 
 
 def _fill(conn, rng, n_tp, n_stages, n_ann, n_meas) -> None:  # type: ignore[no-untyped-def]

@@ -20,16 +20,14 @@ from typing import Any
 
 from journeymapper import editing
 from journeymapper.bench.baselines import (
-    PageContent,
     median_ms,
     paired_median_ms,
     raw_commit,
     raw_read,
-    raw_reportlab,
-    raw_reportlab_page,
 )
 from journeymapper.bench.figure import BUDGET_SIZE, HEADER, Figure
-from journeymapper.bench.generate import generate_workspace
+from journeymapper.bench.generate import drawn_items, generate_workspace
+from journeymapper.bench.pdf_figures import pdf_figures
 from journeymapper.bench.start import isolated_env, measure_start
 from journeymapper.model.document import Document
 
@@ -115,13 +113,7 @@ def _services(path: Path, touchpoints: int) -> list[Figure]:
         if health is not None:
             out.append(Figure("health check (full, from the file)", median_ms(health, 5), "ms",
                               budget="(no budget)"))  # fmt: skip
-        map_only, whole, written = _optional_pdf(doc)
-        if map_only is not None and whole is not None and written is not None:
-            value = median_ms(map_only, 5)
-            out.extend(_pdf_map_figures(read, value, touchpoints, written.read_bytes()))
-            value = median_ms(whole, 3)
-            out.append(Figure("PDF export, map + appendix", value, "ms", None, "<= 2000 ms",
-                              value <= 2000))  # fmt: skip
+        out += pdf_figures(doc, path, read, touchpoints)
     finally:
         doc.close()
     return out
@@ -167,55 +159,6 @@ def _optional_health(doc: Document) -> Callable[[], object] | None:
     except ImportError:
         return None
     return lambda: check_journey(doc, 1)
-
-
-def _optional_pdf(
-    doc: Document,
-) -> tuple[Callable[[], object], Callable[[], object], Path] | tuple[None, None, None]:
-    """Exports of the map page alone and of the whole document with its appendix, and
-    the file the map page alone is written to."""
-    try:
-        from journeymapper.pdf.export import export_pdf
-        from journeymapper.pdf.options import ExportOptions
-    except ImportError:
-        return None, None, None
-    folder = Path(tempfile.mkdtemp())
-    map_pdf, whole_pdf = folder / "map.pdf", folder / "whole.pdf"
-    bare = ExportOptions().without_appendix()
-    return (
-        lambda: export_pdf(doc, 1, map_pdf, bare),
-        lambda: export_pdf(doc, 1, whole_pdf, ExportOptions()),
-        map_pdf,
-    )
-
-
-def _pdf_map_figures(read: float, value: float, touchpoints: int, pdf: bytes) -> list[Figure]:
-    """The map page against bare reportlab drawing the same page: as many boxes and
-    strings as the export wrote (counted from its streams), plus the raw read, as for
-    "open -> first paint". The old one-line-per-card baseline stays as information: a
-    card now carries its title lines, description, owner and badges."""
-    content = PageContent.of_pdf(pdf)
-    same = median_ms(raw_reportlab_page(content), 5)
-    one_line = median_ms(raw_reportlab(drawn_items(touchpoints)), 5)
-    raw_total = read + same
-    return [
-        Figure("raw: reportlab, same page", same, "ms", budget=f"{content.strings} strings"),
-        Figure("raw: reportlab N one-line boxes", one_line, "ms"),
-        Figure(
-            "PDF export, map page only",
-            value,
-            "ms",
-            raw_total,
-            "<= 3x raw read+draw",
-            value <= 3 * raw_total,
-        ),  # fmt: skip
-        Figure("PDF map vs one-line boxes", value, "ms", read + one_line, "(information)"),
-    ]
-
-
-def drawn_items(touchpoints: int) -> int:
-    """Items the benchmark map draws: cards, steps (half as many) and connectors (as many)."""
-    return touchpoints + touchpoints // 2 + touchpoints
 
 
 def _connected_drag(bench_ui: Any, session: Any, repeat: int) -> list[Figure]:
