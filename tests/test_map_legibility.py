@@ -4,10 +4,11 @@ point's label over the curve, stage descriptions printed under 4 pt."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from journeymapper.geometry import layout as geo
@@ -93,6 +94,30 @@ def test_wrapping_loses_no_character(words: list[str], width: float) -> None:
     text = " ".join(words)
     lines = wrap_text(text, measure(BOLD, ts.CARD_TITLE), width, 1000)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def _word_by_word(text: str, measure: Callable[[str], float], width: float) -> list[str]:
+    """The wrapping rule spelled out: a word joins the line while the line still fits."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and measure(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+@given(
+    text=st.text(st.sampled_from("ab Wi\u00e9\u0416 \t"), max_size=40),
+    width=st.floats(min_value=5, max_value=150),
+)
+def test_a_line_that_fits_whole_is_what_word_by_word_wrapping_gives(
+    text: str, width: float
+) -> None:
+    # words no wider than the line, so no word is broken: the rule above is the whole rule
+    regular = measure(REGULAR, 8)
+    assume(all(regular(w) <= width for w in text.split()))
+    assert wrap_text(text, regular, width, 100) == _word_by_word(text, regular, width)
 
 
 @given(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import unicodedata
 
 import pytest
@@ -132,3 +133,52 @@ def test_a_stamped_form_is_listed_on_every_page_that_uses_it() -> None:
     for page in reader.pages:
         assert list(page["/Resources"]["/XObject"]) == ["/FormXob.dot"]
         assert page.get_contents().get_data().count(b"/FormXob.dot Do") == 2
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text(_ALPHABET, min_size=1, max_size=12), st.integers(0, 2), st.booleans()),
+        min_size=1,
+        max_size=15,
+    )
+)
+def test_strings_spread_over_many_blocks_read_back_unchanged(
+    items: list[tuple[str, int, bool]],
+) -> None:
+    """Each font, size and colour is its own text block, and a flush starts new ones: a
+    block's first string names its font subset, whether its characters are new or known."""
+    colours = (style.INK, style.MUTED, style.BAD)
+    items = [item for item in items if item[0].strip()]
+
+    def draw(ink: Ink) -> None:
+        for i, (text, kind, flush) in enumerate(items):
+            ink.text(10, 20 + 15 * i, text, fonts.REGULAR, 8 + kind, colours[kind])
+            if flush:
+                ink.flush()
+
+    found: list[tuple[float, str, float]] = []
+
+    def visit(text, cm, tm, font, size) -> None:  # type: ignore[no-untyped-def]
+        if text.strip():
+            found.append((-tm[5], text.strip(), size))
+
+    _page_with(draw).pages[0].extract_text(visitor_text=visit)
+    assert [(text, size) for _, text, size in sorted(found)] == [
+        (text.strip(), 8 + kind) for text, kind, _ in items
+    ]
+
+
+def test_a_filled_polygon_is_one_path_in_page_coordinates() -> None:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=PAGE, pageCompression=0)
+    canvas.translate(0, PAGE[1])
+    ink = Ink(canvas)
+    ink.polygon([(10, 20), (30, 20), (20, 35)], fill=style.BAD)
+    ink.polygon([(0, 0), (5, 5)], fill=style.BAD)  # two points: no area, nothing drawn
+    canvas.showPage()
+    canvas.save()
+    data = buffer.getvalue()
+    # its fill colour, then the path: y grows upwards on the page
+    assert re.search(rb"[\d.]+ [\d.]+ [\d.]+ rg\s+10 -20 m 30 -20 l 20 -35 l h f", data)
+    assert data.count(b" h f") == 1

@@ -203,23 +203,17 @@ def _hits_card(layout: MapLayout) -> Callable[[Rect], bool]:
     xs, ys = [r.x for _, r in stages], [r.y for _, r in lanes]
 
     def hits(box: Rect) -> bool:
-        cols = stages[
-            max(0, bisect.bisect_right(xs, box.x) - 1) : bisect.bisect_left(xs, box.right)
-        ]
-        rows = lanes[
-            max(0, bisect.bisect_right(ys, box.y) - 1) : bisect.bisect_left(ys, box.bottom)
-        ]
+        # The cards are read afresh (a relayout moves them in place); the box's edges
+        # once: a label of a 10,000-card map is checked against hundreds of cards.
+        x, y, right, bottom = box.x, box.y, box.right, box.bottom
+        cols = stages[max(0, bisect.bisect_right(xs, x) - 1) : bisect.bisect_left(xs, right)]
+        rows = lanes[max(0, bisect.bisect_right(ys, y) - 1) : bisect.bisect_left(ys, bottom)]
+        cards, cells = layout.cards, layout.cell_cards
         for stage_id, _ in cols:
             for lane_id, _ in rows:
-                for card_id in layout.cell_cards.get((stage_id, lane_id), ()):
-                    r = layout.cards.get(card_id)
-                    if (
-                        r
-                        and r.x < box.right
-                        and box.x < r.right
-                        and r.y < box.bottom
-                        and box.y < r.bottom
-                    ):
+                for card_id in cells.get((stage_id, lane_id), ()):
+                    r = cards.get(card_id)
+                    if r and r.x < right and x < r.x + r.w and r.y < bottom and y < r.y + r.h:
                         return True
         return False
 

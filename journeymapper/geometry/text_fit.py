@@ -24,8 +24,13 @@ def wrap_text(text: str, measure: Measure, width: float, max_lines: int) -> list
     """
     if max_lines < 1 or width <= 0:
         return []
+    text = text.translate(_CONTROLS)
+    if "\n" not in text:  # one line that fits whole (most titles): no word-by-word pass,
+        line = " ".join(text.split())  # which would find every shorter prefix fits too
+        if measure(line) <= width:
+            return [line]
     lines: list[str] = []
-    for paragraph in text.translate(_CONTROLS).split("\n"):
+    for paragraph in text.split("\n"):
         _wrap_paragraph(paragraph, measure, width, max_lines, lines)
         if len(lines) > max_lines:
             break

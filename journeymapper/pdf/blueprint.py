@@ -74,17 +74,9 @@ def _triangle(ink: Ink, points: tuple[bp.Point, bp.Point, bp.Point], colour: Hex
 
 
 def _polygon(ink: Ink, points: list[bp.Point], colour: HexColor) -> None:
-    """A filled polygon (top-down map units), drawn straight on the canvas."""
+    """A filled polygon (top-down map units) over the text queued so far."""
     ink.flush()
-    c = ink.c
-    c.setFillColor(colour)
-    path = c.beginPath()
-    path.moveTo(points[0][0], -points[0][1])
-    for x, y in points[1:]:
-        path.lineTo(x, -y)
-    path.close()
-    c.drawPath(path, stroke=0, fill=1)
-    ink.reset()  # the fill colour changed behind Ink's back
+    ink.polygon(points, fill=colour)
 
 
 def legend_entries(used: set[str]) -> list[tuple[str, str]]:

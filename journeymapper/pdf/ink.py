@@ -23,7 +23,9 @@ from journeymapper.pdf import fonts
 class _Run:
     """The queued text of one font, size and colour: one text object, written at flush."""
 
-    __slots__ = ("colour", "obj", "code", "encoder", "known", "table", "size", "x", "y", "subset")
+    __slots__ = (
+        "colour", "obj", "code", "encoder", "known", "table", "size", "x", "y", "subset", "moves",
+    )  # fmt: skip
 
     def __init__(self, canvas: Canvas, font: str, size: float, colour: Color) -> None:
         self.colour = colour  # keeps the id in Ink's key alive
@@ -35,6 +37,7 @@ class _Run:
         self.size = fp_str(size)
         self.x = self.y = 0  # the current line start, in hundredths of a point
         self.subset = -1
+        self.moves: dict[tuple[int, int], str] = {}  # (dx, dy) -> its operands: rows repeat
 
     def show(self, x: float, y: float, s: str) -> None:
         """Move to (x, y) (PDF coordinates) and show ``s``.
@@ -43,11 +46,23 @@ class _Run:
         so they never drift however many strings a block holds.
         """
         ix, iy = round(x * 100), round(y * 100)
-        move = fp_str((ix - self.x) / 100, (iy - self.y) / 100)
+        step = (ix - self.x, iy - self.y)
+        move = self.moves.get(step)
+        if move is None:
+            if len(self.moves) > 4096:
+                self.moves.clear()
+            move = self.moves[step] = fp_str(step[0] / 100, step[1] / 100)
         self.x, self.y = ix, iy
-        if self.subset == 0 and self.known.issuperset(s):  # the usual case, kept inline
-            self.code.append(f"{move} Td ({s.translate(self.table)}) Tj")
-            return
+        if self.known.issuperset(s):  # the usual case, kept inline
+            if self.subset == 0:
+                self.code.append(f"{move} Td ({s.translate(self.table)}) Tj")
+                return
+            if s:  # a new block's first string: what split() gives, without reportlab's pass
+                self.code.append(f"{move} Td")
+                self.code.append(f"{self.encoder.subset_name(0)} {self.size} Tf")
+                self.subset = 0
+                self.code.append(f"({s.translate(self.table)}) Tj")
+                return
         self.code.append(f"{move} Td")
         enc = self.encoder
         for subset, part in enc.split(s):
@@ -180,6 +195,16 @@ class Ink:
             name = self._forms[form] = c._doc.getXObjectName(form)
             c._formsinuse.append(form)
         c._code.append(f"q 1 0 0 1 {fp_str(x, -y)} cm /{name} Do Q")
+
+    def polygon(self, points: Sequence[tuple[float, float]], *, fill: Color) -> None:
+        """A filled polygon: one path of the operators reportlab's path object writes,
+        without building one (a blueprint has an arrow head per connector)."""
+        if len(points) < 3:
+            return
+        self._brush(fill)
+        (x0, y0), *rest = points
+        moves = [f"{fp_str(x0, -y0)} m", *(f"{fp_str(x, -y)} l" for x, y in rest)]
+        self.c._code.append(f"{' '.join(moves)} h f")
 
     def polyline(
         self, points: Sequence[tuple[float, float]], *, stroke: Color, width: float = 1.0

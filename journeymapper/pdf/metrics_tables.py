@@ -24,7 +24,6 @@ from journeymapper.pdf.ink import Ink
 from journeymapper.pdf.pages import PlannedPage
 from journeymapper.store.journey_data import (
     JourneyData,
-    MeasurementData,
     MetricData,
     TouchpointData,
 )
@@ -64,11 +63,9 @@ def _cell(
     return Cell(value, colour, detail)
 
 
-def _stage_cells(
-    data: JourneyData,
-    metrics: Sequence[MetricData],
-    previous: dict[tuple[int, str], MeasurementData],
-) -> dict[int, list[Cell | None]]:
+def _stage_cells(data: JourneyData, metrics: Sequence[MetricData]) -> dict[int, list[Cell | None]]:
+    """Per stage and metric: the mean newest value, and the mean of the values before them
+    (a card measured once counts its newest) when any card has a previous value."""
     out: dict[int, list[Cell | None]] = {}
     by_stage: dict[int, list[TouchpointData]] = {s.id: [] for s in data.stages}
     for tp in data.touchpoints.values():
@@ -76,21 +73,15 @@ def _stage_cells(
     for stage in data.stages:
         row: list[Cell | None] = []
         for metric in metrics:
-            latest = [tp.latest[metric.key] for tp in by_stage[stage.id] if metric.key in tp.latest]
-            if not latest:
+            key = metric.key
+            measured = [tp for tp in by_stage[stage.id] if key in tp.latest]
+            if not measured:
                 row.append(None)
                 continue
-            before = [
-                previous.get((m_tp, metric.key), m)
-                for m_tp, m in (
-                    (tp.id, tp.latest[metric.key])
-                    for tp in by_stage[stage.id]
-                    if metric.key in tp.latest
-                )
-            ]
+            latest = [tp.latest[key] for tp in measured]
             now = fmean(m.value for m in latest)
-            then = fmean(m.value for m in before)
-            has_previous = any((tp.id, metric.key) in previous for tp in by_stage[stage.id])
+            then = fmean(tp.previous.get(key, tp.latest[key].value) for tp in measured)
+            has_previous = any(key in tp.previous for tp in by_stage[stage.id])
             n = sum(m.sample_size or 0 for m in latest) or None
             date = max(m.measured_on for m in latest).isoformat()
             row.append(_cell(metric, now, then if has_previous else None, n, date))
@@ -99,11 +90,10 @@ def _stage_cells(
 
 
 def metrics_section(
-    data: JourneyData,
-    check: TextCheck,
-    size: tuple[float, float],
-    previous: dict[tuple[int, str], MeasurementData],
+    data: JourneyData, check: TextCheck, size: tuple[float, float]
 ) -> list[PlannedPage]:
+    """Two tables: per stage, then per touchpoint; trends compare with each card's value
+    before its newest (read with the journey: no second pass over the measurements)."""
     flow = Flow(size, "Metrics")
     used = {key for tp in data.touchpoints.values() for key in tp.latest}
     metrics = [m for m in data.metrics.values() if m.key in used]
@@ -119,7 +109,7 @@ def metrics_section(
         "values measured before them (green better, red worse). n = summed sample sizes.",
     )
     _table_head(flow, "Stage", names, first_w, col_w)
-    stage_cells = _stage_cells(data, metrics, previous)
+    stage_cells = _stage_cells(data, metrics)
     head_w = fonts.measure(fonts.BOLD, BODY)
     for stage in data.stages:
         label = ellipsize(check.clean(stage.name, "a stage name", bold=True), head_w, first_w - 8)
@@ -150,12 +140,11 @@ def metrics_section(
                 if m is None:
                     cells.append(None)
                     continue
-                prev = previous.get((tp.id, metric.key))
                 cells.append(
                     _cell(
                         metric,
                         m.value,
-                        prev.value if prev else None,
+                        tp.previous.get(metric.key),
                         m.sample_size,
                         m.measured_on.isoformat(),
                     )
