@@ -221,20 +221,37 @@ def move_row(
     old_position: int,
     new_scope: dict[str, Any],
     index: Any,
+    count: int | None = None,
 ) -> int:
     """Move one row of an ordered table to ``index`` of ``new_scope`` in plain SQL.
 
-    Closes the gap it leaves, opens one where it lands; returns the new position.
+    One UPDATE closes the gap it leaves, opens one where it lands and moves the row (on
+    a server every statement is a round trip). ``count`` is how many rows ``new_scope``
+    holds now, when the caller read it already. Returns the new position.
     """
-    subtree.shift_positions(session, table, old_scope, old_position, -1, exclude_id=item_id)
-    count = subtree.count_in_scope(session, table, new_scope) - (1 if new_scope == old_scope else 0)
-    position = rules.index(index, count)
-    subtree.shift_positions(session, table, new_scope, position, +1, exclude_id=item_id)
-    values = {**new_scope, "position": position}
-    assignments = ", ".join(f"{c} = ?" for c in values)
+    if count is None:
+        count = subtree.count_in_scope(session, table, new_scope)
+    position = rules.index(index, count - (1 if new_scope == old_scope else 0))
+    was, was_params = subtree.scope_test(old_scope)
+    lands, lands_params = subtree.scope_test(new_scope)
+    # a sibling's place once the gap is closed; it moves up one when at or after the landing
+    closed = f"position - (CASE WHEN {was} AND position > ? THEN 1 ELSE 0 END)"
+    closed_params = [*was_params, old_position]
+    moved = {**new_scope, "position": position}
+    sets = [f"{c} = CASE WHEN id = ? THEN ? ELSE {c} END" for c in new_scope] + [
+        f"position = CASE WHEN id = ? THEN ? "
+        f"ELSE {closed} + (CASE WHEN {lands} AND {closed} >= ? THEN 1 ELSE 0 END) END"
+    ]
+    params: list[Any] = [p for c in new_scope for p in (item_id, moved[c])]
+    params += [item_id, position, *closed_params, *lands_params, *closed_params, position]
+    params += [item_id, *was_params, old_position, *lands_params, position]
+    session.flush()
     session.connection().exec_driver_sql(
-        f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), item_id)
+        f"UPDATE {table} SET {', '.join(sets)} "
+        f"WHERE id = ? OR ({was} AND position > ?) OR ({lands} AND position >= ?)",
+        tuple(params),
     )
+    subtree.expire_loaded(session, subtree.TABLES[table], keep=item_id)
     return position
 
 

@@ -16,7 +16,6 @@ from journeymapper.editing.core import (
     insert_ordered,
     load,
     operation,
-    require,
 )
 from journeymapper.editing.removal import Removal, removable
 from journeymapper.model.errors import EditError
@@ -97,6 +96,33 @@ delete_metric, restore_metric = removable(
 # -- measurements ---------------------------------------------------------------
 
 
+def _card_metric(session: Session, touchpoint_id: Any, metric: Any) -> MetricDefinition:
+    """Check the card exists and find the metric, in one read (a server round trip each).
+
+    The definition itself comes from the session when it holds it (no second read).
+    """
+    if not isinstance(touchpoint_id, int) or isinstance(touchpoint_id, bool):
+        raise EditError(f"There is no touchpoint with id {touchpoint_id!r}.")
+    by = "id" if isinstance(metric, int) and not isinstance(metric, bool) else "key"
+    if by == "key" and not isinstance(metric, str):
+        return metric_by_key(session, metric)  # its message names the bad value
+    session.flush()
+    card, metric_id = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT (SELECT 1 FROM touchpoint WHERE id = ?), "
+            f"(SELECT id FROM metric_definition WHERE {by} = ?)",
+            (touchpoint_id, metric),
+        )
+        .one()
+    )
+    if card is None:
+        raise EditError(f"There is no touchpoint with id {touchpoint_id}.")
+    if metric_id is None:
+        return metric_by_key(session, metric)  # raises, naming the metric
+    return load(session, MetricDefinition, metric_id, "metric")
+
+
 @operation
 def set_measurement(
     session: Session,
@@ -109,8 +135,7 @@ def set_measurement(
     measurement_id: int | None = None,
 ) -> EditResult:
     """Add a dated value, or change the one ``measurement_id`` names."""
-    require(session, "touchpoint", touchpoint_id, "touchpoint")
-    definition = metric_by_key(session, metric)
+    definition = _card_metric(session, touchpoint_id, metric)
     clean = {
         "metric_id": definition.id,
         "value": rules.metric_value(definition, value),

@@ -183,6 +183,12 @@ def expire_loaded(session: Session, model: type[SQLModel], keep: int | None = No
             session.expire(obj)
 
 
+def scope_test(scope: dict[str, Any]) -> tuple[str, list[Any]]:
+    """``scope`` as an SQL condition (NULL-aware) and its parameters."""
+    where = [f"{c} = ?" if v is not None else f"{c} IS NULL" for c, v in scope.items()]
+    return " AND ".join(where) or "1 = 1", [v for v in scope.values() if v is not None]
+
+
 def count_in_scope(session: Session, table: str, scope: dict[str, Any]) -> int:
     """How many rows share ``scope`` (plain SQL: this runs on every move and insert)."""
     where = [f"{c} = ?" if v is not None else f"{c} IS NULL" for c, v in scope.items()]
