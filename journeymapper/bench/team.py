@@ -28,7 +28,6 @@ from journeymapper.templates import create_workspace
 
 def _publish(address: TeamAddress) -> str:
     """A fresh workspace with 24 cards in 4 cells; its name."""
-    server_schema.init_server(address.conninfo)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.jmap"
         doc = create_workspace(path, "blank")
@@ -37,7 +36,9 @@ def _publish(address: TeamAddress) -> str:
         for i in range(24):
             editing.add_touchpoint(doc, stages[i % 2], lanes[(i // 2) % 2], f"Card {i}")
         doc.close()
-        return transfer.publish(path, address, f"bench-{time.strftime('%Y%m%d-%H%M%S')}")
+        name = f"bench-{time.strftime('%Y%m%d-%H%M%S')}"
+        server_schema.init_workspace(address.conninfo, name)
+        return transfer.publish(path, address, name)
 
 
 def _ms(values: list[float], q: float = 0.5) -> float:

@@ -311,8 +311,9 @@ def write_changed(obj: SQLModel, table: str) -> None:
         f"UPDATE {table} SET {', '.join(f'{key} = ?' for key in changed)} WHERE id = ?",
         (*values, state.identity[0]),
     )
-    for key, value in changed.items():
-        set_committed_value(obj, key, value)
+    # what a flush does after its UPDATE: the values are the row's now, nothing is pending
+    # (set_committed_value alone would leave the object on the session's modified list)
+    state._commit_all(state.dict, session.identity_map)
 
 
 def reorder(
