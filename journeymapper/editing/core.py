@@ -227,32 +227,34 @@ def move_row(
 ) -> int:
     """Move one row of an ordered table to ``index`` of ``new_scope`` in plain SQL.
 
-    One UPDATE closes the gap it leaves, opens one where it lands and moves the row (on
-    a server every statement is a round trip). ``count`` is how many rows ``new_scope``
-    holds now, when the caller read it already. Returns the new position.
+    Within its scope one UPDATE moves the row and shifts just the rows between its old
+    and new places (on a server each statement is a round trip). To another scope: close
+    the gap it leaves, open one where it lands, write the row; single-column conditions
+    only, which SQLite serves from one index (an OR of scopes made it scan twice and
+    rewrite through a temporary table). ``count`` is how many rows ``new_scope`` holds
+    now, when the caller read it already. Returns the new position.
     """
     if count is None:
         count = subtree.count_in_scope(session, table, new_scope)
-    position = rules.index(index, count - (1 if new_scope == old_scope else 0))
-    was, was_params = subtree.scope_test(old_scope)
-    lands, lands_params = subtree.scope_test(new_scope)
-    # a sibling's place once the gap is closed; it moves up one when at or after the landing
-    closed = f"position - (CASE WHEN {was} AND position > ? THEN 1 ELSE 0 END)"
-    closed_params = [*was_params, old_position]
-    moved = {**new_scope, "position": position}
-    sets = [f"{c} = CASE WHEN id = ? THEN ? ELSE {c} END" for c in new_scope] + [
-        f"position = CASE WHEN id = ? THEN ? "
-        f"ELSE {closed} + (CASE WHEN {lands} AND {closed} >= ? THEN 1 ELSE 0 END) END"
-    ]
-    params: list[Any] = [p for c in new_scope for p in (item_id, moved[c])]
-    params += [item_id, position, *closed_params, *lands_params, *closed_params, position]
-    params += [item_id, *was_params, old_position, *lands_params, position]
+    same = new_scope == old_scope
+    position = rules.index(index, count - (1 if same else 0))
     session.flush()
-    session.connection().exec_driver_sql(
-        f"UPDATE {table} SET {', '.join(sets)} "
-        f"WHERE id = ? OR ({was} AND position > ?) OR ({lands} AND position >= ?)",
-        tuple(params),
-    )
+    run = session.connection().exec_driver_sql
+    if same:
+        if position != old_position:
+            scope, params = subtree.scope_test(old_scope)
+            low, high = sorted((old_position, position))
+            run(
+                f"UPDATE {table} SET position = CASE WHEN id = ? THEN ? ELSE position + ? END "
+                f"WHERE {scope} AND position BETWEEN ? AND ?",
+                (item_id, position, 1 if position < old_position else -1, *params, low, high),
+            )
+    else:
+        subtree.shift_positions(session, table, old_scope, old_position, -1, exclude_id=item_id)
+        subtree.shift_positions(session, table, new_scope, position, +1, exclude_id=item_id)
+        values = {**new_scope, "position": position}
+        assignments = ", ".join(f"{c} = ?" for c in values)
+        run(f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), item_id))
     subtree.expire_loaded(session, subtree.TABLES[table], keep=item_id)
     return position
 
