@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 from sqlalchemy import insert
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from journeymapper.editing import rules
@@ -17,6 +19,7 @@ from journeymapper.editing.core import (
     insert_ordered,
     load,
     operation,
+    require,
 )
 from journeymapper.editing.removal import Removal, removable
 from journeymapper.model.errors import EditError
@@ -100,31 +103,17 @@ delete_metric, restore_metric = removable(
 _INSERT_MEASUREMENT = insert(Measurement.__table__)  # type: ignore[attr-defined]
 
 
-def _card_metric(session: Session, touchpoint_id: Any, metric: Any) -> MetricDefinition:
-    """Check the card exists and find the metric, in one read (a server round trip each).
-
-    The definition itself comes from the session when it holds it (no second read).
-    """
-    if not isinstance(touchpoint_id, int) or isinstance(touchpoint_id, bool):
-        raise EditError(f"There is no touchpoint with id {touchpoint_id!r}.")
-    by = "id" if isinstance(metric, int) and not isinstance(metric, bool) else "key"
-    if by == "key" and not isinstance(metric, str):
-        return metric_by_key(session, metric)  # its message names the bad value
-    session.flush()
-    card, metric_id = (
-        session.connection()
-        .exec_driver_sql(
-            "SELECT (SELECT 1 FROM touchpoint WHERE id = ?), "
-            f"(SELECT id FROM metric_definition WHERE {by} = ?)",
-            (touchpoint_id, metric),
-        )
-        .one()
-    )
-    if card is None:
-        raise EditError(f"There is no touchpoint with id {touchpoint_id}.")
-    if metric_id is None:
-        return metric_by_key(session, metric)  # raises, naming the metric
-    return load(session, MetricDefinition, metric_id, "metric")
+def _metric(session: Session, metric: Any) -> MetricDefinition:
+    """The metric by key or id; by key, the session's copy when it holds a current one (no
+    read: on a server, a round trip). By id, the session's own lookup does the same."""
+    if isinstance(metric, str):
+        for key, obj in list(session.identity_map.items()):
+            if key[0] is MetricDefinition:
+                state = sa_inspect(obj)
+                current = not (state.expired or state.expired_attributes)
+                if current and state.dict.get("key") == metric:
+                    return obj  # type: ignore[no-any-return]
+    return metric_by_key(session, metric)
 
 
 @operation
@@ -139,7 +128,9 @@ def set_measurement(
     measurement_id: int | None = None,
 ) -> EditResult:
     """Add a dated value, or change the one ``measurement_id`` names."""
-    definition = _card_metric(session, touchpoint_id, metric)
+    if not isinstance(touchpoint_id, int) or isinstance(touchpoint_id, bool):
+        raise EditError(f"There is no touchpoint with id {touchpoint_id!r}.")
+    definition = _metric(session, metric)
     clean = {
         "metric_id": definition.id,
         "value": rules.metric_value(definition, value),
@@ -150,10 +141,15 @@ def set_measurement(
     changes = Changes().add("touchpoint", touchpoint_id)
     if measurement_id is None:  # a plain INSERT: nothing reads the new row back as an object
         row = {"touchpoint_id": touchpoint_id, **clean}
-        made = session.connection().execute(_INSERT_MEASUREMENT, row).inserted_primary_key
+        session.flush()
+        try:  # the foreign key checks the card (no read first: on a server, a round trip)
+            made = session.connection().execute(_INSERT_MEASUREMENT, row).inserted_primary_key
+        except IntegrityError as exc:
+            raise EditError(f"There is no touchpoint with id {touchpoint_id}.") from exc
         new_id = int(made[0])
         changes.add("measurement", new_id)
         return EditResult(Edit("delete_measurement", {"measurement_id": new_id}), changes, new_id)
+    require(session, "touchpoint", touchpoint_id, "touchpoint")
     m = load(session, Measurement, measurement_id, "measurement")
     if m.touchpoint_id != touchpoint_id:
         raise EditError("That measurement belongs to another touchpoint.")
