@@ -228,11 +228,11 @@ def move_row(
     """Move one row of an ordered table to ``index`` of ``new_scope`` in plain SQL.
 
     Within its scope one UPDATE moves the row and shifts just the rows between its old
-    and new places (on a server each statement is a round trip). To another scope: close
-    the gap it leaves, open one where it lands, write the row; single-column conditions
-    only, which SQLite serves from one index (an OR of scopes made it scan twice and
-    rewrite through a temporary table). ``count`` is how many rows ``new_scope`` holds
-    now, when the caller read it already. Returns the new position.
+    and new places (on a server each statement is a round trip). To another scope, one
+    UPDATE closes the gap it leaves and opens one where it lands, and another writes the
+    row (setting scope columns on every sibling would rewrite their index entries).
+    ``count`` is how many rows ``new_scope`` holds now, when the caller read it already.
+    Returns the new position.
     """
     if count is None:
         count = subtree.count_in_scope(session, table, new_scope)
@@ -250,13 +250,48 @@ def move_row(
                 (item_id, position, 1 if position < old_position else -1, *params, low, high),
             )
     else:
-        subtree.shift_positions(session, table, old_scope, old_position, -1, exclude_id=item_id)
-        subtree.shift_positions(session, table, new_scope, position, +1, exclude_id=item_id)
+        _shift_both(session, table, item_id, (old_scope, old_position), (new_scope, position))
         values = {**new_scope, "position": position}
         assignments = ", ".join(f"{c} = ?" for c in values)
         run(f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), item_id))
     subtree.expire_loaded(session, subtree.TABLES[table], keep=item_id)
     return position
+
+
+def _shift_both(
+    session: Session,
+    table: str,
+    item_id: int,
+    leaves: tuple[dict[str, Any], int],
+    lands: tuple[dict[str, Any], int],
+) -> None:
+    """Close the gap at ``leaves`` and open one at ``lands`` (two scopes) in one UPDATE.
+
+    ``col IN (old, new)`` picks the rows from one index; the exact scope tests use ``+col``
+    so that SQLite does not turn their OR into two index scans through a temporary table.
+    A scope with a NULL in it takes two plain shifts.
+    """
+    (old, old_position), (new, position) = leaves, lands
+    if any(v is None for v in (*old.values(), *new.values())):
+        subtree.shift_positions(session, table, old, old_position, -1, exclude_id=item_id)
+        subtree.shift_positions(session, table, new, position, +1, exclude_id=item_id)
+        return
+    was = " AND ".join(f"+{c} = ?" for c in old)
+    near = " AND ".join(f"{c} IN (?, ?)" for c in old)
+    session.flush()
+    session.connection().exec_driver_sql(
+        f"UPDATE {table} SET position = position + CASE WHEN {was} THEN -1 ELSE 1 END "
+        f"WHERE {near} AND id != ? AND (({was} AND position > ?) OR ({was} AND position >= ?))",
+        (
+            *old.values(),
+            *(v for c in old for v in (old[c], new[c])),
+            item_id,
+            *old.values(),
+            old_position,
+            *(new[c] for c in old),
+            position,
+        ),
+    )
 
 
 # -- the shapes most operations share --------------------------------------------
