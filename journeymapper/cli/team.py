@@ -1,4 +1,4 @@
-"""``team``: set up a PostgreSQL server for team workspaces, publish a file, take a copy."""
+"""``team``: set up a PostgreSQL server and its workspaces, publish a file, take a copy."""
 
 from __future__ import annotations
 
@@ -18,8 +18,20 @@ def register(cli: CommandRegistry) -> None:
     subs = team.add_subparsers(dest="team_command", metavar="ACTION")
     team.set_defaults(help_parser=team)
 
-    p = subs.add_parser("init", help="create the team schema on a server (once)")
+    p = subs.add_parser(
+        "init",
+        help="create the team schema on a server (once), or an empty team workspace",
+        description="The only command that creates tables (`team upgrade` migrates them): "
+        "without --workspace it sets the server up; with it, it also makes an empty team "
+        "workspace to publish a file into. Opening and editing never change the schema.",
+    )
     p.add_argument("url", help="postgresql:// address (service names and .pgpass work)")
+    p.add_argument("--workspace", help="also create this empty team workspace (or URL#NAME)")
+    p.add_argument(
+        "--grant",
+        metavar="ROLE",
+        help="let this PostgreSQL role (a person or a group) use the workspace: rows only",
+    )
     p.set_defaults(handler=_init, write_targets=())
 
     p = subs.add_parser("upgrade", help="upgrade older team workspaces to this app's format")
@@ -27,10 +39,15 @@ def register(cli: CommandRegistry) -> None:
     p.add_argument("--workspace", help="only this team workspace (default: all older ones)")
     p.set_defaults(handler=_upgrade, write_targets=())
 
-    p = subs.add_parser("publish", help="upload a workspace file as a new team workspace")
+    p = subs.add_parser(
+        "publish",
+        help="upload a workspace file into an empty team workspace (made by init --workspace)",
+        description="Writes rows only: the team workspace must exist and be empty "
+        "(`journeymapper team init URL --workspace NAME` makes one).",
+    )
     p.add_argument("file", type=Path, help="the .jmap file to upload")
     p.add_argument("url", help="postgresql:// address of the server")
-    p.add_argument("--workspace", help="name on the server (default: the file's name)")
+    p.add_argument("--workspace", help="the empty team workspace (default: the file's name)")
     p.set_defaults(handler=_publish, write_targets=())
 
     p = subs.add_parser("copy", help="take an offline copy of a team workspace as a file")
@@ -50,12 +67,24 @@ def _help(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    address = TeamAddress.parse(args.url)
-    made = server_schema.init_server(address.conninfo)
+    address = TeamAddress.parse(args.url, args.workspace)
+    server = TeamAddress(address.conninfo).display()
+    if address.workspace is None:
+        if args.grant:
+            raise DocumentError("--grant needs --workspace: roles are granted one workspace.")
+        made = server_schema.init_server(address.conninfo)
+        print(
+            f"Team schema created on {server}."
+            if made
+            else f"{server} already has the team schema; nothing changed."
+        )
+        return 0
+    made = server_schema.init_workspace(address.conninfo, address.workspace, args.grant)
+    granted = f"; {args.grant} may use it" if args.grant else ""
     print(
-        f"Team schema created on {address.display()}."
+        f"Created the empty team workspace {address.workspace!r} on {server}{granted}."
         if made
-        else f"{address.display()} already has the team schema; nothing changed."
+        else f"Team workspace {address.workspace!r} already exists on {server}{granted}."
     )
     return 0
 

@@ -9,11 +9,13 @@ transaction (a multi-selection move).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, SQLModel
 
@@ -221,21 +223,75 @@ def move_row(
     old_position: int,
     new_scope: dict[str, Any],
     index: Any,
+    count: int | None = None,
 ) -> int:
     """Move one row of an ordered table to ``index`` of ``new_scope`` in plain SQL.
 
-    Closes the gap it leaves, opens one where it lands; returns the new position.
+    Within its scope one UPDATE moves the row and shifts just the rows between its old
+    and new places (on a server each statement is a round trip). To another scope, one
+    UPDATE closes the gap it leaves and opens one where it lands, and another writes the
+    row (setting scope columns on every sibling would rewrite their index entries).
+    ``count`` is how many rows ``new_scope`` holds now, when the caller read it already.
+    Returns the new position.
     """
-    subtree.shift_positions(session, table, old_scope, old_position, -1, exclude_id=item_id)
-    count = subtree.count_in_scope(session, table, new_scope) - (1 if new_scope == old_scope else 0)
-    position = rules.index(index, count)
-    subtree.shift_positions(session, table, new_scope, position, +1, exclude_id=item_id)
-    values = {**new_scope, "position": position}
-    assignments = ", ".join(f"{c} = ?" for c in values)
-    session.connection().exec_driver_sql(
-        f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), item_id)
-    )
+    if count is None:
+        count = subtree.count_in_scope(session, table, new_scope)
+    same = new_scope == old_scope
+    position = rules.index(index, count - (1 if same else 0))
+    session.flush()
+    run = session.connection().exec_driver_sql
+    if same:
+        if position != old_position:
+            scope, params = subtree.scope_test(old_scope)
+            low, high = sorted((old_position, position))
+            run(
+                f"UPDATE {table} SET position = CASE WHEN id = ? THEN ? ELSE position + ? END "
+                f"WHERE {scope} AND position BETWEEN ? AND ?",
+                (item_id, position, 1 if position < old_position else -1, *params, low, high),
+            )
+    else:
+        _shift_both(session, table, item_id, (old_scope, old_position), (new_scope, position))
+        values = {**new_scope, "position": position}
+        assignments = ", ".join(f"{c} = ?" for c in values)
+        run(f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), item_id))
+    subtree.expire_loaded(session, subtree.TABLES[table], keep=item_id)
     return position
+
+
+def _shift_both(
+    session: Session,
+    table: str,
+    item_id: int,
+    leaves: tuple[dict[str, Any], int],
+    lands: tuple[dict[str, Any], int],
+) -> None:
+    """Close the gap at ``leaves`` and open one at ``lands`` (two scopes) in one UPDATE.
+
+    ``col IN (old, new)`` picks the rows from one index; the exact scope tests use ``+col``
+    so that SQLite does not turn their OR into two index scans through a temporary table.
+    A scope with a NULL in it takes two plain shifts.
+    """
+    (old, old_position), (new, position) = leaves, lands
+    if any(v is None for v in (*old.values(), *new.values())):
+        subtree.shift_positions(session, table, old, old_position, -1, exclude_id=item_id)
+        subtree.shift_positions(session, table, new, position, +1, exclude_id=item_id)
+        return
+    was = " AND ".join(f"+{c} = ?" for c in old)
+    near = " AND ".join(f"{c} IN (?, ?)" for c in old)
+    session.flush()
+    session.connection().exec_driver_sql(
+        f"UPDATE {table} SET position = position + CASE WHEN {was} THEN -1 ELSE 1 END "
+        f"WHERE {near} AND id != ? AND (({was} AND position > ?) OR ({was} AND position >= ?))",
+        (
+            *old.values(),
+            *(v for c in old for v in (old[c], new[c])),
+            item_id,
+            *old.values(),
+            old_position,
+            *(new[c] for c in old),
+            position,
+        ),
+    )
 
 
 # -- the shapes most operations share --------------------------------------------
@@ -262,8 +318,39 @@ def edit_fields(
     """
     item_id: int = obj.id  # type: ignore[attr-defined]
     previous = {**(old or {}), **rules.fields(obj, updates, validators)}
+    write_changed(obj, table)
     inverse = Edit(f"edit_{table}", {f"{table}_id": item_id, **previous})
     return EditResult(inverse, _touched(table, item_id))
+
+
+#: Values a driver writes as the ORM would (a date as its ISO text, as SQLite keeps it).
+_PLAIN = (str, int, float, type(None), dt.date)
+
+
+def write_changed(obj: SQLModel, table: str) -> None:
+    """Write ``obj``'s changed columns with one plain UPDATE instead of an ORM flush.
+
+    The unit of work costs several times the statement itself (on a server, the
+    edit's whole budget). Left to the flush when anything else is pending, or a value
+    is not a plain one.
+    """
+    state = sa_inspect(obj)
+    session = state.session
+    changed = {key: getattr(obj, key) for key in state.committed_state}
+    if session is None or not changed or session.new or session.deleted:
+        return
+    if any(not isinstance(v, _PLAIN) or isinstance(v, dt.datetime) for v in changed.values()):
+        return
+    if any(other is not obj for other in session.dirty):
+        return
+    values = [v.isoformat() if isinstance(v, dt.date) else v for v in changed.values()]
+    session.connection().exec_driver_sql(
+        f"UPDATE {table} SET {', '.join(f'{key} = ?' for key in changed)} WHERE id = ?",
+        (*values, state.identity[0]),
+    )
+    # what a flush does after its UPDATE: the values are the row's now, nothing is pending
+    # (set_committed_value alone would leave the object on the session's modified list)
+    state._commit_all(state.dict, session.identity_map)
 
 
 def reorder(

@@ -6,6 +6,9 @@ import datetime as dt
 import re
 from typing import Any
 
+from sqlalchemy import insert
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from journeymapper.editing import rules
@@ -97,6 +100,22 @@ delete_metric, restore_metric = removable(
 # -- measurements ---------------------------------------------------------------
 
 
+_INSERT_MEASUREMENT = insert(Measurement.__table__)  # type: ignore[attr-defined]
+
+
+def _metric(session: Session, metric: Any) -> MetricDefinition:
+    """The metric by key or id; by key, the session's copy when it holds a current one (no
+    read: on a server, a round trip). By id, the session's own lookup does the same."""
+    if isinstance(metric, str):
+        for key, obj in list(session.identity_map.items()):
+            if key[0] is MetricDefinition:
+                state = sa_inspect(obj)
+                current = not (state.expired or state.expired_attributes)
+                if current and state.dict.get("key") == metric:
+                    return obj  # type: ignore[no-any-return]
+    return metric_by_key(session, metric)
+
+
 @operation
 def set_measurement(
     session: Session,
@@ -109,8 +128,9 @@ def set_measurement(
     measurement_id: int | None = None,
 ) -> EditResult:
     """Add a dated value, or change the one ``measurement_id`` names."""
-    require(session, "touchpoint", touchpoint_id, "touchpoint")
-    definition = metric_by_key(session, metric)
+    if not isinstance(touchpoint_id, int) or isinstance(touchpoint_id, bool):
+        raise EditError(f"There is no touchpoint with id {touchpoint_id!r}.")
+    definition = _metric(session, metric)
     clean = {
         "metric_id": definition.id,
         "value": rules.metric_value(definition, value),
@@ -119,12 +139,17 @@ def set_measurement(
         "source": rules.text(source, "A source"),
     }
     changes = Changes().add("touchpoint", touchpoint_id)
-    if measurement_id is None:
-        m = Measurement(touchpoint_id=touchpoint_id, **clean)
-        session.add(m)
+    if measurement_id is None:  # a plain INSERT: nothing reads the new row back as an object
+        row = {"touchpoint_id": touchpoint_id, **clean}
         session.flush()
-        changes.add("measurement", m.id)
-        return EditResult(Edit("delete_measurement", {"measurement_id": m.id}), changes, m.id)
+        try:  # the foreign key checks the card (no read first: on a server, a round trip)
+            made = session.connection().execute(_INSERT_MEASUREMENT, row).inserted_primary_key
+        except IntegrityError as exc:
+            raise EditError(f"There is no touchpoint with id {touchpoint_id}.") from exc
+        new_id = int(made[0])
+        changes.add("measurement", new_id)
+        return EditResult(Edit("delete_measurement", {"measurement_id": new_id}), changes, new_id)
+    require(session, "touchpoint", touchpoint_id, "touchpoint")
     m = load(session, Measurement, measurement_id, "measurement")
     if m.touchpoint_id != touchpoint_id:
         raise EditError("That measurement belongs to another touchpoint.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from journeymapper.editing import rules
@@ -22,7 +23,6 @@ from journeymapper.editing.removal import Removal, removable
 from journeymapper.model.enums import CARD_LANE_KINDS, Evidence, LaneKind
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import Lane, Stage, TextCell, Touchpoint
-from journeymapper.store import subtree
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,11 @@ def cell_target(
         load(session, Stage, stage_id, "stage")
         load(session, Lane, lane_id, "lane")
         raise EditError("That cell does not exist.")  # unreachable: one of the two raised
+    return _checked_cell(tuple(found), want)
+
+
+def _checked_cell(found: tuple[Any, ...], want: str | frozenset[str]) -> CellTarget:
+    """The cell's target from (stage journey, stage name, lane journey, lane name, kind)."""
     stage_journey, stage_name, lane_journey, lane_name, kind = found
     if stage_journey != lane_journey:
         raise EditError(f"Stage {stage_name!r} and lane {lane_name!r} are in different journeys.")
@@ -107,34 +112,45 @@ def edit_touchpoint(session: Session, touchpoint_id: int, **updates: Any) -> Edi
     return edit_fields(tp, "touchpoint", updates, rules.TOUCHPOINT_FIELDS)
 
 
-def _placement(session: Session, touchpoint_id: Any) -> tuple[int, int, int, int]:
-    """(journey, stage, lane, position) of a card, read in plain SQL (a drag must be cheap)."""
+#: A move's facts in one read (on a server each statement is a round trip): where the card
+#: is, the target cell's journeys, names and lane kind, and how many cards the cell holds.
+_MOVE_FACTS = (
+    "SELECT t.journey_id, t.stage_id, t.lane_id, t.position, "
+    "s.journey_id, s.name, l.journey_id, l.name, l.kind, "
+    "(SELECT count(*) FROM touchpoint WHERE stage_id = s.id AND lane_id = l.id) "
+    "FROM touchpoint t, stage s, lane l WHERE t.id = ? AND s.id = ? AND l.id = ?"
+)
+
+
+def _move_facts(session: Session, touchpoint_id: Any, stage_id: Any, lane_id: Any) -> tuple:
+    """The card's (journey, stage, lane, position), the target cell, its card count."""
     if not isinstance(touchpoint_id, int) or isinstance(touchpoint_id, bool):
         raise EditError(f"There is no touchpoint with id {touchpoint_id!r}.")
     session.flush()
-    found = (
-        session.connection()
-        .exec_driver_sql(
-            "SELECT journey_id, stage_id, lane_id, position FROM touchpoint WHERE id = ?",
-            (touchpoint_id,),
+    found = None
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in (stage_id, lane_id)):
+        found = (
+            session.connection()
+            .exec_driver_sql(_MOVE_FACTS, (touchpoint_id, stage_id, lane_id))
+            .first()
         )
-        .first()
-    )
-    if found is None:
-        raise EditError(f"There is no touchpoint with id {touchpoint_id}.")
-    journey_id, stage_id, lane_id, position = found
-    return journey_id, stage_id, lane_id, position
+    if found is None:  # say which part is missing
+        load(session, Touchpoint, touchpoint_id, "touchpoint")
+        cell_target(session, stage_id, lane_id, CARD_LANE_KINDS)
+        raise EditError("That cell does not exist.")  # unreachable: one of the two raised
+    target = _checked_cell(tuple(found[4:9]), CARD_LANE_KINDS)
+    return tuple(found[:4]), target, int(found[9])
 
 
 @operation
 def move_touchpoint(
     session: Session, touchpoint_id: int, stage_id: int, lane_id: int, index: int | None = None
 ) -> EditResult:
-    journey_id, old_stage, old_lane, old_position = _placement(session, touchpoint_id)
-    target = cell_target(session, stage_id, lane_id, CARD_LANE_KINDS)
+    placed, target, count = _move_facts(session, touchpoint_id, stage_id, lane_id)
+    journey_id, old_stage, old_lane, old_position = placed
     if target.journey_id != journey_id:
         raise EditError("A touchpoint can only be moved within its journey; copy it instead.")
-    move_row(
+    position = move_row(
         session,
         "touchpoint",
         touchpoint_id,
@@ -142,8 +158,12 @@ def move_touchpoint(
         old_position,
         {"stage_id": stage_id, "lane_id": lane_id},
         index,
+        count,
     )
-    subtree.expire_loaded(session, Touchpoint)
+    tp = session.identity_map.get(session.identity_key(Touchpoint, touchpoint_id))
+    if tp is not None:  # the session's copy of the card follows, with no re-read
+        for key, value in (("stage_id", stage_id), ("lane_id", lane_id), ("position", position)):
+            set_committed_value(tp, key, value)
     return EditResult(
         Edit(
             "move_touchpoint",

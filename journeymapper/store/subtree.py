@@ -157,17 +157,15 @@ def shift_positions(
     Plain SQL on the session's connection (an ORM bulk update costs several times
     more); objects of the table already in the session are then marked stale.
     """
-    where = [f"{c} = ?" if v is not None else f"{c} IS NULL" for c, v in scope.items()]
-    params: list[Any] = [v for v in scope.values() if v is not None]
-    where.append("position >= ?" if delta > 0 else "position > ?")
+    where, params = scope_test(scope)
+    where += " AND position >= ?" if delta > 0 else " AND position > ?"
     params.append(from_position)
     if exclude_id is not None:
-        where.append("id != ?")
+        where += " AND id != ?"
         params.append(exclude_id)
     session.flush()
     session.connection().exec_driver_sql(
-        f"UPDATE {table} SET position = position + ? WHERE {' AND '.join(where)}",
-        (delta, *params),
+        f"UPDATE {table} SET position = position + ? WHERE {where}", (delta, *params)
     )
     expire_loaded(session, TABLES[table], keep=exclude_id)
 
@@ -183,12 +181,17 @@ def expire_loaded(session: Session, model: type[SQLModel], keep: int | None = No
             session.expire(obj)
 
 
+def scope_test(scope: dict[str, Any]) -> tuple[str, list[Any]]:
+    """``scope`` as an SQL condition (NULL-aware) and its parameters (an empty scope: all)."""
+    where = [f"{c} = ?" if v is not None else f"{c} IS NULL" for c, v in scope.items()]
+    return " AND ".join(where) or "1 = 1", [v for v in scope.values() if v is not None]
+
+
 def count_in_scope(session: Session, table: str, scope: dict[str, Any]) -> int:
     """How many rows share ``scope`` (plain SQL: this runs on every move and insert)."""
-    where = [f"{c} = ?" if v is not None else f"{c} IS NULL" for c, v in scope.items()]
-    params = [v for v in scope.values() if v is not None]
-    sql = f"SELECT count(*) FROM {table}" + (f" WHERE {' AND '.join(where)}" if where else "")
+    where, params = scope_test(scope)
     session.flush()
+    sql = f"SELECT count(*) FROM {table} WHERE {where}"
     return int(session.connection().exec_driver_sql(sql, tuple(params)).scalar_one())
 
 

@@ -7,6 +7,7 @@ did not compile itself is rewritten here, on its way to the driver.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from psycopg import Connection, Cursor
@@ -16,8 +17,12 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 
+@functools.lru_cache(maxsize=512)
 def to_pyformat(sql: str) -> str:
-    """``?`` placeholders to ``%s`` (a literal ``%`` doubled), leaving quoted text alone."""
+    """``?`` placeholders to ``%s`` (a literal ``%`` doubled), leaving quoted text alone.
+
+    Cached: the same few statements run on every edit, and this walks them by character.
+    """
     out: list[str] = []
     quote: str | None = None
     for ch in sql:

@@ -2,9 +2,11 @@
 
 ``team init`` creates the ``journeymapper`` schema once: the registry of workspaces (name,
 PostgreSQL schema, file format version) and a trigger function keeping id sequences ahead
-of rows inserted with their own ids (undo restores, imports). ``team publish`` adds one
-schema per workspace: the same SQLModel tables as a file, plus the change log that live
-updates and the stale-undo check read. Opening a workspace runs no DDL.
+of rows inserted with their own ids (undo restores, imports). ``team init --workspace``
+adds one schema per workspace: the same SQLModel tables as a file, plus the change log
+that live updates and the stale-undo check read, and may grant a role the right to use
+it (rows only). ``team upgrade`` migrates. Nothing else runs DDL: publishing fills an
+empty workspace with rows, and opening or editing one only reads and writes rows.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 import psycopg
+from psycopg import sql
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.schema import CreateIndex, CreateTable
 
@@ -81,6 +84,35 @@ def init_server(conninfo: str) -> bool:
             conn.execute(_INIT)
             conn.execute(f"INSERT INTO {META}.server_format VALUES (%s)", (SERVER_FORMAT,))
     return not existed
+
+
+def init_workspace(conninfo: str, name: str, grant: str | None = None) -> bool:
+    """Create the registry if needed and an empty workspace ``name``; True when made now.
+
+    ``grant`` names a role that may then use the workspace (read and write rows, no DDL).
+    """
+    init_server(conninfo)
+    with psycopg.connect(conninfo, autocommit=True) as conn, conn.transaction():
+        found = conn.execute(
+            f"SELECT pg_schema FROM {META}.workspace WHERE name = %s", (name,)
+        ).fetchone()
+        schema = str(found[0]) if found else create_workspace_schema(conn, name)
+        if grant:
+            grant_workspace(conn, schema, grant)
+    return found is None
+
+
+def grant_workspace(conn: psycopg.Connection, schema: str, role: str) -> None:
+    """Let ``role`` open, edit and publish into the workspace in ``schema``: rows only."""
+    who, ws = sql.Identifier(role), sql.Identifier(schema)
+    for statement in (
+        "GRANT USAGE ON SCHEMA {meta} TO {who}",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA {meta} TO {who}",
+        "GRANT USAGE ON SCHEMA {ws} TO {who}",
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {ws} TO {who}",
+        "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {ws} TO {who}",
+    ):
+        conn.execute(sql.SQL(statement).format(meta=sql.Identifier(META), who=who, ws=ws))
 
 
 def _format(conn: psycopg.Connection) -> int | None:
@@ -164,10 +196,10 @@ def table_ddl() -> list[str]:
 
 
 def create_workspace_schema(conn: psycopg.Connection, name: str) -> str:
-    """Make the schema of a new workspace (tables, change log, sequence triggers); its name.
+    """Make the schema of a new, empty workspace (tables, change log, sequence triggers).
 
     Runs in the caller's transaction on ``conn``, which also registers the workspace, so
-    that everything commits or nothing does.
+    that everything commits or nothing does. Returns the PostgreSQL schema's name.
     """
     check_server(conn)
     if conn.execute(f"SELECT 1 FROM {META}.workspace WHERE name = %s", (name,)).fetchone():

@@ -1,5 +1,6 @@
 """Moving a whole workspace between a file and a server: publish and offline copy.
 
+Publishing writes rows into a workspace ``team init --workspace`` made empty (no DDL).
 Rows go across table by table in dependency order with their own ids, so a copy is the
 same workspace (its JSON export is identical). An offline copy is a separate file from
 then on: nothing merges it back automatically.
@@ -7,10 +8,12 @@ then on: nothing merges it back automatically.
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg import sql
 
 from journeymapper.model.document import Document
 from journeymapper.model.errors import DocumentError
@@ -29,12 +32,15 @@ def _columns(model: Any) -> list[tuple[str, bool]]:
 
 
 def publish(source: Path, address: TeamAddress, name: str | None = None) -> str:
-    """Upload the file ``source`` as a new team workspace; its name on the server."""
+    """Upload the file ``source`` into the empty team workspace ``name``; its name.
+
+    Rows only (``team init --workspace`` made the tables): all of them commit, or none.
+    """
     name = name or address.workspace or source.stem
     with Document.open(source, read_only=True) as doc, connect(address) as conn:
         try:
-            schema = server_schema.create_workspace_schema(conn, name)
-            conn.execute(f'SET LOCAL search_path TO "{schema}"')
+            schema = _empty_workspace(conn, address, name)
+            conn.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema)))
             for model in ALL_TABLES:
                 _upload(doc, conn, model)
             conn.commit()
@@ -42,6 +48,35 @@ def publish(source: Path, address: TeamAddress, name: str | None = None) -> str:
             conn.rollback()
             raise DocumentError(f"Could not publish {source.name}: {exc}") from exc
     return name
+
+
+def _empty_workspace(conn: psycopg.Connection, address: TeamAddress, name: str) -> str:
+    """The PostgreSQL schema of workspace ``name``, refusing one missing or holding rows."""
+    server = TeamAddress(address.conninfo).display()
+    init = f"journeymapper team init {server} --workspace {shlex.quote(name)}"
+    if name not in {e.name for e in server_schema.list_workspaces(conn)}:
+        raise DocumentError(
+            f"There is no team workspace {name!r} on this server yet: create it with "
+            f"`{init}`, then publish into it."
+        )
+    schema = server_schema.find_workspace(conn, name).pg_schema  # refuses another format
+    filled = [
+        model.__tablename__
+        for model in ALL_TABLES
+        if conn.execute(
+            sql.SQL("SELECT EXISTS (SELECT 1 FROM {}.{})").format(
+                sql.Identifier(schema), sql.Identifier(model.__tablename__)
+            )
+        ).fetchone()
+        == (True,)
+    ]
+    if filled:
+        raise DocumentError(
+            f"Team workspace {name!r} is not empty (it holds {', '.join(filled[:3])}"
+            f"{' …' if len(filled) > 3 else ''}); publish uploads only into a new one: "
+            f"create it with `journeymapper team init {server} --workspace NEW-NAME`."
+        )
+    return schema
 
 
 def _upload(doc: Document, conn: psycopg.Connection, model: Any) -> None:

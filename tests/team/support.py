@@ -8,7 +8,7 @@ from typing import Any
 
 from journeymapper.model.document import Document
 from journeymapper.model.tables import ALL_TABLES
-from journeymapper.team import transfer
+from journeymapper.team import server_schema, transfer
 from journeymapper.team.address import TeamAddress
 from journeymapper.team.document import TeamDocument
 
@@ -18,6 +18,7 @@ _names = itertools.count(1)
 def publish_copy(path: Path, url: str) -> str:
     """Publish ``path`` under a new unique name; the URL that opens it."""
     name = f"ws{next(_names)}"
+    server_schema.init_workspace(url, name)
     transfer.publish(path, TeamAddress.parse(url), name)
     return f"{url}#{name}"
 

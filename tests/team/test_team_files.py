@@ -37,9 +37,19 @@ def test_publish_then_copy_round_trip_is_identical(
     assert main(["team", "init", team_url]) == 0
     assert main(["team", "init", team_url]) == 0
     assert "nothing changed" in capsys.readouterr().out
-    assert main(["team", "publish", str(source), team_url, "--workspace", "Retail"]) == 0
-    assert main(["team", "publish", str(source), team_url, "--workspace", "Retail"]) == 1
-    assert "already a team workspace named 'Retail'" in capsys.readouterr().err
+    publish = ["team", "publish", str(source), team_url, "--workspace", "Retail"]
+    assert main(publish) == 1  # publish makes no tables: the workspace comes from init
+    err = capsys.readouterr().err
+    assert "no team workspace 'Retail'" in err and "team init" in err
+    assert "--workspace Retail" in err
+    assert main(["team", "init", f"{team_url}#Retail"]) == 0
+    assert "Created the empty team workspace 'Retail'" in capsys.readouterr().out
+    assert main(publish) == 0
+    assert main(publish) == 1
+    err = capsys.readouterr().err
+    assert "'Retail' is not empty" in err and "team init" in err
+    assert main(["team", "init", team_url, "--workspace", "Retail"]) == 0
+    assert "already exists" in capsys.readouterr().out
     copy = tmp_path / "copy.jmap"
     assert main(["team", "copy", team_url, "--workspace", "Retail", "-o", str(copy)]) == 0
     with Document.open(source) as a, Document.open(copy) as b:
@@ -127,3 +137,76 @@ def test_qmark_sql_becomes_pyformat_leaving_quoted_text_alone() -> None:
     assert to_pyformat(sql) == (
         "SELECT '?', \"a?\" FROM t WHERE k LIKE 'health.%%' AND x = %s AND y %% 2 = %s"
     )
+
+
+def _role_url(url: str, role: str) -> str:
+    return url.replace("postgres@", f"{role}@", 1)
+
+
+def test_publish_and_editing_run_no_ddl(team_url: str, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A role that may only read and write rows publishes a file and edits it in a window:
+    nothing after `team init` needs to create or alter anything."""
+    source = tmp_path / "retail.jmap"
+    create_workspace(source, "retail").close()
+    with psycopg.connect(team_url, autocommit=True) as conn:
+        conn.execute(  # roles belong to the cluster: a rerun on the same one finds it
+            "DO $$ BEGIN CREATE ROLE designer LOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+    db = team_url.rsplit("/", 1)[1]
+    with psycopg.connect(team_url, autocommit=True) as conn:
+        conn.execute(f'REVOKE CREATE, TEMPORARY ON DATABASE "{db}" FROM PUBLIC')
+        conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    assert main(["team", "init", team_url, "--workspace", "Retail", "--grant", "designer"]) == 0
+    with psycopg.connect(team_url, autocommit=True) as conn:
+        (schema,) = conn.execute("SELECT pg_schema FROM journeymapper.workspace").fetchone()
+        rights = conn.execute(
+            "SELECT has_database_privilege('designer', current_database(), 'CREATE'), "
+            "has_schema_privilege('designer', %s, 'CREATE'), "
+            "has_schema_privilege('designer', 'journeymapper', 'CREATE')",
+            (schema,),
+        ).fetchone()
+    assert rights == (False, False, False)
+    url = _role_url(team_url, "designer")
+    assert main(["team", "init", url, "--workspace", "Other"]) == 1  # DDL is refused to it
+    assert main(["team", "publish", str(source), url, "--workspace", "Retail"]) == 0
+
+    from journeymapper.ui.app import create_app
+    from journeymapper.ui.main_window import MainWindow
+    from tests.docks_support import ids
+    from tests.test_canvas_gestures import _cell_point, _centre
+    from tests.ui_helpers import drag
+
+    create_app()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(2600, 1500)
+    win.show()
+    assert win.open_path(f"{url}#Retail")
+    doc = win.controller.doc
+    assert isinstance(doc, TeamDocument) and doc.user == "designer"
+    win.view.reset_zoom()
+    stages, _, _ = ids(win)
+    win.view.horizontalScrollBar().setValue(win.view.horizontalScrollBar().minimum())
+    win.view.verticalScrollBar().setValue(win.view.verticalScrollBar().minimum())
+    tp, lane = doc.rows(
+        "SELECT t.id, t.lane_id FROM touchpoint t JOIN lane l ON l.id = t.lane_id "
+        "WHERE t.stage_id = ? ORDER BY l.position, t.position",
+        (stages[0],),
+    )[0]
+    there = stages[1]
+    drag(win.view, _centre(win, tp), _cell_point(win, there, lane))  # a move, by the mouse
+    assert win.scene.data is not None and win.scene.data.touchpoints[tp].stage_id == there
+    win.controller.run("Rename", editing.edit_touchpoint, touchpoint_id=tp, title="Hi")
+    win.undo_action.trigger()  # the rename
+    win.undo_action.trigger()  # the move
+    win.redo_action.trigger()
+    win.redo_action.trigger()
+    win.close()
+    with psycopg.connect(team_url, autocommit=True) as conn:
+        found = conn.execute(
+            f'SELECT t.title, t.stage_id, (SELECT array_agg(DISTINCT who) FROM "{schema}".jm_edit) '
+            f'FROM "{schema}".touchpoint t WHERE t.id = %s',
+            (tp,),
+        ).fetchone()
+    assert found == ("Hi", there, ["designer"])

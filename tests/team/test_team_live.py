@@ -86,7 +86,10 @@ def test_bench_team_runs_and_loses_nothing(
 
     main(["bench", "--team", team_url, "--team-seconds", "2", "--team-clients", "3"])
     out = capsys.readouterr().out
-    assert "raw psycopg update + commit" in out and "change propagation p95" in out
+    assert "against a raw psycopg update+commit (<= 3x), turn about" in out
+    for edit in ("move", "rename", "set measurement"):  # each timed beside its raw commit
+        assert re.search(rf"^  {edit} +[\d.]+ ms +raw +[\d.]+ ms +ratio [\d.]+x$", out, re.M), out
+    assert "change propagation p95" in out
     checks = "refused 0, heard_all True, converged True, contiguous True"
     found = re.search(r"committed (\d+), logged (\d+), " + checks, out)
     assert found is not None, out
