@@ -323,6 +323,10 @@ def edit_fields(
     return EditResult(inverse, _touched(table, item_id))
 
 
+#: ``Session.info`` key of a document's ``(sql, params) -> None`` that takes a plain UPDATE
+#: whose result nobody reads, to run before the next statement or with the commit.
+DEFER_WRITE = "journeymapper.defer_write"
+
 #: Values a driver writes as the ORM would (a date as its ISO text, as SQLite keeps it).
 _PLAIN = (str, int, float, type(None), dt.date)
 
@@ -344,10 +348,14 @@ def write_changed(obj: SQLModel, table: str) -> None:
     if any(other is not obj for other in session.dirty):
         return
     values = [v.isoformat() if isinstance(v, dt.date) else v for v in changed.values()]
-    session.connection().exec_driver_sql(
-        f"UPDATE {table} SET {', '.join(f'{key} = ?' for key in changed)} WHERE id = ?",
-        (*values, state.identity[0]),
-    )
+    sql = f"UPDATE {table} SET {', '.join(f'{key} = ?' for key in changed)} WHERE id = ?"
+    params = (*values, state.identity[0])
+    # A server document may send it with the edit's end, in the COMMIT's round trip.
+    defer = session.info.get(DEFER_WRITE)
+    if defer is not None:
+        defer(sql, params)
+    else:
+        session.connection().exec_driver_sql(sql, params)
     # what a flush does after its UPDATE: the values are the row's now, nothing is pending
     # (set_committed_value alone would leave the object on the session's modified list)
     state._commit_all(state.dict, session.identity_map)

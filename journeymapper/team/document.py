@@ -25,6 +25,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session
 
+from journeymapper.editing.core import DEFER_WRITE
 from journeymapper.model.document import Document
 from journeymapper.model.errors import DocumentError, EditError
 from journeymapper.team import dialect, server_schema
@@ -94,12 +95,34 @@ class TeamDocument(Document):
         event.listen(self._session, "loaded_as_persistent", self._hold)
         event.listen(self._session, "pending_to_persistent", self._hold)
         event.listen(self._session, "persistent_to_deleted", self._release)
+        #: Plain UPDATEs an edit wrote and nobody has read since: sent before the next
+        #: statement, or with the log and COMMIT (a field edit's one round trip of its own).
+        self._deferred: list[tuple[str, tuple[Any, ...]]] = []
+        self._session.info[DEFER_WRITE] = self._defer
+        event.listen(self._engine, "before_cursor_execute", self._send_deferred)
 
     def _hold(self, session: Session, obj: Any) -> None:
         self._held[sa_inspect(obj).identity_key] = obj
 
     def _release(self, session: Session, obj: Any) -> None:
         self._held.pop(sa_inspect(obj).identity_key, None)
+
+    def _defer(self, sql: str, params: tuple[Any, ...]) -> None:
+        if not self._depth:  # outside an edit nothing would send it: run it now
+            self.session.connection().exec_driver_sql(sql, params)
+            return
+        self._deferred.append((dialect.to_pyformat(sql), params))
+
+    def _send_deferred(self, *_args: Any) -> None:
+        """Before any other statement of the edit: what it reads must see the writes."""
+        if self._deferred:
+            sql, params = self._deferred_batch()
+            psycopg.ClientCursor(self._driver()).execute(sql, params)
+
+    def _deferred_batch(self) -> tuple[str, list[Any]]:
+        """The deferred UPDATEs as one simple query (values bound client-side), and forget them."""
+        batch, self._deferred = self._deferred, []
+        return "".join(f"{sql};\n" for sql, _ in batch), [v for _, ps in batch for v in ps]
 
     @classmethod
     def open(cls, path: Any, *, read_only: bool = False, workspace: str | None = None) -> Any:
@@ -141,11 +164,16 @@ class TeamDocument(Document):
             if not self._told:  # a change made outside the editing service (an import)
                 self.committing(None)
             self.session.flush()
-            psycopg.ClientCursor(self._driver()).execute(*self._log_notify_commit())
+            pending, pending_params = self._deferred_batch()
+            end, end_params = self._log_notify_commit()
+            psycopg.ClientCursor(self._driver()).execute(
+                pending + end, [*pending_params, *end_params]
+            )
             self.session.commit()  # the server has committed; this settles the ORM's side
             self._committed = self._seq
         except BaseException as exc:
             self._committed = None
+            self._deferred = []
             with contextlib.suppress(Exception):
                 self.session.rollback()
             if isinstance(
@@ -253,6 +281,7 @@ class TeamDocument(Document):
         query = dialect.to_pyformat(sql)
         if self._depth:
             try:
+                self._send_deferred()
                 cur = self.session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
                 dialect.file_like_loaders(cur)
                 return list(cur.execute(query, params).fetchall())
