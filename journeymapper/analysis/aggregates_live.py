@@ -56,9 +56,31 @@ class StageSums:
     timed: list[TouchpointData]
     times: StageTimes
     _means: dict[str, WeightedMean] = field(default_factory=dict)
+    _ids: list[int] | None = None
+    _steps: list[int] | None = None
+    _sets: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def ids(self) -> list[int]:
-        return [t.id for t in self.items]
+        """The customer's cards' ids in map order (built once)."""
+        if self._ids is None:
+            self._ids = [t.id for t in self.items]
+        return self._ids
+
+    def step_ids(self) -> list[int]:
+        """The ids of the cards with a non-zero duration or wait (the times chart's bars)."""
+        if self._steps is None:
+            self._steps = [t.id for t in self.timed if t.duration_min or t.wait_min]
+        return self._steps
+
+    def members(self, name: str) -> frozenset[int]:
+        """The ids of ``"items"``, ``"steps"``, ``"online"`` or ``"offline"`` as a set (built
+        once): a chart outlines a selected bar by looking the few selected ids up in it."""
+        found = self._sets.get(name)
+        if found is None:
+            lists = {"items": self.ids, "steps": self.step_ids}
+            ids = lists[name]() if name in lists else getattr(self, name)
+            found = self._sets[name] = frozenset(ids)
+        return found
 
     def mean(self, metric_key: str) -> WeightedMean:
         """The weighted mean of the cards' latest ``metric_key`` values (kept once asked)."""

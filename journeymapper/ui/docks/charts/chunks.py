@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -35,6 +36,9 @@ class StageSeries:
     mx: list[float] = field(default_factory=list)
     my: list[float] = field(default_factory=list)
     mids: list[int] = field(default_factory=list)
+    #: Index of each card in ``ids`` and in ``mids``.
+    at: dict[int, int] = field(default_factory=dict)
+    mat: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def read(cls, data: JourneyData, xs: list[tuple[int, float]], key: str | None) -> StageSeries:
@@ -43,12 +47,20 @@ class StageSeries:
             tp = data.touchpoints[tp_id]
             s.ex.append(x)
             s.ey.append(float(tp.emotion or 0))
+            s.at[tp_id] = len(s.ids)
             s.ids.append(tp_id)
             if key is not None and (m := tp.latest.get(key)) is not None:
+                s.mat[tp_id] = len(s.mids)
                 s.mx.append(x)
                 s.my.append(m.value)
                 s.mids.append(tp_id)
         return s
+
+    def marked(self, selected: set[int], metric: bool) -> tuple[list[float], list[float]]:
+        """The selected points (of the emotion series, or of the metric's)."""
+        at, xs, ys = (self.mat, self.mx, self.my) if metric else (self.at, self.ex, self.ey)
+        found = [at[t] for t in selected if t in at]
+        return [xs[i] for i in found], [ys[i] for i in found]
 
     def points(self, vb: pg.ViewBox, metric_vb: pg.ViewBox | None) -> list[Point]:
         found = [(x, y, t, vb) for x, y, t in zip(self.ex, self.ey, self.ids, strict=True)]
@@ -70,49 +82,98 @@ class Style:
     symbol: str
 
 
+class Dots(pg.ScatterPlotItem):
+    """A scatter that keeps its bounding rect until its points or its place change: Qt asks
+    every item for it on each repaint, and pyqtgraph works it out anew every time."""
+
+    _rect: tuple[tuple[object, ...], QRectF] | None = None
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        t = self.sceneTransform()
+        key = (
+            *self.bounds,
+            self._maxSpotPxWidth,
+            t.m11(),
+            t.m12(),
+            t.m21(),
+            t.m22(),
+            t.dx(),
+            t.dy(),
+        )
+        if self._rect is None or self._rect[0] != key:
+            self._rect = (key, super().boundingRect())
+        return self._rect[1]
+
+
 def _dots(style: Style) -> pg.ScatterPlotItem:
-    dots = pg.ScatterPlotItem(
-        symbol=style.symbol, size=8, brush=pg.mkBrush(style.colour), pen=pg.mkPen("w")
-    )
+    dots = Dots(symbol=style.symbol, size=8, brush=pg.mkBrush(style.colour), pen=pg.mkPen("w"))
     dots.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return dots
 
 
-def show_chunked(plot: ChartPlot, style: Style, stages: Points, selected: set[int]) -> None:
-    """Draw the stages' points (in x order) as one line with dots, chunk by chunk.
+class ChunkedSeries:
+    """One line with dots, drawn stage by stage in chunks of at most :data:`CHUNK` points.
 
-    The line runs on from each chunk's last point to the next point (in the next chunk
-    or the next stage with points), so the chunks join into one curve.
+    A stage whose point lists are the same objects as last time (and whose line still runs
+    on to the same next point) is not sliced or compared again: its items are just kept.
     """
-    following: list[tuple[list[float], list[float]]] = [([], [])] * len(stages)
-    after: tuple[list[float], list[float]] = ([], [])
-    for i in range(len(stages) - 1, -1, -1):
-        following[i] = after
-        xs, ys, _ids = stages[i]
-        if xs:
-            after = (xs[:1], ys[:1])
-    ring: tuple[list[float], list[float]] = ([], [])
-    for i, (xs, ys, ids) in enumerate(stages):
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+        #: Per stage index: its xs and ys lists, the point its line runs on to, item names.
+        self._drawn: dict[int, tuple[list[float], list[float], tuple[float, ...], list[str]]] = {}
+
+    def forget(self) -> None:
+        self._drawn = {}
+
+    def show(self, plot: ChartPlot, stages: Points, ring: tuple[list[float], list[float]]) -> None:
+        """Draw the stages' points (in x order); ``ring`` marks the selected points."""
+        style, drawn = self.style, {}
+        nxt: tuple[float, ...] = ()
+        for i in range(len(stages) - 1, -1, -1):
+            xs, ys, _ids = stages[i]
+            kept = self._drawn.get(i)
+            if (
+                kept is not None
+                and kept[0] is xs
+                and kept[1] is ys
+                and kept[2] == nxt
+                and all(plot.shown(name) is not None for name in kept[3])
+            ):
+                for name in kept[3]:  # unchanged: kept as drawn, not sliced or compared
+                    plot.keep(name, _never, style.into)
+                    plot.keep(name + "-line", _never, style.into)
+                drawn[i] = kept
+            else:
+                drawn[i] = (xs, ys, nxt, self._draw_stage(plot, i, xs, ys, nxt))
+            if xs:
+                nxt = (xs[0], ys[0])
+        self._drawn = drawn
+        if ring[0]:
+            brush = pg.mkBrush(style.colour)
+            item = plot.keep(
+                style.key + "_ring", lambda: ring_item(style.symbol, brush), style.into
+            )
+            set_data(item, *ring)
+
+    def _draw_stage(
+        self, plot: ChartPlot, i: int, xs: list[float], ys: list[float], nxt: tuple[float, ...]
+    ) -> list[str]:
+        style, names = self.style, []
         for b in range(0, len(xs), CHUNK):
             lx, ly = xs[b : b + CHUNK + 1], ys[b : b + CHUNK + 1]
-            if b + CHUNK >= len(xs):
-                lx, ly = lx + following[i][0], ly + following[i][1]
+            if b + CHUNK >= len(xs) and nxt:
+                lx, ly = [*lx, nxt[0]], [*ly, nxt[1]]
             name = f"{style.key}{i}.{b // CHUNK}"
             line = plot.keep(
                 name + "-line", lambda: curve_item(style.colour, style.width), style.into
             )
             set_data(line, lx, ly)
-            set_data(
-                plot.keep(name, lambda: _dots(style), style.into),
-                xs[b : b + CHUNK],
-                ys[b : b + CHUNK],
-            )
-        if selected:
-            for x, y, t in zip(xs, ys, ids, strict=True):
-                if t in selected:
-                    ring[0].append(x)
-                    ring[1].append(y)
-    if ring[0]:
-        brush = pg.mkBrush(style.colour)
-        item = plot.keep(style.key + "_ring", lambda: ring_item(style.symbol, brush), style.into)
-        set_data(item, *ring)
+            dots = plot.keep(name, lambda: _dots(style), style.into)
+            set_data(dots, xs[b : b + CHUNK], ys[b : b + CHUNK])
+            names.append(name)
+        return names
+
+
+def _never() -> pg.GraphicsObject:
+    raise AssertionError("only items still shown are kept")

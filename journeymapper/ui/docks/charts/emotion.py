@@ -11,7 +11,7 @@ from journeymapper.geometry.layout import compute_layout
 from journeymapper.model.enums import JourneyView
 from journeymapper.store.blueprint_queries import as_view
 from journeymapper.store.journey_data import JourneyData
-from journeymapper.ui.docks.charts.chunks import Point, StageSeries, Style, show_chunked
+from journeymapper.ui.docks.charts.chunks import ChunkedSeries, Point, StageSeries, Style
 from journeymapper.ui.docks.charts.parts import CategoryAxis, set_labels, swatch
 from journeymapper.ui.docks.charts.plot import Chart, ChartContext, ChartPlot
 from journeymapper.ui.style import EMOTION_LINE, OFFLINE
@@ -35,6 +35,8 @@ class EmotionChart(Chart):
             [[(v, f"{v:+d}" if v else "0") for v in range(-2, 3)]]
         )
         self.metric_vb = _second_axis(self.plot)
+        self.emotion = ChunkedSeries(Style("emotion", None, EMOTION_LINE, 2, "o"))
+        self.measured = ChunkedSeries(Style("metric", self.metric_vb, OFFLINE, 1, "s"))
         #: (id, x) of each stage's points in map order, by stage id; None when cards moved.
         self._xs: dict[int, list[tuple[int, float]]] | None = None
         #: Each stage's series, with the stage sums and metric key they were read for.
@@ -93,8 +95,7 @@ class EmotionChart(Chart):
         series = [self.stage_series(ctx, s.id) for s in data.stages]
         self._points = {s.id: self._points[s.id] for s in data.stages}
         selected = set(ctx.selected)
-        emotion = Style("emotion", None, EMOTION_LINE, 2, "o")
-        show_chunked(plot, emotion, [(s.ex, s.ey, s.ids) for s in series], selected)
+        self.emotion.show(plot, [(s.ex, s.ey, s.ids) for s in series], _ring(series, selected))
         plot.points = list(chain.from_iterable(self._points.values()))
         legend = [swatch(EMOTION_LINE, "emotion", "●")]
         chosen = ctx.metric
@@ -103,8 +104,8 @@ class EmotionChart(Chart):
         else:
             metric = data.metrics[chosen.key]
             plot.label("right", chosen.label, OFFLINE)
-            measured = Style("metric", vb2, OFFLINE, 1, "s")
-            show_chunked(plot, measured, [(s.mx, s.my, s.mids) for s in series], selected)
+            ring = _ring(series, selected, metric=True)
+            self.measured.show(plot, [(s.mx, s.my, s.mids) for s in series], ring)
             span = metric.max_value - metric.min_value
             vb2.setYRange(metric.min_value - span * 0.075, metric.max_value + span * 0.075, 0)
             legend.append(swatch(OFFLINE, f"{chosen.name} (right axis)", "■"))
@@ -129,3 +130,17 @@ def _second_axis(plot: ChartPlot) -> pg.ViewBox:
 
     item.vb.sigResized.connect(sync)
     return vb
+
+
+def _ring(
+    series: list[StageSeries], selected: set[int], metric: bool = False
+) -> tuple[list[float], list[float]]:
+    """The selected points of every stage, to ring."""
+    xs: list[float] = []
+    ys: list[float] = []
+    if selected:
+        for s in series:
+            x, y = s.marked(selected, metric)
+            xs += x
+            ys += y
+    return xs, ys

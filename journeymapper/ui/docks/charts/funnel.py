@@ -52,9 +52,10 @@ class FunnelChart(Chart):
                 note.setText("no data", color=MUTED)
                 note.setPos(i, 0)
                 continue
-            ids = live.sums(step.stage_id).ids()
-            reach.add(i - 0.35, 0, 0.7, step.entered, ids, REACH)
-            move_on.add(i - 0.35, 0, 0.7, step.left, ids, MOVE_ON)
+            sums = live.sums(step.stage_id)
+            ids, members = sums.ids(), sums.members("items")
+            reach.add(i - 0.35, 0, 0.7, step.entered, ids, REACH, members)
+            move_on.add(i - 0.35, 0, 0.7, step.left, ids, MOVE_ON, members)
             note.setText(f"−{step.drop_off:.0f}%", color=INK)
             note.setPos(i, step.entered)
         plot.show_bars("reach", reach)

@@ -27,8 +27,8 @@ class ChannelMixChart(Chart):
         top = 0
         for i, sums in enumerate(ctx.live.all_sums()):  # only edited stages are counted again
             on, off = sums.online, sums.offline
-            online.add(i - 0.35, 0, 0.7, len(on), on, ONLINE)
-            offline.add(i - 0.35, len(on), 0.7, len(off), off, OFFLINE)
+            online.add(i - 0.35, 0, 0.7, len(on), on, ONLINE, sums.members("online"))
+            offline.add(i - 0.35, len(on), 0.7, len(off), off, OFFLINE, sums.members("offline"))
             top = max(top, len(on) + len(off))
         plot.show_bars("online", online)
         plot.show_bars("offline", offline)

@@ -31,9 +31,10 @@ class StepTimesChart(Chart):
         top = 0.0
         for i, sums in enumerate(ctx.live.all_sums()):  # only edited stages are summed again
             t = sums.times
-            steps = [tp.id for tp in sums.timed if tp.duration_min or tp.wait_min]
-            work.add(i - 0.35, 0, 0.7, t.duration, steps, WORK)
-            wait.add(i - 0.35, t.duration, 0.7, t.wait, steps, WAIT)
+            steps = sums.step_ids()
+            members = sums.members("steps")
+            work.add(i - 0.35, 0, 0.7, t.duration, steps, WORK, members)
+            wait.add(i - 0.35, t.duration, 0.7, t.wait, steps, WAIT, members)
             top = max(top, t.duration + t.wait)
         plot.show_bars("work", work)
         plot.show_bars("wait", wait)
