@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from PySide6.QtTest import QTest
 
 from journeymapper import editing
+from journeymapper.analysis import aggregates_live
 from journeymapper.analysis.snapshot import patch
 from journeymapper.bench.generate import generate_workspace
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import JourneyData, load_journey
 from journeymapper.ui.app import create_app
-from journeymapper.analysis import aggregates_live
 from journeymapper.ui.docks.charts.dock import MAX_KEPT, MIN_END, ChartsDock, thin_ranks
 from journeymapper.ui.docks.health import HealthDock
 

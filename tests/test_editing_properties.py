@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from journeymapper import editing
-from journeymapper.analysis.health import Thresholds, check_journey
 from journeymapper.analysis.aggregates_live import LiveAggregates
+from journeymapper.analysis.health import Thresholds, check_journey
 from journeymapper.analysis.health_live import LiveHealth
 from journeymapper.editing import Edit, EditResult
 from journeymapper.model.document import Document
