@@ -55,10 +55,23 @@ class StageSums:
     #: Every card with a duration or a wait (steps, in any lane), and their sums.
     timed: list[TouchpointData]
     times: StageTimes
+    #: Each card's drop-off and sample size (None: not known), in the order of ``items``.
+    drops: list[tuple[float, int | None] | None] = field(default_factory=list)
+    #: The sums these were patched from, and the cards that changed since (a chart that drew
+    #: ``base`` redraws just those); only one step back, so old sums are not kept alive.
+    base: StageSums | None = None
+    changed: frozenset[int] = frozenset()
+    _at: dict[int, int] | None = None
     _means: dict[str, WeightedMean] = field(default_factory=dict)
     _ids: list[int] | None = None
     _steps: list[int] | None = None
     _sets: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def index(self) -> dict[int, int]:
+        """Where each card stands in ``items`` (built once, shared by patched copies)."""
+        if self._at is None:
+            self._at = {t.id: i for i, t in enumerate(self.items)}
+        return self._at
 
     def ids(self) -> list[int]:
         """The customer's cards' ids in map order (built once)."""
@@ -109,15 +122,51 @@ def stage_sums(
         (online if is_online else offline).append(t.id)
         indirect += t.interaction == Interaction.INDIRECT
     mix = ChannelMix(stage.id, len(online), len(offline), len(items) - indirect, indirect)
-    drop = weighted_mean(d for t in items if (d := drop_off_of(t)) is not None)
-    times = StageTimes(
+    drops = [drop_off_of(t) for t in items]
+    drop = weighted_mean(d for d in drops if d is not None)
+    return StageSums(stage, items, online, offline, mix, drop, timed, _times(stage, timed), drops)
+
+
+def _times(stage: StageData, timed: list[TouchpointData]) -> StageTimes:
+    return StageTimes(
         stage.id,
         stage.name,
         sum(t.duration_min or 0.0 for t in timed),
         sum(t.wait_min or 0.0 for t in timed),
         len(timed),
     )
-    return StageSums(stage, items, online, offline, mix, drop, timed, times)
+
+
+def patched_sums(
+    old: StageSums, cards: list[TouchpointData], timed: list[TouchpointData] | None
+) -> StageSums:
+    """``old`` with ``cards`` (new snapshots of cards that kept their place) put in: the
+    same sums as :func:`stage_sums` gives, without walking the stage's other cards.
+
+    ``timed``: the stage's timed cards again when a step's times changed (else kept).
+    """
+    at = old.index()
+    items, drops = old.items.copy(), old.drops.copy()
+    indirect = old.mix.indirect
+    for tp in cards:
+        i = at.get(tp.id)
+        if i is not None:  # a customer's card (steps are only timed)
+            was = items[i].interaction == Interaction.INDIRECT
+            indirect += (tp.interaction == Interaction.INDIRECT) - was
+            items[i], drops[i] = tp, drop_off_of(tp)
+    m = old.mix
+    mix = ChannelMix(m.stage_id, m.online, m.offline, len(items) - indirect, indirect)
+    drop = weighted_mean(d for d in drops if d is not None)
+    sets = dict(old._sets)
+    if timed is None:
+        timed, times, steps = old.timed, old.times, old._steps
+    else:
+        times, steps = _times(old.stage, timed), None
+        sets.pop("steps", None)
+    new = StageSums(old.stage, items, old.online, old.offline, mix, drop, timed, times, drops)
+    new.base, new.changed, old.base = old, frozenset(t.id for t in cards), None
+    new._at, new._ids, new._steps, new._sets = at, old._ids, steps, sets
+    return new
 
 
 def _timed(t: TouchpointData) -> bool:
@@ -191,6 +240,9 @@ class LiveAggregates:
         for tp in data.touchpoints.values():
             self._join(tp)
         self._sums: dict[int, StageSums] = {}
+        #: Cards changed in place since a stage's sums were made, by stage id.
+        self._pending: dict[int, set[int]] = {}
+        self._retime: set[int] = set()
         self._rankings: dict[str, Ranking] = {}
         #: Stages whose sums the last :meth:`apply` made stale (a chart redraws just those).
         self.touched_stages: set[int] = set(self._members)
@@ -230,7 +282,14 @@ class LiveAggregates:
             for ranking in self._rankings.values():
                 ranking.update(tp_id, shown)
         for stage_id in touched:
-            self._sums.pop(stage_id, None)
+            if done.placement or stage_id not in self._sums:
+                self._sums.pop(stage_id, None)
+                self._pending.pop(stage_id, None)
+            else:  # the cards kept their places: patched into the stage's sums when asked
+                here = [i for i in ids if self.data.touchpoints[i].stage_id == stage_id]
+                self._pending.setdefault(stage_id, set()).update(here)
+                if any(_timed(before[i]) or _timed(self.data.touchpoints[i]) for i in here):
+                    self._retime.add(stage_id)  # a step's minutes changed
         self.touched_stages = touched
         return done
 
@@ -244,7 +303,15 @@ class LiveAggregates:
     def sums(self, stage_id: int) -> StageSums:
         """One stage's sums, computed again only when an edit touched the stage."""
         found = self._sums.get(stage_id)
-        if found is None:
+        changed = self._pending.pop(stage_id, None)
+        retimed = stage_id in self._retime
+        self._retime.discard(stage_id)
+        if found is not None and changed:
+            cards = [self.data.touchpoints[i] for i in sorted(changed)]
+            timed = in_map_order(self.data, self._timed[stage_id]) if retimed else None
+            found = self._sums[stage_id] = patched_sums(found, cards, timed)
+            self.recomputed += 1
+        elif found is None:
             stage = next(s for s in self.data.stages if s.id == stage_id)
             items = in_map_order(self.data, self._members.get(stage_id, ()))
             timed = in_map_order(self.data, self._timed.get(stage_id, ()))

@@ -8,7 +8,8 @@ and its cached pixels, and Qt repaints only the area of the chunk that did.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -55,6 +56,21 @@ class StageSeries:
                 s.my.append(m.value)
                 s.mids.append(tp_id)
         return s
+
+    def patched(self, data: JourneyData, changed: Iterable[int], key: str) -> StageSeries | None:
+        """These points with the ``changed`` cards' new ``key`` values (they kept their
+        places and emotions); None when one gained or lost a value (read the stage again)."""
+        my = self.my.copy()
+        for tp_id in changed:
+            if tp_id not in self.at:
+                continue  # not on the curve
+            m = data.touchpoints[tp_id].latest.get(key)
+            i = self.mat.get(tp_id)
+            if (m is None) != (i is None):
+                return None
+            if m is not None and i is not None:
+                my[i] = m.value
+        return replace(self, my=my)
 
     def marked(self, selected: set[int], metric: bool) -> tuple[list[float], list[float]]:
         """The selected points (of the emotion series, or of the metric's)."""

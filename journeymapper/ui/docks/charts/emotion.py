@@ -80,9 +80,20 @@ class EmotionChart(Chart):
         kept = self._series.get(stage_id)
         if kept is not None and kept[0] is sums and kept[1] == key:
             return kept[2]
-        series = StageSeries.read(ctx.data, self.positions(ctx.data).get(stage_id, []), key)
+        series = None
+        if kept is not None and kept[0] is sums.base and kept[1] == key and key is not None:
+            # cards changed in place: only their values on the metric's axis can differ
+            series = kept[2].patched(ctx.data, sums.changed, key)
+        if series is not None:
+            points = self._points[stage_id].copy()
+            for tp_id in sums.changed:
+                if (i := series.mat.get(tp_id)) is not None:
+                    points[len(series.ex) + i] = (series.mx[i], series.my[i], tp_id, self.metric_vb)
+        else:
+            series = StageSeries.read(ctx.data, self.positions(ctx.data).get(stage_id, []), key)
+            points = series.points(self.plot.vb, self.metric_vb if key else None)
         self._series[stage_id] = (sums, key, series)
-        self._points[stage_id] = series.points(self.plot.vb, self.metric_vb if key else None)
+        self._points[stage_id] = points
         return series
 
     def draw(self, ctx: ChartContext) -> str:
