@@ -15,6 +15,10 @@ class ChannelMixChart(Chart):
     name = "mix"
     title = "Channel mix"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._step = 0
+
     def make_plot(self) -> ChartPlot:
         return ChartPlot(bottom=CategoryAxis("bottom"))
 
@@ -35,7 +39,9 @@ class ChannelMixChart(Chart):
         plot.setXRange(-0.6, max(len(data.stages), 1) - 0.4, padding=0)
         plot.setYRange(0, max(top, 1) * 1.08, padding=0)
         step = max(1, math.ceil(top / 8))
-        plot.getPlotItem().getAxis("left").setTickSpacing(step, step)
+        if step != self._step:  # a new spacing draws the axis anew: only when it changes
+            self._step = step
+            plot.getPlotItem().getAxis("left").setTickSpacing(step, step)
         if not data.stages:
             plot.message("This journey has no stages.")
         return " &nbsp; ".join([swatch(ONLINE, "online"), swatch(OFFLINE, "offline")])
