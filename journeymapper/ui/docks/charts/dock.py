@@ -5,8 +5,9 @@ the emotion curve with a metric on a second axis, the channel mix per stage, the
 trend of the selected touchpoint and a blueprint's wait and duration per stage.
 Clicking a bar or point emits :attr:`ChartsDock.touchpointsActivated`; the canvas
 selection comes back through
-:meth:`ChartsDock.highlight_touchpoints`. Only the visible chart is redrawn after an
-edit; the others are redrawn when they are shown.
+:meth:`ChartsDock.highlight_touchpoints`. An edit is followed by the dock's
+:class:`.LiveAggregates` (only the stages it touched are summed again) and only the
+visible chart is redrawn; the others are redrawn when they are shown.
 """
 
 from __future__ import annotations
