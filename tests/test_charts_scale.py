@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from PySide6.QtTest import QTest
 
 from journeymapper import editing
+from journeymapper.analysis import aggregates_live
 from journeymapper.analysis.snapshot import patch
 from journeymapper.bench.generate import generate_workspace
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import JourneyData, load_journey
 from journeymapper.ui.app import create_app
-from journeymapper.ui.docks.charts import dock as charts_dock
 from journeymapper.ui.docks.charts.dock import MAX_KEPT, MIN_END, ChartsDock, thin_ranks
 from journeymapper.ui.docks.health import HealthDock
 
@@ -96,8 +96,8 @@ def test_metric_chart_is_thinned_and_shows_the_selection(charts: ChartsDock, doc
     assert f"of {measured:,}" in charts.legend.text()
     # a touchpoint from the middle of the ranking joins the chart when selected
     shown = {ids[0] for ids in bars.ids}
-    data = charts._data
-    assert data is not None
+    assert charts._live is not None
+    data = charts._live.data
     middle = next(t for t, d in data.touchpoints.items() if "csat" in d.latest and t not in shown)
     charts.highlight_touchpoints([middle])
     bars = plot.bars[0]
@@ -113,7 +113,7 @@ def _no_reload(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*_a: object) -> None:
         raise AssertionError("a small edit must be patched in, not re-read")
 
-    monkeypatch.setattr(charts_dock, "load_journey", fail)
+    monkeypatch.setattr(aggregates_live, "load_journey", fail)
 
 
 @pytest.mark.parametrize("chart", ["funnel", "metric", "emotion", "mix"])
@@ -128,8 +128,8 @@ def test_an_edit_updates_the_chart_in_place_as_a_fresh_dock_would_draw_it(
     charts.show_chart(chart)
     plot = charts.plots[chart]
     before = list(plot._items.values())
-    data = charts._data
-    assert data is not None
+    assert charts._live is not None
+    data = charts._live.data
     tps = sorted(data.touchpoints)
     _no_reload(monkeypatch)
     results = [

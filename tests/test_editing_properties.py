@@ -8,7 +8,8 @@ reverse order and the database must equal the starting content row for row,
 then every redo is applied and it must equal the content after the run.
 
 Along the way a live health check (:class:`LiveHealth`, patched by each edit's changes
-as the Health dock is) must always agree with a full check of the file.
+as the Health dock is) must always agree with a full check of the file, and so must the
+Charts dock's live stage aggregates (:class:`LiveAggregates`) with a full computation.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from journeymapper import editing
+from journeymapper.analysis.aggregates_live import LiveAggregates
 from journeymapper.analysis.health import Thresholds, check_journey
 from journeymapper.analysis.health_live import LiveHealth
 from journeymapper.editing import Edit, EditResult
@@ -32,6 +34,7 @@ from journeymapper.model.document import Document
 from journeymapper.model.enums import BUILTIN_METRICS
 from journeymapper.model.errors import EditError
 from journeymapper.templates import create_workspace
+from tests.aggregates_support import assert_live_aggregates_agree
 from tests.conftest import dump, position_problems
 
 MISSING = 99_999
@@ -102,6 +105,7 @@ class EditingMachine(RuleBasedStateMachine):
         self.accepted = 0
         self.journey = self.ids("journey")[0]
         self.live = LiveHealth(self.doc, self.journey)
+        self.aggregates = LiveAggregates(self.doc, self.journey)
 
     # -- the backend (a file here; tests/team runs the same machine on a server) --
     def open_document(self, path: Path) -> Document:
@@ -134,6 +138,7 @@ class EditingMachine(RuleBasedStateMachine):
         self.redo_stack.clear()
         self.accepted += 1
         self.live.apply(result.changes)
+        self.aggregates.apply(result.changes)
 
     # -- stages and lanes ----------------------------------------------------
     @rule(data=st.data(), name=NAMES, index=INDEXES)
@@ -471,6 +476,7 @@ class EditingMachine(RuleBasedStateMachine):
             result = editing.apply(self.doc, self.undo_stack.pop())
             self.redo_stack.append(result.inverse)
             self.live.apply(result.changes)
+            self.aggregates.apply(result.changes)
 
     @rule()
     def redo(self) -> None:
@@ -478,6 +484,7 @@ class EditingMachine(RuleBasedStateMachine):
             result = editing.apply(self.doc, self.redo_stack.pop())
             self.undo_stack.append(result.inverse)
             self.live.apply(result.changes)
+            self.aggregates.apply(result.changes)
 
     # -- checks ----------------------------------------------------------------
     @invariant()
@@ -499,6 +506,11 @@ class EditingMachine(RuleBasedStateMachine):
                 facts.ces,
                 facts.mean("csat"),
             )
+
+    @invariant()
+    def live_aggregates_agree_with_a_full_computation(self) -> None:
+        """The charts' incremental aggregates (stage sums, rankings) equal a full computation."""
+        assert_live_aggregates_agree(self.aggregates, self.doc, self.journey)
 
     def teardown(self) -> None:
         try:

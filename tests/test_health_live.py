@@ -46,7 +46,7 @@ def test_hidden_docks_hold_no_map_until_shown(window: MainWindow, workspace: Pat
     docks = window.analysis
     docks.ensure_docks()
     assert not docks.health.isVisible() and docks.health.live is None
-    assert docks.charts._data is None  # the Charts dock read nothing either
+    assert docks.charts._live is None  # the Charts dock read nothing either
     docks.health.toggleViewAction().trigger()  # View > Health, as the user opens it
     QApplication.processEvents()
     assert docks.health.isVisible() and docks.health.live is not None

@@ -5,8 +5,9 @@ the emotion curve with a metric on a second axis, the channel mix per stage, the
 trend of the selected touchpoint and a blueprint's wait and duration per stage.
 Clicking a bar or point emits :attr:`ChartsDock.touchpointsActivated`; the canvas
 selection comes back through
-:meth:`ChartsDock.highlight_touchpoints`. Only the visible chart is redrawn after an
-edit; the others are redrawn when they are shown.
+:meth:`ChartsDock.highlight_touchpoints`. An edit is followed by the dock's
+:class:`.LiveAggregates` (only the stages it touched are summed again) and only the
+visible chart is redrawn; the others are redrawn when they are shown.
 """
 
 from __future__ import annotations
@@ -22,13 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymapper.analysis.snapshot import patch
+from journeymapper.analysis.aggregates_live import LiveAggregates
 from journeymapper.editing import Changes
 from journeymapper.model.document import Document
-from journeymapper.model.enums import JourneyView
 from journeymapper.model.errors import DocumentError
-from journeymapper.store.blueprint_queries import as_view
-from journeymapper.store.journey_data import JourneyData, load_journey
+from journeymapper.store.journey_data import JourneyData
 from journeymapper.ui.docks.charts.emotion import EmotionChart
 from journeymapper.ui.docks.charts.funnel import FunnelChart
 from journeymapper.ui.docks.charts.metric import MAX_KEPT, MIN_END, MetricChart, thin_ranks
@@ -61,7 +60,7 @@ class ChartsDock(QDockWidget):
         self.setObjectName("ChartsDock")
         self._doc: Document | None = None
         self._journey_id: int | None = None
-        self._data: JourneyData | None = None
+        self._live: LiveAggregates | None = None
         self._selected: list[int] = []
         self._dirty: set[str] = set(CHARTS)
         self._legends: dict[str, str] = {}
@@ -100,14 +99,14 @@ class ChartsDock(QDockWidget):
     def show_journey(self, doc: Document, journey_id: int, *, now: bool = True) -> None:
         """Show a journey; with ``now`` False (a hidden dock) nothing is read until the next
         refresh, so a closed dock holds no copy of a 10,000-card map."""
-        self._doc, self._journey_id, self._data = doc, journey_id, None
+        self._doc, self._journey_id, self._live = doc, journey_id, None
         self._selected = []
         if now:
             self.refresh()
 
     def clear(self) -> None:
         """Forget the document (it was closed)."""
-        self._doc = self._journey_id = self._data = None
+        self._doc = self._journey_id = self._live = None
         self._metric_names = []
         self.metric_box.clear()
         for chart in self.charts.values():
@@ -121,23 +120,34 @@ class ChartsDock(QDockWidget):
         if self._doc is None or self._journey_id is None:
             return
         try:
-            self._data = load_journey(self._doc, self._journey_id)
+            self._live = LiveAggregates(self._doc, self._journey_id)
         except DocumentError:
             self.clear()
             return
+        self._reread()
+
+    def _reread(self) -> None:
+        """The journey was read again: every chart draws it anew."""
+        assert self._live is not None
         for chart in self.charts.values():
             chart.placement_changed()
-        self._fill_metrics(self._data)
+        self._fill_metrics(self._live.data)
         self._dirty = set(CHARTS)
         self._draw_current()
 
     def apply_changes(self, changes: Changes) -> None:
-        """Follow an edit: patch the few touchpoints it touched, or re-read the journey."""
-        done = None
-        if self._doc is not None and self._data is not None:
-            done = patch(self._doc, self._data, changes)
-        if done is None:
+        """Follow an edit: patch the few touchpoints it touched (the live aggregates compute
+        again just their stages), or re-read the journey."""
+        if self._live is None:
             self.refresh()
+            return
+        try:
+            done = self._live.apply(changes)
+        except DocumentError:
+            self.clear()
+            return
+        if done is None:
+            self._reread()
             return
         if done.placement:
             for chart in self.charts.values():
@@ -202,18 +212,16 @@ class ChartsDock(QDockWidget):
         if self.current_chart() == name:
             QTimer.singleShot(0, self._draw_current)
 
-    def _context(self, data: JourneyData) -> ChartContext:
-        customer = as_view(data, JourneyView.JOURNEY)  # the map charts leave steps out
-        return ChartContext(
-            customer, self._doc, list(self._selected), self._metric(customer), full=data
-        )
+    def _context(self, live: LiveAggregates) -> ChartContext:
+        data = live.data
+        return ChartContext(data, live, self._doc, list(self._selected), self._metric(data))
 
     def _draw_current(self) -> None:
         name = self.current_chart()
-        if self._data is not None and name in self._dirty:
+        if self._live is not None and name in self._dirty:
             plot = self.plots[name]
             plot.begin()
-            self._legends[name] = self.charts[name].draw(self._context(self._data))
+            self._legends[name] = self.charts[name].draw(self._context(self._live))
             plot.finish()
             for series in plot.bars:
                 series.highlight(set(self._selected))

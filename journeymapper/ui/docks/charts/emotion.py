@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import html
+from itertools import chain
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
 
 from journeymapper.geometry.layout import compute_layout
+from journeymapper.model.enums import JourneyView
+from journeymapper.store.blueprint_queries import as_view
 from journeymapper.store.journey_data import JourneyData
-from journeymapper.ui.docks.charts.parts import (
-    CategoryAxis,
-    curve_item,
-    ring_item,
-    set_data,
-    set_labels,
-    swatch,
-)
+from journeymapper.ui.docks.charts.chunks import ChunkedSeries, Point, StageSeries, Style
+from journeymapper.ui.docks.charts.parts import CategoryAxis, set_labels, swatch
 from journeymapper.ui.docks.charts.plot import Chart, ChartContext, ChartPlot
 from journeymapper.ui.style import EMOTION_LINE, OFFLINE
 
 
 class EmotionChart(Chart):
-    """Each touchpoint's emotion in map order within its stage; the metric as squares."""
+    """Each touchpoint's emotion in map order within its stage; the metric as squares.
+
+    Each stage's points are kept between redraws with the stage sums they were read from:
+    after an edit only the stages it touched are read again, and only the chunk items
+    (:func:`.chunks.show_chunked`) whose points changed get new data and repaint.
+    """
 
     name = "emotion"
     title = "Emotion curve"
@@ -34,8 +35,14 @@ class EmotionChart(Chart):
             [[(v, f"{v:+d}" if v else "0") for v in range(-2, 3)]]
         )
         self.metric_vb = _second_axis(self.plot)
-        #: x of each touchpoint (by map order); None when cards moved.
-        self._xs: dict[int, float] | None = None
+        self.emotion = ChunkedSeries(Style("emotion", None, EMOTION_LINE, 2, "o"))
+        self.measured = ChunkedSeries(Style("metric", self.metric_vb, OFFLINE, 1, "s"))
+        #: (id, x) of each stage's points in map order, by stage id; None when cards moved.
+        self._xs: dict[int, list[tuple[int, float]]] | None = None
+        #: Each stage's series, with the stage sums and metric key they were read for.
+        self._series: dict[int, tuple[object, str | None, StageSeries]] = {}
+        #: Each stage's clickable points (kept with its series).
+        self._points: dict[int, list[Point]] = {}
 
     def make_plot(self) -> ChartPlot:
         return ChartPlot(bottom=CategoryAxis("bottom"))
@@ -45,25 +52,49 @@ class EmotionChart(Chart):
 
     def placement_changed(self) -> None:
         self._xs = None
+        self._series, self._points = {}, {}
 
     def reset(self) -> None:
         super().reset()
-        self._xs = None
+        self.placement_changed()
 
-    def positions(self, data: JourneyData) -> dict[int, float]:
-        """x of each touchpoint on the chart: its stage, then its place on the map."""
+    def positions(self, data: JourneyData) -> dict[int, list[tuple[int, float]]]:
+        """Per stage, (id, x) of its touchpoints on the chart in the map's order."""
         if self._xs is None:
-            order = [tp_id for tp_id, _x, _y in compute_layout(data).emotion]
+            customer = as_view(data, JourneyView.JOURNEY)  # the map charts leave steps out
+            order = [tp_id for tp_id, _x, _y in compute_layout(customer).emotion]
             by_stage: dict[int, list[int]] = {}
             for tp_id in order:
                 by_stage.setdefault(data.touchpoints[tp_id].stage_id, []).append(tp_id)
-            xs: dict[int, float] = {}
+            self._xs = {}
             for i, stage in enumerate(data.stages):
                 members = by_stage.get(stage.id, [])
-                for j, tp_id in enumerate(members):
-                    xs[tp_id] = i - 0.4 + 0.8 * (j + 0.5) / len(members)
-            self._xs = dict(sorted(xs.items(), key=lambda kv: kv[1]))
+                xs = [(t, i - 0.4 + 0.8 * (j + 0.5) / len(members)) for j, t in enumerate(members)]
+                self._xs[stage.id] = sorted(xs, key=lambda p: p[1])
         return self._xs
+
+    def stage_series(self, ctx: ChartContext, stage_id: int) -> StageSeries:
+        """One stage's points, read again only when an edit touched the stage."""
+        key = ctx.metric.key if ctx.metric is not None else None
+        sums = ctx.live.sums(stage_id)
+        kept = self._series.get(stage_id)
+        if kept is not None and kept[0] is sums and kept[1] == key:
+            return kept[2]
+        series = None
+        if kept is not None and kept[0] is sums.base and kept[1] == key and key is not None:
+            # cards changed in place: only their values on the metric's axis can differ
+            series = kept[2].patched(ctx.data, sums.changed, key)
+        if series is not None:
+            points = self._points[stage_id].copy()
+            for tp_id in sums.changed:
+                if (i := series.mat.get(tp_id)) is not None:
+                    points[len(series.ex) + i] = (series.mx[i], series.my[i], tp_id, self.metric_vb)
+        else:
+            series = StageSeries.read(ctx.data, self.positions(ctx.data).get(stage_id, []), key)
+            points = series.points(self.plot.vb, self.metric_vb if key else None)
+        self._series[stage_id] = (sums, key, series)
+        self._points[stage_id] = points
+        return series
 
     def draw(self, ctx: ChartContext) -> str:
         plot, data, vb2 = self.plot, ctx.data, self.metric_vb
@@ -72,16 +103,11 @@ class EmotionChart(Chart):
         plot.label("bottom", "Stage")
         plot.setXRange(-0.5, max(len(data.stages), 1) - 0.5, padding=0)
         plot.setYRange(-2.3, 2.3, padding=0)
-        xs = self.positions(data)
-        ordered = list(xs)
+        series = [self.stage_series(ctx, s.id) for s in data.stages]
+        self._points = {s.id: self._points[s.id] for s in data.stages}
         selected = set(ctx.selected)
-        ex = list(xs.values())
-        ey = [float(data.touchpoints[t].emotion or 0) for t in ordered]
-        line = plot.keep("line", lambda: curve_item(EMOTION_LINE, 2))
-        set_data(line, ex, ey)
-        _scatter(plot, "emotion", None, (ex, ey, ordered), EMOTION_LINE, "o", selected)
-        vb = plot.vb
-        plot.points = [(x, y, t, vb) for x, y, t in zip(ex, ey, ordered, strict=True)]
+        self.emotion.show(plot, [(s.ex, s.ey, s.ids) for s in series], _ring(series, selected))
+        plot.points = list(chain.from_iterable(self._points.values()))
         legend = [swatch(EMOTION_LINE, "emotion", "●")]
         chosen = ctx.metric
         if chosen is None:
@@ -89,17 +115,12 @@ class EmotionChart(Chart):
         else:
             metric = data.metrics[chosen.key]
             plot.label("right", chosen.label, OFFLINE)
-            measured = [t for t in ordered if chosen.key in data.touchpoints[t].latest]
-            mx = [xs[t] for t in measured]
-            my = [data.touchpoints[t].latest[chosen.key].value for t in measured]
-            curve = plot.keep("metric_line", lambda: curve_item(OFFLINE, 1), vb2)
-            set_data(curve, mx, my)
-            _scatter(plot, "metric", vb2, (mx, my, measured), OFFLINE, "s", selected)
+            ring = _ring(series, selected, metric=True)
+            self.measured.show(plot, [(s.mx, s.my, s.mids) for s in series], ring)
             span = metric.max_value - metric.min_value
             vb2.setYRange(metric.min_value - span * 0.075, metric.max_value + span * 0.075, 0)
-            plot.points += [(x, y, t, vb2) for x, y, t in zip(mx, my, measured, strict=True)]
             legend.append(swatch(OFFLINE, f"{chosen.name} (right axis)", "■"))
-        if not ordered:
+        if not any(s.ids for s in series):
             legend.append(html.escape("no touchpoint has an emotion score yet"))
         return " &nbsp; ".join(legend)
 
@@ -122,25 +143,15 @@ def _second_axis(plot: ChartPlot) -> pg.ViewBox:
     return vb
 
 
-def _scatter(
-    plot: ChartPlot,
-    key: str,
-    into: pg.ViewBox | None,
-    points: tuple[list[float], list[float], list[int]],
-    colour: QColor,
-    symbol: str,
-    selected: set[int],
-) -> None:
-    """Points in one style (one cached symbol: fast), the selected ones ringed on top."""
-    xs, ys, ids = points
-    brush = pg.mkBrush(colour)
-    dots = plot.keep(
-        key,
-        lambda: pg.ScatterPlotItem(symbol=symbol, size=8, brush=brush, pen=pg.mkPen("w")),
-        into,
-    )
-    set_data(dots, xs, ys)
-    marked = [i for i, t in enumerate(ids) if t in selected]
-    if marked:
-        ring = plot.keep(key + "_ring", lambda: ring_item(symbol, brush), into)
-        set_data(ring, [xs[i] for i in marked], [ys[i] for i in marked])
+def _ring(
+    series: list[StageSeries], selected: set[int], metric: bool = False
+) -> tuple[list[float], list[float]]:
+    """The selected points of every stage, to ring."""
+    xs: list[float] = []
+    ys: list[float] = []
+    if selected:
+        for s in series:
+            x, y = s.marked(selected, metric)
+            xs += x
+            ys += y
+    return xs, ys

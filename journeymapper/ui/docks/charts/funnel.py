@@ -6,7 +6,6 @@ import html
 
 from PySide6.QtGui import QColor
 
-from journeymapper.analysis.aggregates import funnel, stage_touchpoints
 from journeymapper.ui.docks.charts.parts import (
     BarSeries,
     CategoryAxis,
@@ -32,9 +31,9 @@ class FunnelChart(Chart):
         return ChartPlot(bottom=CategoryAxis("bottom"))
 
     def draw(self, ctx: ChartContext) -> str:
-        plot, data = self.plot, ctx.data
-        steps = funnel(data)
-        groups = stage_touchpoints(data)
+        plot = self.plot
+        live = ctx.live
+        steps = live.funnel()  # only the stages an edit touched are summed again
         set_labels(plot.getPlotItem().getAxis("bottom"), [s.name for s in steps])
         plot.label("left", "% of customers")
         plot.label("bottom", "Stage")
@@ -53,9 +52,10 @@ class FunnelChart(Chart):
                 note.setText("no data", color=MUTED)
                 note.setPos(i, 0)
                 continue
-            ids = [t.id for t in groups[step.stage_id]]
-            reach.add(i - 0.35, 0, 0.7, step.entered, ids, REACH)
-            move_on.add(i - 0.35, 0, 0.7, step.left, ids, MOVE_ON)
+            sums = live.sums(step.stage_id)
+            ids, members = sums.ids(), sums.members("items")
+            reach.add(i - 0.35, 0, 0.7, step.entered, ids, REACH, members)
+            move_on.add(i - 0.35, 0, 0.7, step.left, ids, MOVE_ON, members)
             note.setText(f"−{step.drop_off:.0f}%", color=INK)
             note.setPos(i, step.entered)
         plot.show_bars("reach", reach)

@@ -72,14 +72,14 @@ class MetricChart(Chart):
         key, name = chosen.key, chosen.name
         metric = data.metrics[key]
         stage_index = {s.id: i for i, s in enumerate(data.stages)}
-        rows = [(t, t.latest[key].value) for t in data.touchpoints.values() if key in t.latest]
-        rows.sort(key=lambda r: (-r[1] if metric.higher_is_better else r[1], r[0].title))
-        wanted = set(ctx.selected)
-        selected = [i for i, (t, _v) in enumerate(rows) if t.id in wanted]
+        rows = ctx.live.ranking(key)  # kept sorted edit by edit: no sort of every card
+        selected = [r for t in ctx.selected if (r := rows.rank_of(t)) is not None]
         self.room = self.fitting_rows()
         picked = thin_ranks(len(rows), self.room, selected)
         self.thinned = thinned = len(picked) < len(rows)
-        titles = [rank_title(r, rows[r][0].title if r is not None else "", thinned) for r in picked]
+        titles = [
+            rank_title(r, rows.at(r)[0].title if r is not None else "", thinned) for r in picked
+        ]
         set_labels(axis, titles)
         widest = max((QFontMetrics(chart_font()).horizontalAdvance(t) for t in titles), default=0)
         if axis.fixedWidth != widest + 14:
@@ -92,16 +92,16 @@ class MetricChart(Chart):
         bars = BarSeries()
         for i, r in enumerate(picked):
             if r is not None:
-                tp, value = rows[r]
+                tp, value = rows.at(r)
                 bars.add(0, i - 0.4, value, 0.8, [tp.id], category_colour(stage_index[tp.stage_id]))
         plot.show_bars("bars", bars)
         plot.setXRange(min(0.0, metric.min_value), metric.max_value, padding=0.02)
         plot.setYRange(-0.6, max(len(picked), 8) - 0.4, padding=0)
-        present = {tp.stage_id for tp, _v in rows}
+        present = rows.stages
         swatches = [
-            swatch(category_colour(i), s.name) for i, s in enumerate(data.stages) if s.id in present
+            swatch(category_colour(i), s.name) for i, s in enumerate(data.stages) if present[s.id]
         ]
-        missing = len(data.touchpoints) - len(rows)
+        missing = ctx.live.customer_count() - len(rows)
         note = f" &nbsp; ({missing} without {html.escape(name)} not shown)" if missing else ""
         best = "best first" if metric.higher_is_better else "lowest (best) first"
         legend = f"Stage: {' &nbsp; '.join(swatches)}{note} &nbsp; · sorted {best}"

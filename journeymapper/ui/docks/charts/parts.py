@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import pyqtgraph as pg
@@ -117,11 +118,22 @@ class BarSeries:
     height: list[float] = field(default_factory=list)
     ids: list[list[int]] = field(default_factory=list)
     brushes: list[QColor] = field(default_factory=list)
+    #: The ids of each bar as a set, when the chart has one at hand (else its list is used).
+    members: list[AbstractSet[int]] = field(default_factory=list)
     item: pg.BarGraphItem | None = None
 
     def add(
-        self, x0: float, y0: float, width: float, height: float, ids: list[int], colour: QColor
+        self,
+        x0: float,
+        y0: float,
+        width: float,
+        height: float,
+        ids: list[int],
+        colour: QColor,
+        members: AbstractSet[int] | None = None,
     ) -> None:
+        """One bar; ``members`` (its ids as a set) spares a walk of a long ``ids`` list."""
+        self.members.append(members if members is not None else frozenset(ids))
         self.x0.append(x0)
         self.y0.append(y0)
         self.width.append(width)
@@ -148,12 +160,20 @@ class BarSeries:
 
     def make_item(self, name: str | None = None) -> pg.BarGraphItem:
         self.item = pg.BarGraphItem(name=name, **self._opts())
+        self.item.shown_bars, self.item.shown_marks = self._key(), [False] * len(self.x0)
         return self.item
 
     def attach(self, item: pg.BarGraphItem) -> None:
-        """Show these bars on an existing item: cheaper than a new item on every redraw."""
+        """Show these bars on an existing item: cheaper than a new item on every redraw, and
+        left alone (no new picture, no repaint) when an edit did not change them."""
         self.item = item
-        item.setOpts(**self._opts())
+        key = self._key()
+        if getattr(item, "shown_bars", None) != key:
+            item.shown_bars, item.shown_marks = key, [False] * len(self.x0)
+            item.setOpts(**self._opts())
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.x0, self.y0, self.width, self.height, [b.rgba() for b in self.brushes])
 
     def _opts(self) -> dict[str, object]:
         return {
@@ -169,10 +189,13 @@ class BarSeries:
         """Outline the bars that stand for any of the ``selected`` touchpoint ids."""
         if self.item is None:
             return
+        marks = [not selected.isdisjoint(ids) for ids in self.members]
+        if getattr(self.item, "shown_marks", None) == marks:
+            return  # outlined as they are: no repaint
+        self.item.shown_marks = marks
         plain, marked = _plain_pen(), QPen(SELECTION, 3)
         marked.setCosmetic(True)
-        pens = [marked if selected.intersection(ids) else plain for ids in self.ids]
-        self.item.setOpts(pens=pens)
+        self.item.setOpts(pens=[marked if m else plain for m in marks])
 
 
 #: Touchpoint titles longer than this are shortened on an axis.

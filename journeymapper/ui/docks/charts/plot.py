@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
+from journeymapper.analysis.aggregates_live import LiveAggregates
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import JourneyData
 from journeymapper.ui.docks.charts.parts import BarSeries, chart_font, note_item
@@ -166,12 +167,13 @@ class ChosenMetric:
 class ChartContext:
     """What a chart draws from; the dock builds one per redraw."""
 
+    #: The journey, blueprint steps included (``live`` tells the customer's cards apart).
     data: JourneyData
+    #: Its stage sums and rankings, kept current edit by edit.
+    live: LiveAggregates
     doc: Document | None = None
     selected: list[int] = field(default_factory=list)
     metric: ChosenMetric | None = None
-    #: The journey with its blueprint steps (``data`` holds the customer's side only).
-    full: JourneyData | None = None
 
 
 class Chart:

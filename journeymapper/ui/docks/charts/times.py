@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from journeymapper.analysis.blueprint_health import is_blueprint, stage_times
+from journeymapper.analysis.blueprint_health import is_blueprint
 from journeymapper.ui.docks.charts.parts import BarSeries, CategoryAxis, set_labels, swatch
 from journeymapper.ui.docks.charts.plot import Chart, ChartContext, ChartPlot
 
@@ -23,21 +23,18 @@ class StepTimesChart(Chart):
 
     def draw(self, ctx: ChartContext) -> str:
         plot = self.plot
-        data = ctx.full or ctx.data
+        data = ctx.data
         set_labels(plot.getPlotItem().getAxis("bottom"), [s.name for s in data.stages])
         plot.label("left", "Minutes")
         plot.label("bottom", "Stage")
         work, wait = BarSeries(), BarSeries()
         top = 0.0
-        times = stage_times(data)
-        for i, t in enumerate(times):
-            steps = [
-                tp.id
-                for tp in data.touchpoints.values()
-                if tp.stage_id == t.stage_id and (tp.duration_min or tp.wait_min)
-            ]
-            work.add(i - 0.35, 0, 0.7, t.duration, steps, WORK)
-            wait.add(i - 0.35, t.duration, 0.7, t.wait, steps, WAIT)
+        for i, sums in enumerate(ctx.live.all_sums()):  # only edited stages are summed again
+            t = sums.times
+            steps = sums.step_ids()
+            members = sums.members("steps")
+            work.add(i - 0.35, 0, 0.7, t.duration, steps, WORK, members)
+            wait.add(i - 0.35, t.duration, 0.7, t.wait, steps, WAIT, members)
             top = max(top, t.duration + t.wait)
         plot.show_bars("work", work)
         plot.show_bars("wait", wait)

@@ -34,7 +34,8 @@ class TrendChart(Chart):
 
     def draw(self, ctx: ChartContext) -> str:
         plot, data, chosen = self.plot, ctx.data, ctx.metric
-        tp = next((data.touchpoints[t] for t in ctx.selected if t in data.touchpoints), None)
+        shown = (data.touchpoints.get(t) for t in ctx.selected)
+        tp = next((t for t in shown if t is not None and ctx.live.is_customer(t)), None)
         plot.label("bottom", "Date")
         if chosen is None or tp is None or ctx.doc is None:
             plot.title(None)
