@@ -243,6 +243,16 @@ def test_metric_box_defaults_to_the_cards_own_metric(window: MainWindow, workspa
     assert panel.metric_combo.currentData() == "csat"
 
 
+def test_chart_tab_names_show_their_ampersand(window: MainWindow) -> None:
+    """ "Wait & duration" is the tab's name, not "Wait _duration" with a mnemonic."""
+    from PySide6.QtGui import QKeySequence
+
+    tabs = window.analysis.charts.tabs
+    texts = [tabs.tabText(i) for i in range(tabs.count())]
+    assert "Wait && duration" in texts
+    assert all(QKeySequence.mnemonic(text).isEmpty() for text in texts)
+
+
 # -- 4. the funnel draws no bars for stages without data -----------------------------------------
 
 

@@ -81,7 +81,7 @@ class ChartsDock(QDockWidget):
         self.charts: dict[str, Chart] = {kind.name: kind() for kind in CHART_TYPES}
         self.plots: dict[str, ChartPlot] = {name: c.plot for name, c in self.charts.items()}
         for name, chart in self.charts.items():
-            self.tabs.addTab(chart.plot, chart.title)
+            self.tabs.addTab(chart.plot, chart.title.replace("&", "&&"))  # a literal &
             chart.plot.scene().sigMouseClicked.connect(
                 lambda ev, p=chart.plot: self._clicked(p, ev)  # type: ignore[misc]
             )
