@@ -35,6 +35,8 @@ class BlueprintScene(Protocol):
     doc: Document | None
     layout: geo.MapLayout
     cards: dict[int, CardItem]
+    #: Cards the last layout may have moved (None: any of them).
+    placed: set[int] | None
     laidOut: Any  # noqa: N815 (Qt signal name)
     selectionChanged: Any  # noqa: N815 (Qt signal name)
 
@@ -45,6 +47,12 @@ class BlueprintScene(Protocol):
 
 #: How close to a card's right edge a press starts a connector (scene units).
 EDGE = 9.0
+
+
+def _moved_by(old: Rect, new: Rect, dy: float) -> bool:
+    """``new`` is ``old`` moved down by ``dy`` (to float noise)."""
+    same = (old.x, old.w, old.h) == (new.x, new.w, new.h)
+    return same and abs(new.y - old.y - dy) < 1e-6
 
 
 class BlueprintLayer:
@@ -59,7 +67,9 @@ class BlueprintLayer:
         self.handle: HandleItem | None = None
         self._rects: dict[int, Rect] = {}
         self._frame: object = None
+        self._laid: geo.MapLayout | None = None  # the layout the connectors were routed on
         self._pending: set[int] = set()
+        self._followed: set[int] = set()  # dragged off their laid-out rects
         #: Routes computed so far (the benchmark checks a drag costs the card's degree).
         self.routed = 0
         scene.laidOut.connect(self.sync)
@@ -90,7 +100,9 @@ class BlueprintLayer:
         self._selected = set()
         self._rects.clear()
         self._frame = None
+        self._laid = None
         self._pending.clear()
+        self._followed.clear()
 
     # -- keeping in step ------------------------------------------------------------------
     def connectors_changed(self, ids: set[int]) -> None:
@@ -118,7 +130,15 @@ class BlueprintLayer:
             self._clear()
             return
         frame = (tuple(lay.lanes.items()), tuple(lay.columns.items()))
-        if frame != self._frame:
+        shift = None
+        if frame != self._frame and self._laid is not None:
+            shift = bp.block_shift(self._laid, lay)
+        self._laid = lay
+        if shift is not None:
+            self._frame = frame
+            self._draw_lines(data, lay)
+            ids = self._follow_lanes(*shift)
+        elif frame != self._frame:
             self._frame = frame
             self._draw_lines(data, lay)
             self.by_card.clear()
@@ -128,14 +148,56 @@ class BlueprintLayer:
             for gone in [i for i in self.items if i not in data.connectors]:
                 self._drop(gone)  # re-read with the journey (a lane and its steps deleted)
         else:
-            cards = lay.cards
-            moved = [c for c in self.by_card if cards.get(c) != self._rects.get(c)]
+            cards, placed = lay.cards, self.scene.placed
+            # Only the cards the layout placed (and dragged ones) can have moved: an edit
+            # costs its cells, not a pass over every connected card of the map.
+            seen = (
+                self.by_card if placed is None else (placed | self._followed) & self.by_card.keys()
+            )
+            moved = [c for c in seen if c in self.by_card and cards.get(c) != self._rects.get(c)]
             ids = {conn_id for card in moved for conn_id in self.by_card[card]}
         ids |= self._pending
         self._pending.clear()
+        self._followed.clear()
         for conn_id in ids:
             self._route(conn_id)
         self.place_handle()
+
+    def _follow_lanes(self, top: float, dy: float) -> set[int]:
+        """A lane grew: connectors wholly below it move down with it (no routing), those
+        above stay; only the ones reaching across it are returned, to be routed again."""
+        lay, ids = self.scene.layout, set()
+        for conn_id, item in self.items.items():
+            route = item.route
+            ends = [(self._rects.get(c), lay.cards.get(c)) for c in self._ends(conn_id)]
+            if route is None or any(a is None or b is None for a, b in ends):
+                ids.add(conn_id)
+                continue
+            ys = [y for _, y in route.points]
+            box = route.label_box
+            low = min(ys) if box is None else min(min(ys), box.y)
+            high = max(ys) if box is None else max(max(ys), box.bottom)
+            if high < top and all(a == b for a, b in ends):
+                continue  # above the lane that grew: nothing it routes around moved
+            moved = all(
+                a is not None
+                and b is not None
+                and (b.x, b.y, b.w, b.h) == (a.x, a.y + dy, a.w, a.h)
+                for a, b in ends
+            )
+            if low < top or not moved:
+                ids.add(conn_id)
+                continue
+            item.route = bp.shifted(route, dy)
+            item.moveBy(0, dy)
+            for card, (_, rect) in zip(self._ends(conn_id), ends, strict=True):
+                self._rects[card] = rect  # type: ignore[assignment]
+        return ids
+
+    def _ends(self, conn_id: int) -> tuple[int, int]:
+        data = self.scene.data
+        conn = data.connectors.get(conn_id) if data is not None else None
+        return (conn.source_id, conn.target_id) if conn is not None else (-1, -1)
 
     def follow(self, card_ids: list[int]) -> None:
         """Re-route the connectors of cards being dragged (their items' current rects)."""
@@ -152,6 +214,7 @@ class BlueprintLayer:
             moved[card_id] = Rect(r.x(), r.y(), r.width(), r.height())
             ids |= touching
             self._rects.pop(card_id, None)  # routed off its laid-out rect: re-route next layout
+            self._followed.add(card_id)
         for conn_id in ids:
             self._route(conn_id, moved)
 
@@ -221,6 +284,9 @@ class BlueprintLayer:
         if item is None:
             item = self.items[conn_id] = ConnectorItem(conn_id)
             self.scene.addItem(item)
+        elif item.y() != 0:  # moved with a lane that grew (see _follow_lanes): draw afresh
+            item.setPos(0, 0)
+            item.route = None
         item.set_route(found)
         if moved is None:
             for card in (conn.source_id, conn.target_id):  # type: ignore[union-attr]
