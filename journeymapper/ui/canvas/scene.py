@@ -100,6 +100,7 @@ class JourneyScene(QGraphicsScene):
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt API)
         super().drawBackground(painter, rect)
+        self.blueprint.before_paint(rect)
         self.detail.before_paint(painter, rect)
 
     def _restyle_selection(self) -> None:
