@@ -23,6 +23,7 @@ from journeymapper.model.enums import JourneyView
 from journeymapper.store.blueprint_queries import as_view, connector, journey_view
 from journeymapper.store.journey_data import JourneyData, load_journey
 from journeymapper.ui.canvas.items.connector import ConnectorItem, HandleItem, LayerLineItem
+from journeymapper.ui.canvas.stale_regions import Box, StaleRegions, overlaps
 
 if TYPE_CHECKING:
     from journeymapper.ui.canvas.items import CardItem
@@ -55,6 +56,10 @@ EAGER = 200
 REGION_MARGIN = 240.0
 
 
+def _box(rect: QRectF) -> Box:
+    return (rect.left(), rect.top(), rect.right(), rect.bottom())
+
+
 def _moved_by(old: Rect, new: Rect, dy: float) -> bool:
     """``new`` is ``old`` moved down by ``dy`` (to float noise)."""
     same = (old.x, old.w, old.h) == (new.x, new.w, new.h)
@@ -77,7 +82,7 @@ class BlueprintLayer:
         self._routed_frame: object = None
         self._seen: JourneyData | None = None  # the journey read the connectors belong to
         #: Hidden connectors not routed since their cards moved, with where they may lie.
-        self._stale: dict[int, QRectF] = {}
+        self._stale = StaleRegions()
         self._pending: set[int] = set()
         self._followed: set[int] = set()  # dragged off their laid-out rects
         #: Routes computed so far (the benchmark checks a drag costs the card's degree).
@@ -172,7 +177,7 @@ class BlueprintLayer:
         self._pending.clear()
         self._followed.clear()
         if frame != self._routed_frame:
-            ids |= self._stale.keys()  # their regions moved with the lanes
+            ids.update(self._stale)  # their regions moved with the lanes
         self._routed_frame = frame
         if len(ids) <= EAGER:
             for conn_id in ids:
@@ -186,32 +191,35 @@ class BlueprintLayer:
         """Route the connectors in a view now; hide the others until a paint shows their
         region (:meth:`before_paint`): a lane growing at the top of a 10,000-card map would
         otherwise route thousands of arrows nobody sees."""
-        seen = [v.mapToScene(v.viewport().rect()).boundingRect() for v in self.scene.views()]
+        seen = [_box(v.mapToScene(v.viewport().rect()).boundingRect()) for v in self.scene.views()]
         for conn_id in ids:
             region = self._region(conn_id)
-            if region is None or any(region.intersects(rect) for rect in seen):
+            if region is None or any(overlaps(region, rect) for rect in seen):
                 self._route(conn_id)
                 continue
-            self._stale[conn_id] = region
+            self._stale.add(conn_id, region)
             item = self.items.get(conn_id)
             if item is not None:
                 item.setVisible(False)
 
-    def _region(self, conn_id: int) -> QRectF | None:
+    def _region(self, conn_id: int) -> Box | None:
         """Where a connector's route and label can lie: its cards' box, widened by a margin."""
         cards = self.scene.layout.cards
         a, b = (cards.get(card) for card in self._ends(conn_id))
         if a is None or b is None:
             return None
-        x, y = min(a.x, b.x), min(a.y, b.y)
-        box = QRectF(x, y, max(a.right, b.right) - x, max(a.bottom, b.bottom) - y)
-        return box.adjusted(-REGION_MARGIN, -REGION_MARGIN, REGION_MARGIN, REGION_MARGIN)
+        m = REGION_MARGIN
+        return (
+            min(a.x, b.x) - m,
+            min(a.y, b.y) - m,
+            max(a.right, b.right) + m,
+            max(a.bottom, b.bottom) + m,
+        )
 
     def before_paint(self, rect: QRectF) -> None:
         """Route the hidden connectors whose region is about to be painted."""
-        if self._stale:
-            for conn_id in [c for c, region in self._stale.items() if region.intersects(rect)]:
-                self._route(conn_id)
+        for conn_id in self._stale.touching(_box(rect)):
+            self._route(conn_id)
 
     def flush(self) -> None:
         """Route every hidden connector (before something needs them all, e.g. a test)."""
@@ -340,7 +348,7 @@ class BlueprintLayer:
         elif item.y() != 0:  # moved with a lane that grew (see _follow_lanes): draw afresh
             item.setPos(0, 0)
             item.route = None
-        if self._stale.pop(conn_id, None) is not None:
+        if self._stale.pop(conn_id):
             item.setVisible(True)
         item.set_route(found)
         if moved is None:
@@ -349,7 +357,7 @@ class BlueprintLayer:
                     self._rects[card] = lay.cards[card]
 
     def _drop(self, conn_id: int) -> None:
-        self._stale.pop(conn_id, None)
+        self._stale.pop(conn_id)
         item = self.items.pop(conn_id, None)
         if item is not None and item.scene() is self.scene:
             self.scene.removeItem(item)
