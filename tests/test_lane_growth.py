@@ -4,16 +4,24 @@ wait until they are painted. Every arrow ends where a routing from scratch puts 
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QApplication
 
 from journeymapper import editing
 from journeymapper.geometry import blueprint as bp
+from journeymapper.geometry.layout import compute_layout
 from journeymapper.model.enums import CARD_LANE_KINDS
+from journeymapper.store.journey_data import JourneyData, find_journey, load_journey
+from journeymapper.templates import create_workspace
 from journeymapper.ui.canvas import blueprint as layer_module
 from journeymapper.ui.canvas.stale_regions import overlaps
 from journeymapper.ui.main_window import MainWindow
@@ -144,3 +152,58 @@ def test_connectors_out_of_view_are_routed_when_painted(
     layer.flush()
     assert all(item.isVisible() for item in layer.items.values())
     _drawn_like_fresh_routes(window)
+
+
+@pytest.fixture(scope="module")
+def hotel(tmp_path_factory: pytest.TempPathFactory) -> JourneyData:
+    path: Path = tmp_path_factory.mktemp("hotel") / "hotel.jmap"
+    with create_workspace(path, "hotel_blueprint") as doc:
+        return load_journey(doc, find_journey(doc, None))
+
+
+@settings(max_examples=30, deadline=None)
+@given(lane_at=st.integers(0, 20), stage_at=st.integers(0, 20), extra=st.integers(1, 14))
+def test_a_connector_below_a_grown_lane_routes_to_its_old_route_moved_down(
+    hotel: JourneyData, lane_at: int, stage_at: int, extra: int
+) -> None:
+    """What the canvas relies on to move arrows instead of routing them: routing again after
+    a lane above grew gives the old route moved down by the growth, for every connector
+    whose route and cards lie below the lane."""
+    before = compute_layout(hotel)
+    data = copy.deepcopy(hotel)
+    lanes = [ln.id for ln in data.lanes if ln.kind in CARD_LANE_KINDS]
+    lane, stage = (
+        lanes[lane_at % len(lanes)],
+        before.stage_order[stage_at % len(before.stage_order)],
+    )
+    first = max(data.touchpoints) + 1
+    for i in range(extra):
+        template = next(iter(data.touchpoints.values()))
+        data.touchpoints[first + i] = dataclasses.replace(
+            template, id=first + i, stage_id=stage, lane_id=lane, position=1000 + i, title=f"X{i}"
+        )
+    after = compute_layout(data)
+    shift = bp.block_shift(before, after)
+    if after.lanes[lane].h == before.lanes[lane].h:
+        assert shift is None
+        return
+    assert shift is not None
+    top, dy = shift
+    checked = 0
+    for conn in hotel.connectors.values():
+        old = bp.route(before, hotel, conn)
+        new = bp.route(after, data, conn)
+        assert old is not None and new is not None
+        ends = (conn.source_id, conn.target_id)
+        low = min(min(y for _, y in old.points), old.label_box.y if old.label_box else math.inf)
+        if low < top or any(after.cards[c].y != before.cards[c].y + dy for c in ends):
+            continue
+        moved = bp.shifted(old, dy)
+        assert _flat(moved.points) == pytest.approx(_flat(new.points))
+        assert moved.label_box == new.label_box
+        checked += 1
+    assert checked or all(
+        min(y for _, y in r.points) < top
+        for r in (bp.route(before, hotel, c) for c in hotel.connectors.values())
+        if r is not None
+    )
