@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from journeymapper.geometry.card_text import REGULAR, measure
 from journeymapper.geometry.layout import CARD_GAP
@@ -75,6 +75,37 @@ class Route:
     label_box: Rect | None = None
     #: The box is left of its anchor on the route (its text aligns right, to the route).
     label_left: bool = False
+
+
+def shifted(route: Route, dy: float) -> Route:
+    """``route`` moved down by ``dy``: a lane above it grew, everything it routes around
+    moved with it, so routing it again would give just this."""
+    box = route.label_box
+    return replace(
+        route,
+        points=tuple((x, y + dy) for x, y in route.points),
+        label_at=(route.label_at[0], route.label_at[1] + dy),
+        label_box=None if box is None else Rect(box.x, box.y + dy, box.w, box.h),
+    )
+
+
+def block_shift(old: MapLayout, new: MapLayout) -> tuple[float, float] | None:
+    """When a layout differs from ``old`` only by lanes growing or shrinking with the stages
+    unchanged, (y, dy): everything at or below y (old) moved down by dy. Else None."""
+    if old.lane_order != new.lane_order or old.stage_order != new.stage_order:
+        return None
+    for stage_id in new.stage_order:
+        a, b = old.columns.get(stage_id), new.columns.get(stage_id)
+        if a is None or b is None or (a.x, a.w) != (b.x, b.w):
+            return None
+    top, dy = None, 0.0
+    for lane_id in new.lane_order:
+        a, b = old.lanes[lane_id], new.lanes[lane_id]
+        if a.h != b.h:
+            top, dy = a.bottom, b.bottom - a.bottom  # the lowest lane that changed
+        elif b.y - a.y != dy:
+            return None
+    return None if top is None else (top, dy)
 
 
 def layer_lines(layout: MapLayout, data: JourneyData) -> list[LayerLine]:

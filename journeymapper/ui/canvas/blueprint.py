@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 from journeymapper.geometry import blueprint as bp
 from journeymapper.geometry import layout as geo
@@ -23,6 +23,7 @@ from journeymapper.model.enums import JourneyView
 from journeymapper.store.blueprint_queries import as_view, connector, journey_view
 from journeymapper.store.journey_data import JourneyData, load_journey
 from journeymapper.ui.canvas.items.connector import ConnectorItem, HandleItem, LayerLineItem
+from journeymapper.ui.canvas.stale_regions import Box, StaleRegions, overlaps
 
 if TYPE_CHECKING:
     from journeymapper.ui.canvas.items import CardItem
@@ -35,16 +36,34 @@ class BlueprintScene(Protocol):
     doc: Document | None
     layout: geo.MapLayout
     cards: dict[int, CardItem]
+    #: Cards the last layout may have moved (None: any of them).
+    placed: set[int] | None
     laidOut: Any  # noqa: N815 (Qt signal name)
     selectionChanged: Any  # noqa: N815 (Qt signal name)
 
     def addItem(self, item: QGraphicsItem) -> None: ...  # noqa: N802 (Qt API)
     def removeItem(self, item: QGraphicsItem) -> None: ...  # noqa: N802 (Qt API)
+    def views(self) -> list[QGraphicsView]: ...
     def selected_touchpoints(self) -> list[int]: ...
 
 
 #: How close to a card's right edge a press starts a connector (scene units).
 EDGE = 9.0
+#: Up to this many connectors to route after one layout are routed at once; beyond it the
+#: ones out of view wait until they are painted.
+EAGER = 200
+#: A route keeps within its cards' box widened by this (gutters, label beside the line).
+REGION_MARGIN = 240.0
+
+
+def _box(rect: QRectF) -> Box:
+    return (rect.left(), rect.top(), rect.right(), rect.bottom())
+
+
+def _moved_by(old: Rect, new: Rect, dy: float) -> bool:
+    """``new`` is ``old`` moved down by ``dy`` (to float noise)."""
+    same = (old.x, old.w, old.h) == (new.x, new.w, new.h)
+    return same and abs(new.y - old.y - dy) < 1e-6
 
 
 class BlueprintLayer:
@@ -59,7 +78,13 @@ class BlueprintLayer:
         self.handle: HandleItem | None = None
         self._rects: dict[int, Rect] = {}
         self._frame: object = None
+        self._laid: geo.MapLayout | None = None  # the layout the connectors were routed on
+        self._routed_frame: object = None
+        self._seen: JourneyData | None = None  # the journey read the connectors belong to
+        #: Hidden connectors not routed since their cards moved, with where they may lie.
+        self._stale = StaleRegions()
         self._pending: set[int] = set()
+        self._followed: set[int] = set()  # dragged off their laid-out rects
         #: Routes computed so far (the benchmark checks a drag costs the card's degree).
         self.routed = 0
         scene.laidOut.connect(self.sync)
@@ -90,7 +115,11 @@ class BlueprintLayer:
         self._selected = set()
         self._rects.clear()
         self._frame = None
+        self._laid = self._seen = None
+        self._routed_frame = None
+        self._stale.clear()
         self._pending.clear()
+        self._followed.clear()
 
     # -- keeping in step ------------------------------------------------------------------
     def connectors_changed(self, ids: set[int]) -> None:
@@ -118,7 +147,15 @@ class BlueprintLayer:
             self._clear()
             return
         frame = (tuple(lay.lanes.items()), tuple(lay.columns.items()))
-        if frame != self._frame:
+        shift = None
+        if frame != self._frame and self._laid is not None and self._seen is data:
+            shift = bp.block_shift(self._laid, lay)  # same journey read: only lanes moved
+        self._laid, self._seen = lay, data
+        if shift is not None:
+            self._frame = frame
+            self._draw_lines(data, lay)
+            ids = self._follow_lanes(*shift)
+        elif frame != self._frame:
             self._frame = frame
             self._draw_lines(data, lay)
             self.by_card.clear()
@@ -128,14 +165,100 @@ class BlueprintLayer:
             for gone in [i for i in self.items if i not in data.connectors]:
                 self._drop(gone)  # re-read with the journey (a lane and its steps deleted)
         else:
-            cards = lay.cards
-            moved = [c for c in self.by_card if cards.get(c) != self._rects.get(c)]
+            cards, placed = lay.cards, self.scene.placed
+            # Only the cards the layout placed (and dragged ones) can have moved: an edit
+            # costs its cells, not a pass over every connected card of the map.
+            seen = (
+                self.by_card if placed is None else (placed | self._followed) & self.by_card.keys()
+            )
+            moved = [c for c in seen if cards.get(c) != self._rects.get(c)]
             ids = {conn_id for card in moved for conn_id in self.by_card[card]}
         ids |= self._pending
         self._pending.clear()
-        for conn_id in ids:
-            self._route(conn_id)
+        self._followed.clear()
+        if frame != self._routed_frame:
+            ids.update(self._stale)  # their regions moved with the lanes
+        self._routed_frame = frame
+        if len(ids) <= EAGER:
+            for conn_id in ids:
+                self._route(conn_id)
+        else:
+            self._route_visible(ids)
         self.place_handle()
+
+    # -- a lane grew under thousands of connectors: route what is seen, the rest when seen --
+    def _route_visible(self, ids: set[int]) -> None:
+        """Route the connectors in a view now; hide the others until a paint shows their
+        region (:meth:`before_paint`): a lane growing at the top of a 10,000-card map would
+        otherwise route thousands of arrows nobody sees."""
+        seen = [_box(v.mapToScene(v.viewport().rect()).boundingRect()) for v in self.scene.views()]
+        for conn_id in ids:
+            region = self._region(conn_id)
+            if region is None or any(overlaps(region, rect) for rect in seen):
+                self._route(conn_id)
+                continue
+            self._stale.add(conn_id, region)
+            item = self.items.get(conn_id)
+            if item is not None:
+                item.setVisible(False)
+
+    def _region(self, conn_id: int) -> Box | None:
+        """Where a connector's route and label can lie: its cards' box, widened by a margin."""
+        cards = self.scene.layout.cards
+        a, b = (cards.get(card) for card in self._ends(conn_id))
+        if a is None or b is None:
+            return None
+        m = REGION_MARGIN
+        return (
+            min(a.x, b.x) - m,
+            min(a.y, b.y) - m,
+            max(a.right, b.right) + m,
+            max(a.bottom, b.bottom) + m,
+        )
+
+    def before_paint(self, rect: QRectF) -> None:
+        """Route the hidden connectors whose region is about to be painted."""
+        for conn_id in self._stale.touching(_box(rect)):
+            self._route(conn_id)
+
+    def flush(self) -> None:
+        """Route every hidden connector (before something needs them all, e.g. a test)."""
+        for conn_id in list(self._stale):
+            self._route(conn_id)
+
+    def _follow_lanes(self, top: float, dy: float) -> set[int]:
+        """A lane grew: connectors wholly below it move down with it (no routing), those
+        above stay; only the ones reaching across it are returned, to be routed again."""
+        lay, ids = self.scene.layout, set()
+        placed: dict[int, Rect] = {}
+        for conn_id, item in self.items.items():
+            route = item.route
+            if conn_id in self._stale:
+                continue  # hidden: routed where it is first seen
+            ends = [(self._rects.get(c), lay.cards.get(c)) for c in self._ends(conn_id)]
+            if route is None or any(a is None or b is None for a, b in ends):
+                ids.add(conn_id)
+                continue
+            ys = [y for _, y in route.points]
+            box = route.label_box
+            low = min(ys) if box is None else min(min(ys), box.y)
+            high = max(ys) if box is None else max(max(ys), box.bottom)
+            if high < top and all(a == b for a, b in ends):
+                continue  # above the lane that grew: nothing it routes around moved
+            if low < top or not all(_moved_by(a, b, dy) for a, b in ends):  # type: ignore[arg-type]
+                ids.add(conn_id)
+                continue
+            item.route = bp.shifted(route, dy)
+            item.moveBy(0, dy)
+            for card, (_, rect) in zip(self._ends(conn_id), ends, strict=True):
+                placed[card] = rect  # type: ignore[assignment]
+        self._rects.update(placed)  # after the loop: a card's other connectors compare too
+        return ids
+
+    def _ends(self, conn_id: int) -> tuple[int, int]:
+        data = self.scene.data
+        conn = data.connectors.get(conn_id) if data is not None else None
+        return (conn.source_id, conn.target_id) if conn is not None else (-1, -1)
 
     def follow(self, card_ids: list[int]) -> None:
         """Re-route the connectors of cards being dragged (their items' current rects)."""
@@ -152,6 +275,7 @@ class BlueprintLayer:
             moved[card_id] = Rect(r.x(), r.y(), r.width(), r.height())
             ids |= touching
             self._rects.pop(card_id, None)  # routed off its laid-out rect: re-route next layout
+            self._followed.add(card_id)
         for conn_id in ids:
             self._route(conn_id, moved)
 
@@ -221,6 +345,11 @@ class BlueprintLayer:
         if item is None:
             item = self.items[conn_id] = ConnectorItem(conn_id)
             self.scene.addItem(item)
+        elif item.y() != 0:  # moved with a lane that grew (see _follow_lanes): draw afresh
+            item.setPos(0, 0)
+            item.route = None
+        if self._stale.pop(conn_id):
+            item.setVisible(True)
         item.set_route(found)
         if moved is None:
             for card in (conn.source_id, conn.target_id):  # type: ignore[union-attr]
@@ -228,6 +357,7 @@ class BlueprintLayer:
                     self._rects[card] = lay.cards[card]
 
     def _drop(self, conn_id: int) -> None:
+        self._stale.pop(conn_id)
         item = self.items.pop(conn_id, None)
         if item is not None and item.scene() is self.scene:
             self.scene.removeItem(item)
@@ -248,5 +378,6 @@ class BlueprintLayer:
                 self.scene.removeItem(line)
         self.lines = []
         self._frame = None
+        self._laid = self._seen = None
         if self.handle is not None:
             self.handle.setVisible(False)

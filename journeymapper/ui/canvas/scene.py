@@ -84,6 +84,8 @@ class JourneyScene(QGraphicsScene):
         #: Card ids per (stage id, lane id), in order: the cells as the layout placed them.
         self._cells: dict[tuple[int, int], list[int]] = {}
         self._replaced: set[int] = set()  # placed in the layout, not yet on screen
+        #: Cards the last layout may have moved, for the connectors (None: any of them).
+        self.placed: set[int] | None = None
         self.groups: list[GroupItem] = []
         self.title = TitleBandItem()
         self.curve = EmotionCurveItem()
@@ -98,6 +100,7 @@ class JourneyScene(QGraphicsScene):
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt API)
         super().drawBackground(painter, rect)
+        self.blueprint.before_paint(rect)
         self.detail.before_paint(painter, rect)
 
     def _restyle_selection(self) -> None:
@@ -256,6 +259,7 @@ class JourneyScene(QGraphicsScene):
         self._patch_emotion(data, lay, {stage for stage, _ in cells})
         self._sync_curve(data, lay)
         self._sync_title(data, lay)
+        self.placed = set(self._replaced)
         self.laidOut.emit()
         return True
 
@@ -307,12 +311,16 @@ class JourneyScene(QGraphicsScene):
             lay = self.focus.layout(data, cells, self.metrics_visible)
         self.layout = lay
         self._cells = {cell: [t.id for t in tps] for cell, tps in cells.items()}
+        placed: set[int] | None = set(self._replaced) if keep_text and not self.focus else None
         for tp_id, card in self.cards.items():
             rect, text = lay.cards.get(tp_id), lay.card_text.get(tp_id)
             same = old.cards.get(tp_id) == rect and old.card_text.get(tp_id) is text
             if keep_text and same and tp_id not in self._replaced:
                 rect = None  # above the lane that grew, unchanged
+            elif placed is not None:
+                placed.add(tp_id)
             card.place(self, rect, text)
+        self.placed = placed
         self._replaced = set()
         self._sync_stages(data, lay)
         self._sync_lanes(data, lay)

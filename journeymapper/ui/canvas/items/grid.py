@@ -97,6 +97,9 @@ class ColumnItem(_PlacedItem):
     def __init__(self, colour: str, rect: geo.Rect) -> None:
         super().__init__()
         self.setZValue(-10)
+        # paint() gets the exposed part: a column as tall as a 10,000-card map costs the
+        # few pixels a repaint exposes, not its whole height
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.set_geometry(colour, rect)
 
     def set_geometry(self, colour: str, rect: geo.Rect) -> None:
@@ -112,9 +115,18 @@ class ColumnItem(_PlacedItem):
     ) -> None:
         tint = QColor(self.colour)
         tint.setAlpha(110)
-        painter.setPen(QPen(style.GRID, 1))
-        painter.setBrush(tint)
-        painter.drawRect(self.rect)
+        r = self.rect
+        shown = r.intersected(option.exposedRect)  # type: ignore[attr-defined]
+        if shown.isEmpty():
+            return
+        painter.fillRect(shown, tint)
+        painter.setPen(QPen(style.GRID, 1))  # the border's parts in the exposed rect
+        top, bottom = max(r.top(), shown.top() - 1), min(r.bottom(), shown.bottom() + 1)
+        left, right = max(r.left(), shown.left() - 1), min(r.right(), shown.right() + 1)
+        painter.drawLine(QPointF(r.left(), top), QPointF(r.left(), bottom))
+        painter.drawLine(QPointF(r.right(), top), QPointF(r.right(), bottom))
+        painter.drawLine(QPointF(left, r.top()), QPointF(right, r.top()))
+        painter.drawLine(QPointF(left, r.bottom()), QPointF(right, r.bottom()))
 
 
 class LaneItem(_PlacedItem):
