@@ -42,7 +42,7 @@ from journeymapper.ui.canvas.items import (
     TextCellItem,
     TitleBandItem,
 )
-from journeymapper.ui.canvas.items.detail import CardDetail, paused_gc
+from journeymapper.ui.canvas.items.detail import CardDetail, paused_gc, settle_built
 from journeymapper.ui.canvas.items.insights import sync_insight_items
 from journeymapper.ui.canvas.stage_focus import StageFocus
 
@@ -134,6 +134,7 @@ class JourneyScene(QGraphicsScene):
             return
         with paused_gc():
             self._build(doc, journey_id)
+        settle_built(self)
 
     def _build(self, doc: Document, journey_id: int) -> None:
         self.data = self.blueprint.read(doc, journey_id)
