@@ -3,7 +3,10 @@
 They only draw what :mod:`journeymapper.geometry.blueprint` computed; each connector
 holds its id and its route, never a session. A connector is one path item (the arrow
 head is an open chevron in the same path); its label and hand-off mark are children
-made only when the connector has them, so 2,000 connectors stay 2,000 items.
+made only when the connector has them, so 2,000 connectors stay 2,000 items. The mark
+is made when the scene first paints the connector where a mark is more than a smudge
+(:class:`~journeymapper.ui.canvas.items.detail.CardDetail`), or when asked for: a
+10,000-card map opens without 9,000 of them.
 """
 
 from __future__ import annotations
@@ -38,6 +41,11 @@ _MARK_BRUSH = QBrush(HANDOFF)
 _MARK_PEN = QPen(QColor("#ffffff"), 1)
 _TAG_BRUSH = QBrush(QColor("#ffffff"))
 _TAG_PEN = QPen(QColor("#cbd5e0"), 0.8)
+#: Hit shapes of the connectors last pointed at (connector item -> widened line). Qt asks
+#: every connector for its shape once to learn its bounds; keeping each one would hold
+#: a stroked outline per connector, 20 MB on a 10,000-card map.
+_HITS: dict[ConnectorItem, QPainterPath] = {}
+_HITS_KEPT = 64
 
 
 def _pen(kind: str, selected: bool) -> QPen:
@@ -66,11 +74,8 @@ class ConnectorItem(QGraphicsPathItem):
         self.setZValue(30)
         self.tag: QGraphicsRectItem | None = None
         self.text: QGraphicsSimpleTextItem | None = None
-        self.mark: QGraphicsPolygonItem | None = None
+        self._mark: QGraphicsPolygonItem | None = None
         self._styled: tuple[str, bool] | None = None
-        #: What a click hits: the line widened to 8 units (a path item's own shape would be
-        #: the polygon the route encloses, covering the cards inside it).
-        self._hit: QPainterPath | None = None
 
     def type(self) -> int:
         return self.Type
@@ -87,8 +92,8 @@ class ConnectorItem(QGraphicsPathItem):
         path.moveTo(*left)
         path.lineTo(*tip)
         path.lineTo(*right)
+        _HITS.pop(self, None)
         self.setPath(path)
-        self._hit = None
         self._set_mark(route)
         self._set_label(route)
         kind = ConnectorKind(route.kind).label if route.kind in _STYLES else route.kind
@@ -98,15 +103,28 @@ class ConnectorItem(QGraphicsPathItem):
         self.setToolTip(tip_text)
         self.restyle()
 
+    @property
+    def needs_mark(self) -> bool:
+        """A hand-off connector whose mark is not made yet."""
+        return self._mark is None and self.route is not None and self.route.handoff is not None
+
+    @property
+    def mark(self) -> QGraphicsPolygonItem | None:
+        """The hand-off mark (made now if the connector is a hand-off), else None."""
+        if self.needs_mark:
+            assert self.route is not None
+            self._mark = QGraphicsPolygonItem(self)
+            self._mark.setBrush(_MARK_BRUSH)
+            self._mark.setPen(_MARK_PEN)
+            self._set_mark(self.route)
+        return self._mark
+
     def _set_mark(self, route: Route) -> None:
+        if self._mark is None:
+            return  # made on first paint (or when asked for), in its place
         if route.handoff is None:
-            if self.mark is not None:
-                self.mark.setVisible(False)
+            self._mark.setVisible(False)
             return
-        if self.mark is None:
-            self.mark = QGraphicsPolygonItem(self)
-            self.mark.setBrush(_MARK_BRUSH)
-            self.mark.setPen(_MARK_PEN)
         lx, ly = route.label_at
         d = 5.0
         points = [
@@ -115,9 +133,9 @@ class ConnectorItem(QGraphicsPathItem):
             QPointF(lx, ly + d),
             QPointF(lx - d, ly),
         ]
-        self.mark.setPolygon(QPolygonF(points))
-        self.mark.setVisible(True)
-        self.mark.setToolTip(f"Hand-off: {route.handoff[0]} → {route.handoff[1]}")
+        self._mark.setPolygon(QPolygonF(points))
+        self._mark.setVisible(True)
+        self._mark.setToolTip(f"Hand-off: {route.handoff[0]} → {route.handoff[1]}")
 
     def _set_label(self, route: Route) -> None:
         place = route.label_box  # beside the route, off the layer lines (shared with the PDF)
@@ -146,11 +164,16 @@ class ConnectorItem(QGraphicsPathItem):
             self.setPen(_pen(*key))
 
     def shape(self) -> QPainterPath:
-        if self._hit is None:
+        """What a click hits: the line widened to 8 units (a path item's own shape would be
+        the polygon the route encloses, covering the cards inside it)."""
+        hit = _HITS.get(self)
+        if hit is None:
             stroker = QPainterPathStroker()
             stroker.setWidth(8)
-            self._hit = stroker.createStroke(self.path())
-        return self._hit
+            hit = _HITS[self] = stroker.createStroke(self.path())
+            if len(_HITS) > _HITS_KEPT:
+                del _HITS[next(iter(_HITS))]
+        return hit
 
 
 class LayerLineItem(QGraphicsLineItem):

@@ -18,9 +18,10 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QMetaObject, QRectF, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from journeymapper.ui.canvas.items.card import CardItem
+from journeymapper.ui.canvas.items.connector import ConnectorItem
 from journeymapper.ui.canvas.items.insights import NoteItem
 
 
@@ -123,11 +124,19 @@ class CardDetail:
         elif titled:
             self.titles_in(rect)
 
+    def _items(self, rect: QRectF) -> list[QGraphicsItem]:
+        """The items whose bounds meet ``rect``: bounds, not shapes (a connector's shape is
+        a stroked outline, worked out anew for each one asked)."""
+        return self.scene.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+
     def titles_in(self, rect: QRectF) -> None:
-        """Give the cards in ``rect`` their titles (between the two zoom thresholds)."""
-        for item in self.scene.items(rect):
+        """Give the cards in ``rect`` their titles and the connectors their hand-off marks
+        (between the two zoom thresholds)."""
+        for item in self._items(rect):
             if isinstance(item, CardItem) and not item.has_title:
                 item.build_title(self.titles_shown)
+            elif isinstance(item, ConnectorItem) and item.needs_mark:
+                item.mark  # noqa: B018 (made on first access)
 
     def build_in(self, rect: QRectF | None = None) -> None:
         """Give the cards in ``rect`` (None: every card) their titles and details."""
@@ -138,8 +147,10 @@ class CardDetail:
                 for item in group.values():
                     item.build_details(self.shown)
             return
-        for item in self.scene.items(rect):
+        for item in self._items(rect):
             if isinstance(item, CardItem):
                 item.build_title(self.titles_shown)
+            elif isinstance(item, ConnectorItem) and item.needs_mark:
+                item.mark  # noqa: B018 (made on first access)
             if isinstance(item, (CardItem, NoteItem)) and not item.has_details:
                 item.build_details(self.shown)
