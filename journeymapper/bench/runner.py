@@ -49,13 +49,17 @@ def run(touchpoints: int = 2000, repeat: int = 30, ui: bool = True) -> list[Figu
             annotations=max(1, touchpoints // 4),
             blueprint=True,
         )
+        # The memory figure opens the map as generated: the edit figures below add rows
+        # (a compare duplicates the journey), which would make it measure a bigger map.
+        fresh = path.with_name("memory.jmap")
+        shutil.copyfile(path, fresh)
         figures += _edits(path, repeat)
         figures += _services(path, touchpoints)
         figures += _compare(path)
         if ui:
             figures += _ui(path, touchpoints, repeat)
             figures += start_figures(min(repeat, 5))
-            figures += _app_start(path)
+            figures += _app_start(fresh)
     if touchpoints != BUDGET_SIZE:
         for figure in figures:  # the budgets are set for maps of BUDGET_SIZE cards
             figure.passed = None
@@ -237,11 +241,15 @@ def _app_start(path: Path) -> list[Figure]:
 
 
 def _peak_memory(path: Path, env: dict[str, str]) -> list[Figure]:
+    """The most memory the app held (its peak RSS) to open ``path`` and paint it, in a
+    child process, three times on copies of it (opening may write the file)."""
     times, rss = [], 0.0
-    for _ in range(3):
+    for i in range(3):
+        copy = path.with_name(f"{path.stem}-{i}{path.suffix}")
+        shutil.copyfile(path, copy)
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-c", _START_SCRIPT, str(path)],
+            [sys.executable, "-c", _START_SCRIPT, str(copy)],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
@@ -256,7 +264,8 @@ def _peak_memory(path: Path, env: dict[str, str]) -> list[Figure]:
             times.append(elapsed)
     del times  # the start figures are start_figures(); this child measures the memory
     return [
-        Figure("peak memory with the map open", rss, "MB", None, "<= 400 MB", _within(rss, 400)),
+        Figure("peak memory with the map open", rss, "MB", None, "<= 400 MB, fresh file",
+               _within(rss, 400)),
     ]  # fmt: skip
 
 
