@@ -1,14 +1,14 @@
 """A touchpoint card composed of Qt's built-in items (no Python paint()).
 
 The layout fitted the card's text already (:class:`geometry.card_text.CardText`).
-A card is built in parts so that a 2,000-card map opens fast: the frame and the
-evidence pill at once, the title when the scene first paints the card where a title
-is more than a smudge (15 % zoom), and the details (accent, glyph, description,
-owner, badges) when it first paints it at a readable zoom
-(:meth:`JourneyScene.drawBackground`). Below ~40 % zoom the details are hidden
-(level of detail: title and evidence colour remain), below 15 % the title too.
-Moving a card never re-lays its text; new text drops the details, which come back on
-the next paint.
+A card is built in parts so that a 2,000-card map opens fast: the frame at once, the
+evidence pill when the scene first paints the card (at any zoom: it is the evidence
+colour a far view shows), the title when it first paints it where a title is more than
+a smudge (15 % zoom), and the details (accent, glyph, description, owner, badges) when
+it first paints it at a readable zoom (:meth:`JourneyScene.drawBackground`). Below
+~40 % zoom the details are hidden (level of detail: title and evidence colour remain),
+below 15 % the title too. Moving a card never re-lays its text; new text drops the
+details, which come back on the next paint.
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ class CardItem(QGraphicsRectItem):
     """A touchpoint card: accent, glyph, title, body, evidence pill, metric badges."""
 
     Type = QGraphicsItem.UserType + 1
+    #: Some card waits for its evidence pill (a far view then gives every card its own).
+    pills_pending = False
 
     def __init__(self, tp: TouchpointData) -> None:
         super().__init__(QRectF(0, 0, geo.CARD_W, geo.CARD_H))
@@ -148,9 +150,22 @@ class CardItem(QGraphicsRectItem):
     def _build_core(self, fitted: CardText) -> None:
         if self._title is not None:  # else built on the first paint where it can be read
             self._set_title(fitted)
-        if self._pill is not None:
+        if self._pill is not None:  # shown already: redrawn at once
             self._remove(self._pill)
             self._pill = None
+            self.build_pill()
+        else:  # built on first paint: 10,000 cards open without 10,000 more items
+            CardItem.pills_pending = True
+
+    @property
+    def has_pill(self) -> bool:
+        return self._pill is not None
+
+    def build_pill(self) -> None:
+        """The evidence pill's frame and fill (its word is one of the details)."""
+        fitted = self._text
+        if self._pill is not None or fitted is None:
+            return
         evidence = next((b for b in fitted.badges if b.kind == "evidence"), None)
         if evidence is not None:
             colour = style.EVIDENCE_COLOURS.get(evidence.tone, style.MUTED)

@@ -41,10 +41,12 @@ _MARK_BRUSH = QBrush(HANDOFF)
 _MARK_PEN = QPen(QColor("#ffffff"), 1)
 _TAG_BRUSH = QBrush(QColor("#ffffff"))
 _TAG_PEN = QPen(QColor("#cbd5e0"), 0.8)
-#: Hit shapes of the connectors last pointed at (connector item -> widened line). Qt asks
+#: Hit shapes of the connectors last pointed at (id of the item -> widened line). Qt asks
 #: every connector for its shape once to learn its bounds; keeping each one would hold
-#: a stroked outline per connector, 20 MB on a 10,000-card map.
-_HITS: dict[ConnectorItem, QPainterPath] = {}
+#: a stroked outline per connector, 20 MB on a 10,000-card map. Keyed by id, not by the
+#: item, so that no Qt item outlives its scene here; an item drops its entry when made
+#: and when routed (a new item may reuse a dead one's id).
+_HITS: dict[int, QPainterPath] = {}
 _HITS_KEPT = 64
 
 
@@ -72,6 +74,7 @@ class ConnectorItem(QGraphicsPathItem):
         self.route: Route | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(30)
+        _HITS.pop(id(self), None)
         self.tag: QGraphicsRectItem | None = None
         self.text: QGraphicsSimpleTextItem | None = None
         self._mark: QGraphicsPolygonItem | None = None
@@ -92,7 +95,7 @@ class ConnectorItem(QGraphicsPathItem):
         path.moveTo(*left)
         path.lineTo(*tip)
         path.lineTo(*right)
-        _HITS.pop(self, None)
+        _HITS.pop(id(self), None)
         self.setPath(path)
         self._set_mark(route)
         self._set_label(route)
@@ -166,11 +169,11 @@ class ConnectorItem(QGraphicsPathItem):
     def shape(self) -> QPainterPath:
         """What a click hits: the line widened to 8 units (a path item's own shape would be
         the polygon the route encloses, covering the cards inside it)."""
-        hit = _HITS.get(self)
+        hit = _HITS.get(id(self))
         if hit is None:
             stroker = QPainterPathStroker()
             stroker.setWidth(8)
-            hit = _HITS[self] = stroker.createStroke(self.path())
+            hit = _HITS[id(self)] = stroker.createStroke(self.path())
             if len(_HITS) > _HITS_KEPT:
                 del _HITS[next(iter(_HITS))]
         return hit

@@ -123,6 +123,10 @@ class CardDetail:
             self.build_in(rect)
         elif titled:
             self.titles_in(rect)
+        elif CardItem.pills_pending:  # a far view shows every card's evidence colour
+            CardItem.pills_pending = False
+            for card in self.cards.values():
+                card.build_pill()
 
     def _items(self, rect: QRectF) -> list[QGraphicsItem]:
         """The items whose bounds meet ``rect``: bounds, not shapes (a connector's shape is
@@ -130,18 +134,21 @@ class CardDetail:
         return self.scene.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
 
     def titles_in(self, rect: QRectF) -> None:
-        """Give the cards in ``rect`` their titles and the connectors their hand-off marks
-        (between the two zoom thresholds)."""
+        """Give the cards in ``rect`` their pills and titles and the connectors their
+        hand-off marks (between the two zoom thresholds)."""
         for item in self._items(rect):
-            if isinstance(item, CardItem) and not item.has_title:
+            if isinstance(item, CardItem):
+                item.build_pill()
                 item.build_title(self.titles_shown)
             elif isinstance(item, ConnectorItem) and item.needs_mark:
                 item.mark  # noqa: B018 (made on first access)
 
     def build_in(self, rect: QRectF | None = None) -> None:
-        """Give the cards in ``rect`` (None: every card) their titles and details."""
+        """Give the cards in ``rect`` (None: every card) their pills, titles and details,
+        and the connectors in it their hand-off marks."""
         if rect is None:
             for card in self.cards.values():
+                card.build_pill()
                 card.build_title(self.titles_shown)
             for group in self.groups:
                 for item in group.values():
@@ -149,6 +156,7 @@ class CardDetail:
             return
         for item in self._items(rect):
             if isinstance(item, CardItem):
+                item.build_pill()
                 item.build_title(self.titles_shown)
             elif isinstance(item, ConnectorItem) and item.needs_mark:
                 item.mark  # noqa: B018 (made on first access)
