@@ -95,8 +95,8 @@ class ConnectorItem(QGraphicsPathItem):
         path.moveTo(*left)
         path.lineTo(*tip)
         path.lineTo(*right)
-        _HITS.pop(id(self), None)
         self.setPath(path)
+        _HITS.pop(id(self), None)  # after: setPath asks the old path's bounds (and shape)
         self._set_mark(route)
         self._set_label(route)
         kind = ConnectorKind(route.kind).label if route.kind in _STYLES else route.kind
