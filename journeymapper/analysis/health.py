@@ -23,6 +23,7 @@ from journeymapper.analysis.aggregates import (
     stage_touchpoints,
 )
 from journeymapper.analysis.findings import INFO, PROBLEM, SEVERITIES, WARNING, Finding, by_severity
+from journeymapper.analysis.rule_memo import RuleMemo, Same, remembered
 from journeymapper.analysis.stage_facts import (
     Memo,
     StageFacts,
@@ -114,6 +115,8 @@ class _Context:
     answered: frozenset[int] = field(default_factory=frozenset)
     steps: list[FunnelStep] = field(default_factory=list)
     hot: set[int] = field(default_factory=set)
+    #: Rule results kept by a live check (None: a full check computes every rule).
+    memo: RuleMemo | None = None
 
     def __post_init__(self) -> None:
         self.steps = funnel_steps((f.stage, f.drop) for f in self.facts)
@@ -297,8 +300,14 @@ def unanswered_pain_points(c: _Context) -> list[Finding]:
     """Pain points with no opportunity on the same touchpoint or stage (or its stage).
 
     Pain points linked to a portfolio opportunity are answered; high-value ones are
-    left to the stronger portfolio rule.
+    left to the stronger portfolio rule. A live check keeps the result while the
+    annotations, the cards they sit on and the hot stages stay as they were.
     """
+    key = (Same(c.data.annotations), c.memo and c.memo.notes, c.thresholds, c.hot, c.answered)
+    return remembered(c.memo, "pain_points", key, lambda: _unanswered_pain_points(c))
+
+
+def _unanswered_pain_points(c: _Context) -> list[Finding]:
     tps = c.data.touchpoints
     high_value = portfolio_health.high_value_pain_points(c.data, c.thresholds, c.hot)
     covered_tp = set()
@@ -408,16 +417,17 @@ def combine(
     thresholds: Thresholds,
     today: dt.date,
     portfolio: portfolio_health.PortfolioFacts | None,
+    memo: RuleMemo | None = None,
 ) -> list[Finding]:
     """The findings from every stage's facts: the one step a full and a live check share.
 
     In rule order: both callers sort once, with the blueprint findings added (a stable
     sort by severity, so sorting here as well changed nothing and cost a pass)."""
     answered = frozenset(portfolio.portfolio.by_pain_point) if portfolio else frozenset()
-    c = _Context(data, thresholds, today, facts, answered)
+    c = _Context(data, thresholds, today, facts, answered, memo=memo)
     found = [f for rule in RULES for f in rule(c)]
     found += portfolio_health.journey_findings(
-        data, thresholds, today, portfolio, c.hot, c.stage_mean
+        data, thresholds, today, portfolio, c.hot, c.stage_mean, memo
     )
     return found
 

@@ -19,6 +19,7 @@ from journeymapper.analysis.blueprint_live import LiveBlueprint
 from journeymapper.analysis.findings import Finding, by_severity
 from journeymapper.analysis.health import Thresholds, all_stage_facts, combine
 from journeymapper.analysis.portfolio_health import PortfolioFacts, read_facts
+from journeymapper.analysis.rule_memo import RuleMemo
 from journeymapper.analysis.snapshot import patch
 from journeymapper.analysis.stage_facts import (
     Memo,
@@ -116,6 +117,9 @@ class LiveHealth:
                 self._members.setdefault(tp.stage_id, set()).add(tp.id)
         self._facts, self._basis, self._dirty = {}, None, set()
         self._cards = None
+        #: The annotation and portfolio rules' results (:mod:`.rule_memo`).
+        self.rules = RuleMemo()
+        self._annotated: tuple[object, set[int]] | None = None
         self._blueprint = LiveBlueprint(self.data)
         self._view = CustomerView(self.data, self._layers)
 
@@ -143,11 +147,20 @@ class LiveHealth:
                 self._members.setdefault(tp.stage_id, set()).add(tp_id)
                 self._dirty.add(tp.stage_id)
             self._view.touched(tp_id, old, tp)
+            if _named(old) != _named(tp) and tp_id in self._annotated_cards():
+                self.rules.notes += 1  # a pain point's card renamed, moved or gone
         self._blueprint.touched(ids)
         if PORTFOLIO_TABLES.intersection(changes.ids) or ids & self._portfolio_cards():
             self.portfolio = read_facts(self.doc)
             self._cards = None
         return True
+
+    def _annotated_cards(self) -> set[int]:
+        """The cards an annotation sits on (kept while the annotation list is the same)."""
+        notes = self.data.annotations
+        if self._annotated is None or self._annotated[0] is not notes:
+            self._annotated = (notes, {a.touchpoint_id for a in notes if a.touchpoint_id})
+        return self._annotated[1]
 
     def _portfolio_cards(self) -> set[int]:
         """The cards the portfolio names (its rows carry their titles and stages)."""
@@ -183,4 +196,11 @@ class LiveHealth:
             self.recomputed = len(dirty)
         self._basis, self._dirty = (thresholds, today), set()
         facts = [self._facts[s.id] for s in data.stages]
-        return by_severity(combine(data, facts, thresholds, today, self.portfolio) + blueprint)
+        self.rules.ran = []
+        found = combine(data, facts, thresholds, today, self.portfolio, self.rules)
+        return by_severity(found + blueprint)
+
+
+def _named(tp: TouchpointData | None) -> tuple[str, int] | None:
+    """What the annotation rules read of a card: its title and stage."""
+    return None if tp is None else (tp.title, tp.stage_id)

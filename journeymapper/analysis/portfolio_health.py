@@ -16,6 +16,7 @@ from typing import Protocol
 
 from journeymapper.analysis.aggregates import FunnelStep, WeightedMean, funnel, stage_metric
 from journeymapper.analysis.findings import PROBLEM, WARNING, Finding, by_severity
+from journeymapper.analysis.rule_memo import RuleMemo, Same, remembered
 from journeymapper.model.document import Document
 from journeymapper.model.enums import AnnotationKind, OpportunityStatus
 from journeymapper.store.journey_data import JourneyData
@@ -249,18 +250,50 @@ def journey_findings(
     facts: PortfolioFacts | None,
     hot: set[int] | None = None,
     stage_mean: StageMean | None = None,
+    memo: RuleMemo | None = None,
 ) -> list[Finding]:
     """Portfolio findings for one journey: its opportunities and its high-value pain points.
 
-    ``hot`` and ``stage_mean`` are the stage aggregates when the caller keeps them.
+    ``hot`` and ``stage_mean`` are the stage aggregates when the caller keeps them; with
+    them, ``memo`` keeps each part until what it reads changed (a live check).
     """
+    if hot is None or stage_mean is None:
+        memo = None
     answered = set(facts.portfolio.by_pain_point) if facts else set()
-    found = unanswered_high_value(data, thresholds, answered, hot)
+    key = (Same(data.annotations), memo and memo.notes, thresholds, hot, Same(facts))
+    found = list(
+        remembered(
+            memo, "high_value", key, lambda: unanswered_high_value(data, thresholds, answered, hot)
+        )
+    )
     if facts is None:
         return found
-    for opp in facts.portfolio.in_journey(data.id):
-        found += opportunity_findings(opp, facts, today, data, stage_mean)
-    return found
+    opps = remembered(memo, "in_journey", Same(facts), lambda: _in_journey(facts, data.id))
+    means = tuple(stage_mean(*place) for place in opps[1]) if memo and stage_mean else ()
+    return found + remembered(
+        memo,
+        "opportunities",
+        (Same(facts), today, means),
+        lambda: [
+            f for opp in opps[0] for f in opportunity_findings(opp, facts, today, data, stage_mean)
+        ],
+    )
+
+
+def _in_journey(
+    facts: PortfolioFacts, journey_id: int
+) -> tuple[list[OpportunityRow], list[tuple[int, str]]]:
+    """The opportunities touching a journey and the (stage, metric) aggregates their
+    stage targets read: a stage target's finding changes only with those."""
+    opps = facts.portfolio.in_journey(journey_id)
+    places = [
+        (t.place.stage_id, t.metric_key)
+        for o in opps
+        if o.status == OpportunityStatus.DONE
+        for t in o.targets
+        if t.place.touchpoint_id is None and t.place.journey_id == journey_id
+    ]
+    return opps, places
 
 
 def check_portfolio(doc: Document, today: dt.date | None = None) -> list[Finding]:
