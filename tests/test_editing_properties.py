@@ -496,6 +496,10 @@ class EditingMachine(RuleBasedStateMachine):
         """The incremental check (stage facts, aggregates, findings) equals a full one."""
         live = self.live.check(LIMITS, TODAY)
         assert live == check_journey(self.doc, self.journey, LIMITS, TODAY)
+        # Nothing changed since: no stage is computed and no rule runs again (the kept
+        # annotation and portfolio results, :mod:`.rule_memo`, are the ones just checked).
+        assert self.live.check(LIMITS, TODAY) == live
+        assert (self.live.recomputed, self.live.rules.ran) == (0, [])
         fresh = LiveHealth(self.doc, self.journey)
         fresh.check(LIMITS, TODAY)
         for stage_id, facts in fresh._facts.items():

@@ -127,3 +127,51 @@ def test_selected_cards_tint_their_findings_and_a_click_away_clears_them(
     window.undo_action.trigger()
     QApplication.processEvents()
     assert health.findings == _full_check(workspace) and health.highlighted_rows() == []
+
+
+def test_a_pain_point_card_dragged_under_an_opportunity_drops_its_finding(
+    qtbot, workspace: Path  # type: ignore[no-untyped-def]
+) -> None:
+    """The annotation rules' kept result is dropped when a pain point's card moves: the
+    card lands in a stage an opportunity covers, so the pain point is answered there."""
+    with Document.open(workspace) as doc:
+        store = next(t for t in find_cards(doc) if t[1] == "Store visit")
+        stage_ids = [r[0] for r in doc.rows("SELECT id FROM stage ORDER BY position")]
+        editing.add_annotation(doc, "pain_point", "Queue too long", touchpoint_id=store[0])
+        editing.add_annotation(doc, "opportunity", "Book a slot", stage_id=stage_ids[2])
+    window = open_canvas(qtbot, workspace)
+    docks = window.analysis
+    docks.ensure_docks()
+    docks.health.toggleViewAction().trigger()
+    QApplication.processEvents()
+    data = window.scene.data
+    assert data is not None
+    stages, lanes = frame_ids(data)
+
+    def pains() -> list[str]:
+        shown = [docks.health.list.item(r).text() for r in range(docks.health.list.count())]
+        return [text for text in shown if "Queue too long" in text]
+
+    assert len(pains()) == 1 and "'Store visit'" in pains()[0]
+    before = docks.health.findings
+    card = window.scene.layout.cards[store[0]]
+    cell = window.scene.layout.cell_rect(stages[2], lanes["Store"])
+    drag(window.view, (card.cx, card.cy), (cell.x + cell.w * 0.7, cell.y + cell.h * 0.6))
+    QApplication.processEvents()
+
+    live = docks.health.live
+    assert live is not None and "pain_points" in live.rules.ran
+    assert pains() == [] and docks.health.findings == _full_check(workspace)
+    with Document.open(workspace, read_only=True) as doc:
+        assert doc.rows("SELECT stage_id FROM touchpoint WHERE id = ?", (store[0],)) == [
+            (stages[2],)
+        ]
+    window.undo_action.trigger()  # Edit > Undo: the finding is back, as the file says
+    QApplication.processEvents()
+    assert len(pains()) == 1 and docks.health.findings == before == _full_check(workspace)
+    rows = [docks.health.list.item(r).text() for r in range(docks.health.list.count())]
+    assert rows == [f.message for f in before]
+
+
+def find_cards(doc: Document) -> list[tuple[int, str]]:
+    return [(r[0], r[1]) for r in doc.rows("SELECT id, title FROM touchpoint ORDER BY id")]

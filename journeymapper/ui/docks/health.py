@@ -156,26 +156,34 @@ class HealthDock(QDockWidget):
             self.summary.setText(text)
 
     def _fill(self, findings: list[Finding]) -> None:
+        """Replace only the rows between the findings that stayed at the top and at the
+        bottom: one finding more near the top must not rewrite the thousand rows below."""
         old = self.findings if self.list.count() == len(self.findings) else []
+        if not old:
+            self.list.clear()
         self.findings = findings
+        head, tail = _same_ends(old, findings)
         self.list.setUpdatesEnabled(False)
-        while self.list.count() > len(findings):
-            self.list.takeItem(self.list.count() - 1)
-        for row, finding in enumerate(findings):
-            if row < len(old) and old[row] == finding:
-                continue
-            item = self.list.item(row)
-            if item is None:
-                item = QListWidgetItem()
-                self.list.addItem(item)
-            item.setIcon(self._icons[finding.severity])
-            item.setText(finding.message)
-            item.setData(FINDING_ROLE, finding)
-            count = len(finding.touchpoint_ids)
-            where = f"{count} touchpoint{'s' if count != 1 else ''}" if count else "stage"
-            item.setToolTip(f"{finding.severity.capitalize()} · {finding.rule} · {where}")
+        gone, new = len(old) - head - tail, findings[head : len(findings) - tail]
+        for _ in range(gone - len(new)):
+            self.list.takeItem(head + len(new))
+        for row, finding in enumerate(new, head):
+            if row - head >= gone:
+                self.list.insertItem(row, QListWidgetItem())
+            self._show_row(self.list.item(row), finding)
         self.list.setUpdatesEnabled(True)
+        if gone != len(new):  # rows below moved: tinted ones are looked at again
+            self._tinted = set(range(self.list.count())) if self._tinted else set()
         self.highlight_touchpoints(self._highlighted)
+
+    def _show_row(self, item: QListWidgetItem, finding: Finding) -> None:
+        item.setIcon(self._icons[finding.severity])
+        item.setText(finding.message)
+        item.setData(FINDING_ROLE, finding)
+        item.setBackground(QBrush())
+        count = len(finding.touchpoint_ids)
+        where = f"{count} touchpoint{'s' if count != 1 else ''}" if count else "stage"
+        item.setToolTip(f"{finding.severity.capitalize()} · {finding.rule} · {where}")
 
     def highlight_touchpoints(self, ids: list[int]) -> None:
         """Tint the findings that concern any of ``ids`` (emits nothing).
@@ -213,3 +221,15 @@ class HealthDock(QDockWidget):
             self.touchpointsActivated.emit(list(finding.touchpoint_ids))
         elif finding.stage_ids:
             self.stagesActivated.emit(list(finding.stage_ids))
+
+
+def _same_ends(old: list[Finding], new: list[Finding]) -> tuple[int, int]:
+    """How many findings stayed the same at the start and (after those) at the end."""
+    most = min(len(old), len(new))
+    head = 0
+    while head < most and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < most - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return head, tail
