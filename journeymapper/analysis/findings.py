@@ -8,6 +8,7 @@ each other.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from operator import attrgetter
 from typing import Any
 
 INFO, WARNING, PROBLEM = "info", "warning", "problem"
@@ -30,7 +31,14 @@ class Finding:
         }
 
 
+_RANK = {severity: i for i, severity in enumerate(SEVERITIES)}
+SEVERITY_OF = attrgetter("severity")
+
+
 def by_severity(findings: list[Finding]) -> list[Finding]:
-    """Problems first, then warnings, then information (stable within each)."""
-    rank = {severity: i for i, severity in enumerate(SEVERITIES)}
-    return sorted(findings, key=lambda f: rank[f.severity])
+    """Problems first, then warnings, then information (stable within each).
+
+    Sorted by index with C-level keys: a 10,000-card map has ~1,700 findings and the
+    live check sorts them after every edit."""
+    ranks = list(map(_RANK.__getitem__, map(SEVERITY_OF, findings)))
+    return list(map(findings.__getitem__, sorted(range(len(findings)), key=ranks.__getitem__)))

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from itertools import chain, islice
+from operator import attrgetter
 from typing import Any
 
 from journeymapper import editing
@@ -372,7 +373,7 @@ RULES: tuple[Callable[[_Context], list[Finding]], ...] = (
 
 def summary(findings: Iterable[Finding]) -> str:
     """ "2 problems, 1 warning, 3 info" (empty when there is nothing to say)."""
-    counts = Counter(f.severity for f in findings)
+    counts = Counter(map(attrgetter("severity"), findings))
     parts = []
     for severity in SEVERITIES:
         n = counts[severity]

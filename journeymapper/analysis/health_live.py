@@ -103,7 +103,7 @@ class LiveHealth:
         self._members: dict[int, set[int]] = {}
         #: Card facts kept between checks (for one set of thresholds and one day).
         self._memo: Memo = {}
-        self._cards: set[int] | None = None
+        self._cards: tuple[set[int], set[int]] | None = None
         self._index()
         #: How many stages the last check computed (a test and the benchmark look).
         self.recomputed = 0
@@ -154,7 +154,7 @@ class LiveHealth:
             if _named(old) != _named(tp) and tp_id in self._annotated_cards():
                 self.rules.notes += 1  # a pain point's card renamed, moved or gone
         self._blueprint.touched(ids)
-        if PORTFOLIO_TABLES.intersection(changes.ids) or ids & self._portfolio_cards():
+        if PORTFOLIO_TABLES.intersection(changes.ids) or self._portfolio_read(ids, before, changes):
             self.portfolio = read_facts(self.doc)
             self._cards = None
         return True
@@ -166,12 +166,33 @@ class LiveHealth:
             self._annotated = (notes, {a.touchpoint_id for a in notes if a.touchpoint_id})
         return self._annotated[1]
 
-    def _portfolio_cards(self) -> set[int]:
-        """The cards the portfolio names (its rows carry their titles and stages)."""
+    def _portfolio_read(
+        self, ids: set[int], before: dict[int, TouchpointData], changes: Changes
+    ) -> bool:
+        """Whether the edit changed what the portfolio read of the cards ``ids``: the title
+        or stage of a card it names, a measurement of a card it sets a target on. Reading
+        200 opportunities again after each edit of such a card cost more than the check."""
+        named, targeted = self._portfolio_cards()
+        named = ids & named
+        if named & targeted and changes.of("measurement"):
+            return True
+        cards = self.data.touchpoints
+        return any(_named(before.get(i)) != _named(cards.get(i)) for i in named)
+
+    def _portfolio_cards(self) -> tuple[set[int], set[int]]:
+        """The cards the portfolio names (its rows carry their titles and stages) and those
+        it sets a target on (it reads their measurements)."""
         if self._cards is None:
-            self._cards = set()
+            named: set[int] = set()
             for opp in self.portfolio.portfolio.opportunities:
-                self._cards |= opp.touchpoint_ids
+                named |= opp.touchpoint_ids
+            targeted = {
+                t.place.touchpoint_id
+                for opp in self.portfolio.portfolio.opportunities
+                for t in opp.targets
+                if t.place.touchpoint_id is not None
+            }
+            self._cards = (named, targeted)
         return self._cards
 
     def _items(self, data: JourneyData, stage_id: int) -> list[TouchpointData]:
