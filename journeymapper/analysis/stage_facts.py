@@ -9,6 +9,7 @@ the incremental and the full result cannot drift apart.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 from itertools import compress
@@ -131,6 +132,7 @@ _OFFLINE, _SUPPORT, _SILENT, _STALE, _ASSUMED, _DROP, _CES = (
     attrgetter(name) for name in CardFacts._fields
 )
 _ID = attrgetter("id")
+_LANE, _PLACE = attrgetter("lane_id"), attrgetter("position", "id")
 
 
 def stage_facts(
@@ -148,7 +150,11 @@ def stage_facts(
     and the live check computes it again after every edit that touches it.
     """
     memo = {} if memo is None else memo
-    cards = [_facts_of(t, memo.get(t.id), lanes, cutoff, memo) for t in items]
+    kept = list(map(memo.get, map(_ID, items)))
+    cards = [
+        k[1] if k is not None and k[0] is t else _facts_of(t, lanes, cutoff, memo)
+        for t, k in zip(items, kept, strict=True)
+    ]
     f = StageFacts(stage, items)
     f.offline = sum(map(_OFFLINE, cards))
     f.support = sum(map(_SUPPORT, cards))
@@ -171,14 +177,8 @@ def stage_facts(
 
 
 def _facts_of(
-    t: TouchpointData,
-    kept: tuple[TouchpointData, CardFacts] | None,
-    lanes: dict[int, LaneData],
-    cutoff: dt.date,
-    memo: Memo,
+    t: TouchpointData, lanes: dict[int, LaneData], cutoff: dt.date, memo: Memo
 ) -> CardFacts:
-    if kept is not None and kept[0] is t:
-        return kept[1]
     c = card_facts(t, lanes, cutoff)
     memo[t.id] = (t, c)
     return c
@@ -186,10 +186,11 @@ def _facts_of(
 
 def in_map_order(data: JourneyData, ids: object) -> list[TouchpointData]:
     """The cards ``ids`` (an iterable of touchpoint ids) sorted as a stage lists them."""
-    lane_pos = {ln.id: ln.position for ln in data.lanes}
-    tps = [data.touchpoints[i] for i in ids]  # type: ignore[attr-defined]
-    tps.sort(key=lambda t: (lane_pos.get(t.lane_id, 0), t.position, t.id))
-    return tps
+    lane_pos = defaultdict(int, {ln.id: ln.position for ln in data.lanes})
+    tps = list(map(data.touchpoints.__getitem__, ids))  # type: ignore[call-overload]
+    tps.sort(key=_PLACE)  # then by lane (a stable sort keeps position and id within one)
+    lanes = list(map(lane_pos.__getitem__, map(_LANE, tps)))
+    return list(map(tps.__getitem__, sorted(range(len(tps)), key=lanes.__getitem__)))
 
 
 def cutoff_of(today: dt.date, stale_days: int) -> dt.date:
