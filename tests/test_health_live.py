@@ -129,9 +129,7 @@ def test_selected_cards_tint_their_findings_and_a_click_away_clears_them(
     assert health.findings == _full_check(workspace) and health.highlighted_rows() == []
 
 
-def test_a_pain_point_card_dragged_under_an_opportunity_drops_its_finding(
-    qtbot, workspace: Path  # type: ignore[no-untyped-def]
-) -> None:
+def test_pain_card_dragged_under_an_opportunity(qtbot, workspace: Path) -> None:  # type: ignore[no-untyped-def]
     """The annotation rules' kept result is dropped when a pain point's card moves: the
     card lands in a stage an opportunity covers, so the pain point is answered there."""
     with Document.open(workspace) as doc:
