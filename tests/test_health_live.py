@@ -8,12 +8,16 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
 
 from journeymapper import editing
+from journeymapper.analysis.findings import Finding
 from journeymapper.analysis.health import check_journey, read_thresholds
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import find_journey
+from journeymapper.ui.docks.health import _row_edits
 from journeymapper.ui.main_window import MainWindow
 from tests.conftest import blank_map, frame_ids
 from tests.docks_support import open_canvas
@@ -173,3 +177,22 @@ def test_pain_card_dragged_under_an_opportunity(qtbot, workspace: Path) -> None:
 
 def find_cards(doc: Document) -> list[tuple[int, str]]:
     return [(r[0], r[1]) for r in doc.rows("SELECT id, title FROM touchpoint ORDER BY id")]
+
+
+@given(
+    st.lists(st.integers(0, 9), max_size=12),
+    st.lists(st.integers(0, 9), max_size=12),
+)
+def test_row_edits_turn_the_old_rows_into_the_new(old_keys: list[int], new_keys: list[int]) -> None:
+    """The dock changes its rows by these edits only, so they must always end at ``new``."""
+    old = [Finding("r", "info", str(k)) for k in old_keys]
+    new = [Finding("r", "info", str(k)) for k in new_keys]
+    rows: list[Finding | None] = list(old)
+    for op, row, finding in _row_edits(old, new):
+        if op == "delete":
+            rows.pop(row)
+        elif op == "insert":
+            rows.insert(row, finding)
+        else:
+            rows[row] = finding
+    assert rows == new
