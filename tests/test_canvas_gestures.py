@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QGraphicsRectItem, QLineEdit, QPlainTextEdit
 
 from journeymapper import editing
 from journeymapper.geometry import layout as geo
@@ -69,6 +69,41 @@ def test_drag_card_online_to_offline_is_one_undo_step(window: MainWindow, worksp
     )
     window.redo_action.trigger()
     assert db(workspace, "SELECT stage_id FROM touchpoint WHERE id=?", (tp,)) == [(stages[2],)]
+
+
+def test_drag_frames_the_target_cell_with_thin_strips(window: MainWindow) -> None:
+    """While a card is held over another cell, that cell is framed by four thin strips (no
+    fill): crossing into a cell taller than the screen repaints the frame, not the cell."""
+    stages, lanes, cards = ids(window)
+    tp = cards["Landing page"]
+    target = window.scene.layout.cell_rect(stages[2], lanes["Store"])
+    viewport = window.view.viewport()
+    QTest.mousePress(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        to_view(window.view, _centre(window, tp)),
+    )
+    move_mouse(window.view, to_view(window.view, _cell_point(window, stages[2], lanes["Store"])))
+    frame = [
+        item
+        for item in window.scene.items()
+        if isinstance(item, QGraphicsRectItem) and item.isVisible() and item.zValue() == 50
+    ]
+    assert len(frame) == 4
+    bounds = frame[0].sceneBoundingRect()
+    for item in frame[1:]:
+        bounds = bounds.united(item.sceneBoundingRect())
+    assert bounds == QRectF(target.x, target.y, target.w, target.h)
+    strips = sum(r.width() * r.height() for r in (i.rect() for i in frame))
+    assert strips < 0.1 * target.w * target.h
+    QTest.keyClick(viewport, Qt.Key.Key_Escape)
+    QTest.mouseRelease(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        to_view(window.view, _centre(window, tp)),
+    )
 
 
 def test_reorder_within_cell_by_drag(window: MainWindow, workspace: Path) -> None:

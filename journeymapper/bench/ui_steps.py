@@ -138,11 +138,14 @@ def undo_redo_step(
 
 def drag_step(session: UiSession, repeat: int) -> float:
     """Median of one mouse-move of a card drag: the card follows, the indicator updates,
-    the view repaints what changed (ms)."""
+    the view repaints what changed (ms). The card has no connectors, at every map size
+    (:func:`connected_drag_step` times one that has)."""
     scene = session.scene
     assert scene.data is not None
     visible = session.view.mapToScene(session.view.viewport().rect()).boundingRect()
-    card = next(c for c in scene.cards.values() if visible.contains(c.sceneBoundingRect()))
+    shown = [c for c in scene.cards.values() if visible.contains(c.sceneBoundingRect())]
+    linked = scene.blueprint.by_card
+    card = next((c for c in shown if not linked.get(c.touchpoint_id)), shown[0])
     start = card.sceneBoundingRect().center()
     drag = CardDrag(scene, start, [card])
     offsets = [QPointF(40 + (i % 20) * 23, 15 + (i % 7) * 31) for i in range(repeat + 1)]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from journeymapper import editing
@@ -29,25 +29,45 @@ if TYPE_CHECKING:
 
 
 class Indicator:
-    """The drop/insert feedback: a highlighted target and a bar where the item will land."""
+    """The drop/insert feedback: a framed target and a bar where the item will land.
+
+    The target is framed by four edge strips, not one filled rectangle: a cell at 10,000
+    cards is taller than the screen, and a fill would repaint all of it (and every card in
+    it) whenever the pointer crosses into another cell; the strips repaint only themselves.
+    """
+
+    EDGE = 3.0
 
     def __init__(self, scene: JourneyScene) -> None:
-        self.area = QGraphicsRectItem()
-        self.area.setPen(QPen(style.DROP, 2, Qt.PenStyle.DashLine))
-        fill = QColor(style.DROP)
-        fill.setAlpha(28)
-        self.area.setBrush(QBrush(fill))
-        self.area.setZValue(50)
+        self.edges = [QGraphicsRectItem() for _ in range(4)]
+        for edge in self.edges:
+            edge.setPen(Qt.PenStyle.NoPen)
+            edge.setBrush(QBrush(style.DROP))
+            edge.setZValue(50)
         self.bar = QGraphicsRectItem()
         self.bar.setPen(Qt.PenStyle.NoPen)
         self.bar.setBrush(QBrush(style.DROP))
         self.bar.setZValue(51)
-        for item in (self.area, self.bar):
+        for item in self.items():
             item.setVisible(False)
             scene.addItem(item)
 
+    def items(self) -> list[QGraphicsRectItem]:
+        return [*self.edges, self.bar]
+
     def show(self, area: QRectF | None, bar: QRectF | None) -> None:
-        for item, rect in ((self.area, area), (self.bar, bar)):
+        e = self.EDGE
+        strips = (
+            [
+                QRectF(area.left(), area.top(), area.width(), e),
+                QRectF(area.left(), area.bottom() - e, area.width(), e),
+                QRectF(area.left(), area.top(), e, area.height()),
+                QRectF(area.right() - e, area.top(), e, area.height()),
+            ]
+            if area is not None
+            else [None] * 4
+        )
+        for item, rect in (*zip(self.edges, strips, strict=True), (self.bar, bar)):
             if rect is None:
                 item.setVisible(False)
             else:
@@ -55,7 +75,7 @@ class Indicator:
                 item.setVisible(True)
 
     def remove(self) -> None:
-        for item in (self.area, self.bar):
+        for item in self.items():
             if item.scene() is not None:
                 item.scene().removeItem(item)
 
