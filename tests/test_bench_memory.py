@@ -76,3 +76,23 @@ class _Lines:
 
     def readline(self) -> str:
         return self.lines.pop(0) if self.lines else ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux /proc figure")
+def test_a_child_reports_its_own_peak_not_the_parents() -> None:
+    """Linux carries a parent's high-water mark into a child's ru_maxrss across fork/vfork and
+    exec: a child started by a bench that held 1 GB reported 1 GB. The figure is the child's."""
+    import subprocess
+    import sys
+
+    held = bytearray(300 * 1024 * 1024)  # 300 MiB, every page touched
+    held[::4096] = b"x" * len(held[::4096])
+    script = (
+        "import resource; from journeymapper.bench.memory import peak_rss_kb; "
+        "print(peak_rss_kb(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    own, inherited = (int(v) for v in out.stdout.split())
+    del held
+    assert own < 150 * 1024  # a bare interpreter: tens of MiB
+    assert own <= inherited  # (on Linux ``inherited`` counts the parent's 300 MiB too)

@@ -220,7 +220,8 @@ def _ui(path: Path, touchpoints: int, repeat: int) -> list[Figure]:
 
 _START_SCRIPT = textwrap.dedent(
     """
-    import resource, sys
+    import sys
+    from journeymapper.bench.memory import peak_rss_kb
     from journeymapper.ui.app import create_app
     from journeymapper.ui.main_window import MainWindow
     app = create_app()
@@ -230,7 +231,7 @@ _START_SCRIPT = textwrap.dedent(
     window.repaint()
     app.processEvents()
     print("ready", flush=True)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    print(peak_rss_kb(), flush=True)
     """
 )
 
