@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +41,7 @@ from journeymapper.pdf.page_fit import fitted_layout
 from journeymapper.pdf.pages import MAP_FORM, PageContext, PlannedPage
 from journeymapper.pdf.titleblock import TitleInfo
 from journeymapper.store.blueprint_queries import as_view, journey_view
+from journeymapper.store.diff_read import gc_paused
 from journeymapper.store.journey_data import JourneyData, load_journey, load_vote_results
 from journeymapper.store.portfolio_queries import load_portfolio
 
@@ -109,22 +109,10 @@ def export_pdf(
     options = (options or ExportOptions()).validated()
     out = Path(out_path)
     check_target(out)
-    with _collector_paused():
+    # the export makes millions of short-lived strings and small objects: each full
+    # collection would walk them all (a sixth of the time at 10,000 touchpoints)
+    with gc_paused():
         return _export(doc, journey_id, out, options, progress, findings, comparison)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for the export: it makes millions of short-lived
-    strings and small objects, and each full collection walks them all (a sixth of the
-    time at 10,000 touchpoints). What is left over is collected when it resumes."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _export(
