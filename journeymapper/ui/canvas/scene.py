@@ -29,6 +29,7 @@ from journeymapper.store.journey_data import (
 from journeymapper.store.workspace_queries import journey_exists
 from journeymapper.ui import style
 from journeymapper.ui.canvas.blueprint import BlueprintLayer
+from journeymapper.ui.canvas.frame_items import sync_frame
 from journeymapper.ui.canvas.items import (
     CardItem,
     ColumnItem,
@@ -323,10 +324,7 @@ class JourneyScene(QGraphicsScene):
             card.place(self, rect, text)
         self.placed = placed
         self._replaced = set()
-        self._sync_stages(data, lay)
-        self._sync_lanes(data, lay)
-        self._sync_text_cells(data, lay)
-        self._sync_markers(data, lay)
+        sync_frame(self, data, lay)
         self._sync_insights(data, lay)
         for group in self.groups:
             self.removeItem(group)
@@ -359,72 +357,6 @@ class JourneyScene(QGraphicsScene):
             f"{len(data.touchpoints)} touchpoints",
             lay.width,
         )
-
-    def _sync_stages(self, data: JourneyData, lay: geo.MapLayout) -> None:
-        alive = {s.id for s in data.stages}
-        for stage_id in list(self.headers):
-            if stage_id not in alive:
-                self.removeItem(self.headers.pop(stage_id))
-                self.removeItem(self.columns.pop(stage_id))
-        for stage in data.stages:
-            head = lay.stages[stage.id]
-            col = lay.columns[stage.id]
-            body = geo.Rect(col.x, geo.HEADER_H, col.w, max(0.0, col.h - geo.HEADER_H))
-            if stage.id in self.headers:
-                self.headers[stage.id].set_stage(stage, head)
-                self.columns[stage.id].set_geometry(stage.colour, body)
-            else:
-                self.headers[stage.id] = StageHeaderItem(stage, head)
-                self.columns[stage.id] = ColumnItem(stage.colour, body)
-                self.addItem(self.headers[stage.id])
-                self.addItem(self.columns[stage.id])
-
-    def _sync_lanes(self, data: JourneyData, lay: geo.MapLayout) -> None:
-        alive = {ln.id for ln in data.lanes}
-        for lane_id in list(self.lanes):
-            if lane_id not in alive:
-                self.removeItem(self.lanes.pop(lane_id))
-        for lane in data.lanes:
-            rect = lay.lanes[lane.id]
-            if lane.id in self.lanes:
-                self.lanes[lane.id].set_lane(lane, rect)
-            else:
-                self.lanes[lane.id] = LaneItem(lane, rect)
-                self.addItem(self.lanes[lane.id])
-
-    def _sync_text_cells(self, data: JourneyData, lay: geo.MapLayout) -> None:
-        wanted = {
-            (s.id, ln.id) for s in data.stages for ln in data.lanes if ln.kind == LaneKind.TEXT
-        }
-        for key in list(self.text_cells):
-            if key not in wanted:
-                self.removeItem(self.text_cells.pop(key))
-        for key in wanted:
-            rect = lay.cell_rect(*key)
-            text = data.text_cells.get(key, "")
-            item = self.text_cells.get(key)
-            if item is None:
-                item = TextCellItem(key[0], key[1], text, rect)
-                self.text_cells[key] = item
-                self.addItem(item)
-            else:
-                item.set_text(text, rect)
-
-    def _sync_markers(self, data: JourneyData, lay: geo.MapLayout) -> None:
-        for ann_id in list(self.markers):
-            if ann_id not in lay.markers:
-                self.removeItem(self.markers.pop(ann_id))
-        for ann in data.annotations:
-            centre = lay.markers.get(ann.id)
-            if centre is None:
-                continue
-            marker = self.markers.get(ann.id)
-            if marker is None:
-                marker = MarkerItem(ann, centre)
-                self.markers[ann.id] = marker
-                self.addItem(marker)
-            else:
-                marker.set_annotation(ann, centre)
 
     def _sync_insights(self, data: JourneyData, lay: geo.MapLayout) -> None:
         sync_insight_items(self, self.row_labels, self.notes, data, lay)

@@ -1,0 +1,112 @@
+"""The map's frame on the canvas: stage headers and columns, lane labels, text cells and
+annotation markers, kept in step with a new layout (made, moved or removed, never rebuilt)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtWidgets import QGraphicsItem
+
+from journeymapper.geometry import layout as geo
+from journeymapper.model.enums import LaneKind
+from journeymapper.store.journey_data import JourneyData
+from journeymapper.ui.canvas.items import (
+    ColumnItem,
+    LaneItem,
+    MarkerItem,
+    StageHeaderItem,
+    TextCellItem,
+)
+
+
+class FrameHost(Protocol):
+    """What of the scene the frame needs (the JourneyScene): its item maps, add and remove."""
+
+    headers: dict[int, StageHeaderItem]
+    columns: dict[int, ColumnItem]
+    lanes: dict[int, LaneItem]
+    text_cells: dict[tuple[int, int], TextCellItem]
+    markers: dict[int, MarkerItem]
+
+    def addItem(self, item: QGraphicsItem) -> None: ...  # noqa: N802 (Qt API)
+
+    def removeItem(self, item: QGraphicsItem) -> None: ...  # noqa: N802 (Qt API)
+
+
+def sync_frame(scene: FrameHost, data: JourneyData, lay: geo.MapLayout) -> None:
+    """Bring the frame items of ``scene`` to ``lay``."""
+    _sync_stages(scene, data, lay)
+    _sync_lanes(scene, data, lay)
+    _sync_text_cells(scene, data, lay)
+    _sync_markers(scene, data, lay)
+
+
+def _sync_stages(scene: FrameHost, data: JourneyData, lay: geo.MapLayout) -> None:
+    alive = {s.id for s in data.stages}
+    for stage_id in list(scene.headers):
+        if stage_id not in alive:
+            scene.removeItem(scene.headers.pop(stage_id))
+            scene.removeItem(scene.columns.pop(stage_id))
+    for stage in data.stages:
+        head = lay.stages[stage.id]
+        col = lay.columns[stage.id]
+        body = geo.Rect(col.x, geo.HEADER_H, col.w, max(0.0, col.h - geo.HEADER_H))
+        if stage.id in scene.headers:
+            scene.headers[stage.id].set_stage(stage, head)
+            scene.columns[stage.id].set_geometry(stage.colour, body)
+        else:
+            scene.headers[stage.id] = StageHeaderItem(stage, head)
+            scene.columns[stage.id] = ColumnItem(stage.colour, body)
+            scene.addItem(scene.headers[stage.id])
+            scene.addItem(scene.columns[stage.id])
+
+
+def _sync_lanes(scene: FrameHost, data: JourneyData, lay: geo.MapLayout) -> None:
+    alive = {ln.id for ln in data.lanes}
+    for lane_id in list(scene.lanes):
+        if lane_id not in alive:
+            scene.removeItem(scene.lanes.pop(lane_id))
+    for lane in data.lanes:
+        rect = lay.lanes[lane.id]
+        if lane.id in scene.lanes:
+            scene.lanes[lane.id].set_lane(lane, rect)
+        else:
+            scene.lanes[lane.id] = LaneItem(lane, rect)
+            scene.addItem(scene.lanes[lane.id])
+
+
+def _sync_text_cells(scene: FrameHost, data: JourneyData, lay: geo.MapLayout) -> None:
+    wanted = {(s.id, ln.id) for s in data.stages for ln in data.lanes if ln.kind == LaneKind.TEXT}
+    for key in list(scene.text_cells):
+        if key not in wanted:
+            scene.removeItem(scene.text_cells.pop(key))
+    for key in wanted:
+        rect = lay.cell_rect(*key)
+        text = data.text_cells.get(key, "")
+        item = scene.text_cells.get(key)
+        if item is None:
+            item = TextCellItem(key[0], key[1], text, rect)
+            scene.text_cells[key] = item
+            scene.addItem(item)
+        else:
+            item.set_text(text, rect)
+
+
+def _sync_markers(scene: FrameHost, data: JourneyData, lay: geo.MapLayout) -> None:
+    for ann_id in list(scene.markers):
+        if ann_id not in lay.markers:
+            scene.removeItem(scene.markers.pop(ann_id))
+    for ann in data.annotations:
+        centre = lay.markers.get(ann.id)
+        if centre is None:
+            continue
+        marker = scene.markers.get(ann.id)
+        if marker is None:
+            marker = MarkerItem(ann, centre)
+            scene.markers[ann.id] = marker
+            scene.addItem(marker)
+        else:
+            marker.set_annotation(ann, centre)
+
+
+__all__ = ["sync_frame"]
