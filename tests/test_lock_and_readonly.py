@@ -199,6 +199,9 @@ def test_second_window_is_offered_read_only(qtbot, workspace: Path, data_dir: Pa
     second.scene.actions.delete_selection()
     assert second.last_error is None
     assert not second.map_menu.isEnabled() and not second.undo_action.isEnabled()
+    bar = second.toolbar  # adding is off; looking and exporting are not
+    assert not bar.add_stage.isEnabled() and not bar.add_lane.isEnabled()
+    assert bar.fit.isEnabled() and bar.health.isEnabled() and second.export_pdf_action.isEnabled()
     assert workspace.read_bytes() == before
 
     first.close()

@@ -210,7 +210,9 @@ class SafetyGuard(QObject):
         self.banner.setVisible(read_only)
         w = self.window
         w.view.setInteractive(not read_only)
-        w.map_menu.setEnabled(not read_only)
+        actions = getattr(w, "journey_actions", None)  # the Map menu, Stage and Lane
+        if actions is not None:
+            actions.refresh()
         for action in w.edit_menu.actions():
             if action.text().replace("&", "") not in ("Copy", "Select all"):
                 action.setEnabled(not read_only)

@@ -34,6 +34,7 @@ from journeymapper.ui.docks.analysis import AnalysisDocks
 from journeymapper.ui.docks.portfolio import install_portfolio
 from journeymapper.ui.file_guard import install_safety
 from journeymapper.ui.file_transfer import install_file_transfer
+from journeymapper.ui.journey_actions import install_journey_actions
 from journeymapper.ui.recent_files import app_settings, install_recent
 from journeymapper.ui.save_places import suggest
 from journeymapper.ui.team_link import install_team_links
@@ -79,6 +80,7 @@ class MainWindow(WindowHost):
         self.workshop = install_workshop(self)
         self.compare = install_compare(self)
         install_window_layout(self)
+        install_journey_actions(self)
 
     # -- menus ----------------------------------------------------------------
     def _action(

@@ -56,6 +56,11 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 4
 #: Above this many touchpoints in one change, rebuilding beats patching.
 PATCH_LIMIT = 50
+#: What the Outline says while no workspace is open.
+NO_WORKSPACE = (
+    "No workspace is open.\n\nCreate a map from a template or open a workspace: its stages, "
+    "lanes and touchpoints are listed here, and a search finds any card."
+)
 
 
 def _search_text(tp: TouchpointData) -> str:
@@ -119,10 +124,16 @@ class OutlinePanel(QWidget):
         self.tree.selectionModel().selectionChanged.connect(self._tree_selection_changed)
         self.status = QLabel()
         self.status.setStyleSheet("color: #5f6b7a;")
+        #: Shown instead of an empty tree while no workspace is open (the start page).
+        self.empty = QLabel(NO_WORKSPACE)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #5f6b7a; padding: 8px;")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.status)
         #: touchpoint id -> its row; (stage id, lane id) -> the lane row; stage id -> stage row.
         self.tp_items: dict[int, QStandardItem] = {}
@@ -149,6 +160,7 @@ class OutlinePanel(QWidget):
         self.cell_items.clear()
         self.stage_items.clear()
         self.model.clear()
+        self._show_empty(doc is None)
         if self.data is None:
             self._update_status()
             return
@@ -224,6 +236,12 @@ class OutlinePanel(QWidget):
     @staticmethod
     def _children(item: QStandardItem) -> list[QStandardItem]:
         return [item.child(row) for row in range(item.rowCount())]
+
+    def _show_empty(self, empty: bool) -> None:
+        """No workspace: say so, rather than a search box over a blank tree."""
+        for widget in (self.search, self.tree, self.status):
+            widget.setVisible(not empty)
+        self.empty.setVisible(empty)
 
     def _update_status(self) -> None:
         total = len(self.tp_items)
