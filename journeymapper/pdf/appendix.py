@@ -7,7 +7,7 @@ they can be read whole).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,8 @@ BODY = 8.0
 LINE = 10.5
 SMALL = 6.4
 FULL = 400  # "no limit" for wrapped lines
+#: Annotations run in as many columns of at least this width as the page holds (pt).
+ANNOTATION_COLUMN = 330.0
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def by_stage(data: JourneyData) -> list[tuple[str, int, list[TouchpointData]]]:
 def annotations_section(
     data: JourneyData, check: TextCheck, size: tuple[float, float]
 ) -> list[PlannedPage]:
-    flow = Flow(size, "Annotations")
+    flow = Flow(size, "Annotations", min_column=ANNOTATION_COLUMN)
     if not data.annotations:
         section_note(flow, "This journey has no annotations.")
         return flow.planned()
@@ -157,66 +159,111 @@ def stage_heading(flow: Flow, name: str, colour: Color, keep: float) -> None:
 # -- touchpoints -------------------------------------------------------------------------------
 
 
+#: The touchpoints table's columns: head, then a fixed width (pt) or a share of what the
+#: fixed ones leave; the description takes the rest. One line per fact, so most rows take
+#: a line or two and an A3 page holds 40 or more.
+TOUCHPOINT_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("Touchpoint", 0.30),
+    ("Channel", 0.17),
+    ("Interaction", 54.0),
+    ("Evidence", 54.0),
+    ("Owner", 0.15),
+    ("Emotion", 46.0),
+)
+TABLE_HEAD = 7.5
+
+
 def touchpoints_section(
     data: JourneyData, check: TextCheck, size: tuple[float, float]
 ) -> list[PlannedPage]:
+    """Every touchpoint in full, as a table grouped by stage with its heads on every page."""
     flow = Flow(size, "Touchpoints")
     if not data.touchpoints:
         section_note(flow, "This journey has no touchpoints.")
         return flow.planned()
     lanes = {ln.id: ln.name for ln in data.lanes}
-    w1 = flow.width * 0.36
-    w2 = flow.width * 0.24
-    w3 = flow.width - w1 - w2
-    bold_w = fonts.measure(fonts.BOLD, BODY)
-    reg_w = fonts.measure(fonts.REGULAR, BODY)
-    small_w = fonts.measure(fonts.REGULAR, 7.2)
+    widths = _column_widths(flow.width)
+    heads = [head for head, _share in TOUCHPOINT_COLUMNS] + ["Description"]
+    fits = [fonts.measure(fonts.BOLD, BODY)] + [fonts.measure(fonts.REGULAR, BODY)] * 6
     stage_colours = {s.id: style.colour(s.colour, style.LABEL_BG) for s in data.stages}
+    flow.running_head(18, _table_head_op(heads, widths, flow.width))
     for name, stage_id, items in by_stage(data):
-        if not items:
+        rows = [_touchpoint_row(tp, lanes, check, fits, widths) for tp in items]
+        if not rows:
             continue
-        stage_heading(
-            flow,
-            check.clean(name, "a stage name", bold=True),
-            stage_colours[stage_id],
-            keep=4 * LINE,
-        )
-        for tp in items:
-            title = wrap_text(
-                check.clean(tp.title, "a touchpoint title", bold=True), bold_w, w1 - 10, 12
-            )
-            facts = [
-                check.clean(lanes.get(tp.lane_id, "?"), "a lane name"),
-                f"{tp.interaction}, {tp.evidence}",
-            ]
-            if tp.owner:
-                facts.append(f"owner: {check.clean(tp.owner, 'an owner')}")
-            if tp.emotion is not None:
-                facts.append(f"emotion {tp.emotion:+d}")
-            detail = [ln for f in facts for ln in wrap_text(f, small_w, w2 - 10, 3)]
-            desc = (
-                wrap_text(
-                    check.clean(tp.description, f"touchpoint {tp.title!r}"), reg_w, w3 - 4, 12
-                )
-                if tp.description
-                else []
-            )
-            rows = max(len(title), len(detail), len(desc), 1)
-            flow.add(rows * LINE + 5, _touchpoint_op(title, detail, desc, w1, w2, flow.width))
+        heading = check.clean(name, "a stage name", bold=True)
+        stage_heading(flow, heading, stage_colours[stage_id], keep=_lines(rows[0]) * LINE + 5)
+        for cells in rows:
+            flow.add(_lines(cells) * LINE + 5, _touchpoint_op(cells, widths, flow.width))
     return flow.planned()
 
 
-def _touchpoint_op(  # type: ignore[no-untyped-def]
-    title: list[str], detail: list[str], desc: list[str], w1: float, w2: float, width: float
-):
+def _touchpoint_row(
+    tp: TouchpointData,
+    lanes: dict[int, str],
+    check: TextCheck,
+    fits: list[Callable[[str], float]],
+    widths: list[float],
+) -> list[list[str]]:
+    """One card's row: each cell's wrapped lines."""
+    texts = [
+        check.clean(tp.title, "a touchpoint title", bold=True),
+        check.clean(lanes.get(tp.lane_id, "?"), "a lane name"),
+        tp.interaction,
+        tp.evidence,
+        check.clean(tp.owner, "an owner") if tp.owner else "",
+        _emotion(tp.emotion),
+        check.clean(tp.description, f"touchpoint {tp.title!r}") if tp.description else "",
+    ]
+    return [
+        wrap_text(text, fit, width - 8, 12) if text else []
+        for text, fit, width in zip(texts, fits, widths, strict=True)
+    ]
+
+
+def _lines(cells: list[list[str]]) -> int:
+    """How many lines a row takes: its tallest cell's."""
+    return max(1, *(len(c) for c in cells))
+
+
+def _column_widths(width: float) -> list[float]:
+    """Each column's width on a page ``width`` wide: fixed ones first, shares of the rest."""
+    fixed = sum(size for _head, size in TOUCHPOINT_COLUMNS if size > 1)
+    free = max(0.0, width - fixed)
+    widths = [size if size > 1 else size * free for _head, size in TOUCHPOINT_COLUMNS]
+    return [*widths, max(0.0, width - sum(widths))]
+
+
+def _emotion(value: int | None) -> str:
+    """-2 … +2 as the card shows it: a sign when it is not neutral, nothing when unset."""
+    return "" if value is None else f"{value:+d}" if value else "0"
+
+
+def _table_head_op(heads: list[str], widths: list[float], width: float):  # type: ignore[no-untyped-def]
+    measure = fonts.measure(fonts.BOLD, TABLE_HEAD)
+    labels = [ellipsize(h, measure, w - 6) for h, w in zip(heads, widths, strict=True)]
+
     def op(ink: Ink, x: float, y: float) -> None:
-        for i, line in enumerate(title):
-            ink.text(x + 2, y + 8 + i * LINE, line, fonts.BOLD, BODY, style.INK)
-        for i, line in enumerate(detail):
-            ink.text(x + w1, y + 8 + i * LINE, line, fonts.REGULAR, 7.2, style.MUTED)
-        for i, line in enumerate(desc):
-            ink.text(x + w1 + w2, y + 8 + i * LINE, line, fonts.REGULAR, BODY, style.INK)
-        rows = max(len(title), len(detail), len(desc), 1)
+        ink.rect(x, y, width, 16, fill=style.LABEL_BG)
+        left = x
+        for label, w in zip(labels, widths, strict=True):
+            ink.text(left + 3, y + 11, label, fonts.BOLD, TABLE_HEAD, style.INK)
+            left += w
+
+    return op
+
+
+def _touchpoint_op(cells: list[list[str]], widths: list[float], width: float):  # type: ignore[no-untyped-def]
+    rows = _lines(cells)
+
+    def op(ink: Ink, x: float, y: float) -> None:
+        left = x
+        for column, (lines, w) in enumerate(zip(cells, widths, strict=True)):
+            font = fonts.BOLD if column == 0 else fonts.REGULAR
+            colour = style.INK if column in (0, len(cells) - 1) else style.MUTED
+            for i, line in enumerate(lines):
+                ink.text(left + 3, y + 8 + i * LINE, line, font, BODY, colour)
+            left += w
         bottom = y + rows * LINE + 2.5
         ink.line(x, bottom, x + width, bottom, stroke=style.GRID, width=0.4)
 

@@ -56,7 +56,7 @@ def comparison_section(
     if not result.metric_deltas:
         section_note(flow, "Neither journey has measured values.")
     else:
-        flow.add(16, _delta_head(flow.width), keep_with_next=LINE)
+        flow.running_head(16, _delta_head(flow.width))
         for m in result.metric_deltas:
             flow.add(*_delta_row(m, check, flow.width))
     return flow.planned()

@@ -114,6 +114,7 @@ def metrics_section(
     for stage in data.stages:
         label = ellipsize(check.clean(stage.name, "a stage name", bold=True), head_w, first_w - 8)
         flow.add(2 * LINE + 4, _row_op(label, stage_cells[stage.id], first_w, col_w, True))
+    flow.end_running_head()
     flow.space(12)
     _caption(
         flow,
@@ -169,6 +170,7 @@ def _caption(flow: Flow, text: str) -> None:
 
 
 def _table_head(flow: Flow, first: str, names: list[str], first_w: float, col_w: float) -> None:
+    """The table's column heads, repeated on every page it continues on."""
     measure = fonts.measure(fonts.BOLD, 7.5)
     labels = [ellipsize(n, measure, col_w - 6) for n in names]
 
@@ -178,7 +180,7 @@ def _table_head(flow: Flow, first: str, names: list[str], first_w: float, col_w:
         for i, label in enumerate(labels):
             ink.text(x + first_w + i * col_w + 4, y + 11, label, fonts.BOLD, 7.5, style.INK)
 
-    flow.add(18, op, keep_with_next=2 * LINE)
+    flow.running_head(18, op)
 
 
 def _row_op(  # type: ignore[no-untyped-def]

@@ -47,7 +47,7 @@ def portfolio_section(
     flow = Flow(size, SECTION)
     flow.add(MATRIX + 40, _matrix_op(opportunities, flow.width))
     widths = [share * flow.width for share in COLUMNS]
-    flow.add(18, _head_op(widths, flow.width), keep_with_next=3 * LINE)
+    flow.running_head(18, _head_op(widths, flow.width))
     for number, opp in enumerate(opportunities, start=1):
         flow.add(*_row(number, opp, check, widths, flow.width))
     return flow.planned()
