@@ -119,9 +119,12 @@ class Startup(QObject):
         geometry = app_settings().value("window/geometry")
         self.frame.painted.connect(self._preview)
         self.frame.closed.connect(self._cancel)
+        #: The docks' layout the window will restore (with its geometry), for the preview.
+        self.layout_state = None
         if geometry is None or not self.frame.restoreGeometry(geometry):
             self.frame.showMaximized()
         else:
+            self.layout_state = app_settings().value("window/state")
             self.frame.show()
         QTimer.singleShot(FALLBACK_MS, self._preview)
 
@@ -148,7 +151,7 @@ class Startup(QObject):
         if isinstance(self.target, Path):  # a team workspace opens in the window only
             self.doc = preview.open_for_preview(self.target)
         if self.doc is not None:
-            painted = preview.show_preview(self.frame, self.doc)
+            painted = preview.show_preview(self.frame, self.doc, self.layout_state)
             if painted is None:
                 self.doc.close()
                 self.doc = None

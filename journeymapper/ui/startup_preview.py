@@ -14,7 +14,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from journeymapper.model.document import Document
@@ -23,6 +23,7 @@ from journeymapper.safety import lock
 from journeymapper.store.journey_data import journey_ids
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.canvas.view import JourneyView
+from journeymapper.ui.startup_chrome import dress
 
 #: What the main window needs, imported one per event-loop turn after the first map paints
 #: (so the map stays drawn while they load); ``ui/app.py`` imports the window module last.
@@ -69,8 +70,11 @@ def open_for_preview(path: Path) -> Document | None:
     return doc
 
 
-def show_preview(frame: QMainWindow, doc: Document) -> FirstPaint | None:
-    """The document's first journey drawn in ``frame``; None when it has none to draw."""
+def show_preview(
+    frame: QMainWindow, doc: Document, layout_state: QByteArray | None = None
+) -> FirstPaint | None:
+    """The document's first journey drawn in ``frame``, framed by the window's chrome as
+    ``layout_state`` lays it out; None when it has none to draw."""
     try:
         journeys = journey_ids(doc)
         if not journeys:
@@ -81,7 +85,7 @@ def show_preview(frame: QMainWindow, doc: Document) -> FirstPaint | None:
         return None
     view = JourneyView(scene, frame)
     view.setInteractive(False)  # read-only until the real window takes over
-    frame.setCentralWidget(view)
+    dress(frame, view, layout_state)  # the map takes the room it will have in the window
     view.show_start()
     return FirstPaint(view.viewport())
 

@@ -21,6 +21,24 @@ if TYPE_CHECKING:
 
 ICONS = RESOURCES / "icons"
 ICON_PX = 20
+#: The buttons in order, as (icon, short label); None is a separator. The start's preview
+#: draws the same row greyed, so the map does not move when the window takes over.
+BUTTONS: tuple[tuple[str, str] | None, ...] = (
+    ("add-stage", "Stage"),
+    ("add-lane", "Lane"),
+    None,
+    ("undo", "Undo"),
+    ("redo", "Redo"),
+    None,
+    ("zoom-fit", "Fit"),
+    ("export-pdf", "PDF"),
+    None,
+    ("charts", "Charts"),
+    ("health", "Health"),
+    None,
+    ("workshop", "Workshop"),
+)
+LABELS = {button[0]: button[1] for button in BUTTONS if button is not None}
 
 
 def icon(name: str) -> QIcon:
@@ -28,21 +46,25 @@ def icon(name: str) -> QIcon:
     return QIcon(str(ICONS / f"{name}.svg"))
 
 
+def shape(bar: QToolBar) -> None:
+    """The main toolbar's name (saved window layouts find it by it), size and style."""
+    bar.setObjectName("mainToolbar")
+    bar.setMovable(False)
+    bar.setIconSize(QSize(ICON_PX, ICON_PX))
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+
 class MainToolBar(QToolBar):
     """Add stage, add lane, undo, redo, zoom to fit, export PDF, charts, health, workshop."""
 
     def __init__(self, window: WindowHost) -> None:
         super().__init__("Main toolbar", window)
-        self.setObjectName("mainToolbar")
-        self.setMovable(False)
-        self.setIconSize(QSize(ICON_PX, ICON_PX))
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        shape(self)
         self.window_ = window
         scene = window.scene.actions  # add_stage, add_lane
-        self.add_stage = self._new("add-stage", "Stage", "Add a stage at the end", scene.add_stage)
+        self.add_stage = self._new("add-stage", "Add a stage at the end", scene.add_stage)
         self.add_lane = self._new(
             "add-lane",
-            "Lane",
             "Add an online channel lane (more kinds in the menu)",
             lambda: scene.add_lane("channel", "online"),
         )
@@ -53,36 +75,32 @@ class MainToolBar(QToolBar):
         if isinstance(button, QToolButton):
             button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.addSeparator()
-        self.undo = self._short(window.undo_action, "undo", "Undo")
-        self.redo = self._short(window.redo_action, "redo", "Redo")
+        self.undo = self._short(window.undo_action, "undo")
+        self.redo = self._short(window.redo_action, "redo")
         self.addSeparator()
-        self.fit = self._new(
-            "zoom-fit", "Fit", "Zoom to fit the whole map (Ctrl+0)", window.view.fit
-        )
+        self.fit = self._new("zoom-fit", "Zoom to fit the whole map (Ctrl+0)", window.view.fit)
         self.addAction(self.fit)
-        self.export_pdf = self._short(window.export_pdf_action, "export-pdf", "PDF")
+        self.export_pdf = self._short(window.export_pdf_action, "export-pdf")
         self.addSeparator()
-        self.charts = self._new("charts", "Charts", "Show the Charts (Ctrl+Shift+C)", self._charts)
-        self.health = self._new(
-            "health", "Health", "Show the health check (Ctrl+Shift+H)", self._health
-        )
+        self.charts = self._new("charts", "Show the Charts (Ctrl+Shift+C)", self._charts)
+        self.health = self._new("health", "Show the health check (Ctrl+Shift+H)", self._health)
         self.addAction(self.charts)
         self.addAction(self.health)
         workshop = getattr(window, "workshop", None)
         if workshop is not None:
             self.addSeparator()
-            self.workshop = self._short(workshop.toggle_action, "workshop", "Workshop")
+            self.workshop = self._short(workshop.toggle_action, "workshop")
 
-    def _new(self, name: str, label: str, tip: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(icon(name), label, self)
+    def _new(self, name: str, tip: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(icon(name), LABELS[name], self)
         action.setToolTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
-    def _short(self, action: QAction, name: str, label: str) -> QAction:
+    def _short(self, action: QAction, name: str) -> QAction:
         """Show an existing action with an icon and a short label (its tooltip keeps the text)."""
         action.setIcon(icon(name))
-        action.setIconText(label)
+        action.setIconText(LABELS[name])
         action.setToolTip(action.text().replace("&", ""))
         action.changed.connect(lambda a=action: self._tip(a))
         self.addAction(action)

@@ -20,8 +20,10 @@ from journeymapper.ui.toolbar import install_toolbar
 if TYPE_CHECKING:
     from journeymapper.ui.window_host import WindowHost
 
-#: Width of the left dock (Outline / Workspace) on first start.
-LEFT_WIDTH = 250
+#: Width of the left dock (Outline / Workspace) on first start: a little over the Workspace
+#: panel's narrowest, so that the start's preview (ui/startup_chrome.py), which asks for
+#: the same, leaves the map where the window will put it.
+LEFT_WIDTH = 300
 
 
 class WindowLayout(QObject):

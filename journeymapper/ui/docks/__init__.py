@@ -14,9 +14,9 @@ from journeymapper.ui.controller import DocumentController
 from journeymapper.ui.docks.inspector import InspectorDock
 from journeymapper.ui.docks.outline import OutlineDock
 from journeymapper.ui.docks.workspace import WorkspaceDock
+from journeymapper.ui.window_layout import LEFT_WIDTH
 
 INSPECTOR_WIDTH = 340
-LEFT_WIDTH = 290
 
 
 @dataclass(frozen=True)
