@@ -30,8 +30,10 @@ def _visible_fraction(window: MainWindow) -> float:
     view = window.view
     shown = view.mapToScene(view.viewport().rect()).boundingRect()
     whole = view.scene().sceneRect()
-    return shown.intersected(whole).width() * shown.intersected(whole).height() / (
-        whole.width() * whole.height()
+    return (
+        shown.intersected(whole).width()
+        * shown.intersected(whole).height()
+        / (whole.width() * whole.height())
     )
 
 
@@ -54,9 +56,7 @@ def test_after_the_user_zooms_a_resize_keeps_their_view(qtbot, tmp_path: Path) -
     assert abs(window.view.zoom - 0.5) < 1e-6
 
 
-def test_the_framing_stops_following_after_a_moment(
-    qtbot, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_framing_stops_following_after_a_moment(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(view_module, "SETTLE_MS", 50)
     window = _open(qtbot, tmp_path, "blank")
     window.view._settled.setInterval(50)
