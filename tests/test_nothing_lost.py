@@ -162,12 +162,16 @@ def test_the_frozen_current_schema_is_what_create_writes(tmp_path: Path) -> None
         conn.close()
 
 
-def _hot_journal(path: Path) -> bytes:
-    """Leave a hot journal beside ``path`` (as a crash mid-commit would): its bytes."""
+def _hot_journal(path: Path, *, schema_change: bool = False) -> bytes:
+    """Leave a hot journal beside ``path`` (as a crash mid-commit would): its bytes.
+
+    ``schema_change`` (as a migration makes) puts page 1 in the journal too."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA cache_size = 1")
     conn.execute("BEGIN")
+    if schema_change:
+        conn.execute("CREATE TABLE scratch (x)")
     conn.execute("UPDATE touchpoint SET title = title || '!'")
     columns = [row[1] for row in conn.execute("PRAGMA table_info(touchpoint)")]
     picked = ", ".join("id + 1000" if c == "id" else c for c in columns)
@@ -202,6 +206,19 @@ def test_a_hot_journal_beside_a_good_file_still_repairs_it(workspace: Path) -> N
     _hot_journal(workspace)
     with Document.open(workspace) as doc:
         assert [r[0] for r in doc.rows("SELECT title FROM touchpoint")] == ["Card"]
+    assert not workspace.with_name(workspace.name + "-journal").exists()
+
+
+def test_a_file_torn_mid_write_beside_its_hot_journal_is_repaired(workspace: Path) -> None:
+    """A crash while SQLite writes page 1 can leave its header torn (here its page
+    count); the journal holds the page as it was, so the file opens repaired."""
+    _hot_journal(workspace, schema_change=True)
+    with workspace.open("r+b") as torn:
+        torn.seek(28)  # the header's database size in pages
+        torn.write(b"\xff" * 4)
+    with Document.open(workspace) as doc:
+        assert [r[0] for r in doc.rows("SELECT title FROM touchpoint")] == ["Card"]
+        assert not doc.rows("SELECT name FROM sqlite_master WHERE name = 'scratch'")
     assert not workspace.with_name(workspace.name + "-journal").exists()
 
 

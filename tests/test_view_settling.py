@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from journeymapper.templates import create_workspace
-from journeymapper.ui.canvas import view as view_module
 from journeymapper.ui.main_window import MainWindow
 
 
@@ -56,8 +55,19 @@ def test_after_the_user_zooms_a_resize_keeps_their_view(qtbot, tmp_path: Path) -
     assert abs(window.view.zoom - 0.5) < 1e-6
 
 
-def test_the_framing_stops_following_after_a_moment(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(view_module, "SETTLE_MS", 50)
+def test_a_fit_of_the_users_survives_the_resize_that_follows_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Fit hides the scroll bars, which resizes the view: the map must stay fitted."""
+    window = _open(qtbot, tmp_path, "retail")
+    assert _visible_fraction(window) < 0.9  # opened on its readable corner
+    toolbar = window.toolbar  # type: ignore[attr-defined]
+    qtbot.mouseClick(toolbar.widgetForAction(toolbar.fit), Qt.MouseButton.LeftButton)
+    window.resize(760, 540)  # and the window manager settles the window
+    for _ in range(5):
+        QApplication.processEvents()
+    assert _visible_fraction(window) > 0.99
+
+
+def test_the_framing_stops_following_after_a_moment(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = _open(qtbot, tmp_path, "blank")
     window.view._settled.setInterval(50)
     qtbot.wait(200)

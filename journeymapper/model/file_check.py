@@ -147,17 +147,19 @@ def _inspect_rolled_back(path: Path) -> None:
 def check_file(path: str | os.PathLike[str]) -> FileCheck:
     """Recognise a workspace file, or raise :class:`DocumentError` saying why not.
 
-    Reads only. The file is first read as it stands (``immutable``, ignoring any
-    journal), so a foreign or newer file is refused before anything else. A hot
-    rollback journal left by a crash is then checked on a private copy, and only
-    a file that passes is repaired by SQLite replaying the journal.
+    Reads only. A file is first read as it stands (``immutable``), so a foreign or
+    newer file is refused before anything else. A file with a hot rollback journal
+    left by a crash may be torn mid-write, so it is checked as the journal would
+    leave it, on a private copy; only a file that passes is repaired by SQLite
+    replaying the journal.
     """
     path = Path(path)
     _read_header(path)
     hot = journal_is_hot(path)
-    _inspect(_uri(path, "ro") + "&immutable=1", path, deep=False)
-    if hot:
+    if hot:  # a crash mid-write may leave the file torn until its journal is replayed
         _inspect_rolled_back(path)
+    else:
+        _inspect(_uri(path, "ro") + "&immutable=1", path, deep=False)
     mode = "rw" if hot and os.access(path, os.W_OK) else "ro"  # rw: SQLite repairs it
     version = _inspect(_uri(path, mode), path, deep=True)
     return FileCheck(path=path, schema_version=version)

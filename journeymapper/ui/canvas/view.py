@@ -66,6 +66,9 @@ class JourneyView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit(self) -> None:
+        """The whole map in view; a Fit of the user's is kept when the window resizes."""
+        if not self._framing:
+            self.stop_settling()
         rect = self.scene().sceneRect()
         if rect.isEmpty():
             return
