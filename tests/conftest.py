@@ -16,6 +16,7 @@ import pytest
 
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import JourneyData, find_journey, load_journey
+from journeymapper.store.order_keys import SPARSE
 from journeymapper.store.subtree import ORDER_SCOPES
 from journeymapper.templates import create_workspace
 
@@ -95,12 +96,38 @@ def _dump(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     out = {}
     for table in user_tables(conn):
         order = ", ".join(f'"{c}"' for c in _primary_key(conn, table)) or "rowid"
-        out[table] = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}').fetchall()
+        cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
+        out[table] = cursor.fetchall()
+        if table in SPARSE:
+            out[table] = _ranked_rows(table, [d[0] for d in cursor.description], out[table])
     return out
 
 
+def _ranked_rows(
+    table: str, columns: list[str], rows: list[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """Rows with each sparse order key replaced by its rank in its scope (what the user sees).
+
+    An undo puts a card back at its place (rank), not necessarily under its old key.
+    """
+    at = columns.index("position")
+    scope = [columns.index(c) for c in ORDER_SCOPES[table]]
+    groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[i] for i in scope), []).append(row)
+    rank: dict[Any, int] = {}
+    for members in groups.values():
+        for i, row in enumerate(sorted(members, key=lambda r: (r[at], r[0]))):
+            rank[row[0]] = i
+    return [(*row[:at], rank[row[0]], *row[at + 1 :]) for row in rows]
+
+
 def position_problems(doc: Document) -> list[str]:
-    """Ordered scopes whose positions are not exactly 0..n-1 (empty when all are)."""
+    """Ordered scopes whose positions are not exactly 0..n-1 (empty when all are).
+
+    In a sparse-keyed table (cards) the keys need only be distinct within their scope:
+    the order is (key, id), and the tests compare it with their own model of it.
+    """
     problems = []
     for table, scope in ORDER_SCOPES.items():
         # Plain SQL grouped here, so that it runs on a file and on a team server alike.
@@ -109,7 +136,9 @@ def position_problems(doc: Document) -> list[str]:
             groups.setdefault(tuple(row[:-1]), []).append(int(row[-1]))
         for key, positions in groups.items():
             found = sorted(positions)
-            if found != list(range(len(found))):
+            if table in SPARSE and len(set(found)) != len(found):
+                problems.append(f"{table} {key}: repeated keys {found}")
+            elif table not in SPARSE and found != list(range(len(found))):
                 problems.append(f"{table} {key}: {found}")
     return problems
 

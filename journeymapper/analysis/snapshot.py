@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from journeymapper.editing import Changes
 from journeymapper.model.document import Document
+from journeymapper.store.item_queries import cell_positions
 from journeymapper.store.journey_data import (
     JourneyData,
     TouchpointData,
@@ -74,10 +75,7 @@ def patch(doc: Document, data: JourneyData, changes: Changes) -> Patch | None:
 def _reread_positions(doc: Document, data: JourneyData, cells: set[tuple[int, int]]) -> None:
     """A move, insert or delete shifts its neighbours in the cells it left and entered."""
     for stage_id, lane_id in cells:
-        for tp_id, position in doc.rows(
-            "SELECT id, position FROM touchpoint WHERE stage_id = ? AND lane_id = ?",
-            (stage_id, lane_id),
-        ):
+        for tp_id, position in cell_positions(doc, stage_id, lane_id):
             tp = data.touchpoints.get(tp_id)
             if tp is not None:
                 tp.position = position

@@ -22,7 +22,7 @@ from sqlmodel import Session, SQLModel
 from journeymapper.editing import rules
 from journeymapper.model.document import Document
 from journeymapper.model.errors import EditError
-from journeymapper.store import subtree
+from journeymapper.store import order_keys, subtree
 
 P = ParamSpec("P")
 M = TypeVar("M", bound=SQLModel)
@@ -195,7 +195,10 @@ def insert_ordered(session: Session, obj: SQLModel, table: str, index: Any) -> N
     """Insert ``obj`` at ``index`` among its siblings (appending when None)."""
     scope = {c: getattr(obj, c) for c in subtree.ORDER_SCOPES[table]}
     position = rules.index(index, subtree.count_in_scope(session, table, scope))
-    subtree.shift_positions(session, table, scope, position, +1)
+    if table in order_keys.SPARSE:
+        position = _sparse_key(session, table, scope, position, None)
+    else:
+        subtree.shift_positions(session, table, scope, position, +1)
     obj.position = position  # type: ignore[attr-defined]
     session.add(obj)
     session.flush()
@@ -227,12 +230,13 @@ def move_row(
 ) -> int:
     """Move one row of an ordered table to ``index`` of ``new_scope`` in plain SQL.
 
-    Within its scope one UPDATE moves the row and shifts just the rows between its old
-    and new places (on a server each statement is a round trip). To another scope, one
-    UPDATE closes the gap it leaves and opens one where it lands, and another writes the
-    row (setting scope columns on every sibling would rewrite their index entries).
-    ``count`` is how many rows ``new_scope`` holds now, when the caller read it already.
-    Returns the new position.
+    In a sparse-keyed table (cards) it writes the row alone, under a key between its new
+    neighbours'. Elsewhere, within its scope one UPDATE moves the row and shifts just the
+    rows between its old and new places (on a server each statement is a round trip). To
+    another scope, one UPDATE closes the gap it leaves and opens one where it lands, and
+    another writes the row (setting scope columns on every sibling would rewrite their
+    index entries). ``count`` is how many rows ``new_scope`` holds now, when the caller
+    read it already. Returns the new position (a sparse table's new key).
     """
     if count is None:
         count = subtree.count_in_scope(session, table, new_scope)
@@ -240,6 +244,12 @@ def move_row(
     position = rules.index(index, count - (1 if same else 0))
     session.flush()
     run = session.connection().exec_driver_sql
+    if table in order_keys.SPARSE:
+        key = _sparse_key(session, table, new_scope, position, item_id)
+        values = {**new_scope, "position": key} if not same else {"position": key}
+        assignments = ", ".join(f"{c} = ?" for c in values)
+        run(f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), item_id))
+        return key
     if same:
         if position != old_position:
             scope, params = subtree.scope_test(old_scope)
@@ -256,6 +266,16 @@ def move_row(
         run(f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), item_id))
     subtree.expire_loaded(session, subtree.TABLES[table], keep=item_id)
     return position
+
+
+def _sparse_key(
+    session: Session, table: str, scope: dict[str, Any], index: int, item_id: int | None
+) -> int:
+    """A key for rank ``index`` of ``scope``; loaded rows go stale if the scope was renumbered."""
+    key, renumbered = order_keys.key_at(session, table, scope, index, item_id)
+    if renumbered:
+        subtree.expire_loaded(session, subtree.TABLES[table], keep=item_id)
+    return key
 
 
 def _shift_both(

@@ -23,6 +23,7 @@ from journeymapper.editing.removal import Removal, removable
 from journeymapper.model.enums import CARD_LANE_KINDS, Evidence, LaneKind
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import Lane, Stage, TextCell, Touchpoint
+from journeymapper.store.order_keys import RANK_OF_T
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,10 @@ def edit_touchpoint(session: Session, touchpoint_id: int, **updates: Any) -> Edi
 
 
 #: A move's facts in one read (on a server each statement is a round trip): where the card
-#: is, the target cell's journeys, names and lane kind, and how many cards the cell holds.
+#: is (its rank in its cell: its key orders, see store/order_keys), the target cell's
+#: journeys, names and lane kind, and how many cards the cell holds.
 _MOVE_FACTS = (
-    "SELECT t.journey_id, t.stage_id, t.lane_id, t.position, "
+    f"SELECT t.journey_id, t.stage_id, t.lane_id, {RANK_OF_T}, "
     "s.journey_id, s.name, l.journey_id, l.name, l.kind, "
     "(SELECT count(*) FROM touchpoint WHERE stage_id = s.id AND lane_id = l.id) "
     "FROM touchpoint t, stage s, lane l WHERE t.id = ? AND s.id = ? AND l.id = ?"
@@ -123,7 +125,7 @@ _MOVE_FACTS = (
 
 
 def _move_facts(session: Session, touchpoint_id: Any, stage_id: Any, lane_id: Any) -> tuple:
-    """The card's (journey, stage, lane, position), the target cell, its card count."""
+    """The card's (journey, stage, lane, rank), the target cell, its card count."""
     if not isinstance(touchpoint_id, int) or isinstance(touchpoint_id, bool):
         raise EditError(f"There is no touchpoint with id {touchpoint_id!r}.")
     session.flush()
@@ -147,23 +149,23 @@ def move_touchpoint(
     session: Session, touchpoint_id: int, stage_id: int, lane_id: int, index: int | None = None
 ) -> EditResult:
     placed, target, count = _move_facts(session, touchpoint_id, stage_id, lane_id)
-    journey_id, old_stage, old_lane, old_position = placed
+    journey_id, old_stage, old_lane, old_rank = placed
     if target.journey_id != journey_id:
         raise EditError("A touchpoint can only be moved within its journey; copy it instead.")
-    position = move_row(
+    key = move_row(
         session,
         "touchpoint",
         touchpoint_id,
         {"stage_id": old_stage, "lane_id": old_lane},
-        old_position,
+        old_rank,
         {"stage_id": stage_id, "lane_id": lane_id},
         index,
         count,
     )
     tp = session.identity_map.get(session.identity_key(Touchpoint, touchpoint_id))
     if tp is not None:  # the session's copy of the card follows, with no re-read
-        for key, value in (("stage_id", stage_id), ("lane_id", lane_id), ("position", position)):
-            set_committed_value(tp, key, value)
+        for column, value in (("stage_id", stage_id), ("lane_id", lane_id), ("position", key)):
+            set_committed_value(tp, column, value)
     return EditResult(
         Edit(
             "move_touchpoint",
@@ -171,7 +173,7 @@ def move_touchpoint(
                 "touchpoint_id": touchpoint_id,
                 "stage_id": old_stage,
                 "lane_id": old_lane,
-                "index": old_position,
+                "index": old_rank,
             },
         ),
         Changes().add("touchpoint", touchpoint_id),

@@ -26,7 +26,7 @@ from journeymapper.model.document import Document
 from journeymapper.model.enums import CARD_LANE_KINDS
 from journeymapper.model.errors import EditError
 from journeymapper.model.tables import MetricDefinition
-from journeymapper.store import subtree
+from journeymapper.store import order_keys, subtree
 
 T = TypeVar("T")
 
@@ -183,8 +183,9 @@ class Writer:
         """
         key = (table, tuple(scope.items()))
         position = self._positions.get(key)
-        if position is None:
-            position = subtree.count_in_scope(self.session, table, scope)
+        if position is None:  # a card's key goes after the cell's last (keys are sparse)
+            first = order_keys.next_key if table in order_keys.SPARSE else subtree.count_in_scope
+            position = first(self.session, table, scope)
         self._positions[key] = position + 1
         return position
 

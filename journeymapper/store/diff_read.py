@@ -25,6 +25,7 @@ from journeymapper.store.journey_data import (
     TouchpointData,
     load_metrics,
 )
+from journeymapper.store.order_keys import ranked
 from journeymapper.store.origins import ORIGIN_TABLES, Origins
 
 
@@ -136,6 +137,7 @@ def _read_cards(
         data.touchpoints[r[1]] = t
         if r[12] is not None:
             links.touchpoints[r[1]] = r[12]
+    ranked(cards.values())
     keys = {m.id: m.key for m in next(iter(out.values()))[0].metrics.values()} if out else {}
     parse = dt.date.fromisoformat
     # The newest row per (card, metric), chosen in SQL through ``ix_measurement_latest``:

@@ -49,12 +49,9 @@ def annotation_fields(doc: Document, annotation_id: int) -> AnnotationFields | N
 
 
 def cell_positions(doc: Document, stage_id: int, lane_id: int) -> list[tuple[int, int]]:
-    """(touchpoint id, position) of every card in one cell, in card order."""
-    return [
-        (r[0], r[1])
-        for r in doc.rows(
-            "SELECT id, position FROM touchpoint WHERE stage_id = ? AND lane_id = ? "
-            "ORDER BY position",
-            (stage_id, lane_id),
-        )
-    ]
+    """(touchpoint id, index) of every card in one cell, in card order (keys are sparse)."""
+    rows = doc.rows(
+        "SELECT id FROM touchpoint WHERE stage_id = ? AND lane_id = ? ORDER BY position, id",
+        (stage_id, lane_id),
+    )
+    return [(r[0], index) for index, r in enumerate(rows)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from journeymapper.model.document import Document
 from journeymapper.model.errors import DocumentError
+from journeymapper.store.order_keys import RANK_OF_T, ranked
 
 
 @dataclass
@@ -51,6 +52,7 @@ class TouchpointData:
     id: int
     stage_id: int
     lane_id: int
+    #: Its index in its cell (the file's ``position`` is a sparse order key: see order_keys).
     position: int
     title: str
     description: str
@@ -114,7 +116,7 @@ class JourneyData:
         found = [
             t for t in self.touchpoints.values() if t.stage_id == stage_id and t.lane_id == lane_id
         ]
-        return sorted(found, key=lambda t: t.position)
+        return sorted(found, key=lambda t: (t.position, t.id))
 
     def cells(self) -> dict[tuple[int, int], list[TouchpointData]]:
         """Every non-empty cell, (stage id, lane id) -> ordered touchpoints."""
@@ -167,6 +169,8 @@ _TP_COLUMNS = (
     "id, stage_id, lane_id, position, title, description, interaction, owner, emotion, "
     "colour, evidence, system, duration_min, wait_min, failure_point"
 )
+#: The same with the card's rank in its cell (read models hold indexes, not order keys).
+_TP_RANKED = _TP_COLUMNS.replace("position", RANK_OF_T, 1)
 
 
 @dataclass
@@ -228,6 +232,7 @@ def load_journey(doc: Document, journey_id: int, *, measurements: bool = True) -
             (journey_id,),
         )
     }
+    ranked(touchpoints.values())
     metrics = load_metrics(doc)
     if measurements:
         _attach_latest(doc, touchpoints, "t.journey_id = ?", (journey_id,))
@@ -398,7 +403,7 @@ def _stored_date(doc: Document, value: object) -> dt.date:
 
 def load_touchpoint(doc: Document, touchpoint_id: int) -> TouchpointData | None:
     """Re-read one touchpoint after an edit (None when it no longer exists)."""
-    found = doc.rows(f"SELECT {_TP_COLUMNS} FROM touchpoint WHERE id = ?", (touchpoint_id,))
+    found = doc.rows(f"SELECT {_TP_RANKED} FROM touchpoint t WHERE id = ?", (touchpoint_id,))
     if not found:
         return None
     tp = _touchpoint(found[0])

@@ -1,4 +1,4 @@
-"""Capture, delete and restore whole subtrees of rows, keeping order columns contiguous.
+"""Capture, delete and restore whole subtrees of rows, keeping order columns in order.
 
 Deletes in the editing service go through here so that every delete can be
 undone exactly: the captured rows are re-inserted with their original ids and
@@ -14,6 +14,8 @@ from sqlalchemy import Table, delete, insert, select
 from sqlmodel import Session, SQLModel
 
 from journeymapper.model.tables import ALL_TABLES
+from journeymapper.store import order_keys
+from journeymapper.store.order_keys import SPARSE, scope_test
 
 TABLES: dict[str, type[SQLModel]] = {t.__tablename__: t for t in ALL_TABLES}  # type: ignore[misc]
 _ORDER = [t.__tablename__ for t in ALL_TABLES]
@@ -55,7 +57,8 @@ CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 
-#: Tables whose ``position`` is contiguous from 0 within the rows sharing these columns.
+#: Tables ordered by ``position`` within the rows sharing these columns: contiguous from 0,
+#: or a sparse order key in the tables of ``order_keys.SPARSE``.
 ORDER_SCOPES: dict[str, tuple[str, ...]] = {
     "persona": (),
     "journey": (),
@@ -109,8 +112,17 @@ def capture(session: Session, table: str, ids: Iterable[int]) -> Captured:
 
 
 def delete_captured(session: Session, captured: Captured) -> None:
-    """Delete captured rows (children first) and close the gaps they leave in order columns."""
+    """Delete captured rows (children first) and close the gaps they leave in order columns.
+
+    A sparse-keyed row (a card) leaves no gap to close: it records its rank instead,
+    which is what its restore puts back (its cell may be renumbered meanwhile).
+    """
     gone: dict[str, set[int]] = {name: {r["id"] for r in rows} for name, rows in captured.items()}
+    for name in SPARSE & captured.keys():
+        for row in captured[name]:
+            if not _parent_gone(name, row, gone):
+                scope = {c: row[c] for c in ORDER_SCOPES[name]}
+                row["position"] = order_keys.rank_of(session, name, scope, row["position"], row["id"])
     for name in reversed(_ORDER):
         rows = captured.get(name)
         if not rows:
@@ -121,27 +133,49 @@ def delete_captured(session: Session, captured: Captured) -> None:
             execution_options={"synchronize_session": "fetch"},
         )
         scope = ORDER_SCOPES.get(name)
-        if scope is None:
+        if scope is None or name in SPARSE:
             continue
         for row in sorted(rows, key=lambda r: r["position"], reverse=True):
-            if any(row[c] in gone.get(_SCOPE_PARENTS[c], ()) for c in scope):
+            if _parent_gone(name, row, gone):
                 continue
             shift_positions(session, name, {c: row[c] for c in scope}, row["position"], -1)
 
 
+def _parent_gone(table: str, row: dict[str, Any], gone: dict[str, set[int]]) -> bool:
+    """Whether a parent that scopes ``row``'s order goes (or comes back) with it."""
+    return any(row[c] in gone.get(_SCOPE_PARENTS[c], ()) for c in ORDER_SCOPES[table])
+
+
 def restore_captured(session: Session, captured: Captured) -> None:
-    """Re-insert captured rows exactly as they were (ids, positions, values)."""
+    """Re-insert captured rows exactly as they were (ids, places, values).
+
+    A card whose cell stayed goes back to its recorded rank under a fresh key.
+    """
+    present = ids_of(captured)
     for name in _ORDER:
         rows = captured.get(name)
         if not rows:
             continue
         scope = ORDER_SCOPES.get(name)
-        if scope is not None:
-            for row in sorted(rows, key=lambda r: r["position"]):
-                shift_positions(session, name, {c: row[c] for c in scope}, row["position"], +1)
-                session.execute(insert(_table(name)), [row])
-        else:
+        if scope is None:
             session.execute(insert(_table(name)), rows)
+            continue
+        for row in sorted(rows, key=lambda r: r["position"]):
+            place = {c: row[c] for c in scope}
+            if name not in SPARSE:
+                shift_positions(session, name, place, row["position"], +1)
+            elif not _parent_gone(name, row, present):
+                row = {**row, "position": _key_for_rank(session, name, place, row["position"])}
+            session.execute(insert(_table(name)), [row])
+
+
+def _key_for_rank(session: Session, table: str, scope: dict[str, Any], rank: int) -> int:
+    """The key that puts a restored row back at ``rank`` of ``scope``."""
+    index = max(0, min(rank, count_in_scope(session, table, scope)))
+    key, renumbered = order_keys.key_at(session, table, scope, index, None)
+    if renumbered:
+        expire_loaded(session, TABLES[table])
+    return key
 
 
 def shift_positions(
@@ -179,12 +213,6 @@ def expire_loaded(session: Session, model: type[SQLModel], keep: int | None = No
     for key, obj in list(session.identity_map.items()):
         if key[0] is model and key[1] != (keep,):
             session.expire(obj)
-
-
-def scope_test(scope: dict[str, Any]) -> tuple[str, list[Any]]:
-    """``scope`` as an SQL condition (NULL-aware) and its parameters (an empty scope: all)."""
-    where = [f"{c} = ?" if v is not None else f"{c} IS NULL" for c, v in scope.items()]
-    return " AND ".join(where) or "1 = 1", [v for v in scope.values() if v is not None]
 
 
 def count_in_scope(session: Session, table: str, scope: dict[str, Any]) -> int:
