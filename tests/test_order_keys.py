@@ -246,3 +246,30 @@ def test_any_integer_keys_order_a_cell(blank_bytes: bytes, tmp_path: Path) -> No
 )  # fmt: skip
 def test_between(low: int | None, high: int | None, key: int | None) -> None:
     assert order_keys.between(low, high) == key
+
+
+def test_an_older_file_gets_the_cell_index(tmp_path: Path) -> None:
+    """A version-4/5 file is upgraded: the cell's index replaces the stage's, and a move's
+    reads use it (the stage index alone scanned every card of the stage)."""
+    path = tmp_path / "old.jmap"
+    path.write_bytes((Path(__file__).parent / "data" / "v4.jmap").read_bytes())
+    doc = Document.open(path)
+    try:
+        assert doc.migrated_from == 4
+        conn = doc.raw_connection()
+        names = {r[1] for r in conn.execute("PRAGMA index_list(touchpoint)")}
+        assert "ix_touchpoint_cell" in names and "ix_touchpoint_stage_id" not in names
+        plan = conn.execute(
+            f"EXPLAIN QUERY PLAN {CELL_ORDER.replace('id FROM', 'position FROM')}", (1, 1)
+        ).fetchall()
+        assert any("ix_touchpoint_cell" in str(r[-1]) for r in plan), plan
+        stage, lane = doc.rows(
+            "SELECT stage_id, lane_id FROM touchpoint GROUP BY stage_id, lane_id "
+            "ORDER BY count(*) DESC LIMIT 1"
+        )[0]
+        before = _cell(doc, (stage, lane))
+        assert len(before) >= 2
+        editing.move_touchpoint(doc, before[0], stage, lane, None)
+        assert _cell(doc, (stage, lane)) == [*before[1:], before[0]]
+    finally:
+        doc.close()

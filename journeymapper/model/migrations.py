@@ -14,7 +14,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 # Version 1: the first file format. No evidence status on touchpoints, no
 # support flag on lanes, no dot-voting and no per-workspace settings.
@@ -263,8 +263,16 @@ CREATE INDEX ix_connector_source_id ON connector (source_id);
 CREATE INDEX ix_connector_target_id ON connector (target_id)
 """
 
+# Version 5 -> 6: a card's position is a sparse order key within its cell (the values
+# 0..n-1 already there are valid keys). A move reads its neighbours through an index of
+# the cell, which also answers the stage lookups the stage's own index did.
+_V5_TO_V6 = """
+DROP INDEX ix_touchpoint_stage_id;
+CREATE INDEX ix_touchpoint_cell ON touchpoint (stage_id, lane_id, position)
+"""
+
 #: ``STEPS[n]`` upgrades a file from version n to n + 1.
-STEPS: dict[int, str] = {1: _V1_TO_V2, 2: _V2_TO_V3, 3: _V3_TO_V4, 4: _V4_TO_V5}
+STEPS: dict[int, str] = {1: _V1_TO_V2, 2: _V2_TO_V3, 3: _V3_TO_V4, 4: _V4_TO_V5, 5: _V5_TO_V6}
 
 
 def _statements(script: str) -> list[str]:

@@ -1,7 +1,9 @@
 """SQLModel tables of a workspace file.
 
 Ordering is explicit everywhere (``position`` columns, contiguous from 0 within
-their parent) so that the canvas, the PDF and undo can all rely on it. Enum-like
+their parent, except a card's: a sparse order key within its cell, see
+:mod:`journeymapper.store.order_keys`) so that the canvas, the PDF and undo can all
+rely on it. Enum-like
 columns are stored as short strings so that a file stays readable with any
 SQLite tool; :mod:`journeymapper.model.enums` lists the allowed values.
 """
@@ -71,9 +73,13 @@ class Lane(SQLModel, table=True):
 
 
 class Touchpoint(SQLModel, table=True):
+    #: A cell's cards in order: a move reads its neighbours and counts through this index
+    #: (a stage's index alone scans the whole stage), and it serves stage_id lookups too.
+    __table_args__ = (Index("ix_touchpoint_cell", "stage_id", "lane_id", "position"),)
+
     id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id", index=True, ondelete="CASCADE")
-    stage_id: int = Field(foreign_key="stage.id", index=True, ondelete="CASCADE")
+    stage_id: int = Field(foreign_key="stage.id", ondelete="CASCADE")
     lane_id: int = Field(foreign_key="lane.id", index=True, ondelete="CASCADE")
     position: int = 0
     title: str
