@@ -33,6 +33,7 @@ from journeymapper.editing import Edit, EditResult
 from journeymapper.model.document import Document
 from journeymapper.model.enums import BUILTIN_METRICS
 from journeymapper.model.errors import EditError
+from journeymapper.store.journey_data import load_journey
 from journeymapper.templates import create_workspace
 from tests.aggregates_support import assert_live_aggregates_agree
 from tests.conftest import dump, position_problems
@@ -469,6 +470,24 @@ class EditingMachine(RuleBasedStateMachine):
                 edits.append(Edit("add_touchpoint", args))
         self.do(lambda: editing.batch(self.doc, edits))
 
+    @rule(data=st.data(), size=st.integers(8, 14), move=st.booleans())
+    def crowd_a_cell(self, data: st.DataObject, size: int, move: bool) -> None:
+        """Cards put one after another at index 1 of a cell, as one step: the keys there
+        halve their gap each time, until the cell has to be renumbered."""
+        tp = self.pick(data, "touchpoint")
+        cell = self.doc.rows("SELECT stage_id, lane_id FROM touchpoint WHERE id = ?", (tp,))
+        if not cell:
+            return
+        stage, lane = cell[0]
+        place = {"stage_id": stage, "lane_id": lane, "index": 1}
+        if move:  # the map's other cards, moved in (a multi-card drop)
+            mates = f"WHERE id != {tp} AND journey_id = (SELECT journey_id FROM touchpoint "
+            others = self.ids("touchpoint", f"{mates}WHERE id = {tp})")[:size]
+            edits = [Edit("move_touchpoint", {"touchpoint_id": o, **place}) for o in others]
+        else:
+            edits = [Edit("add_touchpoint", {**place, "title": f"#{i}"}) for i in range(size)]
+        self.do(lambda: editing.batch(self.doc, edits))
+
     # -- undo / redo along the way ------------------------------------------
     @rule()
     def undo(self) -> None:
@@ -488,8 +507,22 @@ class EditingMachine(RuleBasedStateMachine):
 
     # -- checks ----------------------------------------------------------------
     @invariant()
-    def positions_are_contiguous(self) -> None:
+    def positions_are_valid(self) -> None:
+        """Contiguous from 0 in ordered scopes; distinct order keys within a card's cell."""
         assert position_problems(self.doc) == []
+
+    @invariant()
+    def cards_show_the_files_order(self) -> None:
+        """The read model's cells hold the file's (key, id) order, as indexes 0..n-1."""
+        data = load_journey(self.doc, self.journey)
+        for (stage, lane), shown in data.cells().items():
+            ordered = self.doc.rows(
+                "SELECT id FROM touchpoint WHERE stage_id = ? AND lane_id = ? "
+                "ORDER BY position, id",
+                (stage, lane),
+            )
+            assert [t.id for t in shown] == [r[0] for r in ordered]
+            assert [t.position for t in shown] == list(range(len(shown)))
 
     @invariant()
     def live_health_agrees_with_a_full_check(self) -> None:

@@ -111,7 +111,8 @@ class _Run:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=STEPS)
 def test_order_follows_a_list_model_through_renumbering(
-    blank_bytes: bytes, steps: list[tuple]  # type: ignore[type-arg]
+    blank_bytes: bytes,
+    steps: list[tuple],  # type: ignore[type-arg]
 ) -> None:
     """Keys two apart within ±64: most inserts between neighbours renumber a cell."""
     with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
@@ -206,11 +207,14 @@ def test_a_full_cell_renumbers_only_itself(big_map: Path, tmp_path: Path) -> Non
     written = _rows_written(doc, lambda: editing.move_touchpoint(doc, tp, other, lane, 3))
     assert written == len(away) + 1  # the cell's own cards and the moved one
     assert _cell(doc, (other, lane)) == [*away[:3], tp, *away[3:]]
-    assert doc.rows(
-        "SELECT id, position FROM touchpoint WHERE NOT (stage_id = ? AND lane_id = ?) "
-        "AND id != ? ORDER BY id",
-        (other, lane, tp),
-    ) == elsewhere
+    assert (
+        doc.rows(
+            "SELECT id, position FROM touchpoint WHERE NOT (stage_id = ? AND lane_id = ?) "
+            "AND id != ? ORDER BY id",
+            (other, lane, tp),
+        )
+        == elsewhere
+    )
     # now there is room: the next insert at the same spot writes one row
     again = lambda: editing.add_touchpoint(doc, other, lane, "Next", index=3)  # noqa: E731
     assert _rows_written(doc, again) == 1

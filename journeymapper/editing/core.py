@@ -246,7 +246,9 @@ def move_row(
     run = session.connection().exec_driver_sql
     if table in order_keys.SPARSE:
         key = _sparse_key(session, table, new_scope, position, item_id)
-        values = {**new_scope, "position": key} if not same else {"position": key}
+        # only the columns that change: each one set rewrites its indexes' entries
+        moved = {c: v for c, v in new_scope.items() if old_scope.get(c) != v}
+        values = {**moved, "position": key}
         assignments = ", ".join(f"{c} = ?" for c in values)
         run(f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), item_id))
         return key

@@ -122,7 +122,8 @@ def delete_captured(session: Session, captured: Captured) -> None:
         for row in captured[name]:
             if not _parent_gone(name, row, gone):
                 scope = {c: row[c] for c in ORDER_SCOPES[name]}
-                row["position"] = order_keys.rank_of(session, name, scope, row["position"], row["id"])
+                key = row["position"]
+                row["position"] = order_keys.rank_of(session, name, scope, key, row["id"])
     for name in reversed(_ORDER):
         rows = captured.get(name)
         if not rows:

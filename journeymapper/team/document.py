@@ -2,7 +2,7 @@
 
 Every write transaction first takes the workspace's writers' lock (a transaction-level
 advisory lock), so concurrent edits run one after another on fresh rows: positions stay
-contiguous and no edit is lost. Each edit also writes what it touched to the change log and
+in order and no edit is lost. Each edit also writes what it touched to the change log and
 sends it with NOTIFY in the same transaction, so other windows hear it exactly when it
 commits. An edit costs the round trips of its own SQL plus two: BEGIN with the lock, and
 the log with NOTIFY and COMMIT; rows the session already holds are not read again when the
