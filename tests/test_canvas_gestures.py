@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QLineEdit, QPlainTextEdit
 
 from journeymapper import editing
 from journeymapper.geometry import layout as geo
+from journeymapper.store.order_keys import RANK_OF_T
 from journeymapper.ui.main_window import MainWindow
 from tests.conftest import blank_map
 from tests.docks_support import db, ids, open_canvas
@@ -55,14 +56,14 @@ def test_drag_card_online_to_offline_is_one_undo_step(window: MainWindow, worksp
         card_rect.x, card_rect.y
     )
     assert window.scene.cards[tp].pos() == QPointF(card_rect.x, card_rect.y)
-    # the card left behind closed the gap
+    # the card left behind is first in its cell now (its rank: keys are sparse)
     assert db(
-        workspace, "SELECT position FROM touchpoint WHERE id=?", (cards["Pricing page"],)
+        workspace, f"SELECT {RANK_OF_T} FROM touchpoint t WHERE id=?", (cards["Pricing page"],)
     ) == [(0,)]
     assert window.controller.undo_stack.count() == 1
     window.undo_action.trigger()
     assert db(
-        workspace, "SELECT stage_id, lane_id, position FROM touchpoint WHERE id=?", (tp,)
+        workspace, f"SELECT stage_id, lane_id, {RANK_OF_T} FROM touchpoint t WHERE id=?", (tp,)
     ) == [(stages[0], lanes["Website"], 0)]
     assert window.scene.layout.cell_rect(stages[0], lanes["Website"]).contains(
         window.scene.cards[tp].x(), window.scene.cards[tp].y()
@@ -267,7 +268,7 @@ def test_ctrl_click_multi_select_then_drag_moves_both_in_one_step(
     drag(window.view, _centre(window, a), _cell_point(window, stages[4], lanes["Phone"]))
     rows = db(
         workspace,
-        "SELECT id, position FROM touchpoint WHERE stage_id=? ORDER BY position",
+        f"SELECT id, {RANK_OF_T} FROM touchpoint t WHERE stage_id=? ORDER BY position",
         (stages[4],),
     )
     assert {r[0] for r in rows} == {a, b} and [r[1] for r in rows] == [0, 1]

@@ -19,6 +19,7 @@ from journeymapper.interchange.files import into_new_workspace
 from journeymapper.model.document import Document
 from journeymapper.model.tables import ALL_TABLES
 from journeymapper.store.journey_data import load_journey
+from journeymapper.store.order_keys import RANK_OF_T
 from tests.conftest import blank_map
 
 DATA = Path(__file__).parent / "data" / "csv"
@@ -66,7 +67,9 @@ def _content(doc: Document) -> dict[str, list[str]]:
     for table in ALL_TABLES:
         name = table.__tablename__  # type: ignore[attr-defined]
         cols = [c.name for c in table.__table__.columns if not c.name.endswith("id")]  # type: ignore[attr-defined]
-        rows = doc.rows(f"SELECT {', '.join(cols) or '1'} FROM {name}")  # link tables: ids only
+        if name == "touchpoint":  # a card's place is its rank: its key is any integer
+            cols = [RANK_OF_T if c == "position" else c for c in cols]
+        rows = doc.rows(f"SELECT {', '.join(cols) or '1'} FROM {name} t")  # link tables: ids only
         out[name] = sorted(repr(r) for r in rows)
     return out
 
