@@ -90,7 +90,7 @@ def test_bench_team_runs_and_loses_nothing(
     for edit in ("move", "rename", "set measurement"):  # each timed beside its raw commit
         assert re.search(rf"^  {edit} +[\d.]+ ms +raw +[\d.]+ ms +ratio [\d.]+x$", out, re.M), out
     assert "change propagation p95" in out
-    checks = "refused 0, heard_all True, converged True, contiguous True"
+    checks = "refused 0, heard_all True, converged True, ordered True"
     found = re.search(r"committed (\d+), logged (\d+), " + checks, out)
     assert found is not None, out
     assert found.group(1) == found.group(2) and int(found.group(1)) >= 20
