@@ -267,7 +267,7 @@ CREATE INDEX ix_connector_target_id ON connector (target_id)
 # 0..n-1 already there are valid keys). A move reads its neighbours through an index of
 # the cell, which also answers the stage lookups the stage's own index did.
 _V5_TO_V6 = """
-DROP INDEX ix_touchpoint_stage_id;
+DROP INDEX IF EXISTS ix_touchpoint_stage_id;
 CREATE INDEX ix_touchpoint_cell ON touchpoint (stage_id, lane_id, position)
 """
 

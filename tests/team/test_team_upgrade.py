@@ -22,11 +22,14 @@ from tests.team.support import publish_copy
 
 V4 = Path(__file__).resolve().parents[1] / "data" / "v4.jmap"
 
-#: What version 5 added, taken away again: a workspace as the version-4 app published it.
+#: What versions 5 and 6 added, taken away again: a workspace as the version-4 app
+#: published it (6 replaced the stage index of cards by their cell's).
 _BACK_TO_V4 = """
 DROP TABLE connector;
 ALTER TABLE touchpoint DROP COLUMN system, DROP COLUMN duration_min, DROP COLUMN wait_min,
-    DROP COLUMN failure_point
+    DROP COLUMN failure_point;
+DROP INDEX ix_touchpoint_cell;
+CREATE INDEX ix_touchpoint_stage_id ON touchpoint (stage_id)
 """
 
 
