@@ -99,11 +99,11 @@ def _dump(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
         out[table] = cursor.fetchall()
         if table in SPARSE:
-            out[table] = _ranked_rows(table, [d[0] for d in cursor.description], out[table])
+            out[table] = ranked_rows(table, [d[0] for d in cursor.description], out[table])
     return out
 
 
-def _ranked_rows(
+def ranked_rows(
     table: str, columns: list[str], rows: list[tuple[Any, ...]]
 ) -> list[tuple[Any, ...]]:
     """Rows with each sparse order key replaced by its rank in its scope (what the user sees).

@@ -84,6 +84,7 @@ def converge(url: str, tmp_path: Path, seeds: tuple[int, int]) -> list[dict[str,
     try:
         journey = doc.rows("SELECT id FROM journey ORDER BY position")[0][0]
         server = journey_rows(doc, journey)
+        keys = {r[0]: r[1] for r in doc.rows("SELECT id, position FROM touchpoint")}
         logged = doc.rows("SELECT count(*) FROM jm_edit")[0][0]
     finally:
         doc.close()
@@ -96,10 +97,14 @@ def converge(url: str, tmp_path: Path, seeds: tuple[int, int]) -> list[dict[str,
         row = next(r for r in server if r[0] == tp_id)
         assert cells == [[row[1], row[2]]] and [position, title] == row[3:]
     assert len(a["cards"]) == len(server)
-    by_cell: dict[tuple[int, int], list[int]] = {}
-    for _, stage, lane, position, _ in server:
-        by_cell.setdefault((stage, lane), []).append(position)
-    assert all(sorted(p) == list(range(len(p))) for p in by_cell.values())  # contiguous
+    by_cell: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for tp_id, stage, lane, rank, _ in server:
+        by_cell.setdefault((stage, lane), []).append((rank, tp_id))
+    for cell in by_cell.values():  # each place shown is the rank of the card's stored key
+        assert [rank for rank, _ in sorted(cell)] == list(range(len(cell)))
+        assert [t for _, t in sorted(cell)] == sorted(
+            (t for _, t in cell), key=lambda t: (keys[t], t)
+        )
     return [a, b]
 
 
