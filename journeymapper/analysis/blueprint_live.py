@@ -89,8 +89,13 @@ class LiveBlueprint:
 
     def findings(self, limits: bh.Limits) -> list[Finding]:
         """What :func:`blueprint_health.findings` says of the snapshot now."""
+        return [f for part in self.sources(limits) for f in part]
+
+    def sources(self, limits: bh.Limits) -> list[list[Finding]]:
+        """:meth:`findings` in three parts (the card rules, the hand-offs, the waits); a
+        part not computed again is the very list kept from the last call."""
         if not self.on:
-            return []
+            return [[], [], []]
         data = self.data
         if limits != self._limits:
             self._limits, self._front, self._stage_found = limits, None, {}
@@ -107,4 +112,4 @@ class LiveBlueprint:
             found = self._stage_found[stage.id]
             if found is not None:
                 handoffs.append(found)
-        return [*self._front, *handoffs, *self._waits]
+        return [self._front, handoffs, self._waits]

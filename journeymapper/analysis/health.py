@@ -373,10 +373,14 @@ RULES: tuple[Callable[[_Context], list[Finding]], ...] = (
 
 def summary(findings: Iterable[Finding]) -> str:
     """ "2 problems, 1 warning, 3 info" (empty when there is nothing to say)."""
-    counts = Counter(map(attrgetter("severity"), findings))
+    return summary_of(Counter(map(attrgetter("severity"), findings)))
+
+
+def summary_of(counts: dict[str, int]) -> str:
+    """:func:`summary` from the number of findings of each severity."""
     parts = []
     for severity in SEVERITIES:
-        n = counts[severity]
+        n = counts.get(severity, 0)
         if n:
             parts.append(f"{n} {severity}" + ("s" if n != 1 and severity != INFO else ""))
     return ", ".join(parts)
@@ -424,13 +428,28 @@ def combine(
 
     In rule order: both callers sort once, with the blueprint findings added (a stable
     sort by severity, so sorting here as well changed nothing and cost a pass)."""
+    sources = rule_sources(data, facts, thresholds, today, portfolio, memo)
+    return list(chain.from_iterable(sources))
+
+
+def rule_sources(
+    data: JourneyData,
+    facts: list[StageFacts],
+    thresholds: Thresholds,
+    today: dt.date,
+    portfolio: portfolio_health.PortfolioFacts | None,
+    memo: RuleMemo | None = None,
+) -> list[list[Finding]]:
+    """:func:`combine`'s findings rule by rule: a rule result ``memo`` kept is the very
+    list it kept (a live check then knows those rows are as they were without comparing).
+    """
     answered = frozenset(portfolio.portfolio.by_pain_point) if portfolio else frozenset()
     c = _Context(data, thresholds, today, facts, answered, memo=memo)
-    found = [f for rule in RULES for f in rule(c)]
-    found += portfolio_health.journey_findings(
+    sources = [rule(c) for rule in RULES]
+    sources += portfolio_health.journey_sources(
         data, thresholds, today, portfolio, c.hot, c.stage_mean, memo
     )
-    return found
+    return sources
 
 
 def check_journey(

@@ -16,18 +16,13 @@ from dataclasses import replace
 
 from journeymapper.analysis import blueprint_health
 from journeymapper.analysis.blueprint_live import LiveBlueprint
-from journeymapper.analysis.findings import Finding, by_severity
-from journeymapper.analysis.health import Thresholds, all_stage_facts, combine
+from journeymapper.analysis.findings import Finding, SeverityGroups
+from journeymapper.analysis.health import Thresholds, rule_sources
+from journeymapper.analysis.live_stages import LiveStages
 from journeymapper.analysis.portfolio_health import PortfolioFacts, read_facts
 from journeymapper.analysis.rule_memo import RuleMemo
 from journeymapper.analysis.snapshot import patch
-from journeymapper.analysis.stage_facts import (
-    Memo,
-    StageFacts,
-    cutoff_of,
-    in_map_order,
-    stage_facts,
-)
+from journeymapper.analysis.stage_facts import StageFacts
 from journeymapper.editing import Changes
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LAYER_KINDS, JourneyView
@@ -95,29 +90,16 @@ class LiveHealth:
         self.doc, self.journey_id = doc, journey_id
         self.data: JourneyData = load_journey(doc, journey_id)
         self.portfolio: PortfolioFacts = read_facts(doc)
-        #: Stage facts by stage id, with the thresholds and day they were computed for.
-        self._facts: dict[int, StageFacts] = {}
-        self._basis: tuple[Thresholds, dt.date] | None = None
-        self._dirty: set[int] = set()
-        #: Card ids per stage id (to regroup one stage without walking the map).
-        self._members: dict[int, set[int]] = {}
-        #: Card facts kept between checks (for one set of thresholds and one day).
-        self._memo: Memo = {}
         self._cards: tuple[set[int], set[int]] | None = None
         self._index()
-        #: How many stages the last check computed (a test and the benchmark look).
-        self.recomputed = 0
 
     def _index(self) -> None:
-        self._members = {s.id: set() for s in self.data.stages}
         #: Blueprint layer lanes: their steps are not the customer's touchpoints.
         self._layers = {ln.id for ln in self.data.lanes if ln.kind in LAYER_KINDS}
-        for tp in self.data.touchpoints.values():
-            if tp.lane_id not in self._layers:
-                self._members.setdefault(tp.stage_id, set()).add(tp.id)
-        self._facts, self._basis, self._dirty = {}, None, set()
-        #: Dirty stages whose cards changed place (the others keep their card order).
-        self._reorder: set[int] = set()
+        #: Stage facts by stage id, kept cell by cell (:mod:`.live_stages`).
+        self.stages = LiveStages(self._layers)
+        #: The last check's findings by severity and rule (:class:`.findings.SeverityGroups`).
+        self.groups = SeverityGroups()
         self._cards = None
         #: The annotation and portfolio rules' results (:mod:`.rule_memo`).
         self.rules = RuleMemo()
@@ -142,14 +124,7 @@ class LiveHealth:
         for tp_id in ids:
             old = before.get(tp_id)
             tp = self.data.touchpoints.get(tp_id)
-            if old is not None:
-                self._members[old.stage_id].discard(tp_id)
-                self._dirty.add(old.stage_id)
-            if tp is not None and tp.lane_id not in self._layers:
-                self._members.setdefault(tp.stage_id, set()).add(tp_id)
-                self._dirty.add(tp.stage_id)
-            if done.placement:
-                self._reorder.update(t.stage_id for t in (old, tp) if t is not None)
+            self.stages.touched(tp_id, old, tp, done.placement)
             self._view.touched(tp_id, old, tp)
             if _named(old) != _named(tp) and tp_id in self._annotated_cards():
                 self.rules.notes += 1  # a pain point's card renamed, moved or gone
@@ -195,44 +170,27 @@ class LiveHealth:
             self._cards = (named, targeted)
         return self._cards
 
-    def _items(self, data: JourneyData, stage_id: int) -> list[TouchpointData]:
-        """A stage's cards in map order: its last order with the cards re-read, unless a
-        card joined, left or moved within it (sorting 800 cards cost more than the rest)."""
-        kept = self._facts.get(stage_id)
-        if kept is None or stage_id in self._reorder:
-            return in_map_order(data, self._members.get(stage_id, ()))
-        cards = data.touchpoints
-        return [cards[t.id] for t in kept.items]
+    @property
+    def recomputed(self) -> int:
+        """How many stages the last check computed (a test and the benchmark look)."""
+        return self.stages.recomputed
+
+    @property
+    def _facts(self) -> dict[int, StageFacts]:
+        return self.stages.facts
 
     def check(self, thresholds: Thresholds, today: dt.date | None = None) -> list[Finding]:
-        """The findings now: only the stages touched since the last check are computed."""
+        """The findings now: only the cells touched since the last check are computed."""
         today = today or dt.date.today()
         limits = blueprint_health.Limits(
             thresholds.max_handoffs_per_stage, thresholds.max_wait_minutes
         )
-        blueprint = self._blueprint.findings(limits)
+        blueprint = self._blueprint.sources(limits)
         data = self._view.data()  # the map rules read the customer's side
-        if self._basis != (thresholds, today) or len(self._facts) != len(data.stages):
-            self._memo = {}
-            facts = all_stage_facts(data, thresholds, today, self._memo)
-            self._facts = {f.stage.id: f for f in facts}
-            self.recomputed = len(self._facts)
-        else:
-            lanes = {ln.id: ln for ln in data.lanes}
-            cutoff = cutoff_of(today, thresholds.stale_days)
-            stages = {s.id: s for s in data.stages}
-            dirty = self._dirty & set(stages)
-            for stage_id in dirty:
-                items = self._items(data, stage_id)
-                self._facts[stage_id] = stage_facts(
-                    stages[stage_id], items, lanes, cutoff, self._memo
-                )
-            self.recomputed = len(dirty)
-        self._basis, self._dirty, self._reorder = (thresholds, today), set(), set()
-        facts = [self._facts[s.id] for s in data.stages]
+        facts = self.stages.check(data, thresholds.stale_days, thresholds, today)
         self.rules.ran = []
-        found = combine(data, facts, thresholds, today, self.portfolio, self.rules)
-        return by_severity(found + blueprint)
+        found = rule_sources(data, facts, thresholds, today, self.portfolio, self.rules)
+        return self.groups.update(found + blueprint)
 
 
 def _named(tp: TouchpointData | None) -> tuple[str, int] | None:

@@ -257,27 +257,45 @@ def journey_findings(
     ``hot`` and ``stage_mean`` are the stage aggregates when the caller keeps them; with
     them, ``memo`` keeps each part until what it reads changed (a live check).
     """
+    parts = journey_sources(data, thresholds, today, facts, hot, stage_mean, memo)
+    return [f for part in parts for f in part]
+
+
+def journey_sources(
+    data: JourneyData,
+    thresholds: Thresholds,
+    today: dt.date,
+    facts: PortfolioFacts | None,
+    hot: set[int] | None = None,
+    stage_mean: StageMean | None = None,
+    memo: RuleMemo | None = None,
+) -> list[list[Finding]]:
+    """:func:`journey_findings` in its two parts (the high-value pain points, the
+    opportunities), each the very list ``memo`` kept when it did not run again."""
     if hot is None or stage_mean is None:
         memo = None
     answered = set(facts.portfolio.by_pain_point) if facts else set()
     key = (Same(data.annotations), memo and memo.notes, thresholds, hot, Same(facts))
-    found = list(
-        remembered(
-            memo, "high_value", key, lambda: unanswered_high_value(data, thresholds, answered, hot)
-        )
+    found = remembered(
+        memo, "high_value", key, lambda: unanswered_high_value(data, thresholds, answered, hot)
     )
     if facts is None:
-        return found
+        return [found]
     opps = remembered(memo, "in_journey", Same(facts), lambda: _in_journey(facts, data.id))
     means = tuple(stage_mean(*place) for place in opps[1]) if memo and stage_mean else ()
-    return found + remembered(
-        memo,
-        "opportunities",
-        (Same(facts), today, means),
-        lambda: [
-            f for opp in opps[0] for f in opportunity_findings(opp, facts, today, data, stage_mean)
-        ],
-    )
+    return [
+        found,
+        remembered(
+            memo,
+            "opportunities",
+            (Same(facts), today, means),
+            lambda: [
+                f
+                for opp in opps[0]
+                for f in opportunity_findings(opp, facts, today, data, stage_mean)
+            ],
+        ),
+    ]
 
 
 def _in_journey(

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
-from itertools import compress
-from operator import add, attrgetter, itemgetter, mul, neg
+from itertools import chain, compress, groupby
+from math import fsum
+from operator import attrgetter, itemgetter, mul, neg
 from typing import NamedTuple
 
 from journeymapper.analysis.aggregates import (
@@ -115,13 +115,27 @@ def _weight(sample_size: int | None) -> float:
     return float(sample_size) if sample_size else 1.0
 
 
-def _weighted(pairs: list[tuple[float, float]]) -> WeightedMean:
-    """:func:`.aggregates.weighted_mean` of weighed pairs, the same sums in the same order
-    (so the same bits), added up in C: a stage holds ~800 cards at 10,000."""
-    weights = list(map(itemgetter(1), pairs))
-    total = reduce(add, map(mul, map(itemgetter(0), pairs), weights), 0.0)
-    weight = reduce(add, weights, 0.0)
-    return WeightedMean(total / weight if weight else None, weight, len(pairs))
+class Sums(NamedTuple):
+    """A weighted mean's parts: the sum of value × weight, of the weights, how many."""
+
+    total: float
+    weight: float
+    count: int
+
+
+def _sums(pairs: list[tuple[float, float]]) -> Sums:
+    """One cell's sums of (value, weight) pairs, exactly rounded (:func:`math.fsum`)."""
+    weights = list(map(_SECOND, pairs))
+    return Sums(fsum(map(mul, map(_FIRST, pairs), weights)), fsum(weights), len(weights))
+
+
+def _weighted(cells: list[Sums]) -> WeightedMean:
+    """A stage's weighted mean from its cells' sums, added cell by cell in lane order: a
+    full check and a live one (which keeps the sums of the cells an edit did not touch)
+    add the same numbers in the same order, so they agree to the bit."""
+    weight = fsum(map(_WEIGHT, cells))
+    total = fsum(map(_TOTAL, cells))
+    return WeightedMean(total / weight if weight else None, weight, sum(map(_COUNT, cells)))
 
 
 #: Card facts by card id, with the snapshot object they were read from.
@@ -133,6 +147,105 @@ _OFFLINE, _SUPPORT, _SILENT, _STALE, _ASSUMED, _DROP, _CES = (
 )
 _ID = attrgetter("id")
 _LANE, _PLACE = attrgetter("lane_id"), attrgetter("position", "id")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_TOTAL, _WEIGHT, _COUNT = (attrgetter(name) for name in ("total", "weight", "count"))
+
+
+@dataclass
+class CellFacts:
+    """What the rules ask of one cell (one stage × one lane): its cards in position order.
+
+    A stage's facts are joined from its cells (:func:`join_cells`), so an edit that moves
+    one card computes again the two cells it left and entered (a few dozen cards at
+    10,000), not the two stages (~800 cards each)."""
+
+    items: list[TouchpointData]
+    offline: int
+    support: int
+    silent: list[TouchpointData]
+    stale: list[TouchpointData]
+    oldest: dt.date | None
+    assumed: list[TouchpointData]
+    #: The sums of the cards' drop-offs; the worst card (value, card).
+    drops: Sums
+    worst: tuple[float, TouchpointData] | None
+    #: The sums of the cards' CES.
+    ces: Sums
+    #: The ids of each card list (as :meth:`StageFacts.ids_of` names them), and of the
+    #: cards with a drop-off (``"dropping"``) and with a CES (``"efforts"``).
+    ids: dict[str, tuple[int, ...]]
+
+
+_LISTS = ("items", "silent", "stale", "assumed")
+
+
+def cell_facts(
+    items: list[TouchpointData], lanes: dict[int, LaneData], cutoff: dt.date, memo: Memo
+) -> CellFacts:
+    """The facts of one cell; ``items`` are its cards in position order. A card whose
+    snapshot object is the one ``memo`` kept is not looked at again."""
+    kept = list(map(memo.get, map(_ID, items)))
+    cards = [
+        k[1] if k is not None and k[0] is t else _facts_of(t, lanes, cutoff, memo)
+        for t, k in zip(items, kept, strict=True)
+    ]
+    ids = tuple(map(_ID, items))
+    drops = list(filter(None, map(_DROP, cards)))
+    dropping = tuple(compress(ids, map(_DROP, cards)))
+    worst = None
+    if drops:  # the highest drop-off; ties: the lower id (as :func:`_worse` orders them)
+        value, minus_id = max(zip(map(_FIRST, drops), map(neg, dropping), strict=True))
+        worst = (value, items[ids.index(-minus_id)])
+    lists = (
+        items,
+        list(compress(items, map(_SILENT, cards))),
+        list(compress(items, map(_STALE, cards))),
+        list(compress(items, map(_ASSUMED, cards))),
+    )
+    return CellFacts(
+        items,
+        sum(map(_OFFLINE, cards)),
+        sum(map(_SUPPORT, cards)),
+        lists[1],
+        lists[2],
+        min(filter(None, map(_STALE, cards)), default=None),
+        lists[3],
+        _sums(drops),
+        worst,
+        _sums(list(filter(None, map(_CES, cards)))),
+        {
+            **{name: tuple(map(_ID, cards_)) for name, cards_ in zip(_LISTS, lists, strict=True)},
+            "dropping": dropping,
+            "efforts": tuple(compress(ids, map(_CES, cards))),
+        },
+    )
+
+
+def join_cells(stage: StageData, cells: list[CellFacts]) -> StageFacts:
+    """A stage's facts from its cells' facts, the cells in lane order: lists joined end to
+    end, counts and sums added (nothing here walks the stage's cards one by one)."""
+
+    def joined(name: str) -> list[TouchpointData]:
+        return list(chain.from_iterable(map(attrgetter(name), cells)))
+
+    def ids(name: str) -> tuple[int, ...]:
+        return tuple(chain.from_iterable(c.ids[name] for c in cells))
+
+    f = StageFacts(stage, joined("items"))
+    f.offline = sum(c.offline for c in cells)
+    f.support = sum(c.support for c in cells)
+    f.silent, f.stale, f.assumed = joined("silent"), joined("stale"), joined("assumed")
+    f._ids = {name: ids(name) for name in _LISTS}
+    f.oldest = min((c.oldest for c in cells if c.oldest is not None), default=None)
+    f.dropping = ids("dropping")
+    for c in cells:
+        if c.worst is not None and _worse(f.worst, c.worst):
+            f.worst = c.worst
+    f.online_only = bool(f.items) and f.offline == 0
+    f.drop = _weighted([c.drops for c in cells])
+    f.ces = f._means["ces"] = _weighted([c.ces for c in cells])
+    f.effort_ids = ids("efforts")
+    return f
 
 
 def stage_facts(
@@ -142,38 +255,14 @@ def stage_facts(
     cutoff: dt.date,
     memo: Memo | None = None,
 ) -> StageFacts:
-    """The facts of one stage; ``items`` are its cards in map order.
+    """The facts of one stage; ``items`` are its cards in map order (lane by lane).
 
     With ``memo`` (kept by the caller for one set of lanes and one cut-off), a card whose
-    snapshot object did not change since is not looked at again. The rest is done column
-    by column in C (``map``, ``compress``): a stage of a 10,000-card map holds ~800 cards
-    and the live check computes it again after every edit that touches it.
+    snapshot object did not change since is not looked at again.
     """
     memo = {} if memo is None else memo
-    kept = list(map(memo.get, map(_ID, items)))
-    cards = [
-        k[1] if k is not None and k[0] is t else _facts_of(t, lanes, cutoff, memo)
-        for t, k in zip(items, kept, strict=True)
-    ]
-    f = StageFacts(stage, items)
-    f.offline = sum(map(_OFFLINE, cards))
-    f.support = sum(map(_SUPPORT, cards))
-    f.silent = list(compress(items, map(_SILENT, cards)))
-    f.stale = list(compress(items, map(_STALE, cards)))
-    f.oldest = min(filter(None, map(_STALE, cards)), default=None)
-    f.assumed = list(compress(items, map(_ASSUMED, cards)))
-    drops = list(filter(None, map(_DROP, cards)))
-    f.dropping = tuple(map(_ID, compress(items, map(_DROP, cards))))
-    if drops:  # the highest drop-off; ties: the lower id (as :func:`_worse` orders them)
-        ranked = zip(map(itemgetter(0), drops), map(neg, f.dropping), strict=True)
-        value, minus_id = max(ranked)
-        f.worst = (value, next(t for t in items if t.id == -minus_id))
-    efforts = list(filter(None, map(_CES, cards)))
-    f.online_only = bool(items) and f.offline == 0
-    f.drop = _weighted(drops)
-    f.ces = f._means["ces"] = _weighted(efforts)
-    f.effort_ids = tuple(map(_ID, compress(items, map(_CES, cards))))
-    return f
+    cells = [cell_facts(list(run), lanes, cutoff, memo) for _, run in groupby(items, _LANE)]
+    return join_cells(stage, cells)
 
 
 def _facts_of(

@@ -8,6 +8,7 @@ select and scroll to them; the canvas selection comes back through
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import is_not
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap, QPolygonF
@@ -26,7 +27,7 @@ from journeymapper.analysis.health import (
     ThresholdError,
     Thresholds,
     read_thresholds,
-    summary,
+    summary_of,
 )
 from journeymapper.analysis.health_live import LiveHealth
 from journeymapper.editing import Changes
@@ -75,6 +76,8 @@ class HealthDock(QDockWidget):
         #: The check kept current edit by edit (None until a journey is shown).
         self.live: LiveHealth | None = None
         self.findings: list[Finding] = []
+        #: The runs of rows the list shows (:attr:`.findings.SeverityGroups.groups`).
+        self._groups: list[list[Finding]] = []
         self._highlighted: list[int] = []
         #: Rows tinted by :meth:`highlight_touchpoints`.
         self._tinted: set[int] = set()
@@ -104,7 +107,7 @@ class HealthDock(QDockWidget):
 
     def clear(self) -> None:
         self._doc = self._journey_id = self.live = None
-        self.findings = []
+        self.findings, self._groups = [], []
         self._highlighted = []
         self._tinted = set()
         self.list.clear()
@@ -151,30 +154,42 @@ class HealthDock(QDockWidget):
         except ThresholdError as exc:
             thresholds, note = Thresholds(), f"<br><i>{exc} Using the defaults.</i>"
         findings = live.check(thresholds)
-        if findings != self.findings or self.list.count() != len(findings):
-            self._fill(findings)
-        text = f"<b>{summary(findings) or 'No findings: the journey looks healthy.'}</b>{note}"
+        groups = live.groups.groups
+        if self.list.count() != len(self.findings) or len(groups) != len(self._groups):
+            self._fill(findings, [findings], [self.findings])  # the list as a whole
+        elif any(map(is_not, groups, self._groups)):
+            self._fill(findings, groups, self._groups)
+        self._groups = list(groups)
+        counts = live.groups.counts()
+        text = f"<b>{summary_of(counts) or 'No findings: the journey looks healthy.'}</b>{note}"
         if self.summary.text() != text:
             self.summary.setText(text)
 
-    def _fill(self, findings: list[Finding]) -> None:
+    def _fill(
+        self, findings: list[Finding], groups: list[list[Finding]], old: list[list[Finding]]
+    ) -> None:
         """Change only the rows whose finding changed, insert or take out the rows of the
         findings that appeared or went: a 10,000-card map lists ~1,700 findings and an edit
-        changes a few of them, often one near the top and one near the bottom."""
-        old = self.findings if self.list.count() == len(self.findings) else []
-        if not old:
+        changes a few of them. ``groups`` are the rows' runs (by severity and rule) and
+        ``old`` the runs the list shows; a run that is the very list shown is skipped."""
+        if self.list.count() != sum(map(len, old)):
             self.list.clear()
+            old = [[] for _ in groups]
         self.findings = findings
         shifted = False
         self.list.setUpdatesEnabled(False)
-        for op, row, finding in _row_edits(old, findings):
-            shifted = shifted or op != "set"
-            if op == "delete":
-                self.list.takeItem(row)
-                continue
-            if op == "insert":
-                self.list.insertItem(row, QListWidgetItem())
-            self._show_row(self.list.item(row), finding)  # type: ignore[arg-type]
+        start = 0
+        for before, now in zip(old, groups, strict=True):
+            if before is not now:
+                for op, row, finding in _row_edits(before, now):
+                    shifted = shifted or op != "set"
+                    if op == "delete":
+                        self.list.takeItem(start + row)
+                        continue
+                    if op == "insert":
+                        self.list.insertItem(start + row, QListWidgetItem())
+                    self._show_row(self.list.item(start + row), finding)  # type: ignore[arg-type]
+            start += len(now)
         self.list.setUpdatesEnabled(True)
         if shifted:  # rows below moved: tinted ones are looked at again
             self._tinted = set(range(self.list.count())) if self._tinted else set()
