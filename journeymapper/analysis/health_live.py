@@ -33,6 +33,7 @@ from journeymapper.store.journey_data import (
     TouchpointData,
     load_journey,
 )
+from journeymapper.store.portfolio_cards import card_places, card_series, with_cards
 
 #: Tables whose changes may change what the portfolio rules read.
 PORTFOLIO_TABLES = frozenset(
@@ -90,7 +91,7 @@ class LiveHealth:
         self.doc, self.journey_id = doc, journey_id
         self.data: JourneyData = load_journey(doc, journey_id)
         self.portfolio: PortfolioFacts = read_facts(doc)
-        self._cards: tuple[set[int], set[int]] | None = None
+        self._cards: tuple[set[int], dict[int, list[int]]] | None = None
         self._index()
 
     def _index(self) -> None:
@@ -129,7 +130,9 @@ class LiveHealth:
             if _named(old) != _named(tp) and tp_id in self._annotated_cards():
                 self.rules.notes += 1  # a pain point's card renamed, moved or gone
         self._blueprint.touched(ids)
-        if PORTFOLIO_TABLES.intersection(changes.ids) or self._portfolio_read(ids, before, changes):
+        if PORTFOLIO_TABLES.intersection(changes.ids) or not self._follow_cards(
+            ids, before, changes
+        ):
             self.portfolio = read_facts(self.doc)
             self._cards = None
         return True
@@ -141,33 +144,45 @@ class LiveHealth:
             self._annotated = (notes, {a.touchpoint_id for a in notes if a.touchpoint_id})
         return self._annotated[1]
 
-    def _portfolio_read(
+    def _follow_cards(
         self, ids: set[int], before: dict[int, TouchpointData], changes: Changes
     ) -> bool:
-        """Whether the edit changed what the portfolio read of the cards ``ids``: the title
-        or stage of a card it names, a measurement of a card it sets a target on. Reading
-        200 opportunities again after each edit of such a card cost more than the check."""
-        named, targeted = self._portfolio_cards()
-        named = ids & named
-        if named & targeted and changes.of("measurement"):
-            return True
+        """Patch into the portfolio what it reads of the cards ``ids``: the title and stage
+        of a card it names, the measurements of a card it sets a target on (False: read it
+        all again). Reading 200 opportunities again after each edit of such a card cost
+        more than the check; a facts object left as it was keeps the rules' results."""
+        named, targets = self._portfolio_cards()
         cards = self.data.touchpoints
-        return any(_named(before.get(i)) != _named(cards.get(i)) for i in named)
+        moved = {i for i in ids & named if _named(before.get(i)) != _named(cards.get(i))}
+        measured = ids & targets.keys() if changes.of("measurement") else set()
+        facts = self.portfolio
+        portfolio, series = facts.portfolio, facts.series
+        if moved:
+            places = card_places(self.doc, moved)
+            if places is None:
+                return False  # a named card is gone: its links went with it
+            portfolio = with_cards(portfolio, places)
+        if measured:
+            fresh = card_series(self.doc, measured)
+            on = [t for i in measured for t in targets[i]]
+            if any(fresh.get(t) != series.get(t) for t in on):
+                series = {k: v for k, v in series.items() if k not in on} | fresh
+        if portfolio is not facts.portfolio or series is not facts.series:
+            self.portfolio = PortfolioFacts(portfolio, series)
+        return True
 
-    def _portfolio_cards(self) -> tuple[set[int], set[int]]:
-        """The cards the portfolio names (its rows carry their titles and stages) and those
-        it sets a target on (it reads their measurements)."""
+    def _portfolio_cards(self) -> tuple[set[int], dict[int, list[int]]]:
+        """The cards the portfolio names (its rows carry their titles and stages) and, per
+        card it sets a target on, those targets (it reads their measurements)."""
         if self._cards is None:
             named: set[int] = set()
+            targets: dict[int, list[int]] = {}
             for opp in self.portfolio.portfolio.opportunities:
                 named |= opp.touchpoint_ids
-            targeted = {
-                t.place.touchpoint_id
-                for opp in self.portfolio.portfolio.opportunities
-                for t in opp.targets
-                if t.place.touchpoint_id is not None
-            }
-            self._cards = (named, targeted)
+                for t in opp.targets:
+                    if t.place.touchpoint_id is not None:
+                        targets.setdefault(t.place.touchpoint_id, []).append(t.id)
+            self._cards = (named, targets)
         return self._cards
 
     @property
