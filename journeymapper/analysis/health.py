@@ -163,13 +163,13 @@ def empty_stages(c: _Context) -> list[Finding]:
             stage_ids=(f.stage.id,),
         )
         for f in c.facts
-        if not f.items
+        if not f.count
     ]
 
 
 def neglected_channels(c: _Context) -> list[Finding]:
     """No offline or no support touchpoints at all; stages served online only."""
-    if not any(f.items for f in c.facts):
+    if not any(f.count for f in c.facts):
         return []
     found = []
     if not any(f.offline for f in c.facts):
@@ -187,7 +187,7 @@ def neglected_channels(c: _Context) -> list[Finding]:
                     "online_only_stage",
                     INFO,
                     f"Stage {f.stage.name!r} has only online touchpoints "
-                    f"({len(f.items)}); offline customers are not served there.",
+                    f"({f.count}); offline customers are not served there.",
                     f.ids_of("items"),
                     (f.stage.id,),
                 )
@@ -216,12 +216,12 @@ def overloaded_stages(c: _Context) -> list[Finding]:
         Finding(
             "overloaded_stage",
             WARNING,
-            f"Stage {f.stage.name!r} has {len(f.items)} touchpoints (more than {limit}).",
+            f"Stage {f.stage.name!r} has {f.count} touchpoints (more than {limit}).",
             f.ids_of("items"),
             (f.stage.id,),
         )
         for f in c.facts
-        if len(f.items) > limit
+        if f.count > limit
     ]
 
 

@@ -28,36 +28,71 @@ from journeymapper.store.journey_data import JourneyData, LaneData, StageData, T
 
 @dataclass
 class StageFacts:
-    """One stage's cards (in map order) and what the rules ask of them."""
+    """One stage's cards (in map order) and what the rules ask of them, joined from its
+    cells' facts (:func:`join_cells`); the card lists are joined when first asked for."""
 
     stage: StageData
-    items: list[TouchpointData]
+    #: The stage's cells in lane order.
+    cells: list[CellFacts] = field(default_factory=list)
+    #: How many cards the stage holds.
+    count: int = 0
     #: How many cards sit in offline / support lanes.
     offline: int = 0
     support: int = 0
     #: The stage has cards and every one is online.
     online_only: bool = False
-    #: Cards with no CSAT, NPS or CES; with a latest value older than the cut-off
-    #: (and the oldest latest value among those); marked assumed and never measured.
-    silent: list[TouchpointData] = field(default_factory=list)
-    stale: list[TouchpointData] = field(default_factory=list)
+    #: The oldest latest value among the stale cards.
     oldest: dt.date | None = None
-    assumed: list[TouchpointData] = field(default_factory=list)
-    #: Weighted-mean drop-off and the cards that have one; the worst card (value, card).
+    #: Weighted-mean drop-off; the worst card (value, card).
     drop: WeightedMean = WeightedMean(None, 0.0, 0)
-    dropping: tuple[int, ...] = ()
     worst: tuple[float, TouchpointData] | None = None
-    #: Weighted-mean CES and the cards that have one.
+    #: Weighted-mean CES.
     ces: WeightedMean = WeightedMean(None, 0.0, 0)
-    effort_ids: tuple[int, ...] = ()
     _means: dict[str, WeightedMean] = field(default_factory=dict)
     _ids: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    _lists: dict[str, list[TouchpointData]] = field(default_factory=dict)
+
+    def _joined(self, name: str) -> list[TouchpointData]:
+        found = self._lists.get(name)
+        if found is None:
+            found = self._lists[name] = list(chain.from_iterable(c.lists[name] for c in self.cells))
+        return found
+
+    @property
+    def items(self) -> list[TouchpointData]:
+        """The stage's cards in map order."""
+        return self._joined("items")
+
+    @property
+    def silent(self) -> list[TouchpointData]:
+        """Cards with no CSAT, NPS or CES."""
+        return self._joined("silent")
+
+    @property
+    def stale(self) -> list[TouchpointData]:
+        """Cards with a latest value older than the cut-off."""
+        return self._joined("stale")
+
+    @property
+    def assumed(self) -> list[TouchpointData]:
+        """Cards marked assumed and never measured."""
+        return self._joined("assumed")
+
+    @property
+    def dropping(self) -> tuple[int, ...]:
+        """The ids of the cards that have a drop-off."""
+        return self.ids_of("dropping")
+
+    @property
+    def effort_ids(self) -> tuple[int, ...]:
+        """The ids of the cards that have a CES."""
+        return self.ids_of("efforts")
 
     def ids_of(self, name: str) -> tuple[int, ...]:
         """The ids of one of the card lists (``"items"``, ``"silent"`` …), built once."""
         found = self._ids.get(name)
         if found is None:
-            found = self._ids[name] = tuple(map(_ID, getattr(self, name)))
+            found = self._ids[name] = tuple(chain.from_iterable(c.ids[name] for c in self.cells))
         return found
 
     def mean(self, metric_key: str) -> WeightedMean:
@@ -159,13 +194,11 @@ class CellFacts:
     one card computes again the two cells it left and entered (a few dozen cards at
     10,000), not the two stages (~800 cards each)."""
 
-    items: list[TouchpointData]
+    #: The card lists by name: ``items`` (every card), ``silent``, ``stale``, ``assumed``.
+    lists: dict[str, list[TouchpointData]]
     offline: int
     support: int
-    silent: list[TouchpointData]
-    stale: list[TouchpointData]
     oldest: dt.date | None
-    assumed: list[TouchpointData]
     #: The sums of the cards' drop-offs; the worst card (value, card).
     drops: Sums
     worst: tuple[float, TouchpointData] | None
@@ -203,13 +236,10 @@ def cell_facts(
         list(compress(items, map(_ASSUMED, cards))),
     )
     return CellFacts(
-        items,
+        dict(zip(_LISTS, lists, strict=True)),
         sum(map(_OFFLINE, cards)),
         sum(map(_SUPPORT, cards)),
-        lists[1],
-        lists[2],
         min(filter(None, map(_STALE, cards)), default=None),
-        lists[3],
         _sums(drops),
         worst,
         _sums(list(filter(None, map(_CES, cards)))),
@@ -222,29 +252,18 @@ def cell_facts(
 
 
 def join_cells(stage: StageData, cells: list[CellFacts]) -> StageFacts:
-    """A stage's facts from its cells' facts, the cells in lane order: lists joined end to
-    end, counts and sums added (nothing here walks the stage's cards one by one)."""
-
-    def joined(name: str) -> list[TouchpointData]:
-        return list(chain.from_iterable(map(attrgetter(name), cells)))
-
-    def ids(name: str) -> tuple[int, ...]:
-        return tuple(chain.from_iterable(c.ids[name] for c in cells))
-
-    f = StageFacts(stage, joined("items"))
+    """A stage's facts from its cells' facts, the cells in lane order: counts and sums
+    added, card lists joined end to end when a rule asks (nothing walks the cards)."""
+    f = StageFacts(stage, cells, sum(len(c.ids["items"]) for c in cells))
     f.offline = sum(c.offline for c in cells)
     f.support = sum(c.support for c in cells)
-    f.silent, f.stale, f.assumed = joined("silent"), joined("stale"), joined("assumed")
-    f._ids = {name: ids(name) for name in _LISTS}
     f.oldest = min((c.oldest for c in cells if c.oldest is not None), default=None)
-    f.dropping = ids("dropping")
     for c in cells:
         if c.worst is not None and _worse(f.worst, c.worst):
             f.worst = c.worst
-    f.online_only = bool(f.items) and f.offline == 0
+    f.online_only = f.count > 0 and f.offline == 0
     f.drop = _weighted([c.drops for c in cells])
     f.ces = f._means["ces"] = _weighted([c.ces for c in cells])
-    f.effort_ids = ids("efforts")
     return f
 
 
