@@ -147,7 +147,31 @@ def _titles(tps: Iterable[TouchpointData], count: int, limit: int = 3) -> str:
 def _gathered(c: _Context, name: str) -> tuple[tuple[int, ...], Iterator[TouchpointData]]:
     """One card list of every stage joined in map order: all the ids, and the cards lazily."""
     ids = tuple(chain.from_iterable(f.ids_of(name) for f in c.facts))
-    return ids, chain.from_iterable(getattr(f, name) for f in c.facts)
+    return ids, _cards_of(c, name)
+
+
+def _cards_of(c: _Context, name: str) -> Iterator[TouchpointData]:
+    return chain.from_iterable(cell.lists[name] for f in c.facts for cell in f.cells)
+
+
+def _over_stages(
+    rule: Callable[[_Context], list[Finding]], name: str
+) -> Callable[[_Context], list[Finding]]:
+    """``rule``, which reads the card list ``name`` of every stage, run again only when a
+    stage's list, the first titles or the oldest value changed (a live check): the list
+    of a 10,000-card map holds up to every card, too many ids to gather after each edit."""
+
+    def run(c: _Context) -> list[Finding]:
+        key = (
+            tuple(f.ids_of(name) for f in c.facts),
+            tuple(t.title for t in islice(_cards_of(c, name), 3)),
+            tuple(f.oldest for f in c.facts),
+            c.thresholds.stale_days,
+        )
+        return remembered(c.memo, rule.__name__, key, lambda: rule(c))
+
+    run.__name__ = rule.__name__
+    return run
 
 
 def _plural(n: int, word: str) -> str:
@@ -361,13 +385,13 @@ def unmeasured_assumptions(c: _Context) -> list[Finding]:
 RULES: tuple[Callable[[_Context], list[Finding]], ...] = (
     empty_stages,
     neglected_channels,
-    missing_feedback,
+    _over_stages(missing_feedback, "silent"),
     overloaded_stages,
     high_effort_stages,
     highest_drop_off,
-    stale_measurements,
+    _over_stages(stale_measurements, "stale"),
     unanswered_pain_points,
-    unmeasured_assumptions,
+    _over_stages(unmeasured_assumptions, "assumed"),
 )
 
 
