@@ -91,7 +91,7 @@ class LiveHealth:
         self.doc, self.journey_id = doc, journey_id
         self.data: JourneyData = load_journey(doc, journey_id)
         self.portfolio: PortfolioFacts = read_facts(doc)
-        self._cards: tuple[set[int], dict[int, list[int]]] | None = None
+        self._cards: tuple[dict[int, set[int]], dict[int, list[int]]] | None = None
         self._index()
 
     def _index(self) -> None:
@@ -151,9 +151,9 @@ class LiveHealth:
         of a card it names, the measurements of a card it sets a target on (False: read it
         all again). Reading 200 opportunities again after each edit of such a card cost
         more than the check; a facts object left as it was keeps the rules' results."""
-        named, targets = self._portfolio_cards()
+        naming, targets = self._portfolio_cards()
         cards = self.data.touchpoints
-        moved = {i for i in ids & named if _named(before.get(i)) != _named(cards.get(i))}
+        moved = {i for i in ids & naming.keys() if _named(before.get(i)) != _named(cards.get(i))}
         measured = ids & targets.keys() if changes.of("measurement") else set()
         facts = self.portfolio
         portfolio, series = facts.portfolio, facts.series
@@ -161,7 +161,7 @@ class LiveHealth:
             places = card_places(self.doc, moved)
             if places is None:
                 return False  # a named card is gone: its links went with it
-            portfolio = with_cards(portfolio, places)
+            portfolio = with_cards(portfolio, places, set().union(*(naming[i] for i in moved)))
         if measured:
             fresh = card_series(self.doc, measured)
             on = [t for i in measured for t in targets[i]]
@@ -171,18 +171,20 @@ class LiveHealth:
             self.portfolio = PortfolioFacts(portfolio, series)
         return True
 
-    def _portfolio_cards(self) -> tuple[set[int], dict[int, list[int]]]:
-        """The cards the portfolio names (its rows carry their titles and stages) and, per
-        card it sets a target on, those targets (it reads their measurements)."""
+    def _portfolio_cards(self) -> tuple[dict[int, set[int]], dict[int, list[int]]]:
+        """Per card the portfolio names (its rows carry their titles and stages), the
+        opportunities naming it; per card it sets a target on, those targets (it reads
+        their measurements)."""
         if self._cards is None:
-            named: set[int] = set()
+            naming: dict[int, set[int]] = {}
             targets: dict[int, list[int]] = {}
             for opp in self.portfolio.portfolio.opportunities:
-                named |= opp.touchpoint_ids
+                for tp_id in opp.touchpoint_ids:
+                    naming.setdefault(tp_id, set()).add(opp.id)
                 for t in opp.targets:
                     if t.place.touchpoint_id is not None:
                         targets.setdefault(t.place.touchpoint_id, []).append(t.id)
-            self._cards = (named, targets)
+            self._cards = (naming, targets)
         return self._cards
 
     @property

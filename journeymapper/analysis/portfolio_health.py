@@ -274,26 +274,38 @@ def journey_sources(
     opportunities), each the very list ``memo`` kept when it did not run again."""
     if hot is None or stage_mean is None:
         memo = None
-    answered = set(facts.portfolio.by_pain_point) if facts else set()
-    key = (Same(data.annotations), memo and memo.notes, thresholds, hot, Same(facts))
+    answered = facts.portfolio.by_pain_point if facts else {}
+    key = (Same(data.annotations), memo and memo.notes, thresholds, hot, Same(answered))
     found = remembered(
-        memo, "high_value", key, lambda: unanswered_high_value(data, thresholds, answered, hot)
+        memo,
+        "high_value",
+        key,
+        lambda: unanswered_high_value(data, thresholds, set(answered), hot),
     )
     if facts is None:
         return [found]
     opps = remembered(memo, "in_journey", Same(facts), lambda: _in_journey(facts, data.id))
     means = tuple(stage_mean(*place) for place in opps[1]) if memo and stage_mean else ()
+
+    def one(opp: OpportunityRow) -> list[Finding]:
+        """One opportunity's findings, kept while the row and its targets' series are the
+        very objects they were (a card patched into the portfolio replaces only the rows
+        naming it: :mod:`journeymapper.store.portfolio_cards`)."""
+        series = tuple(Same(facts.series.get(t.id)) for t in opp.targets)
+        return remembered(
+            memo,
+            f"opportunity {opp.id}",
+            (Same(opp), today, means, series),
+            lambda: opportunity_findings(opp, facts, today, data, stage_mean),
+        )
+
     return [
         found,
         remembered(
             memo,
             "opportunities",
             (Same(facts), today, means),
-            lambda: [
-                f
-                for opp in opps[0]
-                for f in opportunity_findings(opp, facts, today, data, stage_mean)
-            ],
+            lambda: [f for opp in opps[0] for f in one(opp)],
         ),
     ]
 

@@ -35,9 +35,12 @@ def card_places(doc: Document, ids: set[int]) -> dict[int, tuple[int, str, str]]
     return found if len(found) == len(ids) else None
 
 
-def with_cards(portfolio: Portfolio, places: dict[int, tuple[int, str, str]]) -> Portfolio:
-    """``portfolio`` with the cards ``places`` names where they are now (the rows naming
-    none of them are the very rows they were)."""
+def with_cards(
+    portfolio: Portfolio, places: dict[int, tuple[int, str, str]], naming: set[int]
+) -> Portfolio:
+    """``portfolio`` with the cards ``places`` names where they are now; ``naming``: the
+    ids of the opportunities that name any of them (the other rows are the very rows they
+    were)."""
 
     def place(p: PlaceRef) -> PlaceRef:
         if p.touchpoint_id not in places:
@@ -52,7 +55,7 @@ def with_cards(portfolio: Portfolio, places: dict[int, tuple[int, str, str]]) ->
         return replace(p, stage_id=stage_id, stage=stage)
 
     def opportunity(o: OpportunityRow) -> OpportunityRow:
-        if o.touchpoint_ids.isdisjoint(places):
+        if o.id not in naming:
             return o
         return replace(
             o,
