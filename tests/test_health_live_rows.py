@@ -6,11 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
 
 from journeymapper import editing
+from journeymapper.analysis import live_stages
+from journeymapper.analysis.findings import SEVERITIES, Finding, SeverityGroups, by_severity
 from journeymapper.analysis.health import Thresholds
 from journeymapper.analysis.health_live import LiveHealth
+from journeymapper.bench.generate import generate_workspace
 from journeymapper.model.document import Document
 from journeymapper.store.journey_data import find_journey
 from journeymapper.ui.docks.health import HealthDock
@@ -130,3 +135,55 @@ def test_measuring_a_targeted_card_rereads_only_its_targets(workspace: Path) -> 
         after = live.check(Thresholds())
         assert not any(f.rule == "target_wrong_way" for f in after)
         assert after == LiveHealth(doc, journey).check(Thresholds())
+
+
+FINDINGS = st.builds(
+    Finding,
+    rule=st.sampled_from(["a", "b"]),
+    severity=st.sampled_from(SEVERITIES),
+    message=st.sampled_from(["x", "y", "z"]),
+)
+
+
+@given(st.lists(st.lists(st.lists(FINDINGS, max_size=4), min_size=3, max_size=3), max_size=4))
+def test_severity_groups_sort_as_by_severity_and_keep_equal_runs(
+    checks: list[list[list[Finding]]],
+) -> None:
+    """Each check lists what sorting the sources' findings by severity lists; a run equal to
+    the last check's is that very list (the dock skips it without comparing rows)."""
+    groups = SeverityGroups()
+    for sources in checks:
+        before = list(groups.groups)
+        found = groups.update(sources)
+        assert found == by_severity([f for source in sources for f in source])
+        assert groups.counts() == {s: sum(f.severity == s for f in found) for s in SEVERITIES}
+        for old, new in zip(before, groups.groups, strict=False):  # none before the first
+            assert (old is new) == (old == new)
+
+
+def test_a_move_computes_only_the_two_cells_it_touched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a generated 2,000-card map, a card moved to another stage computes again the cell
+    it left and the one it joined (not their stages' ~170 cards each), and agrees with a
+    fresh check."""
+    path = generate_workspace(tmp_path / "big.jmap", touchpoints=2000, annotations=200)
+    with Document.open(path) as doc:
+        live = LiveHealth(doc, 1)
+        live.check(Thresholds())
+        tp = min(live.data.touchpoints.values(), key=lambda t: t.id)
+        to = next(s.id for s in live.data.stages if s.id != tp.stage_id)
+        seen: list[int] = []
+        real = live_stages.cell_facts
+
+        def counted(items, *args):  # type: ignore[no-untyped-def]
+            seen.append(len(items))
+            return real(items, *args)
+
+        monkeypatch.setattr(live_stages, "cell_facts", counted)
+        live.apply(editing.move_touchpoint(doc, tp.id, to, tp.lane_id).changes)
+        found = live.check(Thresholds())
+        assert live.recomputed == 2 and len(seen) == 2
+        stage_size = min(f.count for f in live.stages.facts.values())
+        assert max(seen) < stage_size / 3
+        assert found == LiveHealth(doc, 1).check(Thresholds())
