@@ -107,6 +107,9 @@ def test_dragged_card_patches_the_portfolio_rows_that_name_it(
     assert _rows(health) == rows and health.summary.text() == summary
     target = next(f for f in health.findings if f.rule == "target_wrong_way")
     assert target.stage_ids == (stages[2],) and target.touchpoint_ids == (landing,)
+    assert window.scene.selected_touchpoints() == [landing]  # the dragged card stays selected
+    naming = [r for r, f in enumerate(health.findings) if landing in f.touchpoint_ids]
+    assert len(naming) >= 2 and health.highlighted_rows() == naming
     assert f"Landing page ({data.stages[2].name})" in target.message
 
     window.undo_action.trigger()  # Edit > Undo: back where it was, rows as a fresh dock's

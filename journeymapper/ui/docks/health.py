@@ -80,7 +80,7 @@ class HealthDock(QDockWidget):
         self._groups: list[list[Finding]] = []
         self._highlighted: list[int] = []
         #: Rows tinted by :meth:`highlight_touchpoints`.
-        self._tinted: set[int] = set()
+        self._tinted: dict[int, QListWidgetItem] = {}
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -115,7 +115,7 @@ class HealthDock(QDockWidget):
         self._doc = self._journey_id = self.live = None
         self.findings, self._groups = [], []
         self._highlighted = []
-        self._tinted = set()
+        self._tinted = {}
         self.list.clear()
         self.summary.clear()
 
@@ -180,26 +180,28 @@ class HealthDock(QDockWidget):
         ``old`` the runs the list shows; a run that is the very list shown is skipped."""
         if self.list.count() != sum(map(len, old)):
             self.list.clear()
+            self._tinted = {}
             old = [[] for _ in groups]
         self.findings = findings
-        shifted = False
+        shown: list[QListWidgetItem] = []
         self.list.setUpdatesEnabled(False)
         start = 0
         for before, now in zip(old, groups, strict=True):
             if before is not now:
                 for op, row, finding in _row_edits(before, now):
-                    shifted = shifted or op != "set"
                     if op == "delete":
-                        self.list.takeItem(start + row)
+                        self._tinted.pop(id(self.list.takeItem(start + row)), None)
                         continue
                     if op == "insert":
                         self.list.insertItem(start + row, QListWidgetItem())
-                    self._show_row(self.list.item(start + row), finding)  # type: ignore[arg-type]
+                    item = self.list.item(start + row)
+                    self._show_row(item, finding)  # type: ignore[arg-type]
+                    shown.append(item)
             start += len(now)
         self.list.setUpdatesEnabled(True)
-        if shifted:  # rows below moved: tinted ones are looked at again
-            self._tinted = set(range(self.list.count())) if self._tinted else set()
-        self.highlight_touchpoints(self._highlighted)
+        # A row keeps its tint when rows above it come or go; only the rows shown anew
+        # are looked at (a selected card does not make every edit walk every row).
+        self._tint(shown, set(self._highlighted))
 
     def _show_row(self, item: QListWidgetItem, finding: Finding) -> None:
         item.setIcon(self._icons[finding.severity])
@@ -221,20 +223,22 @@ class HealthDock(QDockWidget):
         """
         self._highlighted = list(ids)
         wanted = set(ids)
-        rows = range(self.list.count()) if wanted else sorted(self._tinted)
-        for row in rows:
-            item = self.list.item(row)
-            if item is None:
-                continue
+        if wanted:
+            self._tint([self.list.item(row) for row in range(self.list.count())], wanted)
+        else:
+            self._tint(list(self._tinted.values()), wanted)
+
+    def _tint(self, items: list[QListWidgetItem], wanted: set[int]) -> None:
+        """Tint ``items`` whose finding concerns any of ``wanted``, clear the others'."""
+        for item in items:
             finding: Finding = item.data(FINDING_ROLE)
             hit = bool(wanted) and not wanted.isdisjoint(finding.touchpoint_ids)
             if (item.background().style() != Qt.BrushStyle.NoBrush) != hit:
                 item.setBackground(QBrush(HIGHLIGHT) if hit else QBrush())
             if hit:
-                self._tinted.add(row)
+                self._tinted[id(item)] = item
             else:
-                self._tinted.discard(row)
-        self._tinted = {row for row in self._tinted if row < self.list.count()}
+                self._tinted.pop(id(item), None)
 
     def highlighted_rows(self) -> list[int]:
         return [
