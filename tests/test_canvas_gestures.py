@@ -55,7 +55,7 @@ def test_drag_card_online_to_offline_is_one_undo_step(window: MainWindow, worksp
     assert window.scene.layout.cell_rect(stages[2], lanes["Store"]).contains(
         card_rect.x, card_rect.y
     )
-    assert window.scene.cards[tp].pos() == QPointF(card_rect.x, card_rect.y)
+    assert window.scene.cards[tp].scenePos() == QPointF(card_rect.x, card_rect.y)
     # the card left behind is first in its cell now (its rank: keys are sparse)
     assert db(
         workspace, f"SELECT {RANK_OF_T} FROM touchpoint t WHERE id=?", (cards["Pricing page"],)
@@ -66,7 +66,7 @@ def test_drag_card_online_to_offline_is_one_undo_step(window: MainWindow, worksp
         workspace, f"SELECT stage_id, lane_id, {RANK_OF_T} FROM touchpoint t WHERE id=?", (tp,)
     ) == [(stages[0], lanes["Website"], 0)]
     assert window.scene.layout.cell_rect(stages[0], lanes["Website"]).contains(
-        window.scene.cards[tp].x(), window.scene.cards[tp].y()
+        window.scene.cards[tp].scenePos().x(), window.scene.cards[tp].scenePos().y()
     )
     window.redo_action.trigger()
     assert db(workspace, "SELECT stage_id FROM touchpoint WHERE id=?", (tp,)) == [(stages[2],)]

@@ -196,7 +196,7 @@ class CanvasMachine(RuleBasedStateMachine):
                 assert card.tp.title == model.titles[tp]
                 assert (card.tp.stage_id, card.tp.lane_id, card.tp.position) == (*cell, i)
                 rect = scene.layout.cards[tp]
-                assert (card.x(), card.y()) == (rect.x, rect.y)
+                assert (card.scenePos().x(), card.scenePos().y()) == (rect.x, rect.y)
                 assert scene.layout.cell_rect(*cell).contains(rect.x, rect.y)
         # the incrementally patched emotion curve equals one computed from scratch
         fresh = geo.compute_layout(scene.data)  # type: ignore[arg-type]

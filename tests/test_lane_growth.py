@@ -137,7 +137,7 @@ def test_connectors_out_of_view_are_routed_when_painted(
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     box = (seen.left(), seen.top(), seen.right(), seen.bottom())
     for conn_id in hidden:
-        assert not overlaps(layer._stale[conn_id], box)
+        assert not overlaps(layer._stale.at(conn_id, window.scene.layout.lanes), box)
     # scroll to a hidden arrow and paint: it is routed and shown
     item = layer.items[hidden[0]]
     data = window.scene.data

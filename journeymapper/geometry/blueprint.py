@@ -98,9 +98,17 @@ def block_shift(old: MapLayout, new: MapLayout) -> tuple[float, float] | None:
         a, b = old.columns.get(stage_id), new.columns.get(stage_id)
         if a is None or b is None or (a.x, a.w) != (b.x, b.w):
             return None
+    return lanes_shift(new.lane_order, old.lanes, new.lanes)
+
+
+def lanes_shift(
+    order: list[int], old: dict[int, Rect], new: dict[int, Rect]
+) -> tuple[float, float] | None:
+    """(y, dy) when the lanes ``new`` differ from ``old`` by one block move: everything at
+    or below y (old) moved down by dy. Else None."""
     top, dy = None, 0.0
-    for lane_id in new.lane_order:
-        a, b = old.lanes[lane_id], new.lanes[lane_id]
+    for lane_id in order:
+        a, b = old[lane_id], new[lane_id]
         if a.h != b.h:
             top, dy = a.bottom, b.bottom - a.bottom  # the lowest lane that changed
         elif b.y - a.y != dy:
@@ -251,6 +259,13 @@ def _hits_card(layout: MapLayout) -> Callable[[Rect], bool]:
     _HITS_CACHE.clear()
     _HITS_CACHE[id(layout)] = (layout, hits)
     return hits
+
+
+def lanes_moved(layout: MapLayout) -> None:
+    """``layout``'s lanes moved in place (:mod:`geometry.lane_shift`): forget what was
+    worked out from where they were."""
+    _HITS_CACHE.pop(id(layout), None)
+    _LINE_CACHE.pop(id(layout), None)
 
 
 def crosses(box: Rect, y: float) -> bool:

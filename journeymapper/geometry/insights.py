@@ -68,7 +68,7 @@ def place_rows(layout: MapLayout, notes: Notes, y: float) -> float:
 
 
 def place_notes(layout: MapLayout, notes: Notes) -> None:
-    """Stack each stage's notes in its cell of the row."""
+    """Stack each stage's notes in its cell of the row (kept relative to the row)."""
 
     for key, cells in notes.items():
         row = layout.insight_rows.get(key)
@@ -76,10 +76,10 @@ def place_notes(layout: MapLayout, notes: Notes) -> None:
             continue
         for stage_id, items in cells.items():
             col = layout.stages[stage_id]
-            y = row.y + layout.cell_pad
+            y = layout.cell_pad  # relative to the row's top: the row may move later
             for ann_id, fitted in items:
-                layout.notes[ann_id] = Rect(
-                    col.x + ts.CELL_PAD, y, note_width(col.w), fitted.height
+                layout.notes.put(
+                    ann_id, key, Rect(col.x + ts.CELL_PAD, y, note_width(col.w), fitted.height)
                 )
                 y += fitted.height + ts.CARD_GAP
 

@@ -18,6 +18,7 @@ from journeymapper.geometry.card_text import (
     fit_card,
     measure,
 )
+from journeymapper.geometry.bands import BandPoints, CurvePoints
 from journeymapper.geometry.shapes import LaneGroup, MapLayout, Rect
 from journeymapper.geometry.text_fit import wrap_text
 from journeymapper.model.enums import CARD_LANE_KINDS, EMOTION_MAX, EMOTION_MIN, LaneKind
@@ -148,10 +149,15 @@ def compute_layout(
     for (stage_id, lane_id), ids in layout.cell_cards.items():
         place_cell(layout, data, stage_id, lane_id, ids, refit=False)
     insights.place_notes(layout, notes)
-    _place_groups(layout, data)
+    place_groups(layout, data)
     layout.markers = place_markers(layout, data)
     layout.emotion = emotion_points(layout, data)
     return layout
+
+
+def emotion_lane(layout: MapLayout, data: JourneyData) -> int | None:
+    """The id of the lane the emotion curve is drawn in (None without one)."""
+    return next((ln.id for ln in data.lanes if ln.kind == LaneKind.EMOTION), None)
 
 
 def place_cell(
@@ -165,19 +171,20 @@ def place_cell(
     """Fit and place the cards ``ids`` (in order) of one cell; return the height they need.
 
     Cards take the stage's width (or half of it, in two columns); a row is as tall
-    as its tallest card. Without the lane placed yet, cards sit at y = 0.
+    as its tallest card. They are kept relative to their lane (read before the lane is
+    placed, they sit at y = 0).
     """
     layout.cell_cards[(stage_id, lane_id)] = list(ids)
     col = layout.columns.get(stage_id)
     if col is None:
         return 0.0
-    row = layout.lanes.get(lane_id)
     pad = layout.cell_pad
     columns = columns_for(col.w, layout.card_min, layout.most_columns, pad)
     w = card_width(col.w, layout.card_min, layout.most_columns, pad)
     glyph = layout.glyphs.get(lane_id, "")
-    x0, y = col.x + pad, (row.y if row else 0.0) + pad
+    x0, y = col.x + pad, pad  # relative to the lane's top: the lane may move later
     row_h = 0.0
+    cards = layout.cards
     for i, tp_id in enumerate(ids):
         c = i % columns
         if c == 0 and i:
@@ -188,9 +195,9 @@ def place_cell(
             tp = data.touchpoints[tp_id]
             text = fit_card(tp, w, glyph, layout.pins.get(tp_id, 0), layout.metrics)
             layout.card_text[tp_id] = text
-        layout.cards[tp_id] = Rect(x0 + c * (w + CARD_GAP), y, w, text.height)
+        cards.put(tp_id, lane_id, Rect(x0 + c * (w + CARD_GAP), y, w, text.height))
         row_h = max(row_h, text.height)
-    height = y + row_h + pad - (row.y if row else 0.0) if ids else 0.0
+    height = y + row_h + pad if ids else 0.0
     layout.cell_heights[(stage_id, lane_id)] = height
     return height
 
@@ -236,7 +243,7 @@ def _text_lane_height(layout: MapLayout, data: JourneyData, lane: LaneData) -> f
     return max(TEXT_LANE_MIN, 20 + lines * 14.0)
 
 
-def _place_groups(layout: MapLayout, data: JourneyData) -> None:
+def place_groups(layout: MapLayout, data: JourneyData) -> None:
     run_kind: str | None = None
     run_top = run_bottom = 0.0
     for lane in [*data.lanes, None]:
@@ -255,19 +262,22 @@ def _place_groups(layout: MapLayout, data: JourneyData) -> None:
 
 def place_markers(
     layout: MapLayout, data: JourneyData, annotations: Iterable[AnnotationData] | None = None
-) -> dict[int, tuple[float, float]]:
-    """Centres of the numbered annotation markers: along a card's top edge, or a stage header.
+) -> BandPoints[int]:
+    """Centres of the numbered annotation markers: along a card's top edge (kept relative
+    to the card's lane), or a stage header.
 
     ``annotations`` limits the work to some (all of one target's must be included).
     """
-    markers: dict[int, tuple[float, float]] = {}
+    markers: BandPoints[int] = BandPoints(layout.lanes)
     per_target: dict[tuple[str, int], int] = {}
     for ann in data.annotations if annotations is None else annotations:
         if ann.touchpoint_id is not None and ann.touchpoint_id in layout.cards:
             key = ("t", ann.touchpoint_id)
-            card = layout.cards[ann.touchpoint_id]
+            lane, card = layout.cards.relative(ann.touchpoint_id)
             n = per_target.get(key, 0)
-            markers[ann.id] = (card.right - MARKER_R - 2 - n * (2 * MARKER_R + 2), card.y)
+            markers.put(
+                ann.id, lane, (card.right - MARKER_R - 2 - n * (2 * MARKER_R + 2), card.y)
+            )
         elif ann.stage_id is not None and ann.stage_id in layout.stages:
             key = ("s", ann.stage_id)
             head = layout.stages[ann.stage_id]
@@ -282,15 +292,17 @@ def place_markers(
     return markers
 
 
-def emotion_points(layout: MapLayout, data: JourneyData) -> list[tuple[int, float, float]]:
+def emotion_points(layout: MapLayout, data: JourneyData) -> CurvePoints:
     """(touchpoint id, x, y) of the emotion curve in map order, inside the emotion lane."""
-    return sort_emotion(emotion_positions(layout, data, layout.stage_order))
+    rel = sort_emotion(emotion_positions(layout, data, layout.stage_order))
+    return CurvePoints(layout.lanes, emotion_lane(layout, data), rel)
 
 
 def emotion_positions(
     layout: MapLayout, data: JourneyData, stage_ids: Iterable[int]
 ) -> dict[int, tuple[float, float]]:
-    """Curve point (x, y) of every touchpoint with an emotion in the stages ``stage_ids``.
+    """Curve point (x, y) of every touchpoint with an emotion in the stages ``stage_ids``,
+    y relative to the emotion lane's top.
 
     One point per touchpoint, under its card: the cards of one column of a stage
     (top to bottom, lane by lane) share that column's width in equal slots, so
@@ -299,7 +311,7 @@ def emotion_positions(
     band = layout.emotion_band
     if band is None:
         return {}
-    top = band.y + EMOTION_MARGIN
+    top = EMOTION_MARGIN
     scale = (band.h - 2 * EMOTION_MARGIN) / (EMOTION_MAX - EMOTION_MIN)
     touchpoints, cards = data.touchpoints, layout.cards
     points: dict[int, tuple[float, float]] = {}

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from journeymapper.geometry.bands import BandPoints, BandRects, CurvePoints
 from journeymapper.geometry.card_text import CardText, NoteText
 from journeymapper.geometry.type_scale import CARD_GAP, CELL_PAD
 
@@ -53,10 +55,12 @@ class MapLayout:
     stages: dict[int, Rect] = field(default_factory=dict)  # header rects
     columns: dict[int, Rect] = field(default_factory=dict)  # whole stage columns
     lanes: dict[int, Rect] = field(default_factory=dict)  # whole lane rows incl. label
-    cards: dict[int, Rect] = field(default_factory=dict)
-    markers: dict[int, tuple[float, float]] = field(default_factory=dict)
+    #: Cards (relative to their lanes), markers (to their cards' lanes) and the curve (to
+    #: the emotion lane): a lane that moves moves them (see :mod:`geometry.bands`).
+    cards: BandRects[int] = field(default=None)  # type: ignore[assignment]
+    markers: BandPoints[int] = field(default=None)  # type: ignore[assignment]
     groups: list[LaneGroup] = field(default_factory=list)
-    emotion: list[tuple[int, float, float]] = field(default_factory=list)
+    emotion: CurvePoints = field(default=None)  # type: ignore[assignment]
     stage_order: list[int] = field(default_factory=list)
     lane_order: list[int] = field(default_factory=list)
     width: float = 0.0
@@ -68,8 +72,9 @@ class MapLayout:
     cell_heights: dict[tuple[int, int], float] = field(default_factory=dict)
     #: Insight rows (not lanes of the file: derived from the annotations) by kind key.
     insight_rows: dict[str, Rect] = field(default_factory=dict)
-    #: Sticky notes of the insight rows by annotation id, with their fitted text.
-    notes: dict[int, Rect] = field(default_factory=dict)
+    #: Sticky notes of the insight rows by annotation id (relative to their rows), with
+    #: their fitted text.
+    notes: BandRects[int] = field(default=None)  # type: ignore[assignment]
     note_text: dict[int, NoteText] = field(default_factory=dict)
     #: The emotion lane's rect (None without one).
     emotion_band: Rect | None = None
@@ -84,6 +89,15 @@ class MapLayout:
     most_columns: int = 2
     cell_pad: float = CELL_PAD
     emotion_min: float = 140.0
+
+    def __post_init__(self) -> None:
+        self.cards = _banded(BandRects(self.lanes), self.cards)
+        self.markers = _banded(BandPoints(self.lanes), self.markers)
+        self.notes = _banded(BandRects(self.insight_rows), self.notes)
+        if not isinstance(self.emotion, CurvePoints):
+            curve = CurvePoints(self.lanes)
+            curve.rel = list(self.emotion or [])
+            self.emotion = curve
 
     def cell_rect(self, stage_id: int, lane_id: int) -> Rect:
         col, row = self.columns[stage_id], self.lanes[lane_id]
@@ -121,3 +135,14 @@ class MapLayout:
             r = self.cards[members[-1]]
             return Rect(r.x, r.bottom + CARD_GAP / 2 - 2, r.w, 4)
         return Rect(cell.x + CELL_PAD, cell.y + CELL_PAD, cell.w - 2 * CELL_PAD, 4)
+
+
+def _banded(empty: Any, given: Any) -> Any:
+    """``given`` (None, a plain dict of absolute values or a banded map) as a banded map."""
+    if given is None:
+        return empty
+    if isinstance(given, type(empty)):
+        return given
+    for key, value in given.items():
+        empty[key] = value
+    return empty

@@ -23,6 +23,7 @@ from journeymapper.model.enums import JourneyView
 from journeymapper.store.blueprint_queries import as_view, connector, journey_view
 from journeymapper.store.journey_data import JourneyData, load_journey
 from journeymapper.ui.canvas.items.connector import ConnectorItem, HandleItem, LayerLineItem
+from journeymapper.ui.canvas.lane_blocks import LaneBlocks
 from journeymapper.ui.canvas.stale_regions import Box, StaleRegions, overlaps
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ class BlueprintScene(Protocol):
     placed: set[int] | None
     laidOut: Any  # noqa: N815 (Qt signal name)
     selectionChanged: Any  # noqa: N815 (Qt signal name)
+
+    blocks: LaneBlocks
 
     def addItem(self, item: QGraphicsItem) -> None: ...  # noqa: N802 (Qt API)
     def removeItem(self, item: QGraphicsItem) -> None: ...  # noqa: N802 (Qt API)
@@ -60,10 +63,13 @@ def _box(rect: QRectF) -> Box:
     return (rect.left(), rect.top(), rect.right(), rect.bottom())
 
 
-def _moved_by(old: Rect, new: Rect, dy: float) -> bool:
-    """``new`` is ``old`` moved down by ``dy`` (to float noise)."""
-    same = (old.x, old.w, old.h) == (new.x, new.w, new.h)
-    return same and abs(new.y - old.y - dy) < 1e-6
+def lowest_resized(order: list[int], old: dict[int, Rect], new: dict[int, Rect]) -> int | None:
+    """The index in ``order`` of the lowest lane whose height changed (None: none did)."""
+    found = None
+    for i, lane_id in enumerate(order):
+        if old[lane_id].h != new[lane_id].h:
+            found = i
+    return found
 
 
 class BlueprintLayer:
@@ -76,7 +82,14 @@ class BlueprintLayer:
         self.by_card: dict[int, set[int]] = {}
         self.lines: list[LayerLineItem] = []
         self.handle: HandleItem | None = None
-        self._rects: dict[int, Rect] = {}
+        #: Each routed card's (lane, rect in it) when its connectors were routed.
+        self._rects: dict[int, tuple[object, Rect]] = {}
+        #: Connectors by the lanes they join (upper, lower index in the lane order): a lane
+        #: changing height re-routes those reaching it; the rest move with their lanes.
+        self._span: dict[int, tuple[int, int]] = {}
+        self._by_span: dict[tuple[int, int], set[int]] = {}
+        self._order: list[int] | None = None
+        self._order_index: dict[int, int] = {}
         self._frame: object = None
         self._laid: geo.MapLayout | None = None  # the layout the connectors were routed on
         self._routed_frame: object = None
@@ -85,6 +98,7 @@ class BlueprintLayer:
         self._stale = StaleRegions()
         self._pending: set[int] = set()
         self._followed: set[int] = set()  # dragged off their laid-out rects
+        self._resized: int | None = None  # lanes moved in place: the lowest resized lane
         #: Routes computed so far (the benchmark checks a drag costs the card's degree).
         self.routed = 0
         scene.laidOut.connect(self.sync)
@@ -114,6 +128,8 @@ class BlueprintLayer:
         self.handle = None
         self._selected = set()
         self._rects.clear()
+        self._span.clear()
+        self._by_span.clear()
         self._frame = None
         self._laid = self._seen = None
         self._routed_frame = None
@@ -149,12 +165,14 @@ class BlueprintLayer:
         frame = (tuple(lay.lanes.items()), tuple(lay.columns.items()))
         shift = None
         if frame != self._frame and self._laid is not None and self._seen is data:
-            shift = bp.block_shift(self._laid, lay)  # same journey read: only lanes moved
+            # same journey read: only lanes moved (in place: the scene said which)
+            shift = self._resized if self._laid is lay else self._block_shift(self._laid, lay)
+        self._resized = None
         self._laid, self._seen = lay, data
         if shift is not None:
             self._frame = frame
             self._draw_lines(data, lay)
-            ids = self._follow_lanes(*shift)
+            ids = self._reaching(shift)
         elif frame != self._frame:
             self._frame = frame
             self._draw_lines(data, lay)
@@ -171,12 +189,14 @@ class BlueprintLayer:
             seen = (
                 self.by_card if placed is None else (placed | self._followed) & self.by_card.keys()
             )
-            moved = [c for c in seen if cards.get(c) != self._rects.get(c)]
+            moved = [
+                c for c in seen if (cards.relative(c) if c in cards else None) != self._rects.get(c)
+            ]
             ids = {conn_id for card in moved for conn_id in self.by_card[card]}
         ids |= self._pending
         self._pending.clear()
         self._followed.clear()
-        if frame != self._routed_frame:
+        if frame != self._routed_frame and shift is None:
             ids.update(self._stale)  # their regions moved with the lanes
         self._routed_frame = frame
         if len(ids) <= EAGER:
@@ -185,6 +205,54 @@ class BlueprintLayer:
         else:
             self._route_visible(ids)
         self.place_handle()
+
+    def lanes_resized(self, old: dict[int, Rect]) -> None:
+        """The scene's layout moved its lanes in place (from ``old``): the next sync
+        re-routes only the connectors reaching the lowest lane that changed height."""
+        lay = self.scene.layout
+        self._resized = lowest_resized(lay.lane_order, old, lay.lanes)
+
+    def _block_shift(self, old: geo.MapLayout, new: geo.MapLayout) -> int | None:
+        """The lowest resized lane when ``new`` differs from ``old`` by lanes changing
+        height and those below moving with them (None: anything else changed)."""
+        if bp.block_shift(old, new) is None:
+            return None
+        return lowest_resized(new.lane_order, old.lanes, new.lanes)
+
+    def _reaching(self, lane: int) -> set[int]:
+        """The connectors joining a lane at or above ``lane`` (an index) to one at or below
+        it: their routes change. The others moved with their lanes' containers (or stayed)."""
+        ids: set[int] = set()
+        for (a, b), members in self._by_span.items():
+            if a <= lane <= b:
+                ids |= members
+        return ids
+
+    def _lane_index(self) -> dict[int, int]:
+        order = self.scene.layout.lane_order
+        if order is not self._order:
+            self._order, self._order_index = order, {ln: i for i, ln in enumerate(order)}
+        return self._order_index
+
+    def _index_span(self, conn_id: int) -> tuple[int, int] | None:
+        """File the connector under the lanes it joins; its span (None: a card is off the map)."""
+        data = self.scene.data
+        old = self._span.pop(conn_id, None)
+        if old is not None:
+            self._by_span.get(old, set()).discard(conn_id)
+        conn = data.connectors.get(conn_id) if data is not None else None
+        if conn is None or data is None:
+            return None
+        index = self._lane_index()
+        src, dst = data.touchpoints.get(conn.source_id), data.touchpoints.get(conn.target_id)
+        a = index.get(src.lane_id) if src is not None else None
+        b = index.get(dst.lane_id) if dst is not None else None
+        if a is None or b is None:
+            return None
+        span = (min(a, b), max(a, b))
+        self._span[conn_id] = span
+        self._by_span.setdefault(span, set()).add(conn_id)
+        return span
 
     # -- a lane grew under thousands of connectors: route what is seen, the rest when seen --
     def _route_visible(self, ids: set[int]) -> None:
@@ -197,7 +265,10 @@ class BlueprintLayer:
             if region is None or any(overlaps(region, rect) for rect in seen):
                 self._route(conn_id)
                 continue
-            self._stale.add(conn_id, region)
+            span = self._index_span(conn_id)
+            lane = self.scene.layout.lane_order[span[0]] if span is not None else None
+            top = self.scene.layout.lanes[lane].y if lane is not None else 0.0
+            self._stale.add(conn_id, region, lane, top)
             item = self.items.get(conn_id)
             if item is not None:
                 item.setVisible(False)
@@ -218,42 +289,13 @@ class BlueprintLayer:
 
     def before_paint(self, rect: QRectF) -> None:
         """Route the hidden connectors whose region is about to be painted."""
-        for conn_id in self._stale.touching(_box(rect)):
+        for conn_id in self._stale.touching(_box(rect), self.scene.layout.lanes):
             self._route(conn_id)
 
     def flush(self) -> None:
         """Route every hidden connector (before something needs them all, e.g. a test)."""
         for conn_id in list(self._stale):
             self._route(conn_id)
-
-    def _follow_lanes(self, top: float, dy: float) -> set[int]:
-        """A lane grew: connectors wholly below it move down with it (no routing), those
-        above stay; only the ones reaching across it are returned, to be routed again."""
-        lay, ids = self.scene.layout, set()
-        placed: dict[int, Rect] = {}
-        for conn_id, item in self.items.items():
-            route = item.route
-            if conn_id in self._stale:
-                continue  # hidden: routed where it is first seen
-            ends = [(self._rects.get(c), lay.cards.get(c)) for c in self._ends(conn_id)]
-            if route is None or any(a is None or b is None for a, b in ends):
-                ids.add(conn_id)
-                continue
-            ys = [y for _, y in route.points]
-            box = route.label_box
-            low = min(ys) if box is None else min(min(ys), box.y)
-            high = max(ys) if box is None else max(max(ys), box.bottom)
-            if high < top and all(a == b for a, b in ends):
-                continue  # above the lane that grew: nothing it routes around moved
-            if low < top or not all(_moved_by(a, b, dy) for a, b in ends):  # type: ignore[arg-type]
-                ids.add(conn_id)
-                continue
-            item.route = bp.shifted(route, dy)
-            item.moveBy(0, dy)
-            for card, (_, rect) in zip(self._ends(conn_id), ends, strict=True):
-                placed[card] = rect  # type: ignore[assignment]
-        self._rects.update(placed)  # after the loop: a card's other connectors compare too
-        return ids
 
     def _ends(self, conn_id: int) -> tuple[int, int]:
         data = self.scene.data
@@ -344,20 +386,40 @@ class BlueprintLayer:
         item = self.items.get(conn_id)
         if item is None:
             item = self.items[conn_id] = ConnectorItem(conn_id)
-            self.scene.addItem(item)
-        elif item.y() != 0:  # moved with a lane that grew (see _follow_lanes): draw afresh
-            item.setPos(0, 0)
-            item.route = None
+        self._file(conn_id, item)
         if self._stale.pop(conn_id):
             item.setVisible(True)
         item.set_route(found)
         if moved is None:
             for card in (conn.source_id, conn.target_id):  # type: ignore[union-attr]
                 if card in lay.cards:
-                    self._rects[card] = lay.cards[card]
+                    self._rects[card] = lay.cards.relative(card)
+
+    def _file(self, conn_id: int, item: ConnectorItem) -> None:
+        """Put the item in the container of its upper card's lane, its origin at the
+        scene's (routes are in scene units): it then moves with that lane."""
+        span = self._index_span(conn_id)
+        lay = self.scene.layout
+        if span is None:
+            if item.parentItem() is not None:
+                item.setParentItem(None)
+            if item.scene() is None:
+                self.scene.addItem(item)
+            if item.pos().y() != 0:
+                item.setPos(0, 0)
+            return
+        lane = lay.lane_order[span[0]]
+        block = self.scene.blocks.link_block(lane, lay.lanes[lane].y)
+        if item.parentItem() is not block:
+            item.setParentItem(block)
+        if item.y() != -block.y():
+            item.setPos(0, -block.y())
 
     def _drop(self, conn_id: int) -> None:
         self._stale.pop(conn_id)
+        span = self._span.pop(conn_id, None)
+        if span is not None:
+            self._by_span.get(span, set()).discard(conn_id)
         item = self.items.pop(conn_id, None)
         if item is not None and item.scene() is self.scene:
             self.scene.removeItem(item)

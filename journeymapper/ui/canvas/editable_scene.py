@@ -103,8 +103,10 @@ class EditableScene(JourneyScene):
             self.add_stage_item = AddStageItem()
             self.addItem(self.add_stage_item)
         self.add_stage_item.setPos(self.layout.width, 0)
-        rect = self.sceneRect()
-        self.setSceneRect(rect.adjusted(0, 0, ADD_STAGE_W, 0))
+
+    def _set_scene_rect(self, lay: geo.MapLayout) -> None:
+        super()._set_scene_rect(lay)
+        self.setSceneRect(self.sceneRect().adjusted(0, 0, ADD_STAGE_W, 0))  # "+ Add stage"
 
     def show_journey(self, doc: Any, journey_id: int | None) -> None:
         self.add_stage_item = None

@@ -3,6 +3,7 @@ annotation markers, kept in step with a new layout (made, moved or removed, neve
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
 from typing import Protocol
 
 from PySide6.QtWidgets import QGraphicsItem
@@ -17,6 +18,7 @@ from journeymapper.ui.canvas.items import (
     StageHeaderItem,
     TextCellItem,
 )
+from journeymapper.ui.canvas.lane_blocks import LaneBlocks
 
 
 class FrameHost(Protocol):
@@ -27,6 +29,7 @@ class FrameHost(Protocol):
     lanes: dict[int, LaneItem]
     text_cells: dict[tuple[int, int], TextCellItem]
     markers: dict[int, MarkerItem]
+    blocks: LaneBlocks
 
     def addItem(self, item: QGraphicsItem) -> None: ...  # noqa: N802 (Qt API)
 
@@ -93,20 +96,52 @@ def _sync_text_cells(scene: FrameHost, data: JourneyData, lay: geo.MapLayout) ->
 
 
 def _sync_markers(scene: FrameHost, data: JourneyData, lay: geo.MapLayout) -> None:
+    """A card's markers live in its lane's container (they move with the lane), a stage's
+    at the top level."""
     for ann_id in list(scene.markers):
         if ann_id not in lay.markers:
             scene.removeItem(scene.markers.pop(ann_id))
     for ann in data.annotations:
-        centre = lay.markers.get(ann.id)
-        if centre is None:
+        if ann.id not in lay.markers:
             continue
+        band, centre = lay.markers.relative(ann.id)
+        lane = lay.lanes.get(band) if isinstance(band, int) else None
+        block = None if lane is None else scene.blocks.block(band, lane.y)
         marker = scene.markers.get(ann.id)
         if marker is None:
             marker = MarkerItem(ann, centre)
             scene.markers[ann.id] = marker
-            scene.addItem(marker)
+            if block is None:
+                scene.addItem(marker)
+            else:
+                marker.setParentItem(block)
         else:
+            if marker.parentItem() is not block:
+                marker.setParentItem(block)
             marker.set_annotation(ann, centre)
 
 
-__all__ = ["sync_frame"]
+def follow_bands(
+    scene: FrameHost, data: JourneyData, lay: geo.MapLayout, bands: Iterable[Hashable]
+) -> None:
+    """Lanes changed height and ``bands`` moved or were resized: bring the frame items of
+    just those (and the stage columns, as tall as the map) to ``lay``."""
+    for stage in data.stages:
+        col = lay.columns[stage.id]
+        body = geo.Rect(col.x, geo.HEADER_H, col.w, max(0.0, col.h - geo.HEADER_H))
+        scene.columns[stage.id].set_geometry(stage.colour, body)
+    lanes = {ln.id: ln for ln in data.lanes}
+    for band in bands:
+        lane = lanes.get(band) if isinstance(band, int) else None
+        if lane is None or band not in scene.lanes:
+            continue
+        scene.lanes[band].set_lane(lane, lay.lanes[band])
+        if lane.kind == LaneKind.TEXT:
+            for stage in data.stages:
+                item = scene.text_cells.get((stage.id, lane.id))
+                if item is not None:
+                    text = data.text_cells.get((stage.id, lane.id), "")
+                    item.set_text(text, lay.cell_rect(stage.id, lane.id))
+
+
+__all__ = ["follow_bands", "sync_frame"]

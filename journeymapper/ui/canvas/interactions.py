@@ -112,6 +112,8 @@ class CardDrag(Interaction):
             cards,
             key=lambda c: (lane_pos[c.tp.lane_id], stage_pos[c.tp.stage_id], c.tp.position),
         )
+        for card in self.cards:  # out of its lane's container: above the drop indicator
+            scene.blocks.lift(card)
         self.origins = {c.touchpoint_id: c.pos() for c in self.cards}
         dragged = set(self.origins)
         self.counts: dict[tuple[int, int], int] = {}
@@ -149,11 +151,16 @@ class CardDrag(Interaction):
         index = self.scene.layout.drop_index(stage_id, lane_id, pos.x(), pos.y(), self.origins)
         return stage_id, lane_id, index
 
-    def finish(self, pos: QPointF) -> None:
-        self.indicator.remove()
+    def _settle(self) -> None:
         for card in self.cards:
             card.setZValue(10)
             card.setOpacity(1.0)
+            card.setPos(self.origins[card.touchpoint_id])
+            self.scene.blocks.settle(card)
+
+    def finish(self, pos: QPointF) -> None:
+        self.indicator.remove()
+        self._settle()
         target = self._target(pos) if self.active else None
         if target is None:
             self.scene.relayout()
@@ -166,9 +173,7 @@ class CardDrag(Interaction):
 
     def cancel(self) -> None:
         self.indicator.remove()
-        for card in self.cards:
-            card.setZValue(10)
-            card.setOpacity(1.0)
+        self._settle()
         super().cancel()
 
 

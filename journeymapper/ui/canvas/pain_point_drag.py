@@ -34,6 +34,7 @@ class PainPointDrag(Interaction):
     def __init__(self, scene: JourneyScene, start: QPointF, note: NoteItem) -> None:
         super().__init__(scene, start)
         self.note = note
+        scene.blocks.lift(note)  # out of its row's container: above the other rows' notes
         self.origin, self.opacity = note.pos(), note.opacity()
         self.indicator = Indicator(scene)
         self.target: NoteItem | None = None
@@ -63,6 +64,7 @@ class PainPointDrag(Interaction):
         self.note.setPos(self.origin)
         self.note.setZValue(8)
         self.note.setOpacity(self.opacity)
+        self.scene.blocks.settle(self.note)
 
     def finish(self, pos: QPointF) -> None:
         self._restore()

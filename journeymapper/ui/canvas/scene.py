@@ -14,6 +14,8 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
+from journeymapper.geometry import lane_shift
+from journeymapper.geometry.insights import row_label
 from journeymapper.geometry import layout as geo
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
@@ -29,7 +31,7 @@ from journeymapper.store.journey_data import (
 from journeymapper.store.workspace_queries import journey_exists
 from journeymapper.ui import style
 from journeymapper.ui.canvas.blueprint import BlueprintLayer
-from journeymapper.ui.canvas.frame_items import sync_frame
+from journeymapper.ui.canvas.frame_items import follow_bands, sync_frame
 from journeymapper.ui.canvas.items import (
     CardItem,
     ColumnItem,
@@ -45,6 +47,7 @@ from journeymapper.ui.canvas.items import (
 )
 from journeymapper.ui.canvas.items.detail import CardDetail, paused_gc, settle_built
 from journeymapper.ui.canvas.items.insights import sync_insight_items
+from journeymapper.ui.canvas.lane_blocks import LaneBlocks
 from journeymapper.ui.canvas.stage_focus import StageFocus
 
 if TYPE_CHECKING:  # both import the editing modules: the start paints a map before them
@@ -98,6 +101,8 @@ class JourneyScene(QGraphicsScene):
         #: The workshop's stage focus (ui/canvas/stage_focus.py); None: the normal layout.
         self.focus: StageFocus | None = None
         self.blueprint = BlueprintLayer(self)  # connectors and layer lines of a blueprint
+        #: One container per lane and insight row: a lane that grows moves those below whole.
+        self.blocks = LaneBlocks(self)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt API)
         super().drawBackground(painter, rect)
@@ -116,6 +121,7 @@ class JourneyScene(QGraphicsScene):
         """Build every item for a journey (or clear the scene when there is none)."""
         self._styled_selected = set()
         self.clear()
+        self.blocks.reset()
         self.cards.clear()
         self.headers.clear()
         self.columns.clear()
@@ -240,24 +246,21 @@ class JourneyScene(QGraphicsScene):
             geo.place_cell(lay, data, stage_id, lane_id, members, refit=False)
             moved.update(members)
         self._replaced |= moved
-        lanes = {ln.id: ln for ln in data.lanes}
-        for lane_id in {lane for _, lane in cells}:
-            tallest = max(
-                (lay.cell_heights.get((s, lane_id), 0.0) for s in lay.stage_order), default=0.0
-            )
-            floor = geo.lane_min_height(lanes[lane_id].kind)
-            if lanes[lane_id].height != geo.DEFAULT_LANE_H:
-                floor = max(floor, lanes[lane_id].height)
-            if max(floor, tallest) != lay.lanes[lane_id].h:
-                return False
+        old_lanes = dict(lay.lanes)
+        bands = lane_shift.resize_lanes(lay, data, {lane for _, lane in cells})
+        if bands is None:
+            return False
         for tp_id in moved:
-            self.cards[tp_id].place(self, lay.cards[tp_id], lay.card_text[tp_id])
+            self._place_card(self.cards[tp_id], tp_id, lay, lay.card_text[tp_id])
+        if bands:  # a lane grew or shrank: the bands below move whole
+            self._follow_bands(data, lay, bands, old_lanes)
         pinned = [a for a in data.annotations if a.touchpoint_id in moved]
-        for ann_id, centre in geo.place_markers(lay, data, pinned).items():
+        placed = geo.place_markers(lay, data, pinned)
+        for ann_id in placed:
             marker = self.markers.get(ann_id)
-            if marker is not None and lay.markers.get(ann_id) != centre:
-                marker.setPos(*centre)
-            lay.markers[ann_id] = centre
+            if marker is not None and lay.markers.relative(ann_id) != placed.relative(ann_id):
+                self._place_marker(marker, *placed.relative(ann_id))
+        lay.markers.update_from(placed)
         self._patch_emotion(data, lay, {stage for stage, _ in cells})
         self._sync_curve(data, lay)
         self._sync_title(data, lay)
@@ -274,10 +277,55 @@ class JourneyScene(QGraphicsScene):
             col = lay.columns.get(stage)
             if col is None:
                 continue
-            lo = bisect.bisect_left(points, col.x, key=_point_x)
-            hi = bisect.bisect_left(points, col.right, key=_point_x)
+            lo = bisect.bisect_left(points.rel, col.x, key=_point_x)
+            hi = bisect.bisect_left(points.rel, col.right, key=_point_x)
             mine = {tp_id: xy for tp_id, xy in fresh.items() if col.x <= xy[0] < col.right}
-            points[lo:hi] = geo.sort_emotion(mine)
+            points.replace_run(lo, hi, geo.sort_emotion(mine))
+
+    def _place_card(
+        self, card: CardItem, tp_id: int, lay: geo.MapLayout, text: object, rect: bool = True
+    ) -> None:
+        """Put ``card`` in its lane's container, where the layout keeps it (``rect`` False:
+        its place there is unchanged)."""
+        if tp_id not in lay.cards:
+            card.place(self, None, None, None)
+            return
+        band, rel = lay.cards.relative(tp_id)
+        lane = lay.lanes.get(band)
+        block = None if lane is None else self.blocks.block(band, lane.y)
+        card.place(self, block, rel if rect else None, text)  # type: ignore[arg-type]
+
+    def _place_marker(self, marker: MarkerItem, band: object, centre: tuple[float, float]) -> None:
+        lane = self.layout.lanes.get(band)  # type: ignore[arg-type]
+        block = None if lane is None else self.blocks.block(band, lane.y)  # type: ignore[arg-type]
+        if marker.parentItem() is not block:
+            marker.setParentItem(block)
+        marker.setPos(*centre)
+
+    def _follow_bands(
+        self,
+        data: JourneyData,
+        lay: geo.MapLayout,
+        bands: dict[object, float],
+        old_lanes: dict[int, geo.Rect],
+    ) -> None:
+        """Lanes changed height: move the containers of the bands below (one call each),
+        the frame items of what moved, the connectors as a block."""
+        for band in bands:
+            rect = lay.lanes.get(band) if isinstance(band, int) else lay.insight_rows.get(band)  # type: ignore[arg-type]
+            if rect is not None:
+                self.blocks.move(band, rect.y)
+        follow_bands(self, data, lay, bands)
+        for key, label in self.row_labels.items():
+            if key in bands:
+                label.set_row(row_label(key), key, lay.insight_rows[key])
+        for group in self.groups:
+            self.removeItem(group)
+        self.groups = [GroupItem(g) for g in lay.groups]
+        for group in self.groups:
+            self.addItem(group)
+        self.blueprint.lanes_resized(old_lanes)
+        self._set_scene_rect(lay)
 
     def _add_card(self, tp: TouchpointData) -> CardItem:
         """A new card; it joins the scene once laid out (:meth:`CardItem.place`)."""
@@ -314,14 +362,26 @@ class JourneyScene(QGraphicsScene):
         self.layout = lay
         self._cells = {cell: [t.id for t in tps] for cell, tps in cells.items()}
         placed: set[int] | None = set(self._replaced) if keep_text and not self.focus else None
+        old_cards, cards = old.cards, lay.cards
         for tp_id, card in self.cards.items():
-            rect, text = lay.cards.get(tp_id), lay.card_text.get(tp_id)
-            same = old.cards.get(tp_id) == rect and old.card_text.get(tp_id) is text
+            text = lay.card_text.get(tp_id)
+            same = (
+                tp_id in old_cards
+                and tp_id in cards
+                and old_cards.relative(tp_id) == cards.relative(tp_id)
+                and old.card_text.get(tp_id) is text
+                and card.parentItem() is self.blocks.blocks.get(cards.relative(tp_id)[0])
+            )
             if keep_text and same and tp_id not in self._replaced:
-                rect = None  # above the lane that grew, unchanged
-            elif placed is not None:
+                self._place_card(card, tp_id, lay, text, rect=False)  # its lane may move
+                continue
+            if placed is not None:
                 placed.add(tp_id)
-            card.place(self, rect, text)
+            self._place_card(card, tp_id, lay, text)
+        for lane_id, rect in lay.lanes.items():
+            self.blocks.move(lane_id, rect.y)
+        for key, rect in lay.insight_rows.items():
+            self.blocks.move(key, rect.y)
         self.placed = placed
         self._replaced = set()
         sync_frame(self, data, lay)
@@ -335,11 +395,14 @@ class JourneyScene(QGraphicsScene):
         self._sync_title(data, lay)
         if self.focus is not None:
             self.focus.apply(self)
+        self._set_scene_rect(lay)
+        self.laidOut.emit()
+
+    def _set_scene_rect(self, lay: geo.MapLayout) -> None:
         top = -TitleBandItem.HEIGHT - 8 - _MARGIN / 2
         self.setSceneRect(
             QRectF(-_MARGIN, top, lay.width + 2 * _MARGIN, lay.height - top + _MARGIN)
         )
-        self.laidOut.emit()
 
     def _sync_curve(self, data: JourneyData, lay: geo.MapLayout) -> None:
         emotion_lane = next((ln for ln in data.lanes if ln.kind == LaneKind.EMOTION), None)
@@ -359,7 +422,7 @@ class JourneyScene(QGraphicsScene):
         )
 
     def _sync_insights(self, data: JourneyData, lay: geo.MapLayout) -> None:
-        sync_insight_items(self, self.row_labels, self.notes, data, lay)
+        sync_insight_items(self, self.row_labels, self.notes, data, lay, self.blocks)
 
     # -- selection ----------------------------------------------------------
     def selected_touchpoints(self) -> list[int]:

@@ -127,12 +127,26 @@ class CardItem(QGraphicsRectItem):
         self.drop_details()
         return True
 
-    def place(self, scene: QGraphicsScene, rect: geo.Rect | None, fitted: CardText | None) -> None:
-        """Lay the card out, then join ``scene``: a card built outside the scene costs the
-        scene's index nothing while its parts are made."""
+    def place(
+        self,
+        scene: QGraphicsScene,
+        block: QGraphicsItem | None,
+        rect: geo.Rect | None,
+        fitted: CardText | None,
+    ) -> None:
+        """Lay the card out in ``block`` (its lane's container; ``rect`` relative to it),
+        then join the scene: a card built outside the scene costs the scene's index
+        nothing while its parts are made."""
+        if self.scene() is not None and self.parentItem() is not block:
+            self.setParentItem(block)  # another lane, or back from a drag
+            if rect is not None:
+                self.setPos(rect.x, rect.y)
         if rect is not None and fitted is not None:
             self.set_layout(rect, fitted)
-        if self.scene() is None:
+        if block is not None:
+            if self.parentItem() is not block:
+                self.setParentItem(block)
+        elif self.scene() is None:
             scene.addItem(self)
 
     def restyle_selection(self) -> None:

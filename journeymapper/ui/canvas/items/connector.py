@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
-from journeymapper.geometry.blueprint import LABEL_CHARS, LayerLine, Route, arrow_head, label_x
+from journeymapper.geometry.blueprint import (
+    LABEL_CHARS,
+    LayerLine,
+    Route,
+    arrow_head,
+    label_x,
+    shifted,
+)
 from journeymapper.model.enums import ConnectorKind
 from journeymapper.ui import style
 
@@ -71,7 +78,7 @@ class ConnectorItem(QGraphicsPathItem):
     def __init__(self, connector_id: int) -> None:
         super().__init__()
         self.connector_id = connector_id
-        self.route: Route | None = None
+        self._route: Route | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(30)
         _HITS.pop(id(self), None)
@@ -82,6 +89,18 @@ class ConnectorItem(QGraphicsPathItem):
 
     def type(self) -> int:
         return self.Type
+
+    @property
+    def route(self) -> Route | None:
+        """The route as drawn now: the item may have moved down with its lane's container
+        since it was routed (where the item's origin was the scene's)."""
+        route = self._route
+        dy = self.scenePos().y() if route is not None else 0.0
+        return route if not dy else shifted(route, dy)  # type: ignore[arg-type]
+
+    @route.setter
+    def route(self, route: Route | None) -> None:
+        self._route = route
 
     def set_route(self, route: Route) -> None:
         """Draw ``route`` (the path with its arrow head, the label and the hand-off mark)."""

@@ -9,7 +9,7 @@ the exposed area, so a drag elsewhere on a large map costs the curve almost noth
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
@@ -45,32 +45,45 @@ class EmotionCurveItem(QGraphicsItem):
     def __init__(self) -> None:
         super().__init__()
         self.band = QRectF()
-        self.points: list[tuple[int, float, float]] = []
+        self.points: Sequence[tuple[int, float, float]] = []
         #: Title of a touchpoint (for hover and the low point's label).
         self.title_of: Callable[[int], str] = lambda _tp: ""
         #: The point being dragged or hovered: its title and value are shown beside it.
         self.focus: int | None = None
-        self._xs: list[float] = []
+        self._xs_of: list[float] | None = []
         self._path: QPainterPath | None = QPainterPath()
-        self._low: tuple[int, float, float] | None = None
+        self._low_of: tuple[tuple[int, float, float] | None] | None = (None,)
         #: Every point's circle in one path (drawn at once below the readable zoom).
         self._dots: QPainterPath | None = None
         self.setZValue(3)
         self.setAcceptHoverEvents(True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
-    def set_curve(self, band: geo.Rect | None, points: list[tuple[int, float, float]]) -> None:
+    def set_curve(self, band: geo.Rect | None, points: Sequence[tuple[int, float, float]]) -> None:
         """``points`` as (touchpoint id, x, y) in map order; the path passes through each."""
         self.prepareGeometryChange()
         self.band = qrect(band) if band else QRectF()
         self.points = points
-        self._xs = [x for _, x, _ in points]
-        # The paths are built when first painted or asked for: an edit elsewhere on a
-        # large map costs the curve a list, not thousands of path elements.
+        # The paths, the points' xs and the low point are worked out when first painted or
+        # asked for: an edit elsewhere on a large map (a lane above it growing) costs the
+        # curve nothing, not a pass over thousands of points.
+        self._xs_of = None
         self._path = None
         self._dots = None
-        self._low = geo.lowest_point(points)
+        self._low_of = None
         self.update()
+
+    @property
+    def _xs(self) -> list[float]:
+        if self._xs_of is None:
+            self._xs_of = [x for _, x, _ in self.points]
+        return self._xs_of
+
+    @property
+    def _low(self) -> tuple[int, float, float] | None:
+        if self._low_of is None:
+            self._low_of = (geo.lowest_point(list(self.points)),)
+        return self._low_of[0]
 
     def _line(self) -> QPainterPath:
         if self._path is None:

@@ -8,6 +8,8 @@ hidden below 40 % zoom (:mod:`journeymapper.ui.canvas.items.detail`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene
@@ -21,6 +23,9 @@ from journeymapper.model.enums import AnnotationKind
 from journeymapper.store.journey_data import AnnotationData, JourneyData
 from journeymapper.ui import style
 from journeymapper.ui.canvas.items.parts import NO_PEN, box, escape, text
+
+if TYPE_CHECKING:
+    from journeymapper.ui.canvas.lane_blocks import LaneBlocks
 
 WHITE = QColor("#ffffff")
 
@@ -131,6 +136,7 @@ def sync_insight_items(
     notes: dict[int, NoteItem],
     data: JourneyData,
     lay: geo.MapLayout,
+    blocks: LaneBlocks,
 ) -> None:
     """Row labels and sticky notes of the insight rows (derived from the annotations)."""
     for key in list(row_labels):
@@ -147,12 +153,19 @@ def sync_insight_items(
         if ann_id not in lay.notes:
             scene.removeItem(notes.pop(ann_id))
     for ann in data.annotations:
-        rect = lay.notes.get(ann.id)
-        if rect is None:
+        if ann.id not in lay.notes:
             continue
+        key, rect = lay.notes.relative(ann.id)  # in its row's container: rows move whole
+        row = lay.insight_rows.get(key)  # type: ignore[call-overload]
+        block = None if row is None else blocks.block(key, row.y)
         note = notes.get(ann.id)
         if note is None:
             note = notes[ann.id] = NoteItem(ann, rect, lay.note_text[ann.id])
-            scene.addItem(note)
+            if block is None:
+                scene.addItem(note)
+            else:
+                note.setParentItem(block)
         else:
+            if note.parentItem() is not block:
+                note.setParentItem(block)
             note.set_note(ann, rect, lay.note_text[ann.id])
