@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from journeymapper.geometry import type_scale as ts
+from journeymapper.geometry.bands import BandPoints, CurvePoints
 from journeymapper.geometry.card_text import (
     REGULAR,
     CardText,
@@ -18,7 +19,6 @@ from journeymapper.geometry.card_text import (
     fit_card,
     measure,
 )
-from journeymapper.geometry.bands import BandPoints, CurvePoints
 from journeymapper.geometry.shapes import LaneGroup, MapLayout, Rect
 from journeymapper.geometry.text_fit import wrap_text
 from journeymapper.model.enums import CARD_LANE_KINDS, EMOTION_MAX, EMOTION_MIN, LaneKind
@@ -275,9 +275,7 @@ def place_markers(
             key = ("t", ann.touchpoint_id)
             lane, card = layout.cards.relative(ann.touchpoint_id)
             n = per_target.get(key, 0)
-            markers.put(
-                ann.id, lane, (card.right - MARKER_R - 2 - n * (2 * MARKER_R + 2), card.y)
-            )
+            markers.put(ann.id, lane, (card.right - MARKER_R - 2 - n * (2 * MARKER_R + 2), card.y))
         elif ann.stage_id is not None and ann.stage_id in layout.stages:
             key = ("s", ann.stage_id)
             head = layout.stages[ann.stage_id]

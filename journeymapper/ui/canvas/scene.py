@@ -15,8 +15,8 @@ from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
 from journeymapper.geometry import lane_shift
-from journeymapper.geometry.insights import row_label
 from journeymapper.geometry import layout as geo
+from journeymapper.geometry.insights import row_label
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
 from journeymapper.store.item_queries import cell_positions
@@ -285,8 +285,7 @@ class JourneyScene(QGraphicsScene):
     def _place_card(
         self, card: CardItem, tp_id: int, lay: geo.MapLayout, text: object, rect: bool = True
     ) -> None:
-        """Put ``card`` in its lane's container, where the layout keeps it (``rect`` False:
-        its place there is unchanged)."""
+        """Put ``card`` in its lane's container (``rect`` False: its place there is kept)."""
         if tp_id not in lay.cards:
             card.place(self, None, None, None)
             return
@@ -309,8 +308,7 @@ class JourneyScene(QGraphicsScene):
         bands: dict[object, float],
         old_lanes: dict[int, geo.Rect],
     ) -> None:
-        """Lanes changed height: move the containers of the bands below (one call each),
-        the frame items of what moved, the connectors as a block."""
+        """Lanes changed height: move the bands' containers (one call each), their frame."""
         for band in bands:
             rect = lay.lanes.get(band) if isinstance(band, int) else lay.insight_rows.get(band)  # type: ignore[arg-type]
             if rect is not None:
