@@ -41,6 +41,11 @@ class Banded(MutableMapping[K, V], Generic[K, V]):
         self._rel[key] = value
         self._band[key] = band
 
+    @property
+    def relative_values(self) -> Mapping[K, V]:
+        """id -> value relative to its band (x and sizes read the same as absolute)."""
+        return self._rel
+
     def relative(self, key: K) -> tuple[Hashable, V]:
         """(band, value relative to its top) of ``key``."""
         return self._band[key], self._rel[key]

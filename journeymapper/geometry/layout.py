@@ -311,7 +311,7 @@ def emotion_positions(
         return {}
     top = EMOTION_MARGIN
     scale = (band.h - 2 * EMOTION_MARGIN) / (EMOTION_MAX - EMOTION_MIN)
-    touchpoints, cards = data.touchpoints, layout.cards
+    touchpoints, cards = data.touchpoints, layout.cards.relative_values
     points: dict[int, tuple[float, float]] = {}
     for stage_id in stage_ids:
         by_column: dict[float, list[int]] = {}
@@ -321,7 +321,7 @@ def emotion_positions(
                 if tp is not None and tp.emotion is not None and tp_id in cards:
                     by_column.setdefault(cards[tp_id].x, []).append(tp_id)
         for members in by_column.values():
-            first = cards[members[0]]
+            first = cards[members[0]]  # x and w only: the same relative to the lane
             step = first.w / len(members)
             for i, tp_id in enumerate(members):
                 emotion = touchpoints[tp_id].emotion or 0

@@ -172,7 +172,9 @@ class BlueprintLayer:
         if shift is not None:
             self._frame = frame
             self._draw_lines(data, lay)
-            ids = self._reaching(shift)
+            # those waiting out of view keep waiting: their regions follow their lanes
+            waiting = self._stale.waiting()
+            ids = {i for i in self._reaching(shift) if i not in waiting}
         elif frame != self._frame:
             self._frame = frame
             self._draw_lines(data, lay)
@@ -266,9 +268,9 @@ class BlueprintLayer:
                 self._route(conn_id)
                 continue
             span = self._index_span(conn_id)
-            lane = self.scene.layout.lane_order[span[0]] if span is not None else None
-            top = self.scene.layout.lanes[lane].y if lane is not None else 0.0
-            self._stale.add(conn_id, region, lane, top)
+            lay = self.scene.layout
+            ends = (None, None) if span is None else [lay.lane_order[i] for i in span]
+            self._stale.add(conn_id, region, *ends, lay.lanes)
             item = self.items.get(conn_id)
             if item is not None:
                 item.setVisible(False)

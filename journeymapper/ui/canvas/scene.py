@@ -6,7 +6,6 @@ moves only the items whose place changed."""
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from journeymapper.store.journey_data import (
 from journeymapper.store.workspace_queries import journey_exists
 from journeymapper.ui import style
 from journeymapper.ui.canvas.blueprint import BlueprintLayer
+from journeymapper.ui.canvas.cell_patch import PinIndex, patch_emotion, patch_markers
 from journeymapper.ui.canvas.frame_items import follow_bands, sync_frame
 from journeymapper.ui.canvas.items import (
     CardItem,
@@ -55,11 +55,6 @@ if TYPE_CHECKING:  # both import the editing modules: the start paints a map bef
     from journeymapper.ui.controller import DocumentController
 
 _MARGIN = 40.0
-
-
-def _point_x(point: tuple[int, float, float]) -> float:
-    """Curve points are ordered by x (then id, as :func:`layout.sort_emotion`)."""
-    return point[1]
 
 
 class JourneyScene(QGraphicsScene):
@@ -88,6 +83,7 @@ class JourneyScene(QGraphicsScene):
         #: Card ids per (stage id, lane id), in order: the cells as the layout placed them.
         self._cells: dict[tuple[int, int], list[int]] = {}
         self._replaced: set[int] = set()  # placed in the layout, not yet on screen
+        self._pins = PinIndex()
         #: Cards the last layout may have moved, for the connectors (None: any of them).
         self.placed: set[int] | None = None
         self.groups: list[GroupItem] = []
@@ -228,8 +224,9 @@ class JourneyScene(QGraphicsScene):
     def _relayout_cells(
         self, cells: set[tuple[int, int]], edited: AbstractSet[int] = frozenset()
     ) -> bool:
-        """Re-place the cards of a few cells; False when a lane changes height (relayout all).
-        Only ``edited`` cards are fitted again: a cell of 70 cards costs 70 rects, not 70 fits."""
+        """Re-place the cards of a few cells (False: they need a whole relayout). Only
+        ``edited`` cards are fitted again (a cell of 70 cards costs 70 rects, not 70 fits),
+        only cards whose place changed move; a lane that grows moves the bands below whole."""
         assert self.data is not None
         data, lay = self.data, self.layout
         for tp_id in edited:
@@ -240,11 +237,14 @@ class JourneyScene(QGraphicsScene):
         for stage_id, lane_id in cells:
             if lane_id not in lay.lanes or stage_id not in lay.columns:
                 return False
-        moved: set[int] = set()
+        moved: set[int] = set(edited)
+        rel = lay.cards.relative_values
         for stage_id, lane_id in cells:
             members = self._cells.get((stage_id, lane_id), [])
+            before = [rel.get(tp_id) for tp_id in members]
             geo.place_cell(lay, data, stage_id, lane_id, members, refit=False)
-            moved.update(members)
+            moved.update(t for t, r in zip(members, before, strict=True) if rel[t] != r)
+        moved &= self.cards.keys()
         self._replaced |= moved
         old_lanes = dict(lay.lanes)
         bands = lane_shift.resize_lanes(lay, data, {lane for _, lane in cells})
@@ -254,33 +254,13 @@ class JourneyScene(QGraphicsScene):
             self._place_card(self.cards[tp_id], tp_id, lay, lay.card_text[tp_id])
         if bands:  # a lane grew or shrank: the bands below move whole
             self._follow_bands(data, lay, bands, old_lanes)
-        pinned = [a for a in data.annotations if a.touchpoint_id in moved]
-        placed = geo.place_markers(lay, data, pinned)
-        for ann_id in placed:
-            marker = self.markers.get(ann_id)
-            if marker is not None and lay.markers.relative(ann_id) != placed.relative(ann_id):
-                self._place_marker(marker, *placed.relative(ann_id))
-        lay.markers.update_from(placed)
-        self._patch_emotion(data, lay, {stage for stage, _ in cells})
+        patch_markers(lay, data, self._pins.pinned_to(data, moved), self._place_marker)
+        patch_emotion(lay, data, {stage for stage, _ in cells})
         self._sync_curve(data, lay)
         self._sync_title(data, lay)
         self.placed = set(self._replaced)
         self.laidOut.emit()
         return True
-
-    def _patch_emotion(self, data: JourneyData, lay: geo.MapLayout, stages: set[int]) -> None:
-        """Replace the curve points of a few stages: each stage's points are one run of the
-        list sorted by x (its column), so this costs the stage, not the map."""
-        points = lay.emotion
-        fresh = geo.emotion_positions(lay, data, stages)
-        for stage in stages:
-            col = lay.columns.get(stage)
-            if col is None:
-                continue
-            lo = bisect.bisect_left(points.rel, col.x, key=_point_x)
-            hi = bisect.bisect_left(points.rel, col.right, key=_point_x)
-            mine = {tp_id: xy for tp_id, xy in fresh.items() if col.x <= xy[0] < col.right}
-            points.replace_run(lo, hi, geo.sort_emotion(mine))
 
     def _place_card(
         self, card: CardItem, tp_id: int, lay: geo.MapLayout, text: object, rect: bool = True
@@ -294,7 +274,10 @@ class JourneyScene(QGraphicsScene):
         block = None if lane is None else self.blocks.block(band, lane.y)
         card.place(self, block, rel if rect else None, text)  # type: ignore[arg-type]
 
-    def _place_marker(self, marker: MarkerItem, band: object, centre: tuple[float, float]) -> None:
+    def _place_marker(self, ann_id: int, band: object, centre: tuple[float, float]) -> None:
+        marker = self.markers.get(ann_id)
+        if marker is None:
+            return
         lane = self.layout.lanes.get(band)  # type: ignore[arg-type]
         block = None if lane is None else self.blocks.block(band, lane.y)  # type: ignore[arg-type]
         if marker.parentItem() is not block:
