@@ -36,8 +36,9 @@ def resize_lanes(
 ) -> dict[Hashable, float] | None:
     """Give the card lanes ``lane_ids`` the height their cells need and move the bands below.
 
-    Returns band -> how far it moved (lane ids and insight-row keys; empty when no lane
-    changed height), or None when this cannot be done here (not a card lane)."""
+    Returns band -> how far it moved (lane ids and insight-row keys, the resized lanes
+    too; empty when no lane changed height), or None when this cannot be done here (not a
+    card lane)."""
     lanes = {ln.id: ln for ln in data.lanes}
     heights: dict[int, float] = {}
     for lane_id in lane_ids:
@@ -64,8 +65,7 @@ def _restack(
         height = heights.get(lane.id, old.h)
         if old.y != y or old.h != height:
             layout.lanes[lane.id] = Rect(0.0, y, layout.width, height)
-            if old.y != y:
-                moved[lane.id] = y - old.y
+            moved[lane.id] = y - old.y  # 0 for a lane that only changed height
         y += height
         if lane.kind == LaneKind.EMOTION:
             layout.emotion_band = layout.lanes[lane.id]

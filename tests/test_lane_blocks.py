@@ -1,0 +1,197 @@
+"""A lane that grows moves the lanes below as blocks: one container per lane, not one move
+per card. After a lane-growing move, its undo and its redo, every card, marker, note and
+arrow is where a scene built afresh from the saved file puts it, hit tests find the cards
+below, and no card below the lane was moved one by one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from journeymapper.bench.generate import generate_workspace
+from journeymapper.geometry import blueprint as bp
+from journeymapper.model.document import Document
+from journeymapper.model.enums import LaneKind
+from journeymapper.ui.canvas.items import CardItem
+from journeymapper.ui.canvas.lane_blocks import Block
+from journeymapper.ui.canvas.scene import JourneyScene
+from journeymapper.ui.main_window import MainWindow
+from tests.docks_support import db, open_canvas
+from tests.ui_helpers import drag
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """Three hundred cards with markers, notes, blueprint layers and connectors."""
+    return generate_workspace(
+        tmp_path / "big.jmap", touchpoints=300, annotations=75, blueprint=True
+    )
+
+
+@pytest.fixture
+def window(qtbot: Any, workspace: Path) -> MainWindow:
+    return open_canvas(qtbot, workspace)
+
+
+def _rect(r: QRectF) -> tuple[float, float, float, float]:
+    return (r.x(), r.y(), r.width(), r.height())
+
+
+def _grow_a_lane(win: MainWindow) -> tuple[int, int, tuple[int, int], tuple[int, int], float]:
+    """Drag a card into the tallest cell of the first channel lane (from the next stage's
+    cell) until the lane grows: (card, lane id, from cell, to cell, the lane's old height)."""
+    scene, view = win.scene, win.view
+    data = scene.data
+    assert data is not None
+    lane = next(ln.id for ln in data.lanes if ln.kind == LaneKind.CHANNEL)
+    for _ in range(4):
+        lay = scene.layout
+        height = lay.lanes[lane].h
+        order = lay.stage_order
+        heights = {s: lay.cell_heights.get((s, lane), 0.0) for s in order[:-1]}
+        target = max(heights, key=heights.__getitem__)
+        source = order[order.index(target) + 1]
+        card = lay.cell_cards[(source, lane)][0]
+        cell = lay.cell_rect(target, lane)
+        start = lay.cards[card]
+        view.ensureVisible(QRectF(cell.x, cell.y, cell.w + start.w + 80, cell.h), 10, 10)
+        QApplication.processEvents()
+        drag(view, (start.cx, start.cy), (cell.x + 30, cell.bottom - 3))
+        QApplication.processEvents()
+        assert data.touchpoints[card].stage_id == target
+        if scene.layout.lanes[lane].h != height:
+            return card, lane, (source, lane), (target, lane), height
+    raise AssertionError("the lane never grew")
+
+
+def _fresh_scene(path: Path, journey_id: int) -> tuple[JourneyScene, Document]:
+    doc = Document.open(path, read_only=True)
+    scene = JourneyScene()
+    scene.show_journey(doc, journey_id)
+    scene.blueprint.flush()
+    return scene, doc
+
+
+def _same_as_fresh(win: MainWindow, path: Path) -> None:
+    """Every card, marker, note and arrow on screen is where a fresh scene puts it."""
+    scene = win.scene
+    assert scene.data is not None
+    scene.blueprint.flush()
+    fresh, doc = _fresh_scene(path, scene.data.id)
+    try:
+        assert set(scene.cards) == set(fresh.cards)
+        for tp_id, card in scene.cards.items():
+            other = fresh.cards[tp_id]  # the shape's rect: a selected card's pen is wider
+            want = other.mapRectToScene(other.rect())
+            assert _rect(card.mapRectToScene(card.rect())) == _rect(want), tp_id
+            rect = scene.layout.cards[tp_id]  # the geometry's rect is the one drawn
+            assert _rect(card.mapRectToScene(card.rect())) == (rect.x, rect.y, rect.w, rect.h)
+        assert set(scene.markers) == set(fresh.markers)
+        for ann_id, marker in scene.markers.items():
+            assert marker.scenePos() == fresh.markers[ann_id].scenePos(), ann_id
+        assert set(scene.notes) == set(fresh.notes)
+        for ann_id, note in scene.notes.items():
+            assert _rect(note.sceneBoundingRect()) == _rect(fresh.notes[ann_id].sceneBoundingRect())
+        for lane_id, item in scene.lanes.items():
+            assert _rect(item.sceneBoundingRect()) == _rect(
+                fresh.lanes[lane_id].sceneBoundingRect()
+            )
+        assert scene.curve.points == fresh.curve.points
+        assert scene.layout.cards == fresh.layout.cards
+        assert scene.layout.markers == fresh.layout.markers
+        assert scene.layout.notes == fresh.layout.notes
+        for conn_id, item in scene.blueprint.items.items():
+            route = bp.route(fresh.layout, fresh.data, fresh.data.connectors[conn_id])  # type: ignore[arg-type]
+            assert route is not None and item.route is not None
+            flat = [v for point in item.route.points for v in point]
+            assert flat == pytest.approx([v for point in route.points for v in point]), conn_id
+            assert item.route.label_box == route.label_box
+            first = item.path().elementAt(0)
+            start = item.mapToScene(first.x, first.y)
+            assert (start.x(), start.y()) == pytest.approx(route.points[0])
+    finally:
+        fresh.clear()
+        doc.close()
+
+
+def _hit_below(win: MainWindow, lane: int) -> None:
+    """Cards of the lanes below ``lane`` are found where they are drawn."""
+    scene = win.scene
+    lay = scene.layout
+    below = {ln for ln in lay.lane_order if lay.lanes[ln].y > lay.lanes[lane].y}
+    data = scene.data
+    assert data is not None
+    sample = [t for t in data.touchpoints.values() if t.lane_id in below][:25]
+    assert sample
+    for tp in sample:
+        r = lay.cards[tp.id]
+        hits = scene.items(QPointF(r.cx, r.cy))
+        assert scene.cards[tp.id] in hits
+
+
+def test_undo_and_redo_of_a_lane_growing_move_match_a_fresh_scene(
+    window: MainWindow, workspace: Path
+) -> None:
+    card, lane, _source, target, height = _grow_a_lane(window)
+    assert db(workspace, "SELECT stage_id, lane_id FROM touchpoint WHERE id=?", (card,)) == [target]
+    _same_as_fresh(window, workspace)
+    _hit_below(window, lane)
+    QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo
+    assert window.scene.layout.lanes[lane].h == height
+    assert db(workspace, "SELECT stage_id FROM touchpoint WHERE id=?", (card,)) != [(target[0],)]
+    _same_as_fresh(window, workspace)
+    _hit_below(window, lane)
+    window.redo_action.trigger()
+    assert window.scene.layout.lanes[lane].h != height
+    assert db(workspace, "SELECT stage_id FROM touchpoint WHERE id=?", (card,)) == [(target[0],)]
+    _same_as_fresh(window, workspace)
+    _hit_below(window, lane)
+
+
+def test_cards_below_a_grown_lane_move_with_their_lane_not_one_by_one(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card, lane, source, target, height = _grow_a_lane(window)
+    scene = window.scene
+    lay = scene.layout
+    below = [ln for ln in lay.lane_order if lay.lanes[ln].y > lay.lanes[lane].y]
+    data = scene.data
+    assert data is not None
+    cards_below = [t.id for t in data.touchpoints.values() if t.lane_id in below]
+    assert len(cards_below) > 100
+    before = {tp: scene.cards[tp].sceneBoundingRect() for tp in cards_below}
+    top_before = lay.lanes[below[0]].y
+    moved: list[int] = []
+    blocks_moved: list[object] = []
+    card_set_pos, block_set_pos = CardItem.setPos, Block.setPos
+
+    def spy_card(self: CardItem, *args: Any) -> None:
+        moved.append(self.touchpoint_id)
+        card_set_pos(self, *args)
+
+    def spy_block(self: Block, *args: Any) -> None:
+        blocks_moved.append(self)
+        block_set_pos(self, *args)
+
+    monkeypatch.setattr(CardItem, "setPos", spy_card)
+    monkeypatch.setattr(Block, "setPos", spy_block)
+    window.undo_action.trigger()  # the lane shrinks back: every lane below moves up
+    monkeypatch.undo()
+    assert scene.layout.lanes[lane].h == height
+    shrink = scene.layout.lanes[below[0]].y - top_before
+    assert shrink < 0
+    for tp in cards_below:  # all of them moved up by the same amount ...
+        now = scene.cards[tp].sceneBoundingRect()
+        assert now.x() == before[tp].x()
+        assert now.y() == pytest.approx(before[tp].y() + shrink)
+    # ... but none by its own setPos: only the cards of the two cells the undo touched
+    touched = set(lay.cell_cards.get(source, [])) | set(lay.cell_cards.get(target, []))
+    assert set(moved) <= touched | {card}
+    assert not set(moved) & set(cards_below)
+    # one move per band below (lanes, their connectors, insight rows), not per card
+    assert 0 < len(blocks_moved) <= 2 * len(lay.lanes) + len(lay.insight_rows)
