@@ -27,6 +27,8 @@ class PlainModel:
     stages: list[int]
     cells: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     titles: dict[int, str] = field(default_factory=dict)
+    #: Annotation id -> the card it is pinned to (a marker on the card, a note in its row).
+    pins: dict[int, int] = field(default_factory=dict)
 
     def where(self, tp: int) -> tuple[tuple[int, int], int]:
         for cell, ids in self.cells.items():
@@ -142,6 +144,20 @@ class CanvasMachine(RuleBasedStateMachine):
         new = copy.deepcopy(self.model)
         new.remove(tp)
         del new.titles[tp]
+        new.pins = {a: t for a, t in new.pins.items() if t != tp}
+        self._record(new)
+
+    @precondition(lambda self: bool(self.model.titles))
+    @rule(data=st.data(), kind=st.sampled_from(["pain_point", "opportunity", "idea"]))
+    def annotate(self, data: st.DataObject, kind: str) -> None:
+        """A marker on a card and a note in an insight row: both move when a lane grows."""
+        tp = data.draw(st.sampled_from(sorted(self.model.titles)))
+        result = self.window.controller.run(
+            "Annotate", editing.add_annotation, kind=kind, text=f"On {tp}", touchpoint_id=tp
+        )
+        assert result is not None and result.created_id is not None
+        new = copy.deepcopy(self.model)
+        new.pins[result.created_id] = tp
         self._record(new)
 
     @rule(data=st.data(), index=st.integers(0, 4))
@@ -205,6 +221,21 @@ class CanvasMachine(RuleBasedStateMachine):
         assert scene.layout.cards == fresh.cards
         assert scene.layout.card_text == fresh.card_text
         assert scene.curve.points == fresh.emotion
+        # markers, notes and lanes (moved as blocks when a lane grows) where a fresh layout
+        # puts them, on screen too
+        pins = dict(doc.rows("SELECT id, touchpoint_id FROM annotation"))
+        assert pins == model.pins
+        assert set(scene.markers) == set(model.pins) == set(scene.notes)
+        assert scene.layout.markers == fresh.markers
+        assert scene.layout.notes == fresh.notes
+        for ann_id, marker in scene.markers.items():
+            pos = marker.scenePos()
+            assert (pos.x(), pos.y()) == fresh.markers[ann_id]
+        for ann_id, note in scene.notes.items():
+            r, want = note.mapRectToScene(note.rect()), fresh.notes[ann_id]
+            assert (r.x(), r.y(), r.width(), r.height()) == (want.x, want.y, want.w, want.h)
+        for lane_id, rect in fresh.lanes.items():
+            assert scene.layout.lanes[lane_id] == rect
 
     def teardown(self) -> None:
         self.window.controller.close_document()

@@ -237,6 +237,8 @@ class JourneyScene(QGraphicsScene):
         for stage_id, lane_id in cells:
             if lane_id not in lay.lanes or stage_id not in lay.columns:
                 return False
+        if len({stage for stage, _ in cells}) > 1 and self._pins.pinned_to(data, set(edited)):
+            return False  # its notes go to another stage's column of the insight rows
         moved: set[int] = set(edited)
         rel = lay.cards.relative_values
         for stage_id, lane_id in cells:
