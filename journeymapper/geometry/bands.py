@@ -9,10 +9,21 @@ absolute map units like every other shape of a :class:`~journeymapper.geometry.s
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Mapping, MutableMapping, Sequence
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from typing import Generic, Protocol, TypeVar, overload
 
-if TYPE_CHECKING:  # shapes.py builds its MapLayout from these
-    from journeymapper.geometry.shapes import Rect
+
+class Rect(Protocol):
+    """A rect of :mod:`geometry.shapes` (which builds its MapLayout from this module)."""
+
+    @property
+    def x(self) -> float: ...
+    @property
+    def y(self) -> float: ...
+    @property
+    def w(self) -> float: ...
+    @property
+    def h(self) -> float: ...
+
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -85,13 +96,13 @@ class Banded(MutableMapping[K, V], Generic[K, V]):
         self._band.update(other._band)
 
 
-class BandRects(Banded[K, "Rect"]):
+class BandRects(Banded[K, Rect]):
     """Rects by id (cards in their lanes, notes in their rows)."""
 
     __slots__ = ()
 
     def _moved(self, value: Rect, top: float) -> Rect:
-        return value.__class__(value.x, value.y + top, value.w, value.h)
+        return value.__class__(value.x, value.y + top, value.w, value.h)  # type: ignore[call-arg]
 
 
 class BandPoints(Banded[K, Point]):
