@@ -45,7 +45,12 @@ from journeymapper.ui.canvas.items import (
     TextCellItem,
     TitleBandItem,
 )
-from journeymapper.ui.canvas.items.detail import CardDetail, paused_gc, settle_built
+from journeymapper.ui.canvas.items.detail import (
+    CardDetail,
+    paused_gc,
+    repaint_whole,
+    settle_built,
+)
 from journeymapper.ui.canvas.items.insights import sync_insight_items
 from journeymapper.ui.canvas.lane_blocks import LaneBlocks
 from journeymapper.ui.canvas.stage_focus import StageFocus
@@ -309,6 +314,7 @@ class JourneyScene(QGraphicsScene):
             self.addItem(group)
         self.blueprint.lanes_resized(old_lanes)
         self._set_scene_rect(lay)
+        repaint_whole(self)  # most of the view moved: Qt need not track each moved item
 
     def _add_card(self, tp: TouchpointData) -> CardItem:
         """A new card; it joins the scene once laid out (:meth:`CardItem.place`)."""

@@ -82,6 +82,12 @@ def settle_built(scene: QGraphicsScene) -> None:
     depth = index_depth(rect.width() * rect.height())
     if scene.bspTreeDepth() != depth:
         scene.setBspTreeDepth(depth)
+    repaint_whole(scene)
+
+
+def repaint_whole(scene: QGraphicsScene) -> None:
+    """Repaint the views whole instead of Qt tracking each moved or new item's painted
+    rectangle (a lane that grew moved thousands of cards with their lanes' containers)."""
     scene.update()
     QMetaObject.invokeMethod(scene, "_q_processDirtyItems", Qt.ConnectionType.DirectConnection)
 
