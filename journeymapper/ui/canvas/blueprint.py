@@ -63,13 +63,9 @@ def _box(rect: QRectF) -> Box:
     return (rect.left(), rect.top(), rect.right(), rect.bottom())
 
 
-def lowest_resized(order: list[int], old: dict[int, Rect], new: dict[int, Rect]) -> int | None:
-    """The index in ``order`` of the lowest lane whose height changed (None: none did)."""
-    found = None
-    for i, lane_id in enumerate(order):
-        if old[lane_id].h != new[lane_id].h:
-            found = i
-    return found
+def resized(order: list[int], old: dict[int, Rect], new: dict[int, Rect]) -> frozenset[int]:
+    """The indexes in ``order`` of the lanes whose height changed."""
+    return frozenset(i for i, lane in enumerate(order) if old[lane].h != new[lane].h)
 
 
 class BlueprintLayer:
@@ -98,7 +94,7 @@ class BlueprintLayer:
         self._stale = StaleRegions()
         self._pending: set[int] = set()
         self._followed: set[int] = set()  # dragged off their laid-out rects
-        self._resized: int | None = None  # lanes moved in place: the lowest resized lane
+        self._resized: frozenset[int] | None = None  # lanes resized in place (indexes)
         #: Routes computed so far (the benchmark checks a drag costs the card's degree).
         self.routed = 0
         scene.laidOut.connect(self.sync)
@@ -167,6 +163,7 @@ class BlueprintLayer:
         if frame != self._frame and self._laid is not None and self._seen is data:
             # same journey read: only lanes moved (in place: the scene said which)
             shift = self._resized if self._laid is lay else self._block_shift(self._laid, lay)
+            shift = shift or None  # no lane resized: the frame changed otherwise
         self._resized = None
         self._laid, self._seen = lay, data
         if shift is not None:
@@ -210,23 +207,24 @@ class BlueprintLayer:
 
     def lanes_resized(self, old: dict[int, Rect]) -> None:
         """The scene's layout moved its lanes in place (from ``old``): the next sync
-        re-routes only the connectors reaching the lowest lane that changed height."""
+        re-routes only the connectors reaching a lane that changed height."""
         lay = self.scene.layout
-        self._resized = lowest_resized(lay.lane_order, old, lay.lanes)
+        self._resized = resized(lay.lane_order, old, lay.lanes)
 
-    def _block_shift(self, old: geo.MapLayout, new: geo.MapLayout) -> int | None:
-        """The lowest resized lane when ``new`` differs from ``old`` by lanes changing
-        height and those below moving with them (None: anything else changed)."""
+    def _block_shift(self, old: geo.MapLayout, new: geo.MapLayout) -> frozenset[int] | None:
+        """The resized lanes when ``new`` differs from ``old`` by lanes changing height and
+        those below moving with them (None: anything else changed)."""
         if bp.block_shift(old, new) is None:
             return None
-        return lowest_resized(new.lane_order, old.lanes, new.lanes)
+        return resized(new.lane_order, old.lanes, new.lanes)
 
-    def _reaching(self, lane: int) -> set[int]:
-        """The connectors joining a lane at or above ``lane`` (an index) to one at or below
-        it: their routes change. The others moved with their lanes' containers (or stayed)."""
+    def _reaching(self, lanes: frozenset[int]) -> set[int]:
+        """The connectors joining a lane at or above one of ``lanes`` (indexes) to one at or
+        below it: their routes change. The others moved with their lanes' containers (or
+        stayed)."""
         ids: set[int] = set()
         for (a, b), members in self._by_span.items():
-            if a <= lane <= b:
+            if any(a <= lane <= b for lane in lanes):
                 ids |= members
         return ids
 
