@@ -13,9 +13,10 @@ valid keys as they are.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlmodel import Session
+if TYPE_CHECKING:  # the start's preview reads the map through this module without the ORM
+    from sqlmodel import Session
 
 #: Tables whose ``position`` is a sparse order key within its scope (see the module doc).
 SPARSE = frozenset({"touchpoint"})
