@@ -247,12 +247,15 @@ def _hits_card(layout: MapLayout) -> Callable[[Rect], bool]:
         x, y, right, bottom = box.x, box.y, box.right, box.bottom
         cols = stages[max(0, bisect.bisect_right(xs, x) - 1) : bisect.bisect_left(xs, right)]
         rows = lanes[max(0, bisect.bisect_right(ys, y) - 1) : bisect.bisect_left(ys, bottom)]
-        cards, cells = layout.cards, layout.cell_cards
-        for stage_id, _ in cols:
-            for lane_id, _ in rows:
+        cards, cells, bands = layout.cards.relative_values, layout.cell_cards, layout.lanes
+        for lane_id, _ in rows:
+            # A cell's cards are kept relative to their lane's top: move the box, not them.
+            top = bands[lane_id].y
+            y_in, bottom_in = y - top, bottom - top
+            for stage_id, _ in cols:
                 for card_id in cells.get((stage_id, lane_id), ()):
                     r = cards.get(card_id)
-                    if r and r.x < right and x < r.x + r.w and r.y < bottom and y < r.y + r.h:
+                    if r and r.x < right and x < r.x + r.w and r.y < bottom_in and y_in < r.y + r.h:
                         return True
         return False
 
@@ -369,16 +372,18 @@ def _blocked(
     ends: tuple[int, int],
 ) -> bool:
     """A card of the stage (other than the ends) crosses the vertical x from top to bottom."""
-    cards, cells, lanes = layout.cards, layout.cell_cards, layout.lanes
+    cards, cells, lanes = layout.cards.relative_values, layout.cell_cards, layout.lanes
     for lane_id in layout.lane_order:
         band = lanes[lane_id]
         if band.y + band.h <= top or band.y >= bottom:
             continue  # a lane outside the gap holds no card in the way
         for card_id in cells.get((stage_id, lane_id), ()):
-            card = moved.get(card_id) or cards.get(card_id)
+            dragged = moved.get(card_id)  # absolute; the others relative to their lane
+            card = dragged or cards.get(card_id)
             if card is None or card_id in ends or not card.x <= x <= card.x + card.w:
                 continue
-            if card.y < bottom and card.y + card.h > top:
+            dy = 0.0 if dragged else band.y
+            if card.y + dy < bottom and card.y + dy + card.h > top:
                 return True
     return False
 
