@@ -169,8 +169,8 @@ def patched_sums(
     return new
 
 
-def _timed(t: TouchpointData) -> bool:
-    return t.duration_min is not None or t.wait_min is not None
+def _timed(t: TouchpointData | None) -> bool:
+    return t is not None and (t.duration_min is not None or t.wait_min is not None)
 
 
 class Ranking:
@@ -286,9 +286,11 @@ class LiveAggregates:
                 self._sums.pop(stage_id, None)
                 self._pending.pop(stage_id, None)
             else:  # the cards kept their places: patched into the stage's sums when asked
-                here = [i for i in ids if self.data.touchpoints[i].stage_id == stage_id]
+                # (a card the journey never held, deleted by the same batch, is in ``ids``)
+                cards = self.data.touchpoints
+                here = [i for i in ids if i in cards and cards[i].stage_id == stage_id]
                 self._pending.setdefault(stage_id, set()).update(here)
-                if any(_timed(before[i]) or _timed(self.data.touchpoints[i]) for i in here):
+                if any(_timed(before.get(i)) or _timed(cards[i]) for i in here):
                     self._retime.add(stage_id)  # a step's minutes changed
         self.touched_stages = touched
         return done
