@@ -75,3 +75,34 @@ def test_a_title_edited_before_its_first_paint_shows_the_new_text(scene: Journey
     _render(scene, 1.0)
     texts = [c.text() for c in scene.cards[tp.id].childItems() if hasattr(c, "text")]
     assert "Renamed before any paint" in " ".join(" ".join(texts).split())
+
+
+def test_paints_inside_an_area_already_built_skip_the_lookup_until_the_map_changes(
+    scene: JourneyScene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A drag repaints small rects of the view many times a second: once the view's items
+    are built, those paints look nothing up; an edit makes the next paint build again."""
+    from journeymapper import editing
+    from journeymapper.editing import Changes
+
+    lookups: list[QRectF] = []
+    look_up = scene.detail._items
+    monkeypatch.setattr(scene.detail, "_items", lambda rect: lookups.append(rect) or look_up(rect))
+    _render(scene, 1.0)  # the whole map: every card built
+    assert lookups and all(c.has_details for c in scene.cards.values())
+    lookups.clear()
+    card = next(iter(scene.cards.values()))
+    for dx in (0, 30, 60):  # as the paints of a drag: small rects inside the map
+        image = QImage(200, 120, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        scene.render(painter, QRectF(0, 0, 200, 120), card.sceneBoundingRect().translated(dx, 0))
+        painter.end()
+    assert lookups == []
+    tp = card.touchpoint_id
+    assert scene.doc is not None
+    editing.add_touchpoint(scene.doc, card.tp.stage_id, card.tp.lane_id, "Added after the paint")
+    added = scene.doc.rows("SELECT max(id) FROM touchpoint")[0][0]
+    scene.apply_changes(Changes().add("touchpoint", added))
+    assert added != tp and not scene.cards[added].has_details
+    _render(scene, 1.0)
+    assert lookups and scene.cards[added].has_details

@@ -106,7 +106,7 @@ def _sync_markers(scene: FrameHost, data: JourneyData, lay: geo.MapLayout) -> No
             continue
         band, centre = lay.markers.relative(ann.id)
         lane = lay.lanes.get(band) if isinstance(band, int) else None
-        block = None if lane is None else scene.blocks.block(band, lane.y)
+        block = None if lane is None else scene.blocks.block(band, lane.y, centre)
         marker = scene.markers.get(ann.id)
         if marker is None:
             marker = MarkerItem(ann, centre)

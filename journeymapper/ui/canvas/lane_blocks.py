@@ -1,7 +1,12 @@
-"""One container item per band (a lane, an insight row): its cards, markers and notes are
-its children, placed relative to the band's top as the layout keeps them
-(:mod:`journeymapper.geometry.bands`). A lane growing moves each band below with one
-``setPos``; Qt moves the children's scene rects in C++, not one call per card in Python.
+"""Container items for a band's (a lane's, an insight row's) cards, markers and notes,
+placed relative to the band's top as the layout keeps them (:mod:`journeymapper.geometry.bands`).
+
+A lane growing moves each band below by moving its containers (``setPos`` on each); Qt moves
+the children's scene rects in C++, not one call per card in Python. A band has one
+container per :data:`TILE`-square tile of it, not one for the whole band: Qt's item lookups
+(the paint of a dragged card, a click) visit every child of a top-level item one of whose
+children meets the rect, so a container of a whole 10,000-card lane made each mouse-move of
+a drag walk a thousand cards.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 #: A lane's cards sit at the cards' z; an insight row's notes at the notes'; the connectors
 #: starting in a lane (their upper card's) at the connectors', above every card.
 LANE_Z, ROW_Z, LINK_Z = 10.0, 8.0, 30.0
+#: Side of a container's tile (map units): a few rows of cards, about what a mouse-move repaints.
+TILE = 800.0
 
 
 class Block(QGraphicsItem):
@@ -32,23 +39,33 @@ class Block(QGraphicsItem):
 
 
 class LaneBlocks:
-    """Band -> its container in ``scene``, at the band's top."""
+    """Band -> its containers in ``scene`` (one per tile), each at the band's top."""
 
     def __init__(self, scene: QGraphicsScene) -> None:
         self.scene = scene
-        self.blocks: dict[Hashable, Block] = {}
+        self.blocks: dict[tuple[Hashable, tuple[int, int] | None], Block] = {}
+        self._tiles: dict[Hashable, list[Block]] = {}  # band -> its containers
         self.links: dict[Hashable, Block] = {}  # lane -> the container of its connectors
         self._home: dict[QGraphicsItem, Block] = {}  # lifted items and where they go back
 
-    def block(self, band: Hashable, top: float) -> Block:
-        """The container of ``band``, made (at ``top``) when first asked."""
-        found = self.blocks.get(band)
+    def block(self, band: Hashable, top: float, at: tuple[float, float] | None = None) -> Block:
+        """The container of ``band`` holding the point ``at`` (relative to the band's top;
+        None: the band's first tile), made (at ``top``) when first asked."""
+        tile = None if at is None else (int(at[0] // TILE), int(at[1] // TILE))
+        found = self.blocks.get((band, tile))
         if found is None or found.scene() is not self.scene:
-            found = self.blocks[band] = Block()
+            found = self.blocks[(band, tile)] = Block()
             found.setZValue(ROW_Z if isinstance(band, str) else LANE_Z)
             found.setPos(0.0, top)
             self.scene.addItem(found)
+            self._tiles.setdefault(band, []).append(found)
         return found
+
+    def holds(self, item: QGraphicsItem, band: Hashable, at: tuple[float, float]) -> bool:
+        """Whether ``item`` is in the container of ``band`` holding the point ``at``."""
+        tile = (int(at[0] // TILE), int(at[1] // TILE))
+        found = self.blocks.get((band, tile))
+        return found is not None and item.parentItem() is found
 
     def link_block(self, lane: Hashable, top: float) -> Block:
         """The container of the connectors whose upper card is in ``lane``."""
@@ -62,13 +79,15 @@ class LaneBlocks:
 
     def move(self, band: Hashable, top: float) -> None:
         """The band's top moved: its children follow."""
-        for found in (self.blocks.get(band), self.links.get(band)):
-            if found is not None and found.y() != top:
+        link = self.links.get(band)
+        for found in [*self._tiles.get(band, ()), *([link] if link is not None else [])]:
+            if found.y() != top:
                 found.setPos(0.0, top)
 
     def reset(self) -> None:
         """The scene was cleared (the containers with it)."""
         self.blocks.clear()
+        self._tiles.clear()
         self.links.clear()
         self._home.clear()
 

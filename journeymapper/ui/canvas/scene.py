@@ -97,6 +97,7 @@ class JourneyScene(QGraphicsScene):
         self.metrics_visible = True
         #: Card details are built on first readable paint and hidden below 40 % zoom.
         self.detail = CardDetail(self, self.cards, self.notes)
+        self.laidOut.connect(self.detail.forget)
         self._styled_selected: set[CardItem] = set()
         self.selectionChanged.connect(self._restyle_selection)
         #: The workshop's stage focus (ui/canvas/stage_focus.py); None: the normal layout.
@@ -108,7 +109,7 @@ class JourneyScene(QGraphicsScene):
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt API)
         super().drawBackground(painter, rect)
         self.blueprint.before_paint(rect)
-        self.detail.before_paint(painter, rect)
+        self.detail.before_paint(painter, rect, self.blueprint.routed)
 
     def _restyle_selection(self) -> None:
         """Selected cards get the selection border (one call per change, not per item)."""
@@ -278,7 +279,7 @@ class JourneyScene(QGraphicsScene):
             return
         band, rel = lay.cards.relative(tp_id)
         lane = lay.lanes.get(band)
-        block = None if lane is None else self.blocks.block(band, lane.y)
+        block = None if lane is None else self.blocks.block(band, lane.y, (rel.x, rel.y))
         card.place(self, block, rel if rect else None, text)  # type: ignore[arg-type]
 
     def _place_marker(self, ann_id: int, band: object, centre: tuple[float, float]) -> None:
@@ -286,7 +287,7 @@ class JourneyScene(QGraphicsScene):
         if marker is None:
             return
         lane = self.layout.lanes.get(band)  # type: ignore[arg-type]
-        block = None if lane is None else self.blocks.block(band, lane.y)  # type: ignore[arg-type]
+        block = None if lane is None else self.blocks.block(band, lane.y, centre)  # type: ignore[arg-type]
         if marker.parentItem() is not block:
             marker.setParentItem(block)
         marker.setPos(*centre)
@@ -354,12 +355,13 @@ class JourneyScene(QGraphicsScene):
         old_cards, cards = old.cards, lay.cards
         for tp_id, card in self.cards.items():
             text = lay.card_text.get(tp_id)
+            band, rel = cards.relative(tp_id) if tp_id in cards else (None, None)
             same = (
-                tp_id in old_cards
-                and tp_id in cards
-                and old_cards.relative(tp_id) == cards.relative(tp_id)
+                rel is not None
+                and tp_id in old_cards
+                and old_cards.relative(tp_id) == (band, rel)
                 and old.card_text.get(tp_id) is text
-                and card.parentItem() is self.blocks.blocks.get(cards.relative(tp_id)[0])
+                and self.blocks.holds(card, band, (rel.x, rel.y))
             )
             if keep_text and same and tp_id not in self._replaced:
                 self._place_card(card, tp_id, lay, text, rect=False)  # its lane may move

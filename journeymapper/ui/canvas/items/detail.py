@@ -110,25 +110,48 @@ class CardDetail:
         self.groups = (cards, notes)
         self.shown = True
         self.titles_shown = True
+        #: Areas whose items are built since the map last changed: a drag's many small
+        #: paints inside the view skip the item lookup (a tall cell's is hundreds of items).
+        self._built: list[QRectF] = []
+        self._version: object = None
 
-    def before_paint(self, painter: QPainter, rect: QRectF) -> None:
+    def forget(self) -> None:
+        """The map changed (laid out, connectors routed): build again where painted."""
+        self._built = []
+
+    def _needs_build(self, rect: QRectF, version: object) -> bool:
+        if version != self._version:
+            self._version = version
+            self._built = []
+        if any(done.contains(rect) for done in self._built):
+            return False
+        self._built = [*self._built[-3:], QRectF(rect)]
+        return True
+
+    def before_paint(self, painter: QPainter, rect: QRectF, version: object = None) -> None:
+        """Show or hide details for the zoom; build those of the items in ``rect``
+        (``version`` changes whenever items may need building anew)."""
         t = painter.worldTransform()
         scale = max(abs(t.m11()), abs(t.m12()))
         titled = scale >= TITLE_SCALE
         if titled != self.titles_shown:
             self.titles_shown = titled
+            self.forget()
             for card in self.cards.values():
                 card.set_title_visible(titled)
         readable = scale >= LOD_SCALE
         if readable != self.shown:
             self.shown = readable
+            self.forget()
             for group in self.groups:
                 for item in group.values():
                     item.set_details_visible(readable)
         if readable:
-            self.build_in(rect)
+            if self._needs_build(rect, (version, True)):
+                self.build_in(rect)
         elif titled:
-            self.titles_in(rect)
+            if self._needs_build(rect, (version, False)):
+                self.titles_in(rect)
         elif CardItem.pills_pending:  # a far view shows every card's evidence colour
             CardItem.pills_pending = False
             for card in self.cards.values():

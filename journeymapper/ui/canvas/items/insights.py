@@ -157,7 +157,7 @@ def sync_insight_items(
             continue
         key, rect = lay.notes.relative(ann.id)  # in its row's container: rows move whole
         row = lay.insight_rows.get(key)  # type: ignore[call-overload]
-        block = None if row is None else blocks.block(key, row.y)
+        block = None if row is None else blocks.block(key, row.y, (rect.x, rect.y))
         note = notes.get(ann.id)
         if note is None:
             note = notes[ann.id] = NoteItem(ann, rect, lay.note_text[ann.id])
