@@ -19,10 +19,10 @@ layout; what is added here is drawn over it:
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from journeymapper.geometry import route_obstacles as obstacles
 from journeymapper.geometry.card_text import REGULAR, measure
 from journeymapper.geometry.layout import CARD_GAP
 from journeymapper.geometry.shapes import MapLayout, Rect
@@ -163,9 +163,9 @@ def route(
     if s_lane is None or d_lane is None:
         return None
     if conn.source_id in moved:
-        s_lane = _lane_at(layout, src.cy) or s_lane
+        s_lane = obstacles.lane_at(layout, src.cy) or s_lane
     if conn.target_id in moved:
-        d_lane = _lane_at(layout, dst.cy) or d_lane
+        d_lane = obstacles.lane_at(layout, dst.cy) or d_lane
     spread = ((conn.id % 3) - 1) * LANE_SPREAD
     points = _straight(layout, src, dst, moved, (conn.source_id, conn.target_id)) or _gutter_route(
         layout, src, dst, s_lane, d_lane, spread
@@ -175,7 +175,9 @@ def route(
     at = ((along[0][0] + along[1][0]) / 2, (along[0][1] + along[1][1]) / 2)
     box, left = None, False
     if conn.label:
-        box, left = label_box(at, conn.label, _line_ys(layout, data), _hits_card(layout), along)
+        box, left = label_box(
+            at, conn.label, _line_ys(layout, data), obstacles.card_hits(layout), along
+        )
     return Route(
         conn.id, tuple(points), conn.kind, conn.label, team_change(data, conn), at, box, left
     )
@@ -229,45 +231,10 @@ def label_x(route: Route, width: float) -> float:
     return box.right - width if route.label_left else box.x
 
 
-_HITS_CACHE: dict[int, tuple[MapLayout, Callable[[Rect], bool]]] = {}
-
-
-def _hits_card(layout: MapLayout) -> Callable[[Rect], bool]:
-    """Whether a box overlaps a card of the cells it spans (indexed once per layout)."""
-    found = _HITS_CACHE.get(id(layout))
-    if found is not None and found[0] is layout:
-        return found[1]
-    stages = sorted(layout.columns.items(), key=lambda kv: kv[1].x)
-    lanes = sorted(layout.lanes.items(), key=lambda kv: kv[1].y)
-    xs, ys = [r.x for _, r in stages], [r.y for _, r in lanes]
-
-    def hits(box: Rect) -> bool:
-        # The cards are read afresh (a relayout moves them in place); the box's edges
-        # once: a label of a 10,000-card map is checked against hundreds of cards.
-        x, y, right, bottom = box.x, box.y, box.right, box.bottom
-        cols = stages[max(0, bisect.bisect_right(xs, x) - 1) : bisect.bisect_left(xs, right)]
-        rows = lanes[max(0, bisect.bisect_right(ys, y) - 1) : bisect.bisect_left(ys, bottom)]
-        cards, cells, bands = layout.cards.relative_values, layout.cell_cards, layout.lanes
-        for lane_id, _ in rows:
-            # A cell's cards are kept relative to their lane's top: move the box, not them.
-            top = bands[lane_id].y
-            y_in, bottom_in = y - top, bottom - top
-            for stage_id, _ in cols:
-                for card_id in cells.get((stage_id, lane_id), ()):
-                    r = cards.get(card_id)
-                    if r and r.x < right and x < r.x + r.w and r.y < bottom_in and y_in < r.y + r.h:
-                        return True
-        return False
-
-    _HITS_CACHE.clear()
-    _HITS_CACHE[id(layout)] = (layout, hits)
-    return hits
-
-
 def lanes_moved(layout: MapLayout) -> None:
     """``layout``'s lanes moved in place (:mod:`geometry.lane_shift`): forget what was
     worked out from where they were."""
-    _HITS_CACHE.pop(id(layout), None)
+    obstacles.forget(layout)
     _LINE_CACHE.pop(id(layout), None)
 
 
@@ -317,22 +284,6 @@ def arrow_head(points: tuple[Point, ...] | list[Point]) -> tuple[Point, Point, P
 # -- routing -------------------------------------------------------------------------
 
 
-def _lane_at(layout: MapLayout, y: float) -> Rect | None:
-    for lane_id in layout.lane_order:
-        rect = layout.lanes[lane_id]
-        if rect.y <= y < rect.bottom:
-            return rect
-    return None
-
-
-def _column_at(layout: MapLayout, x: float) -> Rect | None:
-    xs = [layout.columns[s].x for s in layout.stage_order]
-    i = bisect.bisect_right(xs, x) - 1
-    if 0 <= i < len(xs):
-        return layout.columns[layout.stage_order[i]]
-    return None
-
-
 def _straight(
     layout: MapLayout, src: Rect, dst: Rect, moved: dict[int, Rect], ends: tuple[int, int]
 ) -> list[Point] | None:
@@ -348,13 +299,13 @@ def _straight(
     if bottom <= top:
         return None
     x = (left + right) / 2
-    column = _column_at(layout, x)
+    column = obstacles.column_at(layout, x)
     if column is None:
         return None
     stage_id = next(s for s in layout.stage_order if layout.columns[s] is column)
-    if _blocked(layout, stage_id, x, top, bottom, moved, ends):
+    if obstacles.blocked(layout, stage_id, x, top, bottom, moved, ends):
         return None
-    for note in _notes_in(layout, column):
+    for note in obstacles.notes_in(layout, column):
         if note.x <= x <= note.right and note.y < bottom and note.bottom > top:
             return None
     if src is upper:
@@ -362,53 +313,10 @@ def _straight(
     return [(x, bottom), (x, top)]
 
 
-def _blocked(
-    layout: MapLayout,
-    stage_id: int,
-    x: float,
-    top: float,
-    bottom: float,
-    moved: dict[int, Rect],
-    ends: tuple[int, int],
-) -> bool:
-    """A card of the stage (other than the ends) crosses the vertical x from top to bottom."""
-    cards, cells, lanes = layout.cards.relative_values, layout.cell_cards, layout.lanes
-    for lane_id in layout.lane_order:
-        band = lanes[lane_id]
-        if band.y + band.h <= top or band.y >= bottom:
-            continue  # a lane outside the gap holds no card in the way
-        for card_id in cells.get((stage_id, lane_id), ()):
-            dragged = moved.get(card_id)  # absolute; the others relative to their lane
-            card = dragged or cards.get(card_id)
-            if card is None or card_id in ends or not card.x <= x <= card.x + card.w:
-                continue
-            dy = 0.0 if dragged else band.y
-            if card.y + dy < bottom and card.y + dy + card.h > top:
-                return True
-    return False
-
-
-_NOTE_INDEX: dict[int, tuple[MapLayout, dict[float, list[Rect]]]] = {}
-
-
-def _notes_in(layout: MapLayout, column: Rect) -> list[Rect]:
-    """The insight notes in a stage column (indexed once per layout: notes are obstacles)."""
-    found = _NOTE_INDEX.get(id(layout))
-    if found is None or found[0] is not layout:
-        index: dict[float, list[Rect]] = {}
-        for note in layout.notes.values():
-            col = _column_at(layout, note.cx)
-            if col is not None:
-                index.setdefault(col.x, []).append(note)
-        _NOTE_INDEX.clear()
-        found = _NOTE_INDEX[id(layout)] = (layout, index)
-    return found[1].get(column.x, [])
-
-
 def _gutter(layout: MapLayout, card: Rect, right: bool) -> float:
     """The free vertical gutter beside a card: the gap to the next card column, or the
     stage border."""
-    column = _column_at(layout, card.cx) or Rect(card.x - 12, 0, card.w + 24, 0)
+    column = obstacles.column_at(layout, card.cx) or Rect(card.x - 12, 0, card.w + 24, 0)
     pad = layout.cell_pad
     if right:
         edge = column.right
