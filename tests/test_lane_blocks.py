@@ -17,7 +17,7 @@ from journeymapper.bench.generate import generate_workspace
 from journeymapper.geometry import blueprint as bp
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
-from journeymapper.ui.canvas.items import CardItem
+from journeymapper.ui.canvas.items import CardItem, MarkerItem
 from journeymapper.ui.canvas.lane_blocks import Block
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.main_window import MainWindow
@@ -196,4 +196,18 @@ def test_cards_below_a_grown_lane_move_with_their_lane_not_one_by_one(
     # one move per container below (a few tiles per lane, its connectors, insight rows),
     # not per card
     containers = [i for i in scene.items() if isinstance(i, Block)]
-    assert 0 < len(blocks_moved) <= len(containers) < len(cards_below) / 4
+    assert 0 < len(blocks_moved) <= len(containers) < len(cards_below) / 2
+
+
+def test_every_marker_is_drawn_above_the_card_it_sits_on(window: MainWindow) -> None:
+    """Cards and markers sit in containers per tile: a marker must never share the stacking
+    of a card's tile made after it (it was drawn under that card, washed out)."""
+    scene = window.scene
+    checked = 0
+    for ann_id, marker in scene.markers.items():
+        centre = marker.sceneBoundingRect().center()
+        under = [i for i in scene.items(centre) if isinstance(i, (CardItem, MarkerItem))]
+        if any(isinstance(i, CardItem) for i in under):
+            checked += 1
+            assert under[0] is marker, f"marker {ann_id} is drawn under a card"
+    assert checked, "no marker sits on a card: the test shows nothing"

@@ -18,7 +18,7 @@ from journeymapper.ui.canvas.items import (
     StageHeaderItem,
     TextCellItem,
 )
-from journeymapper.ui.canvas.lane_blocks import LaneBlocks
+from journeymapper.ui.canvas.lane_blocks import MARKER_Z, LaneBlocks
 
 
 class FrameHost(Protocol):
@@ -106,7 +106,7 @@ def _sync_markers(scene: FrameHost, data: JourneyData, lay: geo.MapLayout) -> No
             continue
         band, centre = lay.markers.relative(ann.id)
         lane = lay.lanes.get(band) if isinstance(band, int) else None
-        block = None if lane is None else scene.blocks.block(band, lane.y, centre)
+        block = None if lane is None else scene.blocks.block(band, lane.y, centre, MARKER_Z)
         marker = scene.markers.get(ann.id)
         if marker is None:
             marker = MarkerItem(ann, centre)

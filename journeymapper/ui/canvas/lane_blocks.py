@@ -17,8 +17,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 #: A lane's cards sit at the cards' z; an insight row's notes at the notes'; the connectors
-#: starting in a lane (their upper card's) at the connectors', above every card.
-LANE_Z, ROW_Z, LINK_Z = 10.0, 8.0, 30.0
+#: starting in a lane (their upper card's) at the connectors', above every card. A lane's
+#: markers have containers of their own at the markers' z: tiles stack by their z (then by
+#: when they were made), so a marker shares no container with the cards it sits on.
+LANE_Z, ROW_Z, LINK_Z, MARKER_Z = 10.0, 8.0, 30.0, 20.0
 #: Side of a container's tile (map units): a few rows of cards, about what a mouse-move repaints.
 TILE = 800.0
 
@@ -43,19 +45,26 @@ class LaneBlocks:
 
     def __init__(self, scene: QGraphicsScene) -> None:
         self.scene = scene
-        self.blocks: dict[tuple[Hashable, tuple[int, int] | None], Block] = {}
+        self.blocks: dict[tuple[Hashable, tuple[int, int] | None, float | None], Block] = {}
         self._tiles: dict[Hashable, list[Block]] = {}  # band -> its containers
         self.links: dict[Hashable, Block] = {}  # lane -> the container of its connectors
         self._home: dict[QGraphicsItem, Block] = {}  # lifted items and where they go back
 
-    def block(self, band: Hashable, top: float, at: tuple[float, float] | None = None) -> Block:
+    def block(
+        self,
+        band: Hashable,
+        top: float,
+        at: tuple[float, float] | None = None,
+        z: float | None = None,
+    ) -> Block:
         """The container of ``band`` holding the point ``at`` (relative to the band's top;
-        None: the band's first tile), made (at ``top``) when first asked."""
+        None: the band's first tile) for items at ``z`` (None: the band's cards or notes),
+        made (at ``top``) when first asked."""
         tile = None if at is None else (int(at[0] // TILE), int(at[1] // TILE))
-        found = self.blocks.get((band, tile))
+        found = self.blocks.get((band, tile, z))
         if found is None or found.scene() is not self.scene:
-            found = self.blocks[(band, tile)] = Block()
-            found.setZValue(ROW_Z if isinstance(band, str) else LANE_Z)
+            found = self.blocks[(band, tile, z)] = Block()
+            found.setZValue(z if z is not None else ROW_Z if isinstance(band, str) else LANE_Z)
             found.setPos(0.0, top)
             self.scene.addItem(found)
             self._tiles.setdefault(band, []).append(found)
@@ -64,7 +73,7 @@ class LaneBlocks:
     def holds(self, item: QGraphicsItem, band: Hashable, at: tuple[float, float]) -> bool:
         """Whether ``item`` is in the container of ``band`` holding the point ``at``."""
         tile = (int(at[0] // TILE), int(at[1] // TILE))
-        found = self.blocks.get((band, tile))
+        found = self.blocks.get((band, tile, None))
         return found is not None and item.parentItem() is found
 
     def link_block(self, lane: Hashable, top: float) -> Block:

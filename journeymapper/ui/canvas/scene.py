@@ -52,7 +52,7 @@ from journeymapper.ui.canvas.items.detail import (
     settle_built,
 )
 from journeymapper.ui.canvas.items.insights import sync_insight_items
-from journeymapper.ui.canvas.lane_blocks import LaneBlocks
+from journeymapper.ui.canvas.lane_blocks import MARKER_Z, LaneBlocks
 from journeymapper.ui.canvas.stage_focus import StageFocus
 
 if TYPE_CHECKING:  # both import the editing modules: the start paints a map before them
@@ -287,7 +287,9 @@ class JourneyScene(QGraphicsScene):
         if marker is None:
             return
         lane = self.layout.lanes.get(band)  # type: ignore[arg-type]
-        block = None if lane is None else self.blocks.block(band, lane.y, centre)  # type: ignore[arg-type]
+        block = (
+            None if lane is None else self.blocks.block(band, lane.y, centre, MARKER_Z)  # type: ignore[arg-type]
+        )
         if marker.parentItem() is not block:
             marker.setParentItem(block)
         marker.setPos(*centre)
