@@ -311,22 +311,39 @@ def emotion_positions(
         return {}
     top = EMOTION_MARGIN
     scale = (band.h - 2 * EMOTION_MARGIN) / (EMOTION_MAX - EMOTION_MIN)
-    touchpoints, cards = data.touchpoints, layout.cards.relative_values
     points: dict[int, tuple[float, float]] = {}
     for stage_id in stage_ids:
-        by_column: dict[float, list[int]] = {}
+        by_column: dict[float, list[tuple[int, float, float]]] = {}
         for lane_id in layout.lane_order:
-            for tp_id in layout.cell_cards.get((stage_id, lane_id), ()):
-                tp = touchpoints.get(tp_id)
-                if tp is not None and tp.emotion is not None and tp_id in cards:
-                    by_column.setdefault(cards[tp_id].x, []).append(tp_id)
-        for members in by_column.values():
-            first = cards[members[0]]  # x and w only: the same relative to the lane
-            step = first.w / len(members)
-            for i, tp_id in enumerate(members):
-                emotion = touchpoints[tp_id].emotion or 0
-                points[tp_id] = (first.x + (i + 0.5) * step, top + (EMOTION_MAX - emotion) * scale)
+            for x, run in _emotion_cell(layout, data, stage_id, lane_id).items():
+                by_column.setdefault(x, []).extend(run)
+        for x, members in by_column.items():
+            step = members[0][2] / len(members)
+            for i, (tp_id, emotion, _w) in enumerate(members):
+                points[tp_id] = (x + (i + 0.5) * step, top + (EMOTION_MAX - emotion) * scale)
     return points
+
+
+def _emotion_cell(
+    layout: MapLayout, data: JourneyData, stage_id: int, lane_id: int
+) -> dict[float, list[tuple[int, float, float]]]:
+    """A cell's cards with an emotion by column x, as (id, emotion, card width): worked out
+    again only when the cell was placed again, so an edit costs its cells, not its stages."""
+    members = layout.cell_cards.get((stage_id, lane_id))
+    if not members:
+        return {}
+    found = layout.emotion_cells.get((stage_id, lane_id))
+    if found is not None and found[0] is members:
+        return found[1]
+    touchpoints, cards = data.touchpoints, layout.cards.relative_values
+    columns: dict[float, list[tuple[int, float, float]]] = {}
+    for tp_id in members:
+        tp = touchpoints.get(tp_id)
+        if tp is not None and tp.emotion is not None and tp_id in cards:
+            rect = cards[tp_id]  # x and w only: the same relative to the lane
+            columns.setdefault(rect.x, []).append((tp_id, tp.emotion or 0, rect.w))
+    layout.emotion_cells[(stage_id, lane_id)] = (members, columns)
+    return columns
 
 
 def sort_emotion(points: dict[int, tuple[float, float]]) -> list[tuple[int, float, float]]:

@@ -78,6 +78,11 @@ class MapLayout:
     note_text: dict[int, NoteText] = field(default_factory=dict)
     #: The emotion lane's rect (None without one).
     emotion_band: Rect | None = None
+    #: Per cell, its cards' curve entries by column x, kept while the cell's card list
+    #: (a new list whenever the cell is placed again) is the same object.
+    emotion_cells: dict[
+        tuple[int, int], tuple[list[int], dict[float, list[tuple[int, float, float]]]]
+    ] = field(default_factory=dict)
     #: Cards show metric badges (sizes depend on it).
     metrics: bool = True
     glyphs: dict[int, str] = field(default_factory=dict)  # lane id -> channel glyph

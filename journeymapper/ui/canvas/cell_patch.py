@@ -55,12 +55,11 @@ def patch_emotion(lay: geo.MapLayout, data: JourneyData, stages: set[int]) -> No
     """Replace the curve points of a few stages: each stage's points are one run of the
     list sorted by x (its column), so this costs the stage, not the map."""
     points = lay.emotion
-    fresh = geo.emotion_positions(lay, data, stages)
     for stage in stages:
         col = lay.columns.get(stage)
         if col is None:
             continue
         lo = bisect.bisect_left(points.rel, col.x, key=_point_x)
         hi = bisect.bisect_left(points.rel, col.right, key=_point_x)
-        mine = {tp_id: xy for tp_id, xy in fresh.items() if col.x <= xy[0] < col.right}
+        mine = geo.emotion_positions(lay, data, [stage])  # each under its card, in the column
         points.replace_run(lo, hi, geo.sort_emotion(mine))
