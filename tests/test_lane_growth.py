@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QTransform
+from PySide6.QtGui import QImage, QTransform
 from PySide6.QtWidgets import QApplication
 
 from journeymapper import editing
@@ -24,6 +24,7 @@ from journeymapper.store.journey_data import JourneyData, find_journey, load_jou
 from journeymapper.templates import create_workspace
 from journeymapper.ui.canvas import blueprint as layer_module
 from journeymapper.ui.canvas.stale_regions import overlaps
+from journeymapper.ui.image_export import export_png
 from journeymapper.ui.main_window import MainWindow
 from tests.docks_support import db, open_canvas
 
@@ -117,18 +118,25 @@ def test_a_lane_growing_routes_only_the_connectors_across_it(
     _drawn_like_fresh_routes(window)
 
 
-def test_connectors_out_of_view_are_routed_when_painted(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(layer_module, "EAGER", 0)  # as on a map with thousands of arrows
-    view, layer = window.view, window.scene.blueprint
-    view.setTransform(QTransform.fromScale(3, 3))  # the map's top-left corner only
+def _leave_connectors_waiting(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Show the map's top-left corner only, then widen the first stage: the connectors out
+    of view wait for their first paint (as on a map with thousands of arrows)."""
+    monkeypatch.setattr(layer_module, "EAGER", 0)
+    view = window.view
+    view.setTransform(QTransform.fromScale(3, 3))
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
     view.verticalScrollBar().setValue(view.verticalScrollBar().minimum())
     QApplication.processEvents()
     stage = window.scene.layout.stage_order[0]
     width = window.scene.layout.columns[stage].w + 40
     assert window.controller.run("Resize", editing.edit_stage, stage_id=stage, width=width)
+
+
+def test_connectors_out_of_view_are_routed_when_painted(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _leave_connectors_waiting(window, monkeypatch)
+    view, layer = window.view, window.scene.blueprint
     hidden = [i for i, item in layer.items.items() if not item.isVisible()]
     assert hidden, "every connector was in view: the test shows nothing"
     shown = [i for i, item in layer.items.items() if item.isVisible()]
@@ -207,3 +215,16 @@ def test_a_connector_below_a_grown_lane_routes_to_its_old_route_moved_down(
         for r in (bp.route(before, hotel, c) for c in hotel.connectors.values())
         if r is not None
     )
+
+
+def test_a_png_exported_while_connectors_wait_shows_them_all(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _leave_connectors_waiting(window, monkeypatch)
+    layer = window.scene.blueprint
+    assert [i for i in layer.items.values() if not i.isVisible()], "none waits: shows nothing"
+    first = export_png(window.scene, tmp_path / "first.png")
+    layer.flush()  # every connector routed and shown
+    assert all(item.isVisible() for item in layer.items.values())
+    again = export_png(window.scene, tmp_path / "again.png")
+    assert QImage(str(first)) == QImage(str(again)), "the first export lacked waiting arrows"
