@@ -17,6 +17,7 @@ from journeymapper.geometry import layout as geo
 from journeymapper.store.journey_data import find_journey, load_journey
 from journeymapper.templates import create_workspace
 from journeymapper.ui.app import create_app
+from journeymapper.ui.canvas.stale_regions import overlaps, seen_boxes
 from journeymapper.ui.main_window import MainWindow
 
 
@@ -214,7 +215,13 @@ class CanvasMachine(RuleBasedStateMachine):
                 rect = scene.layout.cards[tp]
                 assert (card.scenePos().x(), card.scenePos().y()) == (rect.x, rect.y)
                 assert scene.layout.cell_rect(*cell).contains(rect.x, rect.y)
-        # the incrementally patched emotion curve equals one computed from scratch
+        # the incrementally patched emotion curve equals one computed from scratch; points
+        # wait only while the emotion lane is out of view
+        band = scene.layout.emotion_band
+        if scene.curve_due.stages and band is not None:
+            box = (band.x, band.y, band.right, band.bottom)
+            assert not any(overlaps(box, seen) for seen in seen_boxes(scene))
+        scene.settle_curve()
         fresh = geo.compute_layout(scene.data)  # type: ignore[arg-type]
         assert scene.layout.emotion == fresh.emotion
         # ... and so do the cards: places and fitted text (only edited cards are refitted)

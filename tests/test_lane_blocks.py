@@ -82,6 +82,7 @@ def _same_as_fresh(win: MainWindow, path: Path) -> None:
     scene = win.scene
     assert scene.data is not None
     scene.blueprint.flush()
+    scene.settle_curve()
     fresh, doc = _fresh_scene(path, scene.data.id)
     try:
         assert set(scene.cards) == set(fresh.cards)
@@ -211,3 +212,30 @@ def test_every_marker_is_drawn_above_the_card_it_sits_on(window: MainWindow) -> 
             checked += 1
             assert under[0] is marker, f"marker {ann_id} is drawn under a card"
     assert checked, "no marker sits on a card: the test shows nothing"
+
+
+def test_the_emotion_curve_out_of_view_is_patched_when_it_is_next_seen(
+    window: MainWindow, workspace: Path
+) -> None:
+    """A move in a stage shifts every curve point of its column; while the emotion lane is
+    out of view those points wait, and scrolling to it draws them where a fresh layout
+    puts them (and the move is in the saved file)."""
+    scene, view = window.scene, window.view
+    card, _lane, _src, (stage, lane), _h = _grow_a_lane(window)
+    band = scene.layout.emotion_band
+    assert band is not None
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert not shown.intersects(QRectF(band.x, band.y, band.w, band.h))
+    assert stage in scene.curve_due.stages  # nothing patched that nobody sees
+    view.centerOn(band.x + band.w / 2, band.y + band.h / 2)
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert not scene.curve_due.stages
+    fresh, doc = _fresh_scene(workspace, scene.data.id)  # type: ignore[union-attr]
+    try:
+        assert scene.curve.points == fresh.curve.points == fresh.layout.emotion
+        row = db(workspace, "SELECT stage_id, lane_id FROM touchpoint WHERE id = ?", (card,))
+        assert row == [(stage, lane)]
+    finally:
+        fresh.clear()
+        doc.close()

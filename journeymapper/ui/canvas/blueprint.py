@@ -24,7 +24,7 @@ from journeymapper.store.blueprint_queries import as_view, connector, journey_vi
 from journeymapper.store.journey_data import JourneyData, load_journey
 from journeymapper.ui.canvas.items.connector import ConnectorItem, HandleItem, LayerLineItem
 from journeymapper.ui.canvas.lane_blocks import LaneBlocks
-from journeymapper.ui.canvas.stale_regions import Box, StaleRegions, overlaps
+from journeymapper.ui.canvas.stale_regions import Box, StaleRegions, box_of, overlaps, seen_boxes
 
 if TYPE_CHECKING:
     from journeymapper.ui.canvas.items import CardItem
@@ -59,10 +59,6 @@ EDGE = 9.0
 EAGER = 16
 #: A route keeps within its cards' box widened by this (gutters, label beside the line).
 REGION_MARGIN = 240.0
-
-
-def _box(rect: QRectF) -> Box:
-    return (rect.left(), rect.top(), rect.right(), rect.bottom())
 
 
 def resized(order: list[int], old: dict[int, Rect], new: dict[int, Rect]) -> frozenset[int]:
@@ -261,7 +257,7 @@ class BlueprintLayer:
         """Route the connectors in a view now; hide the others until a paint shows their
         region (:meth:`before_paint`): a lane growing at the top of a 10,000-card map would
         otherwise route thousands of arrows nobody sees."""
-        seen = [_box(v.mapToScene(v.viewport().rect()).boundingRect()) for v in self.scene.views()]
+        seen = seen_boxes(self.scene)
         for conn_id in ids:
             region = self._region(conn_id)
             if region is None or any(overlaps(region, rect) for rect in seen):
@@ -291,7 +287,7 @@ class BlueprintLayer:
 
     def before_paint(self, rect: QRectF) -> None:
         """Route the hidden connectors whose region is about to be painted."""
-        for conn_id in self._stale.touching(_box(rect), self.scene.layout.lanes):
+        for conn_id in self._stale.touching(box_of(rect), self.scene.layout.lanes):
             self._route(conn_id)
 
     def flush(self) -> None:

@@ -1,14 +1,15 @@
 """After an edit re-placed a few cells: the markers pinned to the cards that moved, and the
 emotion curve's points of the stages touched. Each costs what the edit touched (a cell's
-cards, a stage's points), never a pass over the map."""
+cards, a stage's points), never a pass over the map; the curve's wait until it is seen."""
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from journeymapper.geometry import layout as geo
 from journeymapper.store.journey_data import AnnotationData, JourneyData
+from journeymapper.ui.canvas.stale_regions import Box, overlaps
 
 
 def _point_x(point: tuple[int, float, float]) -> float:
@@ -63,3 +64,26 @@ def patch_emotion(lay: geo.MapLayout, data: JourneyData, stages: set[int]) -> No
         hi = bisect.bisect_left(points.rel, col.right, key=_point_x)
         mine = geo.emotion_positions(lay, data, [stage])  # each under its card, in the column
         points.replace_run(lo, hi, geo.sort_emotion(mine))
+
+
+class CurveDue:
+    """The stages whose curve points wait until the emotion lane is seen. A card leaving a
+    cell moves every point of its stage's column (they share the column's width): on a
+    10,000-card map, a thousand points nobody sees while the lane is out of view."""
+
+    def __init__(self) -> None:
+        self.stages: set[int] = set()
+
+    def settle(self, lay: geo.MapLayout, data: JourneyData, seen: Iterable[Box] | None) -> bool:
+        """Patch the waiting stages' points if the emotion lane meets a box of ``seen``
+        (None: now); True when it did."""
+        band = lay.emotion_band
+        if not self.stages or band is None:
+            self.stages.clear()
+            return False
+        box = (band.x, band.y, band.right, band.bottom)
+        if seen is not None and not any(overlaps(box, rect) for rect in seen):
+            return False
+        patch_emotion(lay, data, self.stages)
+        self.stages = set()
+        return True

@@ -119,6 +119,7 @@ class EditableScene(JourneyScene):
         if self.data is None:
             return hit_test.NOWHERE
         emotion = next((ln.id for ln in self.data.lanes if ln.kind == LaneKind.EMOTION), None)
+        self.settle_curve([(pos.x(), pos.y(), pos.x(), pos.y())])  # its points, if they wait
         return hit_test.zone(self.layout, pos.x(), pos.y(), emotion)
 
     def view_transform(self) -> Any:

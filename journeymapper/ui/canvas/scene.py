@@ -1,8 +1,7 @@
 """The journey scene: builds items from a journey snapshot and updates only what changed.
 
 The scene keeps id -> item maps. After an edit it re-reads just the rows the edit touched
-(a touchpoint, the stages, the annotations …), recomputes the pure-geometry layout and
-moves only the items whose place changed."""
+(a touchpoint, the annotations …), patches the layout and moves only what moved."""
 
 from __future__ import annotations
 
@@ -30,7 +29,7 @@ from journeymapper.store.journey_data import (
 from journeymapper.store.workspace_queries import journey_exists
 from journeymapper.ui import style
 from journeymapper.ui.canvas.blueprint import BlueprintLayer
-from journeymapper.ui.canvas.cell_patch import PinIndex, patch_emotion, patch_markers
+from journeymapper.ui.canvas.cell_patch import CurveDue, PinIndex, patch_markers
 from journeymapper.ui.canvas.frame_items import follow_bands, sync_frame
 from journeymapper.ui.canvas.items import (
     CardItem,
@@ -54,6 +53,7 @@ from journeymapper.ui.canvas.items.detail import (
 from journeymapper.ui.canvas.items.insights import sync_insight_items
 from journeymapper.ui.canvas.lane_blocks import MARKER_Z, LaneBlocks
 from journeymapper.ui.canvas.stage_focus import StageFocus
+from journeymapper.ui.canvas.stale_regions import Box, box_of, seen_boxes
 
 if TYPE_CHECKING:  # both import the editing modules: the start paints a map before them
     from journeymapper.editing import Changes
@@ -89,6 +89,7 @@ class JourneyScene(QGraphicsScene):
         self._cells: dict[tuple[int, int], list[int]] = {}
         self._replaced: set[int] = set()  # placed in the layout, not yet on screen
         self._pins = PinIndex()
+        self.curve_due = CurveDue()  # the curve patched when its lane is next seen
         #: Cards the last layout may have moved, for the connectors (None: any of them).
         self.placed: set[int] | None = None
         self.groups: list[GroupItem] = []
@@ -109,6 +110,8 @@ class JourneyScene(QGraphicsScene):
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt API)
         super().drawBackground(painter, rect)
         self.blueprint.before_paint(rect)
+        if self.curve_due.stages:
+            self.settle_curve([box_of(rect)])
         self.detail.before_paint(painter, rect, self.blueprint.routed)
 
     def _restyle_selection(self) -> None:
@@ -124,15 +127,11 @@ class JourneyScene(QGraphicsScene):
         self._styled_selected = set()
         self.clear()
         self.blocks.reset()
-        self.cards.clear()
-        self.headers.clear()
-        self.columns.clear()
-        self.lanes.clear()
-        self.text_cells.clear()
-        self.markers.clear()
-        self.notes.clear()
-        self.row_labels.clear()
-        self.groups.clear()
+        self.curve_due.stages.clear()
+        for kept in (self.cards, self.headers, self.columns, self.lanes, self.text_cells):
+            kept.clear()
+        for kept in (self.markers, self.notes, self.row_labels, self.groups):
+            kept.clear()
         self.title = TitleBandItem()
         self.curve = EmotionCurveItem()
         self.doc = doc
@@ -263,7 +262,8 @@ class JourneyScene(QGraphicsScene):
         if bands:  # a lane grew or shrank: the bands below move whole
             self._follow_bands(data, lay, bands, old_lanes)
         patch_markers(lay, data, self._pins.pinned_to(data, moved), self._place_marker)
-        patch_emotion(lay, data, {stage for stage, _ in cells})
+        self.curve_due.stages |= {stage for stage, _ in cells}
+        self.curve_due.settle(lay, data, seen_boxes(self))
         self._sync_curve(data, lay)
         self._sync_title(data, lay)
         self.placed = set(self._replaced)
@@ -310,11 +310,7 @@ class JourneyScene(QGraphicsScene):
         for key, label in self.row_labels.items():
             if key in bands:
                 label.set_row(row_label(key), key, lay.insight_rows[key])
-        for group in self.groups:
-            self.removeItem(group)
-        self.groups = [GroupItem(g) for g in lay.groups]
-        for group in self.groups:
-            self.addItem(group)
+        self._sync_groups(lay)
         self.blueprint.lanes_resized(old_lanes)
         self._set_scene_rect(lay)
         repaint_whole(self)  # most of the view moved: Qt need not track each moved item
@@ -352,6 +348,7 @@ class JourneyScene(QGraphicsScene):
         else:
             lay = self.focus.layout(data, cells, self.metrics_visible)
         self.layout = lay
+        self.curve_due.stages.clear()
         self._cells = {cell: [t.id for t in tps] for cell, tps in cells.items()}
         placed: set[int] | None = set(self._replaced) if keep_text and not self.focus else None
         old_cards, cards = old.cards, lay.cards
@@ -379,11 +376,7 @@ class JourneyScene(QGraphicsScene):
         self._replaced = set()
         sync_frame(self, data, lay)
         self._sync_insights(data, lay)
-        for group in self.groups:
-            self.removeItem(group)
-        self.groups = [GroupItem(g) for g in lay.groups]
-        for group in self.groups:
-            self.addItem(group)
+        self._sync_groups(lay)
         self._sync_curve(data, lay)
         self._sync_title(data, lay)
         if self.focus is not None:
@@ -396,6 +389,18 @@ class JourneyScene(QGraphicsScene):
         self.setSceneRect(
             QRectF(-_MARGIN, top, lay.width + 2 * _MARGIN, lay.height - top + _MARGIN)
         )
+
+    def _sync_groups(self, lay: geo.MapLayout) -> None:
+        for group in self.groups:
+            self.removeItem(group)
+        self.groups = [GroupItem(g) for g in lay.groups]
+        for group in self.groups:
+            self.addItem(group)
+
+    def settle_curve(self, seen: list[Box] | None = None) -> None:
+        """Patch the curve points that wait, if the emotion lane meets ``seen`` (None: now)."""
+        if self.data is not None and self.curve_due.settle(self.layout, self.data, seen):
+            self._sync_curve(self.data, self.layout)
 
     def _sync_curve(self, data: JourneyData, lay: geo.MapLayout) -> None:
         emotion_lane = next((ln for ln in data.lanes if ln.kind == LaneKind.EMOTION), None)

@@ -21,6 +21,16 @@ def overlaps(a: Box, b: Box) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
+def box_of(rect: Any) -> Box:
+    """A QRectF's box."""
+    return (rect.left(), rect.top(), rect.right(), rect.bottom())
+
+
+def seen_boxes(scene: Any) -> list[Box]:
+    """What each view of ``scene`` shows now, in scene units."""
+    return [box_of(v.mapToScene(v.viewport().rect()).boundingRect()) for v in scene.views()]
+
+
 class StaleRegions:
     """Connector id -> box, with a lookup of the boxes a rect touches. A box's top is kept
     relative to the top of its upper card's lane, its bottom to its lower card's: lanes
