@@ -11,18 +11,18 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from journeymapper.bench.generate import generate_workspace
 from journeymapper.geometry import blueprint as bp
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
 from journeymapper.ui.canvas.items import CardItem, MarkerItem
-from journeymapper.ui.canvas.lane_blocks import Block
+from journeymapper.ui.canvas.lane_blocks import Block, is_container
 from journeymapper.ui.canvas.scene import JourneyScene
 from journeymapper.ui.main_window import MainWindow
 from tests.docks_support import db, open_canvas
-from tests.ui_helpers import drag
+from tests.ui_helpers import double_click, drag
 
 
 @pytest.fixture
@@ -239,3 +239,44 @@ def test_the_emotion_curve_out_of_view_is_patched_when_it_is_next_seen(
     finally:
         fresh.clear()
         doc.close()
+
+
+def test_every_item_lies_inside_the_tile_that_holds_it(window: MainWindow) -> None:
+    """Qt skips a tile's children when the tile misses the painted rect: a card, marker or
+    note reaching out of its tile would be left unpainted. Checked with every card's
+    details built (the tallest a card gets)."""
+    scene = window.scene
+    scene.detail.build_in(None)
+    tiles = [t for t in scene.blocks.blocks.values() if not isinstance(t, Block)]
+    assert tiles
+    for tile in tiles:
+        bounds = tile.rect()
+        for child in tile.childItems():
+            reach = child.mapRectToParent(child.boundingRect() | child.childrenBoundingRect())
+            assert bounds.contains(reach), (type(child).__name__, _rect(reach), _rect(bounds))
+
+
+def test_a_double_click_on_a_card_under_a_neighbours_tile_edits_the_card(
+    window: MainWindow, workspace: Path
+) -> None:
+    """Tiles of the markers (and of the lane below) reach over cards: a click there still
+    means the card."""
+    scene, view = window.scene, window.view
+    view.ensureVisible(QRectF(0, 0, 10, 10))
+    QApplication.processEvents()
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    covered = next(
+        card
+        for card in scene.cards.values()
+        if shown.contains(card.sceneBoundingRect())
+        and is_container(scene.items_under(card.sceneBoundingRect().center())[0])
+    )
+    centre = card_centre = covered.sceneBoundingRect().center()
+    double_click(view, (centre.x(), centre.y()))
+    editor = view.viewport().findChild(QLineEdit, "inlineEditor")
+    assert editor is not None and editor.text() == covered.tp.title
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    menu = scene.build_context_menu(card_centre)
+    assert "Delete" in " ".join(a.text() for a in menu.actions())
+    row = db(workspace, "SELECT title FROM touchpoint WHERE id = ?", (covered.touchpoint_id,))
+    assert row == [(covered.tp.title,)]

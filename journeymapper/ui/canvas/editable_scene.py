@@ -122,6 +122,11 @@ class EditableScene(JourneyScene):
         self.settle_curve([(pos.x(), pos.y(), pos.x(), pos.y())])  # its points, if they wait
         return hit_test.zone(self.layout, pos.x(), pos.y(), emotion)
 
+    def items_under(self, pos: QPointF) -> list[QGraphicsItem]:
+        """The items under scene point ``pos``, topmost first (as the view draws them)."""
+        shape, order = Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder
+        return self.items(pos, shape, order, self.view_transform())
+
     def view_transform(self) -> Any:
         views = self.views()
         return views[0].transform() if views else None
@@ -217,7 +222,7 @@ class EditableScene(JourneyScene):
             super().mouseDoubleClickEvent(event)
             return
         pos = event.scenePos()
-        item = clicked_item(self.itemAt(pos, self.view_transform()))
+        item = clicked_item(self.items_under(pos))
         kind, target = self.zone(pos)
         if isinstance(item, CardItem):
             self.actions.edit_title(item.touchpoint_id)
@@ -271,7 +276,7 @@ class EditableScene(JourneyScene):
 
     def build_context_menu(self, pos: QPointF) -> QMenu:
         """The right-click menu for scene point ``pos`` (may be empty)."""
-        item = clicked_item(self.itemAt(pos, self.view_transform()))
+        item = clicked_item(self.items_under(pos))
         return self.context_menu.build(item, self.zone(pos))
 
 

@@ -1,28 +1,33 @@
 """Container items for a band's (a lane's, an insight row's) cards, markers and notes,
 placed relative to the band's top as the layout keeps them (:mod:`journeymapper.geometry.bands`).
 
-A lane growing moves each band below by moving its containers (``setPos`` on each); Qt moves
-the children's scene rects in C++, not one call per card in Python. A band has one
-container per :data:`TILE`-square tile of it, not one for the whole band: Qt's item lookups
-(the paint of a dragged card, a click) visit every child of a top-level item one of whose
-children meets the rect, so a container of a whole 10,000-card lane made each mouse-move of
-a drag walk a thousand cards.
+A lane growing moves each band below by one ``setPos`` of its root container per stacking
+level; Qt moves the children's scene rects in C++, not one call per card in Python. Under
+the root, the band is cut in :data:`TILE`-square tiles, each a plain C++ rect item that
+holds its children in its shape: Qt's item lookups and paints (a dragged card's repaint, a
+click) skip a tile the rect misses instead of visiting every card of the band (a
+10,000-card lane has a thousand).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 
 #: A lane's cards sit at the cards' z; an insight row's notes at the notes'; the connectors
 #: starting in a lane (their upper card's) at the connectors', above every card. A lane's
-#: markers have containers of their own at the markers' z: tiles stack by their z (then by
+#: markers have containers of their own at the markers' z: roots stack by their z (then by
 #: when they were made), so a marker shares no container with the cards it sits on.
 LANE_Z, ROW_Z, LINK_Z, MARKER_Z = 10.0, 8.0, 30.0, 20.0
-#: Side of a container's tile (map units): a few rows of cards, about what a mouse-move repaints.
+#: Side of a tile (map units): a few rows of cards, about what a mouse-move repaints.
 TILE = 800.0
+#: How far a child may reach out of its tile: a child is filed by its top-left corner (a
+#: marker by its centre), so a card or note reaches right and down by up to its size.
+REACH, BACK = 480.0, 40.0
+#: A container's key: (band, tile or None for the root, z or None for the band's own).
+Key = tuple[Hashable, tuple[int, int] | None, float | None]
 
 
 class Block(QGraphicsItem):
@@ -40,15 +45,35 @@ class Block(QGraphicsItem):
         return None
 
 
+def _tile(root: Block, tile: tuple[int, int]) -> QGraphicsRectItem:
+    """A tile of ``root``: draws nothing, is never clicked, and holds its children in its
+    rect (so Qt skips them when the rect misses)."""
+    x, y = tile[0] * TILE - BACK, tile[1] * TILE - BACK
+    item = QGraphicsRectItem(x, y, TILE + BACK + REACH, TILE + BACK + REACH, root)
+    item.setPen(Qt.PenStyle.NoPen)
+    item.setBrush(Qt.BrushStyle.NoBrush)
+    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
+    return item
+
+
+def is_container(item: QGraphicsItem | None) -> bool:
+    """Whether ``item`` is a root or a tile (what a click means is under it)."""
+    if isinstance(item, Block):
+        return True
+    return type(item) is QGraphicsRectItem and isinstance(item.parentItem(), Block)  # type: ignore[union-attr]
+
+
 class LaneBlocks:
-    """Band -> its containers in ``scene`` (one per tile), each at the band's top."""
+    """Band -> its root containers in ``scene`` (one per stacking level, at the band's top),
+    each cut in tiles."""
 
     def __init__(self, scene: QGraphicsScene) -> None:
         self.scene = scene
-        self.blocks: dict[tuple[Hashable, tuple[int, int] | None, float | None], Block] = {}
-        self._tiles: dict[Hashable, list[Block]] = {}  # band -> its containers
+        self.blocks: dict[Key, QGraphicsItem] = {}  # (band, tile, z) -> root or tile
+        self._roots: dict[Hashable, list[Block]] = {}  # band -> its roots
         self.links: dict[Hashable, Block] = {}  # lane -> the container of its connectors
-        self._home: dict[QGraphicsItem, Block] = {}  # lifted items and where they go back
+        self._home: dict[QGraphicsItem, QGraphicsItem] = {}  # lifted items and where they go
 
     def block(
         self,
@@ -56,18 +81,25 @@ class LaneBlocks:
         top: float,
         at: tuple[float, float] | None = None,
         z: float | None = None,
-    ) -> Block:
+    ) -> QGraphicsItem:
         """The container of ``band`` holding the point ``at`` (relative to the band's top;
-        None: the band's first tile) for items at ``z`` (None: the band's cards or notes),
-        made (at ``top``) when first asked."""
+        None: the band's root) for items at ``z`` (None: the band's cards or notes), made
+        (its root at ``top``) when first asked."""
         tile = None if at is None else (int(at[0] // TILE), int(at[1] // TILE))
         found = self.blocks.get((band, tile, z))
-        if found is None or found.scene() is not self.scene:
-            found = self.blocks[(band, tile, z)] = Block()
-            found.setZValue(z if z is not None else ROW_Z if isinstance(band, str) else LANE_Z)
-            found.setPos(0.0, top)
-            self.scene.addItem(found)
-            self._tiles.setdefault(band, []).append(found)
+        if found is not None and found.scene() is self.scene:
+            return found
+        root = self.blocks.get((band, None, z))
+        if not isinstance(root, Block) or root.scene() is not self.scene:
+            root = Block()
+            root.setZValue(z if z is not None else ROW_Z if isinstance(band, str) else LANE_Z)
+            root.setPos(0.0, top)
+            self.scene.addItem(root)
+            self.blocks[(band, None, z)] = root
+            self._roots.setdefault(band, []).append(root)
+        if tile is None:
+            return root
+        found = self.blocks[(band, tile, z)] = _tile(root, tile)
         return found
 
     def holds(self, item: QGraphicsItem, band: Hashable, at: tuple[float, float]) -> bool:
@@ -89,14 +121,14 @@ class LaneBlocks:
     def move(self, band: Hashable, top: float) -> None:
         """The band's top moved: its children follow."""
         link = self.links.get(band)
-        for found in [*self._tiles.get(band, ()), *([link] if link is not None else [])]:
+        for found in [*self._roots.get(band, ()), *([link] if link is not None else [])]:
             if found.y() != top:
                 found.setPos(0.0, top)
 
     def reset(self) -> None:
         """The scene was cleared (the containers with it)."""
         self.blocks.clear()
-        self._tiles.clear()
+        self._roots.clear()
         self.links.clear()
         self._home.clear()
 
@@ -104,9 +136,9 @@ class LaneBlocks:
         """Take ``item`` out of its container to the scene's top level, where it stays put
         (a dragged card goes above the drop indicator, whatever its lane's stacking)."""
         parent = item.parentItem()
-        if isinstance(parent, Block):
+        if is_container(parent):
             at = item.scenePos()
-            self._home[item] = parent
+            self._home[item] = parent  # type: ignore[assignment]
             item.setParentItem(None)
             item.setPos(at)
 
@@ -116,4 +148,4 @@ class LaneBlocks:
         if home is not None and home.scene() is self.scene:
             at = item.scenePos()
             item.setParentItem(home)
-            item.setPos(at - QPointF(home.pos()))
+            item.setPos(at - home.scenePos())

@@ -314,7 +314,7 @@ class VoteClicks(QObject):
             return True
 
     def click(self, pos: QPoint, modifiers: Qt.KeyboardModifier) -> bool:
-        item = clicked_item(self.view.itemAt(pos))
+        item = clicked_item(self.view.items(pos))
         remove = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
         scene = self.voting.scene
         if isinstance(item, CardItem):

@@ -17,17 +17,22 @@ from journeymapper.ui.canvas.items.grid import (
     TitleBandItem,
 )
 from journeymapper.ui.canvas.items.insights import NoteItem, RowLabelItem
+from journeymapper.ui.canvas.lane_blocks import is_container
 
 #: Items a click means (a card, an annotation marker, an insight note), not their parts.
 _TARGETS = (CardItem, MarkerItem, NoteItem)
 
 
-def clicked_item(item: QGraphicsItem | None) -> QGraphicsItem | None:
-    """The card, marker or note that ``item`` (the topmost item under the mouse) belongs to.
+def clicked_item(under: list[QGraphicsItem]) -> QGraphicsItem | None:
+    """The card, marker or note that the topmost item under the mouse (``under``, topmost
+    first) belongs to.
 
-    Cards are built from child text and badge items, so the item under the mouse is often a
-    part of the card: walk up to its owner. Other items come back as they are.
+    Lanes hold their cards in invisible tiles (:mod:`~journeymapper.ui.canvas.lane_blocks`)
+    that reach over their neighbours: they are passed over. Cards are built from child text
+    and badge items, so the item under the mouse is often a part of the card: walk up to its
+    owner. Other items come back as they are.
     """
+    item = next((found for found in under if not is_container(found)), None)
     found = item
     while found is not None and not isinstance(found, _TARGETS):
         found = found.parentItem()
