@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,12 @@ def _isolated_app_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     yield
+    # As the app does when it quits (pytest never quits it): cards left on the clipboard
+    # would crash the interpreter's exit.
+    if "PySide6.QtWidgets" in sys.modules:
+        from journeymapper.ui.app import release_clipboard
+
+        release_clipboard()
     for key, value in saved.items():
         if value is None:
             os.environ.pop(key, None)

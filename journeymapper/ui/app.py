@@ -29,7 +29,17 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
     style.load_fonts()
     app.setFont(style.font(9.5))
     style.apply_app_style(app)
+    app.aboutToQuit.connect(release_clipboard)
     return app
+
+
+def release_clipboard() -> None:
+    """Cards copied to the clipboard go as text when the app quits (see
+    :func:`journeymapper.ui.canvas.clipboard.release_clipboard`); only the canvas, loaded
+    after start-up, can have copied any."""
+    module = sys.modules.get("journeymapper.ui.canvas.clipboard")
+    if module is not None:
+        module.release_clipboard()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

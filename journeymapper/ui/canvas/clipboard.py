@@ -41,6 +41,16 @@ def can_paste() -> bool:
     return mime is not None and mime.hasFormat(CLIPBOARD_MIME)
 
 
+def release_clipboard() -> None:
+    """Leave copied cards on the clipboard as their titles only, before Python shuts down.
+    Qt would otherwise delete the Python-made QMimeData after the interpreter is gone,
+    which crashes the app on its way out."""
+    board = QGuiApplication.clipboard()  # None: no application (nothing was copied)
+    mime = board.mimeData() if board is not None else None
+    if mime is not None and mime.hasFormat(CLIPBOARD_MIME):
+        board.setText(mime.text())  # deletes ours at once; Qt makes the text's own
+
+
 def _copied_cards() -> list[dict[str, Any]] | None:
     """The cards on the clipboard; None when it holds nothing of ours (or unreadable JSON)."""
     mime = QGuiApplication.clipboard().mimeData()
