@@ -35,8 +35,9 @@ from journeymapper.model.document import Document
 EDIT_RATIO, UNDO_RATIO = 3.0, 5.0
 
 
-#: Per-edit figures take milliseconds: each is a median of at least this many samples (turn
-#: about with its raw commit where it has one), whatever ``--repeat`` asks. Their growth
+#: Per-edit figures (edits, drags, undo, the docks' refresh) take milliseconds: each is a
+#: median of at least this many samples (turn about with its raw commit where it has one),
+#: whatever ``--repeat`` asks. Their growth
 #: verdicts (1.3-1.5x) are ratios of two such medians each, which a handful of samples on a
 #: machine whose commit drifts 1.1-2.5 ms within a minute cannot decide.
 MIN_PAIRS = 41
@@ -211,11 +212,11 @@ def _ui(path: Path, touchpoints: int, repeat: int) -> list[Figure]:
         finally:
             close()
         out.append(_ratio_figure("undo/redo one step", raw_ms, undo, UNDO_RATIO))
-        charts = bench_ui.charts_refresh(session, min(repeat, 15))
+        charts = bench_ui.charts_refresh(session, pairs)
         if charts is not None:
             out.append(Figure("charts refresh after an edit", charts, "ms", None, "<= 30 ms",
                               charts <= 30))  # fmt: skip
-        health = bench_ui.health_refresh(session, min(repeat, 15))
+        health = bench_ui.health_refresh(session, pairs)
         out.append(Figure("health dock refresh after an edit", health, "ms", None, "<= 30 ms",
                           health <= 30))  # fmt: skip
         portfolio = bench_ui.open_portfolio(session, min(repeat, 10))

@@ -107,6 +107,7 @@ class ConnectorItem(QGraphicsPathItem):
         old, self.route = self.route, route
         if old == route:
             return  # a re-route to the same place (a card moved that is not this one's)
+        self.restyle()  # before the path: a new pen after it would stroke the new path twice
         path = QPainterPath(QPointF(*route.points[0]))
         for x, y in route.points[1:]:
             path.lineTo(x, y)
@@ -123,7 +124,6 @@ class ConnectorItem(QGraphicsPathItem):
         if route.handoff is not None:
             tip_text += f"\nHand-off: {route.handoff[0]} → {route.handoff[1]}"
         self.setToolTip(tip_text)
-        self.restyle()
 
     @property
     def needs_mark(self) -> bool:
