@@ -18,8 +18,9 @@ from journeymapper.geometry import blueprint as bp
 from journeymapper.model.document import Document
 from journeymapper.model.enums import LaneKind
 from journeymapper.ui.canvas.items import CardItem, MarkerItem
-from journeymapper.ui.canvas.lane_blocks import Block, is_container
+from journeymapper.ui.canvas.lane_blocks import BACK, REACH, TILE, Block, is_container
 from journeymapper.ui.canvas.scene import JourneyScene
+from journeymapper.ui.image_export import export_svg
 from journeymapper.ui.main_window import MainWindow
 from tests.docks_support import db, open_canvas
 from tests.ui_helpers import double_click, drag
@@ -280,3 +281,17 @@ def test_a_double_click_on_a_card_under_a_neighbours_tile_edits_the_card(
     assert "Delete" in " ".join(a.text() for a in menu.actions())
     row = db(workspace, "SELECT title FROM touchpoint WHERE id = ?", (covered.touchpoint_id,))
     assert row == [(covered.tp.title,)]
+
+
+def test_an_svg_export_holds_the_cards_and_not_the_tiles(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """Tiles draw nothing: a designer opening the SVG finds the cards, not a hundred
+    invisible squares over them."""
+    scene = window.scene
+    svg = export_svg(scene, tmp_path / "map.svg").read_text(encoding="utf-8")
+    side = f'width="{TILE + BACK + REACH:g}" height="{TILE + BACK + REACH:g}"'
+    assert sum(not isinstance(t, Block) for t in scene.blocks.blocks.values()) > 20
+    assert side not in svg
+    titles = [card.tp.title for card in scene.cards.values()]
+    assert all(title in svg for title in titles[:: max(1, len(titles) // 25)])

@@ -3,8 +3,8 @@ placed relative to the band's top as the layout keeps them (:mod:`journeymapper.
 
 A lane growing moves each band below by one ``setPos`` of its root container per stacking
 level; Qt moves the children's scene rects in C++, not one call per card in Python. Under
-the root, the band is cut in :data:`TILE`-square tiles, each a plain C++ rect item that
-holds its children in its shape: Qt's item lookups and paints (a dragged card's repaint, a
+the root, the band is cut in :data:`TILE`-square tiles, each a rect item that holds its
+children in its shape: Qt's item lookups and paints (a dragged card's repaint, a
 click) skip a tile the rect misses instead of visiting every card of the band (a
 10,000-card lane has a thousand).
 """
@@ -45,23 +45,25 @@ class Block(QGraphicsItem):
         return None
 
 
-def _tile(root: Block, tile: tuple[int, int]) -> QGraphicsRectItem:
-    """A tile of ``root``: draws nothing, is never clicked, and holds its children in its
-    rect (so Qt skips them when the rect misses)."""
-    x, y = tile[0] * TILE - BACK, tile[1] * TILE - BACK
-    item = QGraphicsRectItem(x, y, TILE + BACK + REACH, TILE + BACK + REACH, root)
-    item.setPen(Qt.PenStyle.NoPen)
-    item.setBrush(Qt.BrushStyle.NoBrush)
-    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
-    return item
+class Tile(QGraphicsRectItem):
+    """A tile of a root: holds its children in its rect (so Qt skips them when a paint or
+    a lookup misses it), is never clicked, and draws nothing, not even an empty rect into
+    an SVG export. Only ``paint`` is Python's: the rect and shape stay Qt's own."""
+
+    def __init__(self, root: Block, tile: tuple[int, int]) -> None:
+        x, y = tile[0] * TILE - BACK, tile[1] * TILE - BACK
+        super().__init__(x, y, TILE + BACK + REACH, TILE + BACK + REACH, root)
+        self.setPen(Qt.PenStyle.NoPen)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
+
+    def paint(self, *args: object) -> None:
+        return None
 
 
 def is_container(item: QGraphicsItem | None) -> bool:
     """Whether ``item`` is a root or a tile (what a click means is under it)."""
-    if isinstance(item, Block):
-        return True
-    return type(item) is QGraphicsRectItem and isinstance(item.parentItem(), Block)  # type: ignore[union-attr]
+    return isinstance(item, Block | Tile)
 
 
 class LaneBlocks:
@@ -99,7 +101,7 @@ class LaneBlocks:
             self._roots.setdefault(band, []).append(root)
         if tile is None:
             return root
-        found = self.blocks[(band, tile, z)] = _tile(root, tile)
+        found = self.blocks[(band, tile, z)] = Tile(root, tile)
         return found
 
     def holds(self, item: QGraphicsItem, band: Hashable, at: tuple[float, float]) -> bool:
