@@ -140,13 +140,16 @@ def _read_cards(
     ranked(cards.values())
     keys = {m.id: m.key for m in next(iter(out.values()))[0].metrics.values()} if out else {}
     parse = dt.date.fromisoformat
-    # The newest row per (card, metric), chosen in SQL through ``ix_measurement_latest``:
-    # latest date, then highest id (dates are ISO text, so the joined key sorts as both).
+    # The newest row per (card, metric): latest date, then highest id, found by one seek
+    # into ``ix_measurement_latest`` per pair; only those rows are read from the table
+    # (a GROUP BY reads every measurement of the cards, 40,000 rows for two 2,000-card maps).
     for r in doc.rows(
         "SELECT m.touchpoint_id, m.metric_id, m.id, m.value, m.measured_on, m.sample_size, "
-        "m.source, max(m.measured_on || printf('%012d', m.id)) FROM measurement m "
-        f"WHERE m.touchpoint_id IN (SELECT id FROM touchpoint WHERE journey_id IN ({marks})) "
-        "GROUP BY m.touchpoint_id, m.metric_id",
+        "m.source FROM measurement m JOIN (SELECT DISTINCT touchpoint_id AS t, metric_id AS k "
+        "FROM measurement WHERE touchpoint_id IN "
+        f"(SELECT id FROM touchpoint WHERE journey_id IN ({marks}))) g "
+        "ON m.id = (SELECT x.id FROM measurement x WHERE x.touchpoint_id = g.t "
+        "AND x.metric_id = g.k ORDER BY x.measured_on DESC, x.id DESC LIMIT 1)",
         ids,
     ):
         key = keys[r[1]]
