@@ -61,6 +61,10 @@ class Tile(QGraphicsRectItem):
         return None
 
 
+def _tile_of(at: tuple[float, float]) -> tuple[int, int]:
+    return (int(at[0] // TILE), int(at[1] // TILE))
+
+
 def is_container(item: QGraphicsItem | None) -> bool:
     """Whether ``item`` is a root or a tile (what a click means is under it)."""
     return isinstance(item, Block | Tile)
@@ -74,7 +78,6 @@ class LaneBlocks:
         self.scene = scene
         self.blocks: dict[Key, QGraphicsItem] = {}  # (band, tile, z) -> root or tile
         self._roots: dict[Hashable, list[Block]] = {}  # band -> its roots
-        self.links: dict[Hashable, Block] = {}  # lane -> the container of its connectors
         self._home: dict[QGraphicsItem, QGraphicsItem] = {}  # lifted items and where they go
 
     def block(
@@ -87,7 +90,7 @@ class LaneBlocks:
         """The container of ``band`` holding the point ``at`` (relative to the band's top;
         None: the band's root) for items at ``z`` (None: the band's cards or notes), made
         (its root at ``top``) when first asked."""
-        tile = None if at is None else (int(at[0] // TILE), int(at[1] // TILE))
+        tile = None if at is None else _tile_of(at)
         found = self.blocks.get((band, tile, z))
         if found is not None and found.scene() is self.scene:
             return found
@@ -106,24 +109,17 @@ class LaneBlocks:
 
     def holds(self, item: QGraphicsItem, band: Hashable, at: tuple[float, float]) -> bool:
         """Whether ``item`` is in the container of ``band`` holding the point ``at``."""
-        tile = (int(at[0] // TILE), int(at[1] // TILE))
-        found = self.blocks.get((band, tile, None))
+        found = self.blocks.get((band, _tile_of(at), None))
         return found is not None and item.parentItem() is found
 
-    def link_block(self, lane: Hashable, top: float) -> Block:
-        """The container of the connectors whose upper card is in ``lane``."""
-        found = self.links.get(lane)
-        if found is None or found.scene() is not self.scene:
-            found = self.links[lane] = Block()
-            found.setZValue(LINK_Z)
-            found.setPos(0.0, top)
-            self.scene.addItem(found)
-        return found
+    def link_block(self, lane: Hashable, top: float) -> QGraphicsItem:
+        """The container of the connectors whose upper card is in ``lane`` (a root of its
+        own at the connectors' z: it moves with the lane like the cards' roots)."""
+        return self.block(lane, top, None, LINK_Z)
 
     def move(self, band: Hashable, top: float) -> None:
         """The band's top moved: its children follow."""
-        link = self.links.get(band)
-        for found in [*self._roots.get(band, ()), *([link] if link is not None else [])]:
+        for found in self._roots.get(band, ()):
             if found.y() != top:
                 found.setPos(0.0, top)
 
@@ -131,7 +127,6 @@ class LaneBlocks:
         """The scene was cleared (the containers with it)."""
         self.blocks.clear()
         self._roots.clear()
-        self.links.clear()
         self._home.clear()
 
     def lift(self, item: QGraphicsItem) -> None:
